@@ -1,0 +1,42 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from rest_framework import serializers
+
+from apps.tenants.serializers import MyTenantSerializer, UserSummarySerializer
+
+User = get_user_model()
+
+
+class LoginSerializer(serializers.Serializer):
+    username = serializers.CharField(help_text="Username or e-mail address.", max_length=254)
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False, max_length=128)
+
+
+class MeSerializer(serializers.Serializer):
+    user = UserSummarySerializer()
+    is_staff = serializers.BooleanField()
+    tenants = MyTenantSerializer(many=True)
+    current_tenant = MyTenantSerializer(allow_null=True)
+
+
+class LoginResponseSerializer(MeSerializer):
+    token = serializers.CharField()
+    expiry = serializers.DateTimeField()
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    old_password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    new_password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+    def validate_old_password(self, value):
+        if not self.context["request"].user.check_password(value):
+            raise serializers.ValidationError("Your current password is not correct.")
+        return value
+
+    def validate(self, attrs):
+        validate_password(attrs["new_password"], self.context["request"].user)
+        return attrs
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()

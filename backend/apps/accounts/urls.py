@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("csrf/", views.CsrfView.as_view(), name="auth-csrf"),
+    path("login/", views.LoginView.as_view(), name="auth-login"),
+    path("logout/", views.LogoutView.as_view(), name="auth-logout"),
+    path("logout-all/", views.LogoutAllView.as_view(), name="auth-logout-all"),
+    path("me/", views.MeView.as_view(), name="auth-me"),
+    path("password/change/", views.PasswordChangeView.as_view(), name="auth-password-change"),
+]

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "apps.core"
+    label = "core"
+    verbose_name = "Core"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from . import rls
+
+        post_migrate.connect(rls.apply_row_level_security, dispatch_uid="core.apply_rls")
+        connection_created.connect(rls.on_connection_created, dispatch_uid="core.ops_role")

@@ -1,0 +1,75 @@
+"""Base models every app builds on, and the shared reference tables."""
+
+from django.conf import settings
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TenantQuerySet(models.QuerySet):
+    def for_tenant(self, tenant):
+        """The one tenant filter. No tenant means no rows (fail closed)."""
+        if tenant is None:
+            return self.none()
+        return self.filter(tenant=tenant)
+
+
+TenantManager = models.Manager.from_queryset(TenantQuerySet)
+
+
+class TenantOwnedModel(TimeStampedModel):
+    """A business row that belongs to exactly one tenant.
+
+    Subclassing is all it takes: the base viewset scopes it, post_migrate puts row-level security and
+    composite (tenant_id, fk_id) foreign keys on it on PostgreSQL, and the generic tests cover it.
+    """
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    objects = TenantManager()
+
+    # Extra OR-condition for this table's RLS policy (SQL); None for the plain tenant policy.
+    rls_extra_condition: str | None = None
+
+    class Meta:
+        abstract = True
+        indexes = [models.Index(fields=["tenant", "-created_at"], name="%(app_label)s_%(class)s_tcr")]
+
+
+class Protein(models.Model):
+    """Shared reference list of the proteins brokers trade (not tenant-owned)."""
+
+    code = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NumberSequence(TenantOwnedModel):
+    """Counter row per tenant, document kind and year; locked by the caller's transaction."""
+
+    kind = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "kind", "year"], name="core_numbersequence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}-{self.year}: {self.last_value}"

@@ -1,0 +1,152 @@
+"""Row-level security on PostgreSQL: the second wall behind the base viewset's tenant filter (DESIGN §4).
+
+Every concrete TenantOwnedModel table gets ENABLE + FORCE ROW LEVEL SECURITY, one policy on
+`app.tenant_id`, and composite foreign keys (tenant_id, x_id) -> x(tenant_id, id) towards other tenant
+tables. All of it is applied after every `migrate`, so an app adds nothing to get it.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, connections, transaction
+
+logger = logging.getLogger(__name__)
+
+POLICY_NAME = "tenant_isolation"
+TENANT_EXPR = "NULLIF(current_setting('app.tenant_id', true), '')::bigint"
+USER_EXPR = "NULLIF(current_setting('app.user_id', true), '')::bigint"
+
+
+def is_postgres(conn=None) -> bool:
+    return (conn or connection).vendor == "postgresql"
+
+
+def tenant_models() -> list:
+    from .models import TenantOwnedModel
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, TenantOwnedModel) and model._meta.managed and not model._meta.proxy
+    ]
+
+
+def qn(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _short_name(prefix: str, *parts: str) -> str:
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+    return f"{prefix}_{parts[0][:40]}_{digest}"
+
+
+def policy_sql(model) -> list[str]:
+    table = qn(model._meta.db_table)
+    using = f"tenant_id = {TENANT_EXPR}"
+    if model.rls_extra_condition:
+        using = f"({using}) OR ({model.rls_extra_condition})"
+    return [
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS {POLICY_NAME} ON {table}",
+        f"CREATE POLICY {POLICY_NAME} ON {table} USING ({using}) WITH CHECK (tenant_id = {TENANT_EXPR})",
+    ]
+
+
+def composite_fk_sql(model, cursor) -> list[str]:
+    """(tenant_id, fk_id) -> target(tenant_id, id) for every FK from one tenant table to another."""
+    from .models import TenantOwnedModel
+
+    statements = []
+    for field in model._meta.concrete_fields:
+        target = getattr(field, "related_model", None)
+        if not field.is_relation or not field.many_to_one or field.name == "tenant":
+            continue
+        if not (isinstance(target, type) and issubclass(target, TenantOwnedModel)):
+            continue
+        target_table = target._meta.db_table
+        index = _short_name("tuq", target_table)
+        statements.append(f"CREATE UNIQUE INDEX IF NOT EXISTS {qn(index)} ON {qn(target_table)} (tenant_id, id)")
+        name = _short_name("tfk", model._meta.db_table, field.column)
+        cursor.execute("SELECT 1 FROM pg_constraint WHERE conname = %s", [name])
+        if cursor.fetchone():
+            continue
+        statements.append(
+            f"ALTER TABLE {qn(model._meta.db_table)} ADD CONSTRAINT {qn(name)} "
+            f"FOREIGN KEY (tenant_id, {qn(field.column)}) REFERENCES {qn(target_table)} (tenant_id, id) "
+            "DEFERRABLE INITIALLY DEFERRED"
+        )
+    return statements
+
+
+def apply_row_level_security(sender, using="default", **kwargs) -> None:
+    """post_migrate receiver: runs once per migrate, after every app's tables exist."""
+    if sender.label != "core":
+        return
+    conn = connections[using]
+    if not is_postgres(conn):
+        return
+    with transaction.atomic(using=using), conn.cursor() as cursor:
+        for model in tenant_models():
+            for statement in policy_sql(model):
+                cursor.execute(statement)
+        for model in tenant_models():
+            for statement in composite_fk_sql(model, cursor):
+                cursor.execute(statement)
+    from .db_roles import grant_privileges
+
+    grant_privileges(conn, only_if_roles_exist=True)
+
+
+def on_connection_created(sender, connection, **kwargs) -> None:
+    """The ops alias runs as the BYPASSRLS ops role when it shares the runtime credentials."""
+    if connection.alias == "ops" and settings.OPS_SET_ROLE and is_postgres(connection):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET ROLE {connection.ops.quote_name(settings.OPS_SET_ROLE)}")
+
+
+# --- Per-transaction tenant context ---------------------------------------------------------------
+
+
+def activate(*, tenant_id: int | None, user_id: int | None) -> None:
+    """Enter the app role and set tenant and user for the current transaction only (SET LOCAL)."""
+    if not is_postgres():
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("the database tenant is transaction-scoped: call activate() inside a transaction")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {qn(settings.DATABASE_APP_ROLE)}")
+        cursor.execute(
+            "SELECT set_config('app.tenant_id', %s, true), set_config('app.user_id', %s, true)",
+            [str(tenant_id or ""), str(user_id or "")],
+        )
+
+
+def deactivate() -> None:
+    """Leave the tenant context early (the end of the transaction does it anyway)."""
+    if not is_postgres() or not connection.in_atomic_block or connection.needs_rollback:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('app.tenant_id', '', true), set_config('app.user_id', '', true)")
+        cursor.execute("RESET ROLE")
+
+
+@contextmanager
+def tenant_context(tenant_id: int, user_id: int | None = None) -> Iterator[None]:
+    """One transaction under an explicit tenant, for Celery tasks, commands and scripts."""
+    with transaction.atomic():
+        activate(tenant_id=tenant_id, user_id=user_id)
+        try:
+            yield
+        finally:
+            deactivate()
+
+
+def run_for_tenant(tenant_id: int, func: Callable, *args, **kwargs):
+    """Run func(*args, **kwargs) in one transaction under tenant_id; background code's entry point."""
+    with tenant_context(tenant_id):
+        return func(*args, **kwargs)

@@ -1,0 +1,68 @@
+"""OpenAPI additions made once for every operation: the X-Tenant-ID header and the error responses."""
+
+PUBLIC_PREFIXES = ("/health/", "/api/v1/health/", "/api/auth/login/", "/api/auth/csrf/")
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+VALIDATION_SCHEMA = {
+    "type": "object",
+    "description": "Field name (or non_field_errors) to the list of messages about it.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+
+ERRORS = {
+    "400": ("Invalid input: the body names each field and what is wrong with it.", "ValidationErrorBody"),
+    "401": ("Not signed in, or the token expired or was revoked.", "ErrorBody"),
+    "403": ("Your role does not allow this, or you are not a member of the tenant.", "ErrorBody"),
+    "404": ("Not found (or it belongs to another tenant).", "ErrorBody"),
+    "409": ("Conflict: illegal state transition, protected delete or duplicate.", "ErrorBody"),
+    "429": ("Too many requests; retry later.", "ErrorBody"),
+}
+
+
+def _codes_for(path: str, method: str) -> list[str]:
+    if path.startswith(PUBLIC_PREFIXES):
+        return ["400", "429"] if method == "post" else []
+    codes = ["401", "403", "429"]
+    if "{" in path:
+        codes.append("404")
+    if method in {"post", "put", "patch"}:
+        codes.append("400")
+    if method in {"post", "put", "patch", "delete"}:
+        codes.append("409")
+    return codes
+
+
+def add_tenant_header_and_errors(result, generator, request, public):
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["ErrorBody"] = ERROR_SCHEMA
+    components["ValidationErrorBody"] = VALIDATION_SCHEMA
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code in _codes_for(path, method):
+                description, schema = ERRORS[code]
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+                    },
+                )
+            if path.startswith("/api/v1/") and not path.startswith(("/api/v1/health/", "/api/v1/proteins/")):
+                parameters = operation.setdefault("parameters", [])
+                if not any(p.get("name") == "X-Tenant-ID" for p in parameters):
+                    parameters.append(
+                        {
+                            "in": "header",
+                            "name": "X-Tenant-ID",
+                            "schema": {"type": "string"},
+                            "description": "Tenant id or slug; defaults to your first active membership.",
+                        }
+                    )
+    return result

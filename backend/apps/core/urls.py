@@ -1,0 +1,4 @@
+from .routers import router
+from .views import ProteinViewSet
+
+router.register("proteins", ProteinViewSet, basename="protein")

@@ -1,0 +1,129 @@
+"""The base API classes: the only place where tenant scoping, the database tenant context and role
+checks are wired in. Every tenant-owned resource's viewset subclasses TenantModelViewSet."""
+
+from django.conf import settings
+from django.db import connection
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
+from rest_framework import viewsets
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.tenants.resolution import resolve_membership
+
+from . import rls
+from .exceptions import TenantRequired
+from .models import Protein
+from .permissions import HasTenantRole
+from .serializers import ProteinSerializer
+
+
+class TenantContextMixin:
+    """After authentication: resolve the tenant, check membership, and set the database tenant for
+    this transaction; before the response leaves: clear it (connections are reused)."""
+
+    tenant_required = True
+
+    def check_permissions(self, request):
+        self.enter_tenant(request)
+        super().check_permissions(request)
+
+    def enter_tenant(self, request) -> None:
+        request.tenant = None
+        request.membership = None
+        user = request.user
+        if not (user and user.is_authenticated):
+            return
+        rls.activate(tenant_id=None, user_id=user.pk)
+        membership = resolve_membership(request, user)
+        if membership is None and self.tenant_required:
+            raise TenantRequired()
+        if membership is not None:
+            request.tenant = membership.tenant
+            request.membership = membership
+            request._request.tenant = membership.tenant
+            request._request.membership = membership
+        rls.activate(tenant_id=request.tenant.pk if request.tenant else None, user_id=user.pk)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        rls.deactivate()
+        return response
+
+
+class TenantModelViewSet(TenantContextMixin, viewsets.ModelViewSet):
+    """CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create."""
+
+    permission_classes = [IsAuthenticated, HasTenantRole]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):
+            return queryset.none()
+        if settings.TENANCY_APP_FILTER:
+            queryset = queryset.for_tenant(getattr(self.request, "tenant", None))
+        return queryset
+
+    def perform_create(self, serializer):
+        serializer.save(tenant=self.request.tenant, created_by=self.request.user)
+
+
+class TenantReadOnlyModelViewSet(TenantContextMixin, viewsets.ReadOnlyModelViewSet):
+    permission_classes = [IsAuthenticated, HasTenantRole]
+
+    get_queryset = TenantModelViewSet.get_queryset
+
+
+class ProteinViewSet(viewsets.ReadOnlyModelViewSet):
+    """The shared protein list (beef, pork, ...); read-only for every signed-in user."""
+
+    queryset = Protein.objects.all()
+    serializer_class = ProteinSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = None
+    search_fields = ["code", "name"]
+    ordering_fields = ["sort_order", "name"]
+    filterset_fields = ["code"]
+
+
+def database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any failure means the database is not usable
+        return "unavailable"
+    return "ok"
+
+
+class HealthView(APIView):
+    """Liveness and database check for load balancers and deploy scripts; no authentication."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "Health",
+                {
+                    "status": drf_serializers.CharField(),
+                    "database": drf_serializers.CharField(),
+                    "version": drf_serializers.CharField(),
+                    "environment": drf_serializers.CharField(),
+                },
+            ),
+            503: inline_serializer("HealthDown", {"status": drf_serializers.CharField()}),
+        }
+    )
+    def get(self, request):
+        database = database_status()
+        healthy = database == "ok"
+        body = {
+            "status": "ok" if healthy else "unavailable",
+            "database": database,
+            "version": settings.SPECTACULAR_SETTINGS["VERSION"],
+            "environment": settings.DJANGO_ENV,
+        }
+        return Response(body, status=200 if healthy else 503)

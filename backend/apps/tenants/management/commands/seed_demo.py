@@ -1,0 +1,53 @@
+"""The demo brokerage: a tenant and one user per role with demo passwords; later apps add business data
+through the `demo_seeders` hook (each app may provide apps/<app>/demo.py with a seed(tenant, users))."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from apps.core import rls
+from apps.tenants.models import Role, Tenant, TenantUser
+
+DEMO_TENANT_SLUG = "demo"
+DEMO_TENANT_NAME = "Demo Meat Brokerage"
+DEMO_PASSWORD = "demo-pass-2026"
+DEMO_USERS = [(f"demo_{role.value}", role.value) for role in Role]
+
+
+class Command(BaseCommand):
+    help = "Create the demo tenant, one user per role (password demo-pass-2026) and the apps' demo data."
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        with transaction.atomic():
+            tenant, _ = Tenant.objects.get_or_create(slug=DEMO_TENANT_SLUG, defaults={"name": DEMO_TENANT_NAME})
+            users = {}
+            for username, role in DEMO_USERS:
+                user, created = User.objects.get_or_create(
+                    username=username, defaults={"email": f"{username}@demo.projectmeats.local"}
+                )
+                if created or not user.has_usable_password():
+                    user.set_password(DEMO_PASSWORD)
+                    user.save()
+                users[role] = user
+        with rls.tenant_context(tenant.pk):
+            for role, user in users.items():
+                TenantUser.objects.update_or_create(
+                    tenant=tenant, user=user, defaults={"role": role, "is_active": True}
+                )
+            for app in settings.INSTALLED_APPS:
+                if not app.startswith("apps."):
+                    continue
+                try:
+                    module = import_module(f"{app}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app}.demo":
+                        raise
+                    continue
+                module.seed(tenant, users)
+        self.stdout.write(self.style.SUCCESS(f"Demo tenant '{tenant.slug}' ready (id {tenant.pk})."))
+        for username, role in DEMO_USERS:
+            self.stdout.write(f"  {role:<9} {username} / {DEMO_PASSWORD}")

@@ -1,0 +1,49 @@
+"""Which tenant a request is for: X-Tenant-ID header, then host (TenantDomain or subdomain), then the
+user's first active membership. Membership is checked once the user is authenticated."""
+
+from django.conf import settings
+from rest_framework.exceptions import PermissionDenied
+
+from .models import Tenant, TenantDomain, TenantUser
+
+TENANT_HEADER = "HTTP_X_TENANT_ID"
+
+
+def requested_tenant(request) -> tuple[str | None, Tenant | None]:
+    """(source, tenant) asked for by header or host; tenant is None when the header names nothing."""
+    header = request.META.get(TENANT_HEADER, "").strip()
+    if header:
+        lookup = {"pk": int(header)} if header.isdigit() else {"slug": header.lower()}
+        return "header", Tenant.objects.filter(is_active=True, **lookup).first()
+    host = request.get_host().split(":")[0].lower() if request.META.get("HTTP_HOST") else ""
+    if host:
+        domain = TenantDomain.objects.select_related("tenant").filter(domain=host, tenant__is_active=True).first()
+        if domain:
+            return "domain", domain.tenant
+        base = settings.TENANT_BASE_DOMAIN
+        if base and host.endswith("." + base):
+            slug = host[: -len(base) - 1]
+            tenant = Tenant.objects.filter(slug=slug, is_active=True).first()
+            if tenant:
+                return "subdomain", tenant
+    return None, None
+
+
+def resolve_membership(request, user) -> TenantUser | None:
+    """The active membership the request acts under, or None when the user has none at all.
+
+    Raises PermissionDenied when a tenant was asked for and the user is not an active member of it.
+    """
+    source, tenant = getattr(request, "tenant_request", (None, None))
+    memberships = TenantUser.objects.select_related("tenant").filter(user=user, is_active=True, tenant__is_active=True)
+    if source == "header":
+        membership = memberships.filter(tenant=tenant).first() if tenant else None
+        if membership is None:
+            raise PermissionDenied("You are not an active member of the tenant named in X-Tenant-ID.")
+        return membership
+    if tenant is not None:
+        membership = memberships.filter(tenant=tenant).first()
+        if membership is None:
+            raise PermissionDenied(f"You are not an active member of {tenant.name}.")
+        return membership
+    return memberships.order_by("created_at", "id").first()

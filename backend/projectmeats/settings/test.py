@@ -1,0 +1,10 @@
+"""Test runs: fast hashing, in-memory e-mail, eager tasks; the database comes from DATABASE_URL."""
+
+from .base import *  # noqa: F401,F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -1,0 +1,30 @@
+"""URL map: /api/v1/ (the router), /api/auth/, /api/schema/ and /api/docs/, /health/, /admin/."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from apps.core.routers import router
+from apps.core.views import HealthView
+
+# Importing each app's urls module registers its viewsets on the shared router.
+for app in settings.INSTALLED_APPS:
+    if app.startswith("apps."):
+        try:
+            import_module(f"{app}.urls")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.urls":
+                raise
+
+urlpatterns = [
+    path("health/", HealthView.as_view(), name="health"),
+    path("api/v1/health/", HealthView.as_view(), name="api-health"),
+    path("api/auth/", include("apps.accounts.urls")),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("admin/", admin.site.urls),
+]
