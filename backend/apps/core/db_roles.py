@@ -17,14 +17,21 @@ def ensure_roles(conn) -> list[str]:
         (settings.DATABASE_OPS_ROLE, settings.DATABASE_OPS_PASSWORD, "NOSUPERUSER BYPASSRLS NOCREATEDB NOCREATEROLE"),
     ]
     with conn.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        owner = cursor.fetchone()[0]
+        clash = [role for role, *_ in wanted if role == owner]
+        if clash or settings.DATABASE_APP_ROLE == settings.DATABASE_OPS_ROLE:
+            # Altering the connecting (owner) role would strip its own privileges.
+            raise ValueError(
+                "DATABASE_APP_ROLE and DATABASE_OPS_ROLE must be two distinct roles, neither the owner role "
+                f"{owner!r} this command connects as"
+            )
         for role, password, attributes in wanted:
             verb = "ALTER" if _role_exists(cursor, role) else "CREATE"
             cursor.execute(f"{verb} ROLE {qn(role)} LOGIN {attributes}")
             if password:
                 cursor.execute(f"ALTER ROLE {qn(role)} PASSWORD %s", [password])
             done.append(f"{verb.lower()}d role {role}")
-        cursor.execute("SELECT current_user")
-        owner = cursor.fetchone()[0]
         for role, *_ in wanted:
             if role != owner:
                 # The owner may switch to either role (development and tests connect as the owner).

@@ -45,6 +45,26 @@ class TenantOwnedModel(TimeStampedModel):
         indexes = [models.Index(fields=["tenant", "-created_at"], name="%(app_label)s_%(class)s_tcr")]
 
 
+class Address(models.Model):
+    """One postal address shape, reused by every company and location (abstract)."""
+
+    address_line1 = models.CharField("address line 1", max_length=200, blank=True)
+    address_line2 = models.CharField("address line 2", max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    state = models.CharField("state / province", max_length=50, blank=True)
+    postal_code = models.CharField("ZIP / postal code", max_length=20, blank=True)
+    country = models.CharField(max_length=2, default="US", help_text="Two-letter ISO code.")
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        from .validators import raise_if, validate_us_address
+
+        super().clean()
+        raise_if(validate_us_address(country=self.country, state=self.state, postal_code=self.postal_code))
+
+
 class Protein(models.Model):
     """Shared reference list of the proteins brokers trade (not tenant-owned)."""
 

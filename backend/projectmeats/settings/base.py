@@ -40,9 +40,17 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.tenants",
     "apps.accounts",
+    "apps.suppliers",
+    "apps.plants",
+    "apps.customers",
+    "apps.carriers",
+    "apps.contacts",
+    "apps.products",
+    "apps.bug_reports",
 ]
 
 MIDDLEWARE = [
+    "apps.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",

@@ -1,0 +1,171 @@
+"""The cross-tenant sweep: every operation in the OpenAPI schema, aimed by tenant A's owner at tenant B's
+rows. Detail operations must 404, lists and filters must show no B ids, nothing may be written to B, and
+an operation nobody described fails the sweep."""
+
+import re
+from dataclasses import dataclass, field
+
+from drf_spectacular.generators import SchemaGenerator
+
+from apps.core.rls import tenant_models
+from apps.core.testing.api import router_resources
+from apps.core.testing.cases import CASES, load_cases
+from apps.core.testing.factories import TenantFactory, member
+from apps.tenants.models import Role
+
+# Operations that touch no tenant data, with the reason. Everything else needs a ResourceCase.
+NON_TENANT_OPERATIONS = {
+    ("/health/", "get"): "liveness check, no tenant data",
+    ("/api/v1/health/", "get"): "liveness check, no tenant data",
+    ("/api/v1/proteins/", "get"): "shared reference table",
+    ("/api/v1/proteins/{id}/", "get"): "shared reference table",
+    ("/api/auth/csrf/", "get"): "sets the CSRF cookie",
+    ("/api/auth/login/", "post"): "lists only the caller's own memberships (tested in accounts)",
+    ("/api/auth/logout/", "post"): "revokes the caller's own token",
+    ("/api/auth/logout-all/", "post"): "revokes the caller's own tokens",
+    ("/api/auth/me/", "get"): "the caller's own memberships (tested in accounts)",
+    ("/api/auth/password/change/", "post"): "the caller's own password",
+    ("/api/schema/", "get"): "API description",
+}
+
+PARAM = re.compile(r"\{[^}]+\}")
+
+
+@dataclass
+class SweepContext:
+    client: object  # APIClient of tenant A's owner, acting in A
+    tenant_a: object
+    tenant_b: object
+    rows_a: dict
+    rows_b: dict
+    failures: list = field(default_factory=list)
+
+    def fail(self, message: str) -> None:
+        self.failures.append(message)
+
+
+def schema_operations() -> list[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return [
+        (path, method)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+
+
+def classify(path: str) -> tuple[str | None, str, str | None]:
+    """(basename, kind, action) for a router path; kind is list, detail, detail-action or list-action."""
+    for prefix, _viewset, basename in router_resources():
+        base = f"/api/v1/{prefix}/"
+        if not path.startswith(base):
+            continue
+        rest = path[len(base) :]
+        parts = [part for part in rest.split("/") if part]
+        if not parts:
+            return basename, "list", None
+        if PARAM.fullmatch(parts[0]):
+            if len(parts) == 1:
+                return basename, "detail", None
+            return basename, "detail-action", "/".join(parts[1:])
+        if "{" not in rest:
+            return basename, "list-action", "/".join(parts)
+    return None, "unknown", None
+
+
+def tenant_snapshot(tenant) -> dict:
+    return {
+        model._meta.label: list(model.objects.filter(tenant=tenant).order_by("pk").values())
+        for model in tenant_models()
+    }
+
+
+def build_world():
+    load_cases()
+    tenant_a, tenant_b = TenantFactory(), TenantFactory()
+    owner_a = member(tenant_a, Role.OWNER)
+    member(tenant_b, Role.OWNER)
+    rows_a = {basename: case.factory(tenant=tenant_a) for basename, case in CASES.items()}
+    rows_b = {basename: case.factory(tenant=tenant_b) for basename, case in CASES.items()}
+    return tenant_a, tenant_b, owner_a, rows_a, rows_b
+
+
+def _row_ids(response) -> set:
+    try:
+        data = response.json()
+    except ValueError:
+        return set()
+    rows = data.get("results", data) if isinstance(data, dict) else data
+    return {row.get("id") for row in rows if isinstance(row, dict)} if isinstance(rows, list) else set()
+
+
+def _links_stay_in_tenant(row, tenant) -> list[str]:
+    from apps.core.models import TenantOwnedModel
+
+    problems = []
+    for model_field in row._meta.concrete_fields:
+        target = getattr(model_field, "related_model", None)
+        if model_field.many_to_one and isinstance(target, type) and issubclass(target, TenantOwnedModel):
+            linked = getattr(row, model_field.name)
+            if linked is not None and linked.tenant_id != tenant.pk:
+                problems.append(f"{model_field.name} -> tenant {linked.tenant_id}")
+    return problems
+
+
+def check_operation(ctx: SweepContext, path: str, method: str) -> None:
+    if (path, method) in NON_TENANT_OPERATIONS:
+        return
+    basename, kind, action = classify(path)
+    case = CASES.get(basename)
+    where = f"{method.upper()} {path}"
+    if case is None:
+        ctx.fail(f"{where}: no ResourceCase and not listed in NON_TENANT_OPERATIONS")
+        return
+    row_b = ctx.rows_b[basename]
+    client = ctx.client
+    if kind in {"detail", "detail-action"}:
+        url = PARAM.sub(str(row_b.pk), path)
+        body = case.update_payload(row_b) if (case.update_payload and method in {"put", "patch"}) else {}
+        response = getattr(client, method)(url, body, format="json") if method != "get" else client.get(url)
+        if response.status_code != 404:
+            ctx.fail(f"{where} on tenant B's row: {response.status_code}, expected 404")
+        return
+    if kind == "list" and method == "get":
+        queries = [{}]
+        if case.search_term:
+            queries.append({"search": case.search_term(row_b)})
+        for name in ("id", "pk"):
+            queries.append({name: row_b.pk})
+        for fmt in case.list_formats:
+            queries.append({"format": fmt})
+        for params in queries:
+            response = client.get(path, params)
+            if response.status_code not in (200, 400):
+                ctx.fail(f"{where} {params}: {response.status_code}")
+            elif "format" in params:
+                term = case.search_term(row_b) if case.search_term else None
+                if term and term in response.content.decode(errors="replace"):
+                    ctx.fail(f"{where} {params}: tenant B's row appears in the export")
+            elif row_b.pk in _row_ids(response):
+                ctx.fail(f"{where} {params}: tenant B's row {row_b.pk} is listed")
+        return
+    if kind == "list" and method == "post":
+        if case.create_payload is None:
+            ctx.fail(f"{where}: the case has no create_payload")
+            return
+        # A body that is valid in tenant B: every foreign key in it points at B's rows.
+        response = client.post(path, case.create_payload(ctx.tenant_b), format="json")
+        if response.status_code == 201:
+            row = type(ctx.rows_a[basename])._default_manager.get(pk=response.json()["id"])
+            if row.tenant_id != ctx.tenant_a.pk:
+                ctx.fail(f"{where}: created in tenant {row.tenant_id}")
+            for problem in _links_stay_in_tenant(row, ctx.tenant_a):
+                ctx.fail(f"{where}: created row links across tenants ({problem})")
+        elif response.status_code != 400:
+            ctx.fail(f"{where} with tenant B's references: {response.status_code}, expected 400 or 201")
+        return
+    handler = case.extra_operations.get(f"{method} {action}")
+    if handler is None:
+        ctx.fail(f"{where}: no sweep check; add extra_operations['{method} {action}'] to the {basename} case")
+        return
+    handler(ctx, path, method)
