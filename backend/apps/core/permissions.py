@@ -18,7 +18,9 @@ DEFAULT_REQUIRED_ROLES = {
 
 def required_role(view, request) -> str:
     """The minimum role for this request: action overrides, then view's method map, then the default."""
-    action_roles = getattr(view, "action_roles", {}) or {}
+    action_roles = {}
+    for klass in reversed(type(view).__mro__):  # a subclass adds to its bases' action roles
+        action_roles.update(vars(klass).get("action_roles", {}) or {})
     action = getattr(view, "action", None)
     if action in action_roles:
         return action_roles[action]

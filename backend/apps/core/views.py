@@ -7,12 +7,14 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.tenants.resolution import resolve_membership
 
 from . import rls
+from .csv_io import CsvImportExportMixin, CSVRenderer
 from .exceptions import TenantRequired
 from .models import Protein
 from .permissions import HasTenantRole
@@ -52,10 +54,12 @@ class TenantContextMixin:
         return response
 
 
-class TenantModelViewSet(TenantContextMixin, viewsets.ModelViewSet):
-    """CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create."""
+class TenantModelViewSet(TenantContextMixin, CsvImportExportMixin, viewsets.ModelViewSet):
+    """CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+    of the filtered list and CSV import."""
 
     permission_classes = [IsAuthenticated, HasTenantRole]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -68,6 +68,7 @@ class MemberViewSet(TenantModelViewSet):
     search_fields = ["user__username", "user__email", "user__first_name", "user__last_name"]
     ordering_fields = ["created_at", "role", "user__username", "user__email"]
     ordering = ["user__username"]
+    csv_import_key = None  # members are added one by one (add_member checks the owner rules)
     required_roles = {method: Role.ADMIN for method in ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")}
 
     def perform_create(self, serializer):

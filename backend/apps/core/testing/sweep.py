@@ -5,6 +5,7 @@ an operation nobody described fails the sweep."""
 import re
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
 
 from apps.core.rls import tenant_models
@@ -112,6 +113,26 @@ def _links_stay_in_tenant(row, tenant) -> list[str]:
     return problems
 
 
+def ctx_viewset(basename: str):
+    return next(viewset for _prefix, viewset, name in router_resources() if name == basename)
+
+
+def check_csv_import(ctx: SweepContext, path: str, method: str) -> None:
+    """Importing B's natural keys as A creates or updates rows in A only (the snapshot checks B)."""
+    basename, _kind, _action = classify(path)
+    viewset = ctx_viewset(basename)
+    key = viewset.csv_import_key
+    row_b = ctx.rows_b[basename]
+    csv_text = f"{key}\n{getattr(row_b, key)}\n" if key else "id\n1\n"
+    upload = SimpleUploadedFile("rows.csv", csv_text.encode(), content_type="text/csv")
+    response = ctx.client.post(path, {"file": upload}, format="multipart")
+    if response.status_code not in (200, 400, 403):
+        ctx.fail(f"{method.upper()} {path}: {response.status_code}")
+
+
+GENERIC_LIST_ACTIONS = {"post import": check_csv_import}
+
+
 def check_operation(ctx: SweepContext, path: str, method: str) -> None:
     if (path, method) in NON_TENANT_OPERATIONS:
         return
@@ -136,7 +157,8 @@ def check_operation(ctx: SweepContext, path: str, method: str) -> None:
             queries.append({"search": case.search_term(row_b)})
         for name in ("id", "pk"):
             queries.append({name: row_b.pk})
-        for fmt in case.list_formats:
+        formats = ["csv"] if hasattr(ctx_viewset(basename), "csv_columns") else []
+        for fmt in [*formats, *case.list_formats]:
             queries.append({"format": fmt})
         for params in queries:
             response = client.get(path, params)
@@ -164,7 +186,7 @@ def check_operation(ctx: SweepContext, path: str, method: str) -> None:
         elif response.status_code != 400:
             ctx.fail(f"{where} with tenant B's references: {response.status_code}, expected 400 or 201")
         return
-    handler = case.extra_operations.get(f"{method} {action}")
+    handler = case.extra_operations.get(f"{method} {action}") or GENERIC_LIST_ACTIONS.get(f"{method} {action}")
     if handler is None:
         ctx.fail(f"{where}: no sweep check; add extra_operations['{method} {action}'] to the {basename} case")
         return
