@@ -59,3 +59,13 @@ schema: install
 
 clean:
 	rm -rf $(VENV) $(BACKEND)/db.sqlite3
+
+# --- Backups (PostgreSQL): pg_dump custom format as the ops role; restore only into a fresh database ---
+.PHONY: backup restore
+
+backup:
+	bash $(CURDIR)/config/backup.sh backup $(FILE)
+
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<dump> [DB=<new database name>]"; exit 2; }
+	bash $(CURDIR)/config/backup.sh restore "$(FILE)" $(DB)
