@@ -4,6 +4,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib import admin
+from django.db import transaction
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -19,9 +20,12 @@ for app in settings.INSTALLED_APPS:
             if exc.name != f"{app}.urls":
                 raise
 
+# Health must answer 503 when the database is down, so no request transaction is opened for it.
+health_view = transaction.non_atomic_requests(HealthView.as_view())
+
 urlpatterns = [
-    path("health/", HealthView.as_view(), name="health"),
-    path("api/v1/health/", HealthView.as_view(), name="api-health"),
+    path("health/", health_view, name="health"),
+    path("api/v1/health/", health_view, name="api-health"),
     path("api/auth/", include("apps.accounts.urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

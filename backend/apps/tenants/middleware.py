@@ -1,5 +1,7 @@
 """TenantMiddleware: notes which tenant the request asks for; the API view checks membership after auth."""
 
+from django.utils.functional import SimpleLazyObject
+
 from .resolution import requested_tenant
 
 
@@ -8,7 +10,8 @@ class TenantMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.tenant_request = requested_tenant(request)
+        # Lazy: requests that never need a tenant (health, static, admin) cost no query.
+        request.tenant_request = SimpleLazyObject(lambda: requested_tenant(request))
         request.tenant = None
         request.membership = None
         return self.get_response(request)
