@@ -32,3 +32,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
 ]
+
+# Last: any other path loads the web app, whose router takes it from there.
+from django.urls import re_path  # noqa: E402
+
+from apps.core.spa import spa_index  # noqa: E402
+
+urlpatterns.append(re_path(r"^(?!(?:api|admin|health|static|media)(?:/|$)).*$", spa_index, name="spa"))

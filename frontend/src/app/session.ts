@@ -1,0 +1,84 @@
+/** Who is signed in, in which tenant, with which role: one query on /api/auth/me/ the whole app reads. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { client, unwrap } from '@/api/client';
+import { ApiError } from '@/api/errors';
+import { getTenantId, setTenantId } from '@/api/http';
+import { roleAtLeast } from '@/api/roles';
+import type { Me, Role } from '@/api/types';
+
+export const ME_KEY = ['me'] as const;
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    return await unwrap(client.GET('/api/auth/me/'));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    // A remembered tenant this user no longer belongs to: forget it and use the default membership.
+    if (error instanceof ApiError && error.status === 403 && getTenantId()) {
+      setTenantId(null);
+      return unwrap(client.GET('/api/auth/me/'));
+    }
+    throw error;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+}
+
+/** The signed-in session; only call below the auth guard, where `me` is known. */
+export function useSession() {
+  const { data } = useMe();
+  const me = data ?? null;
+  const tenant = me?.current_tenant ?? null;
+  const role: Role | null = tenant?.role ?? null;
+  return {
+    me,
+    tenant,
+    role,
+    can: (minimum: Role) => roleAtLeast(role, minimum),
+  };
+}
+
+export async function ensureCsrfCookie(): Promise<void> {
+  await unwrap(client.GET('/api/auth/csrf/'));
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (credentials: { username: string; password: string }) => {
+      await ensureCsrfCookie();
+      return unwrap(client.POST('/api/auth/login/', { body: credentials }));
+    },
+    onSuccess: (body) => {
+      // The knox token in the body is for mobile clients; the web app relies on the session cookie only.
+      const remembered = getTenantId();
+      const stillMember = body.tenants.some((t) => String(t.id) === remembered || t.slug === remembered);
+      if (!stillMember) setTenantId(body.current_tenant?.id ?? null);
+      queryClient.clear();
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(client.POST('/api/auth/logout/')),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(ME_KEY, null);
+    },
+  });
+}
+
+export function useSwitchTenant() {
+  const queryClient = useQueryClient();
+  return (tenantId: number) => {
+    setTenantId(tenantId);
+    // Every cached response belongs to the previous tenant.
+    queryClient.removeQueries();
+    void queryClient.invalidateQueries();
+  };
+}

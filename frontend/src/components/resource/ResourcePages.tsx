@@ -1,0 +1,178 @@
+/** The list, detail and create/edit pages every resource gets from its config. */
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { ApiError } from '@/api/errors';
+import { createResource, deleteResource, getResource, updateResource } from '@/api/resource';
+import { notifySuccess } from '@/app/notify';
+import { useSession } from '@/app/session';
+import { ResourceForm } from './ResourceForm';
+import { ResourceTable, listQueryKey } from './ResourceTable';
+import { renderCell } from './display';
+import type { AnyResource, Row } from './types';
+
+export function detailQueryKey(resource: AnyResource, id: string) {
+  return ['detail', resource.path, id];
+}
+
+function NotAllowed({ resource }: { resource: AnyResource }) {
+  return (
+    <Result
+      status="403"
+      title="Not allowed"
+      subTitle={`Your role in this tenant does not allow this on ${resource.title.toLowerCase()}.`}
+      extra={<Link to={`/${resource.key}`}>Back to {resource.title.toLowerCase()}</Link>}
+    />
+  );
+}
+
+function LoadError({ error, resource }: { error: ApiError; resource: AnyResource }) {
+  return (
+    <Result
+      status={error.status === 404 ? '404' : error.status === 403 ? '403' : 'error'}
+      title={error.status === 404 ? `${resource.singular} not found` : 'Could not load it'}
+      subTitle={error.message}
+      extra={<Link to={`/${resource.key}`}>Back to {resource.title.toLowerCase()}</Link>}
+    />
+  );
+}
+
+export function ResourceListPage({ resource }: { resource: AnyResource }) {
+  const { can } = useSession();
+  if (!can(resource.roles.view)) return <NotAllowed resource={resource} />;
+  return <ResourceTable resource={resource} />;
+}
+
+export function ResourceDetailPage({ resource, registry }: { resource: AnyResource; registry: Record<string, AnyResource> }) {
+  const { id = '' } = useParams();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const record = useQuery<Row, ApiError>({
+    queryKey: detailQueryKey(resource, id),
+    queryFn: () => getResource<Row>(resource.path, id),
+  });
+  const remove = useMutation({
+    mutationFn: () => deleteResource(resource.path, id),
+    onSuccess: () => {
+      notifySuccess(`${resource.singular} ${resource.deleteLabel === 'Delete' ? 'deleted' : 'updated'}.`);
+      void queryClient.invalidateQueries({ queryKey: listQueryKey(resource) });
+      navigate(`/${resource.key}`);
+    },
+  });
+
+  if (!can(resource.roles.view)) return <NotAllowed resource={resource} />;
+  if (record.error) return <LoadError error={record.error} resource={resource} />;
+  const row = record.data;
+  const editable = !!resource.fields?.length;
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Breadcrumb items={[{ title: <Link to={`/${resource.key}`}>{resource.title}</Link> }, { title: row ? resource.rowLabel(row) : '…' }]} />
+      <Card
+        title={row ? <Typography.Title level={3} style={{ margin: 0 }}>{resource.rowLabel(row)}</Typography.Title> : <Skeleton.Input active />}
+        extra={
+          row && (
+            <Space>
+              {editable && can(resource.roles.edit) && (
+                <Link to={`/${resource.key}/${id}/edit`}>
+                  <Button icon={<EditOutlined />} tabIndex={-1}>Edit</Button>
+                </Link>
+              )}
+              {editable && can(resource.roles.delete) && (
+                <Popconfirm
+                  title={`${resource.deleteLabel} ${resource.rowLabel(row)}?`}
+                  okText={resource.deleteLabel}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => remove.mutateAsync().catch(() => undefined)}
+                >
+                  <Button danger icon={<DeleteOutlined />}>{resource.deleteLabel}</Button>
+                </Popconfirm>
+              )}
+            </Space>
+          )
+        }
+      >
+        {row ? (
+          <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 3 }} bordered size="small">
+            {resource.columns.map((column) => (
+              <Descriptions.Item key={column.key} label={column.title}>
+                {renderCell(column, row)}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        ) : (
+          <Skeleton active paragraph={{ rows: 4 }} />
+        )}
+      </Card>
+      {row &&
+        (resource.related ?? []).map((related) => {
+          const target = registry[related.resource];
+          if (!target || !can(target.roles.view)) return null;
+          return (
+            <Card key={related.resource} title={related.title}>
+              <ResourceTable
+                resource={target}
+                fixedQuery={{ [related.param]: id }}
+                prefix={`${target.key}.`}
+                createHref={`/${target.key}/new?${related.param}=${id}`}
+                showTitle={false}
+              />
+            </Card>
+          );
+        })}
+    </Space>
+  );
+}
+
+export function ResourceFormPage({ resource, mode }: { resource: AnyResource; mode: 'create' | 'edit' }) {
+  const { id = '' } = useParams();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const record = useQuery<Row, ApiError>({
+    queryKey: detailQueryKey(resource, id),
+    queryFn: () => getResource<Row>(resource.path, id),
+    enabled: mode === 'edit',
+  });
+
+  const allowed = !!resource.fields?.length && can(mode === 'create' ? resource.roles.create : resource.roles.edit);
+  if (!allowed) return <NotAllowed resource={resource} />;
+  if (mode === 'edit' && record.error) return <LoadError error={record.error} resource={resource} />;
+  if (mode === 'edit' && !record.data) return <Card><Skeleton active paragraph={{ rows: 6 }} /></Card>;
+
+  // A create link from a related list carries the parent (e.g. ?supplier=12) as an initial value.
+  const prefill = Object.fromEntries(
+    [...new URLSearchParams(window.location.search)].map(([key, value]) => [key, /^\d+$/.test(value) ? Number(value) : value]),
+  );
+  const initialValues =
+    mode === 'edit' && record.data ? (resource.toForm ? resource.toForm(record.data) : record.data) : prefill;
+
+  const save = async (values: Record<string, unknown>) => {
+    const saved =
+      mode === 'create'
+        ? await createResource<Row>(resource.path, values)
+        : await updateResource<Row>(resource.path, id, values);
+    await queryClient.invalidateQueries({ queryKey: listQueryKey(resource) });
+    await queryClient.invalidateQueries({ queryKey: ['reference', resource.path] });
+    notifySuccess(`${resource.singular} ${mode === 'create' ? 'created' : 'saved'}.`);
+    const savedId = saved && typeof saved === 'object' && 'id' in saved ? String(saved.id) : id;
+    queryClient.setQueryData(detailQueryKey(resource, savedId), saved);
+    navigate(savedId ? `/${resource.key}/${savedId}` : `/${resource.key}`);
+  };
+
+  const title = mode === 'create' ? `New ${resource.singular.toLowerCase()}` : `Edit ${record.data ? resource.rowLabel(record.data) : ''}`;
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Breadcrumb items={[{ title: <Link to={`/${resource.key}`}>{resource.title}</Link> }, { title }]} />
+      <Card title={<Typography.Title level={3} style={{ margin: 0 }}>{title}</Typography.Title>} style={{ maxWidth: 960 }}>
+        {mode === 'edit' && record.isFetching && !record.data ? (
+          <Alert type="info" message="Loading…" />
+        ) : (
+          <ResourceForm resource={resource} mode={mode} initialValues={initialValues} onSubmit={save} onCancel={() => navigate(-1)} />
+        )}
+      </Card>
+    </Space>
+  );
+}

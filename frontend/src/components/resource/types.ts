@@ -1,0 +1,144 @@
+/** The small config object that turns the generic table and form into one resource's screens. */
+import type { ReactNode } from 'react';
+import type { paths } from '@/api/schema.gen';
+import type { ListPath, Role, RowOf, WriteOf } from '@/api/types';
+
+export type Row = Record<string, unknown>;
+
+export interface Option {
+  value: string | number | boolean;
+  label: string;
+}
+
+/** A foreign key: options come from another list endpoint, searched as the user types. */
+export interface ReferenceDef {
+  path: ListPath;
+  label: (row: Row) => string;
+  /** Query parameters always sent (e.g. {is_active: true}). */
+  query?: Record<string, string | number | boolean>;
+}
+
+export interface ColumnDef<R> {
+  key: string;
+  title: string;
+  /** The `?ordering=` field name; the column is sortable when set. */
+  sorter?: string;
+  render?: (row: R) => ReactNode;
+  /** Plain text for CSV-less displays (detail page); defaults to the rendered value. */
+  hidden?: boolean;
+  width?: number;
+}
+
+export type FieldType =
+  | 'text'
+  | 'email'
+  | 'password'
+  | 'textarea'
+  | 'integer'
+  | 'decimal'
+  | 'boolean'
+  | 'date'
+  | 'select'
+  | 'multiselect'
+  | 'reference'
+  | 'multireference';
+
+export interface FieldDef<Name extends string = string> {
+  name: Name;
+  label: string;
+  type?: FieldType;
+  required?: boolean;
+  options?: readonly Option[];
+  reference?: ReferenceDef;
+  help?: string;
+  placeholder?: string;
+  /** Shown only when creating (e.g. a member's e-mail) or only when editing. */
+  only?: 'create' | 'edit';
+  initial?: unknown;
+  /** Grid width in a 24-column row; 12 puts two fields side by side. */
+  span?: number;
+}
+
+export interface FilterDef {
+  name: string;
+  label: string;
+  type: 'select' | 'boolean' | 'reference' | 'text';
+  options?: readonly Option[];
+  reference?: ReferenceDef;
+}
+
+export interface RelatedDef {
+  title: string;
+  /** Key of another registered resource, listed with `{[param]: this record's id}`. */
+  resource: string;
+  param: string;
+}
+
+export interface RoleRules {
+  view: Role;
+  create: Role;
+  edit: Role;
+  delete: Role;
+}
+
+type FieldName<P extends ListPath> = [WriteOf<P>] extends [never] ? string : Extract<keyof WriteOf<P>, string>;
+
+export interface ResourceConfig<P extends ListPath = ListPath> {
+  /** The URL segment in the app: /suppliers, /suppliers/12 … */
+  key: string;
+  path: P;
+  title: string;
+  singular: string;
+  description?: string;
+  rowLabel: (row: RowOf<P>) => string;
+  columns: ColumnDef<RowOf<P>>[];
+  /** Form fields; a resource without fields is read-only in the app. */
+  fields?: FieldDef<FieldName<P>>[];
+  filters?: FilterDef[];
+  searchable?: boolean;
+  /** The backend renders `?format=csv` for this list. */
+  csv?: boolean;
+  /** Minimum roles; defaults: view readonly, create/edit user, delete manager (the API's defaults). */
+  roles?: Partial<RoleRules>;
+  /** What DELETE means to the user (members are deactivated, not deleted). */
+  deleteLabel?: string;
+  /** Maps a fetched row to the form's initial values (nested objects to ids …). */
+  toForm?: (row: RowOf<P>) => Record<string, unknown>;
+  related?: RelatedDef[];
+  menu?: { group: string; icon?: ReactNode; order?: number };
+  defaultOrdering?: string;
+}
+
+/** A resource after `defineResource`: row types erased so screens and the registry can hold any of them. */
+export interface AnyResource {
+  key: string;
+  path: string;
+  title: string;
+  singular: string;
+  description?: string;
+  rowLabel: (row: Row) => string;
+  columns: ColumnDef<Row>[];
+  fields?: FieldDef[];
+  filters?: FilterDef[];
+  searchable?: boolean;
+  csv?: boolean;
+  roles: RoleRules;
+  deleteLabel: string;
+  toForm?: (row: Row) => Record<string, unknown>;
+  related?: RelatedDef[];
+  menu?: { group: string; icon?: ReactNode; order?: number };
+  defaultOrdering?: string;
+}
+
+export const DEFAULT_ROLES: RoleRules = { view: 'readonly', create: 'user', edit: 'user', delete: 'manager' };
+
+export function defineResource<P extends ListPath>(config: ResourceConfig<P>): AnyResource {
+  return {
+    ...(config as unknown as Omit<AnyResource, 'roles' | 'deleteLabel'>),
+    roles: { ...DEFAULT_ROLES, ...config.roles },
+    deleteLabel: config.deleteLabel ?? 'Delete',
+  };
+}
+
+/** Unused at runtime; keeps `paths` referenced so a renamed endpoint breaks the build here first. */
+export type KnownPath = keyof paths;
