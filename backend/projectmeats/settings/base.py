@@ -47,6 +47,13 @@ INSTALLED_APPS = [
     "apps.contacts",
     "apps.products",
     "apps.bug_reports",
+    "apps.purchase_orders",
+    "apps.loads",
+    "apps.sales_orders",
+    "apps.invoices",
+    "apps.accounts_receivables",
+    "apps.dashboard",
+    "apps.ai_assistant",
 ]
 
 MIDDLEWARE = [

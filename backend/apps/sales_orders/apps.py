@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SalesOrdersConfig(AppConfig):
+    name = "apps.sales_orders"
+    label = "sales_orders"
