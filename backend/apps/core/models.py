@@ -93,3 +93,45 @@ class NumberSequence(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.kind}-{self.year}: {self.last_value}"
+
+
+class TimelineEvent(TenantOwnedModel):
+    """One entry of a record's history: status changes, price edits, overrides, documents sent."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    verb = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=30, blank=True)
+    to_status = models.CharField(max_length=30, blank=True)
+    reason = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["tenant", "content_type", "object_id", "created_at"], name="core_timeline_obj"),
+            models.Index(fields=["tenant", "-created_at"], name="core_timelineevent_tcr"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.content_type_id}:{self.object_id}"
+
+
+class DocumentDelivery(TenantOwnedModel):
+    """A PDF sent by e-mail: what, to whom, when and by whom."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    document = models.CharField(max_length=40)
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["tenant", "content_type", "object_id"], name="core_delivery_obj"),
+            models.Index(fields=["tenant", "-created_at"], name="core_documentdelivery_tcr"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} to {', '.join(self.recipients)}"
