@@ -1,0 +1,5 @@
+from apps.core.routers import router
+
+from .views import PlantViewSet
+
+router.register("plants", PlantViewSet, basename="plant")
