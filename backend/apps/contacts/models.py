@@ -23,7 +23,7 @@ class ContactType(models.TextChoices):
 
 
 # The company links; exactly one is set on every contact.
-COMPANY_LINKS = ("supplier", "customer", "plant")
+COMPANY_LINKS = ("supplier", "customer", "carrier", "plant")
 
 
 def exactly_one_company() -> models.Q:
@@ -56,6 +56,9 @@ class Contact(TenantOwnedModel):
     )
     customer = models.ForeignKey(
         "customers.Customer", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
+    carrier = models.ForeignKey(
+        "carriers.Carrier", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
     )
     plant = models.ForeignKey("plants.Plant", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts")
 
