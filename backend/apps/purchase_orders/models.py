@@ -1,0 +1,192 @@
+"""Purchase orders: what the broker buys from a supplier, picked up at a plant, line by line, priced per lb, cwt,
+kg, case or each. Totals are computed by services.py with the money helpers; numbers come from the allocator."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils import timezone
+
+from apps.core.choices import AppointmentMethod, CarrierReleaseFormat, Currency, FreshFrozen, PriceUnit
+from apps.core.models import TenantOwnedModel
+from apps.core.money import MoneyField, UnitPriceField, WeightField, to_decimal
+
+
+class FreightTerms(models.TextChoices):
+    FOB_PLANT = "fob_plant", "FOB plant (we arrange the truck)"
+    DELIVERED = "delivered", "Delivered (supplier arranges the truck)"
+
+
+class PurchaseOrderStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENT = "sent", "Sent"
+    CONFIRMED = "confirmed", "Confirmed"
+    PICKED_UP = "picked_up", "Picked up"
+    RECEIVED = "received", "Received"
+    CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+S = PurchaseOrderStatus
+TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.SENT, S.CANCELLED},
+    S.SENT: {S.CONFIRMED, S.CANCELLED},
+    S.CONFIRMED: {S.PICKED_UP, S.CANCELLED},
+    S.PICKED_UP: {S.RECEIVED},
+    S.RECEIVED: {S.CLOSED},
+    S.CLOSED: set(),
+    S.CANCELLED: set(),
+}
+# From confirmation on, the agreed prices hold: price edits need a manager and are recorded.
+PRICE_LOCKED_STATUSES = {S.CONFIRMED, S.PICKED_UP, S.RECEIVED, S.CLOSED}
+# No edits at all once an order is finished.
+FROZEN_STATUSES = {S.CLOSED, S.CANCELLED}
+# The orders that count as open business (dashboard, "open purchase orders").
+OPEN_STATUSES = {S.DRAFT, S.SENT, S.CONFIRMED, S.PICKED_UP}
+
+# Order fields that stay editable after confirmation (logistics); all else is fixed by the deal.
+LOGISTICS_FIELDS = {
+    "supplier_confirmation_number",
+    "pickup_date",
+    "pickup_window_from",
+    "pickup_window_to",
+    "delivery_date",
+    "carrier",
+    "carrier_release_format",
+    "carrier_release_number",
+    "appointment_method",
+    "supplier_contact",
+    "notes",
+}
+LINE_LOGISTICS_FIELDS = {"boxes", "estimated_weight_lb", "actual_weight_lb", "description"}
+LINE_PRICE_FIELDS = {"unit_price", "price_unit"}
+
+
+class PurchaseOrder(TenantOwnedModel):
+    number = models.CharField(max_length=30, editable=False, help_text="Allocated on create, e.g. PO-2026-000123.")
+    supplier_confirmation_number = models.CharField(
+        max_length=100, blank=True, help_text="The supplier's own order / confirmation number."
+    )
+    supplier = models.ForeignKey("suppliers.Supplier", on_delete=models.PROTECT, related_name="purchase_orders")
+    plant = models.ForeignKey(
+        "plants.Plant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="purchase_orders",
+        help_text="The establishment the product is picked up from.",
+    )
+    supplier_contact = models.ForeignKey(
+        "contacts.Contact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="purchase_orders",
+        help_text="Who at the supplier the order goes to (its e-mail receives the PDF).",
+    )
+    order_date = models.DateField(default=timezone.localdate)
+    pickup_date = models.DateField(null=True, blank=True)
+    pickup_window_from = models.TimeField(null=True, blank=True)
+    pickup_window_to = models.TimeField(null=True, blank=True)
+    delivery_date = models.DateField(null=True, blank=True)
+    freight_terms = models.CharField(max_length=10, choices=FreightTerms.choices, default=FreightTerms.FOB_PLANT)
+    carrier = models.ForeignKey(
+        "carriers.Carrier", null=True, blank=True, on_delete=models.PROTECT, related_name="purchase_orders"
+    )
+    carrier_release_format = models.CharField(max_length=30, choices=CarrierReleaseFormat.choices, blank=True)
+    carrier_release_number = models.CharField(max_length=100, blank=True)
+    appointment_method = models.CharField(
+        "pickup appointment method", max_length=10, choices=AppointmentMethod.choices, blank=True
+    )
+    customer = models.ForeignKey(
+        "customers.Customer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="purchase_orders",
+        help_text="The customer this load was bought for (back-to-back), if any.",
+    )
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=PurchaseOrderStatus.choices, default=S.DRAFT, editable=False)
+    subtotal = MoneyField(editable=False)
+    total = MoneyField(editable=False)
+
+    class Meta(TenantOwnedModel.Meta):
+        ordering = ["-order_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "number"], name="purchase_orders_po_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(pickup_window_from__isnull=True)
+                | models.Q(pickup_window_to__isnull=True)
+                | models.Q(pickup_window_from__lte=models.F("pickup_window_to")),
+                name="purchase_orders_po_pickup_window",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "-created_at"], name="purchase_or_po_tcr"),
+            models.Index(fields=["tenant", "pickup_date"], name="purchase_or_po_pickup"),
+            models.Index(fields=["tenant", "status", "order_date"], name="purchase_or_po_status"),
+            models.Index(fields=["tenant", "order_date"], name="purchase_or_po_orderdate"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"purchase order {self.pk}"
+
+    @property
+    def is_price_locked(self) -> bool:
+        return self.status in PRICE_LOCKED_STATUSES
+
+    @property
+    def total_weight_lb(self) -> Decimal:
+        """Pounds on the order: each line's actual weight when known, else its estimate (uses prefetched lines)."""
+        return sum((line.weight_lb or Decimal("0") for line in self.lines.all()), Decimal("0"))
+
+
+class PurchaseOrderLine(TenantOwnedModel):
+    order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines")
+    line_number = models.PositiveSmallIntegerField(default=1)
+    description = models.CharField(max_length=255, blank=True)
+    protein = models.ForeignKey(
+        "core.Protein", null=True, blank=True, on_delete=models.PROTECT, related_name="purchase_order_lines"
+    )
+    fresh_frozen = models.CharField("fresh / frozen", max_length=10, choices=FreshFrozen.choices, blank=True)
+    boxes = models.PositiveIntegerField(null=True, blank=True)
+    estimated_weight_lb = WeightField("estimated weight (lb)", null=True, blank=True)
+    actual_weight_lb = WeightField("actual (catch) weight (lb)", null=True, blank=True)
+    unit_price = UnitPriceField()
+    price_unit = models.CharField(max_length=5, choices=PriceUnit.choices, default=PriceUnit.LB)
+    line_total = MoneyField(editable=False)
+
+    class Meta(TenantOwnedModel.Meta):
+        ordering = ["order_id", "line_number", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(unit_price__gte=0), name="purchase_orders_line_price_gte_0"),
+            models.CheckConstraint(
+                condition=models.Q(estimated_weight_lb__isnull=True) | models.Q(estimated_weight_lb__gte=0),
+                name="purchase_orders_line_est_weight_gte_0",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(actual_weight_lb__isnull=True) | models.Q(actual_weight_lb__gte=0),
+                name="purchase_orders_line_actual_weight_gte_0",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "-created_at"], name="purchase_or_line_tcr"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}#{self.line_number} {self.description}"
+
+    @property
+    def weight_lb(self) -> Decimal | None:
+        """The weight the line is priced and costed at: the catch weight once known, else the estimate."""
+        return self.actual_weight_lb if self.actual_weight_lb is not None else self.estimated_weight_lb
+
+    @property
+    def cost_per_lb(self) -> Decimal | None:
+        """What a pound of this line costs the broker: line_total / weight_lb, unrounded (round only where a cost
+        is computed from it, with apps.core.money.line_total). None while the line has no weight."""
+        weight = self.weight_lb
+        if not weight:
+            return None
+        return to_decimal(self.line_total) / to_decimal(weight)
