@@ -81,7 +81,10 @@ VARIABLES: list[Var] = [
         DEPLOYED,
     ),
     Var(
-        "CORS_ALLOWED_ORIGINS", "Comma-separated https:// origins of the web app allowed to call the API", "", DEPLOYED
+        "CORS_ALLOWED_ORIGINS",
+        "Comma-separated https:// origins allowed to call the API cross-origin (empty when the SPA is served "
+        "same-origin through nginx)",
+        "",
     ),
     Var("CSRF_TRUSTED_ORIGINS", "Comma-separated https:// origins trusted for CSRF (the SPA's origin)", "", DEPLOYED),
     Var(
@@ -111,6 +114,11 @@ VARIABLES: list[Var] = [
         True,
     ),
     Var("TIME_ZONE", "Server time zone for dates shown to users", "America/Chicago"),
+    Var(
+        "FRONTEND_DIST",
+        "Built web app that Django serves itself when the folder exists (containers use nginx instead)",
+        "frontend/dist",
+    ),
     Var("MEDIA_ROOT", "Folder for uploaded files when no bucket is configured", "backend/media"),
     Var("REDIS_URL", "Redis for the shared cache and login throttling (per-process memory when empty)", ""),
     Var("CELERY_BROKER_URL", "Celery broker (Redis); empty runs tasks eagerly in-process", ""),
@@ -152,6 +160,10 @@ VARIABLES: list[Var] = [
     Var("OPENAI_MODEL", "AI assistant: model name", ""),
     Var("WEB_CONCURRENCY", "Gunicorn worker processes (default 2 x CPU + 1, at most 8)", "", envs=DEPLOYED),
     Var("GUNICORN_THREADS", "Threads per gunicorn worker", "2", envs=DEPLOYED),
+    Var("PORT", "Port gunicorn listens on inside the container", "8000", envs=DEPLOYED),
+    Var(
+        "FORWARDED_ALLOW_IPS", "Proxies gunicorn trusts for X-Forwarded-* (the platform's network)", "*", envs=DEPLOYED
+    ),
     Var("GUNICORN_TIMEOUT", "Seconds before gunicorn restarts a stuck worker", "60", envs=DEPLOYED),
 ]
 BY_NAME = {var.name: var for var in VARIABLES}
