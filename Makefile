@@ -30,7 +30,7 @@ migrate: install
 seed: migrate
 	$(MANAGE) seed_demo
 
-dev: seed
+dev: seed frontend-build
 	@echo ""
 	@echo "ProjectMeats is starting at http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/docs/)"
 	@echo "Demo login: demo_owner / demo-pass-2026  (also demo_admin, demo_manager, demo_user, demo_readonly)"
@@ -49,7 +49,7 @@ format: install
 test-backend: install
 	cd $(BACKEND) && DJANGO_ENV=test $(VENV)/bin/pytest
 
-test: lint test-backend
+test: lint test-backend test-frontend test-e2e
 
 check-rls: install
 	$(MANAGE) check_rls
@@ -69,3 +69,42 @@ backup:
 restore:
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<dump> [DB=<new database name>]"; exit 2; }
 	bash $(CURDIR)/config/backup.sh restore "$(FILE)" $(DB)
+
+# --- Web app (frontend/): the SPA, its generated API types, unit and browser tests ------------------
+FRONTEND := $(CURDIR)/frontend
+FRONTEND_STAMP := $(FRONTEND)/node_modules/.install-stamp
+FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json -type f 2>/dev/null)
+
+.PHONY: frontend-install frontend-build schema-json check-schema-json test-frontend test-e2e
+
+$(FRONTEND_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend-install: $(FRONTEND_STAMP)
+
+$(FRONTEND)/dist/index.html: $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
+	cd $(FRONTEND) && npm run build
+
+frontend-build: $(FRONTEND)/dist/index.html
+
+# The committed OpenAPI schema the web app's types are generated from; run after changing the API.
+schema-json: install frontend-install
+	$(MANAGE) spectacular --format openapi-json --file $(FRONTEND)/openapi.json
+	cd $(FRONTEND) && npm run gen:api
+
+# Fails when frontend/openapi.json differs from what the backend serves now (run `make schema-json`).
+check-schema-json: install
+	@tmp=$$(mktemp); trap 'rm -f $$tmp' EXIT; \
+	$(MANAGE) spectacular --format openapi-json --file $$tmp 2>/dev/null; \
+	if ! cmp -s $$tmp $(FRONTEND)/openapi.json; then \
+	  echo "frontend/openapi.json is stale: the backend's schema changed. Run 'make schema-json' and commit."; \
+	  diff <(python3 -m json.tool $(FRONTEND)/openapi.json) <(python3 -m json.tool $$tmp) | head -40; exit 1; fi; \
+	echo "frontend/openapi.json matches the backend's schema."
+
+test-frontend: check-schema-json frontend-install
+	cd $(FRONTEND) && npm run typecheck && npm run lint && npm test
+
+test-e2e: install frontend-build
+	command -v chromium || (apt-get update && apt-get install -y chromium)
+	cd $(FRONTEND) && PYTHON=$(PY) npm run e2e

@@ -18,27 +18,31 @@ export interface ResourceFormProps {
   submitLabel?: string;
 }
 
-function FieldInput({ field }: { field: FieldDef }) {
+/** Form.Item injects id, value and onChange into its child; they must reach the real input. */
+type ControlProps = Record<string, unknown>;
+
+function FieldInput({ field, ...control }: { field: FieldDef } & ControlProps) {
   switch (field.type ?? 'text') {
     case 'email':
-      return <Input type="email" autoComplete="off" placeholder={field.placeholder} />;
+      return <Input {...control} type="email" autoComplete="off" placeholder={field.placeholder} />;
     case 'password':
-      return <Input.Password autoComplete="new-password" placeholder={field.placeholder} />;
+      return <Input.Password {...control} autoComplete="new-password" placeholder={field.placeholder} />;
     case 'textarea':
-      return <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} placeholder={field.placeholder} />;
+      return <Input.TextArea {...control} autoSize={{ minRows: 3, maxRows: 10 }} placeholder={field.placeholder} />;
     case 'integer':
-      return <InputNumber style={{ width: '100%' }} precision={0} placeholder={field.placeholder} />;
+      return <InputNumber {...control} style={{ width: '100%' }} precision={0} placeholder={field.placeholder} />;
     case 'decimal':
       // Decimals travel as strings (DRF's DecimalField), so no float rounding on the way.
-      return <InputNumber<string> style={{ width: '100%' }} stringMode placeholder={field.placeholder} />;
+      return <InputNumber<string> {...control} style={{ width: '100%' }} stringMode placeholder={field.placeholder} />;
     case 'boolean':
-      return <Switch />;
+      return <Switch {...control} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} />;
+      return <DatePicker {...control} style={{ width: '100%' }} />;
     case 'select':
     case 'multiselect':
       return (
         <Select
+          {...control}
           mode={field.type === 'multiselect' ? 'multiple' : undefined}
           allowClear={!field.required}
           placeholder={field.placeholder}
@@ -48,10 +52,10 @@ function FieldInput({ field }: { field: FieldDef }) {
     case 'reference':
     case 'multireference':
       return field.reference ? (
-        <ReferenceSelect reference={field.reference} multiple={field.type === 'multireference'} allowClear={!field.required} placeholder={field.placeholder} />
+        <ReferenceSelect {...control} reference={field.reference} multiple={field.type === 'multireference'} allowClear={!field.required} placeholder={field.placeholder} />
       ) : null;
     default:
-      return <Input placeholder={field.placeholder} />;
+      return <Input {...control} placeholder={field.placeholder} />;
   }
 }
 
@@ -111,6 +115,8 @@ export function ResourceForm({ resource, mode, initialValues = {}, onSubmit, onC
       initialValues={toFormValues(fields, initialValues)}
       onFinish={(values: Record<string, unknown>) => void submit(values)}
       requiredMark="optional"
+      // The API validates (and says why); the browser's own bubbles would hide its messages.
+      noValidate
       scrollToFirstError
       aria-label={`${mode === 'create' ? 'New' : 'Edit'} ${resource.singular.toLowerCase()}`}
     >

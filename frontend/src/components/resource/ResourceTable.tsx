@@ -128,7 +128,7 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
   if (canEdit || canDelete) {
     columns.push({
       key: '__actions',
-      title: <span className="sr-only">Actions</span>,
+      title: 'Actions',
       width: 96,
       align: 'right',
       render: (_: unknown, row: Row) => (

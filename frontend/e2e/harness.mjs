@@ -1,0 +1,124 @@
+// A real backend for the browser tests: fresh SQLite database in a temp dir, migrate + seed_demo,
+// runserver on a free port serving the built SPA; and Debian's Chromium driven by playwright-core.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+export const ROOT = resolve(HERE, '..', '..');
+export const ARTIFACTS = join(HERE, 'artifacts');
+const BACKEND = join(ROOT, 'backend');
+const PYTHON = process.env.PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const PASSWORD = 'demo-pass-2026';
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export async function startBackend() {
+  if (!existsSync(join(ROOT, 'frontend', 'dist', 'index.html'))) {
+    throw new Error('frontend/dist is missing: run `make frontend-build` first.');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'pm-e2e-'));
+  const env = {
+    ...process.env,
+    DJANGO_ENV: 'development',
+    DEBUG: 'false',
+    DATABASE_URL: `sqlite:///${join(dir, 'db.sqlite3')}`,
+    MEDIA_ROOT: join(dir, 'media'),
+    CELERY_BROKER_URL: '',
+    REDIS_URL: '',
+    PYTHONUNBUFFERED: '1',
+  };
+  delete env.DATABASE_OPS_URL;
+  const manage = (...args) => execFileSync(PYTHON, ['manage.py', ...args], { cwd: BACKEND, env, stdio: 'pipe' });
+  manage('migrate', '--noinput');
+  manage('seed_demo');
+  const port = await freePort();
+  const server = spawn(PYTHON, ['manage.py', 'runserver', `127.0.0.1:${port}`, '--noreload'], {
+    cwd: BACKEND,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  server.stdout.on('data', (chunk) => (log += chunk));
+  server.stderr.on('data', (chunk) => (log += chunk));
+  const baseURL = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`runserver exited:\n${log}`);
+    try {
+      const response = await fetch(`${baseURL}/health/`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`runserver did not answer within 60 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseURL,
+    manage,
+    log: () => log,
+    async stop() {
+      server.kill('SIGTERM');
+      await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh browser profile (its own --user-data-dir) per call, so sessions never leak between tests. */
+export async function newBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'pm-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1366, height: 860 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+export async function signIn(page, baseURL, username, path = '/sign-in') {
+  await page.goto(`${baseURL}${path}`);
+  await page.getByLabel('Username or e-mail').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
