@@ -1,0 +1,153 @@
+"""Sales orders: what the broker sells to a customer, line by line, from confirmation to invoice."""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from apps.core.choices import Currency, FreshFrozen, PriceUnit
+from apps.core.models import TenantOwnedModel
+from apps.core.money import MoneyField, UnitPriceField, WeightField
+
+WEIGHT_PRICED_UNITS = {PriceUnit.LB, PriceUnit.CWT, PriceUnit.KG}
+
+
+class SalesOrderStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    CONFIRMED = "confirmed", "Confirmed"
+    SHIPPED = "shipped", "Shipped"
+    DELIVERED = "delivered", "Delivered"
+    INVOICED = "invoiced", "Invoiced"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Confirmed but not yet invoiced: these count against the customer's credit line.
+UNINVOICED_OPEN_STATUSES = (SalesOrderStatus.CONFIRMED, SalesOrderStatus.SHIPPED, SalesOrderStatus.DELIVERED)
+
+
+class SalesOrder(TenantOwnedModel):
+    number = models.CharField(max_length=30, editable=False, help_text="SO-2026-000123, allocated on creation.")
+    status = models.CharField(max_length=10, choices=SalesOrderStatus.choices, default=SalesOrderStatus.DRAFT)
+    customer = models.ForeignKey("customers.Customer", on_delete=models.PROTECT, related_name="sales_orders")
+    ship_to = models.ForeignKey(
+        "customers.ShipToLocation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sales_orders",
+        help_text="One of the customer's ship-to locations.",
+    )
+    customer_po_number = models.CharField("customer PO number", max_length=100, blank=True)
+    order_date = models.DateField(default=timezone.localdate)
+    source_purchase_orders = models.ManyToManyField(
+        "purchase_orders.PurchaseOrder",
+        blank=True,
+        related_name="sales_orders",
+        help_text="The purchase orders this order is filled from.",
+    )
+    load = models.ForeignKey(
+        "loads.Load",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sales_orders",
+        help_text="The truck load this order travels on (its freight cost counts against the margin).",
+    )
+    carrier = models.ForeignKey(
+        "carriers.Carrier", null=True, blank=True, on_delete=models.PROTECT, related_name="sales_orders"
+    )
+    pickup_date = models.DateField(null=True, blank=True)
+    delivery_date = models.DateField(null=True, blank=True)
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
+    notes = models.TextField(blank=True)
+
+    # Maintained by the services (apps.sales_orders.services.refresh_order_amounts) with the money helpers,
+    # stored so lists, reports and the dashboard aggregate them in SQL.
+    total = MoneyField(editable=False, help_text="Sum of the line totals (sell).")
+    buy_cost = MoneyField(editable=False, help_text="Sum of the lines' buy costs from their purchase order lines.")
+    freight_cost = MoneyField(editable=False, help_text="Freight cost carried by this order.")
+    margin = MoneyField(editable=False, help_text="total - buy_cost - freight_cost.")
+    buy_cost_complete = models.BooleanField(
+        default=True, editable=False, help_text="False when a line has no purchase order line to cost it."
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    shipped_at = models.DateTimeField(null=True, blank=True, editable=False)
+    delivered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta(TenantOwnedModel.Meta):
+        ordering = ["-order_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "number"], name="sales_orders_salesorder_number_unique"),
+            models.CheckConstraint(condition=models.Q(total__gte=0), name="sales_orders_salesorder_total_gte_0"),
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "-created_at"], name="sales_orders_so_tcr"),
+            models.Index(fields=["tenant", "status", "customer"], name="sales_orders_so_status_cust"),
+            models.Index(fields=["tenant", "-order_date"], name="sales_orders_so_order_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"sales order {self.pk}"
+
+
+class SalesOrderLine(TenantOwnedModel):
+    """One product on a sales order. Weights are pounds; the line total is priced on the catch weight when
+    it is known, else on the estimate."""
+
+    sales_order = models.ForeignKey(SalesOrder, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(default=0)
+    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="sales_order_lines")
+    description = models.CharField(max_length=255, blank=True)
+    protein = models.ForeignKey("core.Protein", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    fresh_frozen = models.CharField("fresh / frozen", max_length=10, choices=FreshFrozen.choices, blank=True)
+    boxes = models.PositiveIntegerField(null=True, blank=True)
+    estimated_weight_lbs = WeightField(
+        "estimated weight (lb)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+    )
+    catch_weight_lbs = WeightField(
+        "actual (catch) weight (lb)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+    )
+    unit_price = UnitPriceField(validators=[MinValueValidator(Decimal("0"))], help_text="Sell price per price unit.")
+    price_unit = models.CharField(max_length=5, choices=PriceUnit.choices, default=PriceUnit.LB)
+    line_total = MoneyField(editable=False)
+    buy_cost = MoneyField(
+        null=True, default=None, editable=False, help_text="Cost of this line's quantity at the purchase price."
+    )
+    source_purchase_order_line = models.ForeignKey(
+        "purchase_orders.PurchaseOrderLine",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sales_order_lines",
+        help_text="The purchase order line this product was bought on (its cost gives the margin).",
+    )
+
+    class Meta(TenantOwnedModel.Meta):
+        ordering = ["sales_order_id", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(unit_price__gte=0), name="sales_orders_line_price_gte_0"),
+            models.CheckConstraint(
+                condition=models.Q(estimated_weight_lbs__isnull=True) | models.Q(estimated_weight_lbs__gte=0),
+                name="sales_orders_line_est_weight_gte_0",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(catch_weight_lbs__isnull=True) | models.Q(catch_weight_lbs__gte=0),
+                name="sales_orders_line_catch_weight_gte_0",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "-created_at"], name="sales_orders_sol_tcr"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sales_order_id}/{self.position} {self.description}"
+
+    @property
+    def billing_weight_lbs(self) -> Decimal | None:
+        return self.catch_weight_lbs if self.catch_weight_lbs is not None else self.estimated_weight_lbs
+
+    @property
+    def priced_by_weight(self) -> bool:
+        return self.price_unit in WEIGHT_PRICED_UNITS
