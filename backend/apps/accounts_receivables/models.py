@@ -17,7 +17,7 @@ class Payment(TenantOwnedModel):
     customer = models.ForeignKey("customers.Customer", on_delete=models.PROTECT, related_name="payments")
     payment_date = models.DateField(help_text="The day the money was received.")
     amount = MoneyField()
-    method = models.CharField(max_length=10, choices=PaymentMethod.choices)
+    payment_method = models.CharField(max_length=10, choices=PaymentMethod.choices)
     reference = models.CharField(
         max_length=60, blank=True, help_text="Check number, ACH trace or wire reference, card authorisation."
     )
@@ -45,3 +45,26 @@ class Payment(TenantOwnedModel):
     @property
     def applied_amount(self) -> Decimal:
         return self.amount - self.unapplied_amount
+
+
+class PaymentApplication(TenantOwnedModel):
+    """Part of a payment put against one invoice. `applied_on` is the payment's date, so the aging as of any
+    day counts the money from the day it arrived."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="applications")
+    invoice = models.ForeignKey("invoices.Invoice", on_delete=models.PROTECT, related_name="payment_applications")
+    amount = MoneyField()
+    applied_on = models.DateField()
+
+    class Meta(TenantOwnedModel.Meta):
+        ordering = ["applied_on", "id"]
+        indexes = [
+            models.Index(fields=["tenant", "-created_at"], name="ar_paymentapplication_tcr"),
+            models.Index(fields=["invoice", "applied_on"], name="ar_application_invoice_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="ar_application_amount_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} -> {self.invoice_id}: {self.amount}"
