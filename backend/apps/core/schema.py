@@ -66,3 +66,56 @@ def add_tenant_header_and_errors(result, generator, request, public):
                         }
                     )
     return result
+
+
+def _choice_key(choices) -> tuple:
+    return tuple(sorted(str(value) for value, _label in choices))
+
+
+def model_enum_overrides() -> dict[str, list]:
+    """One OpenAPI enum name per distinct choice set used by a model field, so that twenty `status`
+    fields do not collide and a shared vocabulary (core.choices) keeps one name wherever it is used."""
+    from django.apps import apps
+    from django.db import models
+
+    from . import choices as shared
+
+    by_key: dict[tuple, tuple[str, list]] = {}
+    for name in dir(shared):
+        vocabulary = getattr(shared, name)
+        if isinstance(vocabulary, type) and issubclass(vocabulary, models.Choices) and vocabulary is not models.Choices:
+            if vocabulary.__module__ == shared.__name__:
+                by_key[_choice_key(vocabulary.choices)] = (f"{name}Enum", list(vocabulary.choices))
+    for model in sorted(apps.get_models(), key=lambda m: (m._meta.app_label, m.__name__)):
+        for field in model._meta.get_fields():
+            choices = getattr(field, "flatchoices", None) if getattr(field, "choices", None) else None
+            if not choices:
+                continue
+            key = _choice_key(choices)
+            if key not in by_key:
+                camel = "".join(part.capitalize() for part in field.name.split("_"))
+                name = camel if camel.startswith(model.__name__) else f"{model.__name__}{camel}"
+                by_key[key] = (f"{name}Enum", list(choices))
+    overrides, used = {}, set()
+    for name, choices in by_key.values():
+        if name in used:
+            continue
+        used.add(name)
+        overrides[name] = choices
+    return overrides
+
+
+def postprocess_enums(result, generator, request, public):
+    """drf-spectacular's enum post-processing with the model-derived names above."""
+    from drf_spectacular import plumbing
+    from drf_spectacular.hooks import postprocess_schema_enums
+    from drf_spectacular.settings import spectacular_settings
+
+    configured = dict(spectacular_settings.ENUM_NAME_OVERRIDES)
+    spectacular_settings.ENUM_NAME_OVERRIDES = {**model_enum_overrides(), **configured}
+    plumbing._load_enum_name_overrides.cache_clear()
+    try:
+        return postprocess_schema_enums(result, generator, request=request, public=public)
+    finally:
+        spectacular_settings.ENUM_NAME_OVERRIDES = configured
+        plumbing._load_enum_name_overrides.cache_clear()

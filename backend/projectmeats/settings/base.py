@@ -192,7 +192,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.schema.postprocess_enums",
         "apps.core.schema.add_tenant_header_and_errors",
     ],
     "ENUM_NAME_OVERRIDES": {},
