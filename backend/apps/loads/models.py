@@ -5,7 +5,7 @@ from django.db import models
 
 from apps.core.choices import Currency
 from apps.core.models import TenantOwnedModel
-from apps.core.money import MoneyField, WeightField
+from apps.core.money import MoneyField, WeightField, sum_money
 
 
 class LoadStatus(models.TextChoices):
@@ -141,6 +141,9 @@ class ColdStorageEntry(TenantOwnedModel):
         related_name="cold_storage_entries",
     )
     load = models.ForeignKey(Load, null=True, blank=True, on_delete=models.PROTECT, related_name="cold_storage_entries")
+    product = models.ForeignKey(
+        "products.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="cold_storage_entries"
+    )
     storage_supplier = models.ForeignKey(
         "suppliers.Supplier",
         null=True,
@@ -194,3 +197,7 @@ class ColdStorageEntry(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"Cold storage {self.pk}: {self.description[:40]}"
+
+    def save(self, *args, **kwargs):
+        self.total_cost = sum_money([self.boxing_cost or 0, self.storage_cost or 0])
+        super().save(*args, **kwargs)

@@ -145,6 +145,9 @@ class PurchaseOrder(TenantOwnedModel):
 class PurchaseOrderLine(TenantOwnedModel):
     order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines")
     line_number = models.PositiveSmallIntegerField(default=1)
+    product = models.ForeignKey(
+        "products.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="purchase_order_lines"
+    )
     description = models.CharField(max_length=255, blank=True)
     protein = models.ForeignKey(
         "core.Protein", null=True, blank=True, on_delete=models.PROTECT, related_name="purchase_order_lines"

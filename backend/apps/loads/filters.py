@@ -1,0 +1,46 @@
+"""Load and cold storage list filters."""
+
+import django_filters
+
+from apps.core.choices import Currency
+
+from .models import ColdStorageEntry, Load, LoadStatus, MatchStatus
+
+
+class LoadFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=LoadStatus.choices)
+    carrier = django_filters.NumberFilter(field_name="carrier_id")
+    purchase_order = django_filters.NumberFilter(field_name="load_orders__purchase_order_id", distinct=True)
+    supplier = django_filters.NumberFilter(field_name="load_orders__purchase_order__supplier_id", distinct=True)
+    currency = django_filters.ChoiceFilter(choices=Currency.choices)
+    pod_received = django_filters.BooleanFilter()
+    pickup_date = django_filters.DateFilter(field_name="pickup_date")
+    pickup_date_from = django_filters.DateFilter(field_name="pickup_date", lookup_expr="gte")
+    pickup_date_to = django_filters.DateFilter(field_name="pickup_date", lookup_expr="lte")
+    delivery_date_from = django_filters.DateFilter(field_name="delivery_date", lookup_expr="gte")
+    delivery_date_to = django_filters.DateFilter(field_name="delivery_date", lookup_expr="lte")
+
+    class Meta:
+        model = Load
+        fields = ["number", "bol_number", "seal_number", "trailer_number"]
+
+
+class ColdStorageEntryFilter(django_filters.FilterSet):
+    match_status = django_filters.ChoiceFilter(choices=MatchStatus.choices)
+    purchase_order = django_filters.NumberFilter(field_name="purchase_order_id")
+    load = django_filters.NumberFilter(field_name="load_id")
+    product = django_filters.NumberFilter(field_name="product_id")
+    storage_supplier = django_filters.NumberFilter(field_name="storage_supplier_id")
+    storage_plant = django_filters.NumberFilter(field_name="storage_plant_id")
+    currency = django_filters.ChoiceFilter(choices=Currency.choices)
+    in_storage = django_filters.BooleanFilter(
+        field_name="released_on", lookup_expr="isnull", help_text="Still in the cold storage (not released)."
+    )
+    stored_on_from = django_filters.DateFilter(field_name="stored_on", lookup_expr="gte")
+    stored_on_to = django_filters.DateFilter(field_name="stored_on", lookup_expr="lte")
+    production_date_from = django_filters.DateFilter(field_name="production_date", lookup_expr="gte")
+    production_date_to = django_filters.DateFilter(field_name="production_date", lookup_expr="lte")
+
+    class Meta:
+        model = ColdStorageEntry
+        fields = ["lot_number"]

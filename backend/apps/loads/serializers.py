@@ -1,0 +1,155 @@
+"""Load and cold storage shapes. Loads are written through services.py (numbers, carrier checks, freight)."""
+
+from rest_framework import serializers
+from rest_framework.relations import PKOnlyObject
+
+from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.purchase_orders.models import PurchaseOrder
+
+from .models import ColdStorageEntry, Load, LoadAccessorial, LoadOrder
+
+
+class StopOrderedPurchaseOrdersField(serializers.ManyRelatedField):
+    """The load's purchase order ids in pickup order (read from the prefetched stops, no extra query)."""
+
+    def get_attribute(self, instance):
+        if instance.pk is None:
+            return []
+        return [PKOnlyObject(stop.purchase_order_id) for stop in instance.load_orders.all()]
+
+
+class LoadAccessorialSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LoadAccessorial
+        fields = ["id", "charge_type", "description", "amount"]
+        read_only_fields = ["id"]
+
+
+class LoadStopSerializer(serializers.ModelSerializer):
+    purchase_order_number = serializers.CharField(source="purchase_order.number", read_only=True)
+    purchase_order_status = serializers.CharField(source="purchase_order.status", read_only=True)
+    pickup_plant = serializers.CharField(source="purchase_order.plant.name", read_only=True, default=None)
+    pickup_date = serializers.DateField(source="purchase_order.pickup_date", read_only=True)
+
+    class Meta:
+        model = LoadOrder
+        fields = [
+            "stop_number",
+            "purchase_order",
+            "purchase_order_number",
+            "purchase_order_status",
+            "pickup_plant",
+            "pickup_date",
+        ]
+        read_only_fields = fields
+
+
+class LoadSerializer(TenantOwnedSerializer):
+    carrier_name = serializers.CharField(source="carrier.name", read_only=True)
+    purchase_orders = StopOrderedPurchaseOrdersField(
+        child_relation=TenantPrimaryKeyRelatedField(queryset=PurchaseOrder.objects.all()),
+        required=False,
+        help_text="Purchase order ids on the load, in pickup order (the full list replaces the current one).",
+    )
+    stops = LoadStopSerializer(source="load_orders", many=True, read_only=True)
+    accessorials = LoadAccessorialSerializer(
+        many=True, required=False, help_text="Fuel, detention, lumper, layover, other; the full list replaces it."
+    )
+
+    class Meta:
+        model = Load
+        fields = [
+            "id",
+            "number",
+            "status",
+            "carrier",
+            "carrier_name",
+            "purchase_orders",
+            "stops",
+            "currency",
+            "linehaul_rate",
+            "accessorials",
+            "accessorials_total",
+            "total_freight_cost",
+            "pickup_date",
+            "pickup_appointment_at",
+            "delivery_date",
+            "delivery_appointment_at",
+            "delivery_location",
+            "temperature_setpoint_f",
+            "seal_number",
+            "trailer_number",
+            "driver_name",
+            "driver_phone",
+            "bol_number",
+            "pod_received",
+            "pod_received_on",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["number", "status", "accessorials_total", "total_freight_cost"]
+
+    def validate_linehaul_rate(self, value):
+        if value is not None and value < 0:
+            raise serializers.ValidationError("The rate cannot be negative.")
+        return value
+
+
+class ColdStorageEntrySerializer(TenantOwnedSerializer):
+    purchase_order_number = serializers.CharField(source="purchase_order.number", read_only=True, default=None)
+    load_number = serializers.CharField(source="load.number", read_only=True, default=None)
+    product_code = serializers.CharField(source="product.code", read_only=True, default=None)
+    storage_supplier_name = serializers.CharField(source="storage_supplier.name", read_only=True, default=None)
+    storage_plant_name = serializers.CharField(source="storage_plant.name", read_only=True, default=None)
+
+    class Meta:
+        model = ColdStorageEntry
+        fields = [
+            "id",
+            "match_status",
+            "purchase_order",
+            "purchase_order_number",
+            "load",
+            "load_number",
+            "product",
+            "product_code",
+            "description",
+            "lot_number",
+            "storage_supplier",
+            "storage_supplier_name",
+            "storage_plant",
+            "storage_plant_name",
+            "production_date",
+            "stored_on",
+            "released_on",
+            "boxes",
+            "finished_weight_lb",
+            "shrink_lb",
+            "boxing_cost",
+            "storage_cost",
+            "total_cost",
+            "currency",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["total_cost"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+
+        def value(name):
+            return attrs.get(name, getattr(self.instance, name, None))
+
+        errors = {}
+        if value("stored_on") and value("released_on") and value("released_on") < value("stored_on"):
+            errors["released_on"] = ["The product cannot leave the cold storage before it arrived."]
+        for name in ("boxing_cost", "storage_cost", "finished_weight_lb", "shrink_lb"):
+            if value(name) is not None and value(name) < 0:
+                errors[name] = ["Cannot be negative."]
+        if value("storage_supplier") is None and value("storage_plant") is None:
+            errors["storage_plant"] = ["Say where the product is stored: a cold storage plant or supplier."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs

@@ -1,0 +1,125 @@
+"""Purchase order shapes: the order with its lines nested (written through services.py, never saved here)."""
+
+from decimal import ROUND_HALF_UP
+
+from rest_framework import serializers
+
+from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+
+from .models import PurchaseOrder, PurchaseOrderLine
+
+
+class PurchaseOrderLineSerializer(serializers.ModelSerializer):
+    """A line as read and written inside its order. `id` picks the line to update on edits; `weight_unit`
+    says the weights in this payload are in kg (converted to lb and stored and returned in lb)."""
+
+    serializer_related_field = TenantPrimaryKeyRelatedField
+
+    id = serializers.IntegerField(required=False, help_text="Give it to update an existing line; omit for a new one.")
+    weight_unit = serializers.ChoiceField(
+        choices=[("lb", "lb"), ("kg", "kg")],
+        required=False,
+        write_only=True,
+        help_text='Unit of the weights in this payload: "lb" (default) or "kg" (converted to lb on input).',
+    )
+    product_code = serializers.CharField(source="product.code", read_only=True, default=None)
+    weight_lb = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
+    cost_per_lb = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        read_only=True,
+        allow_null=True,
+        rounding=ROUND_HALF_UP,
+        help_text="line_total / weight_lb: what a pound of this line costs (for margins).",
+    )
+
+    class Meta:
+        model = PurchaseOrderLine
+        fields = [
+            "id",
+            "line_number",
+            "product",
+            "product_code",
+            "description",
+            "protein",
+            "fresh_frozen",
+            "boxes",
+            "estimated_weight_lb",
+            "actual_weight_lb",
+            "weight_unit",
+            "weight_lb",
+            "unit_price",
+            "price_unit",
+            "line_total",
+            "cost_per_lb",
+        ]
+        read_only_fields = ["line_number", "line_total"]
+        extra_kwargs = {"unit_price": {"required": False}}
+
+
+class PurchaseOrderSerializer(TenantOwnedSerializer):
+    lines = PurchaseOrderLineSerializer(many=True, required=False)
+    supplier_name = serializers.CharField(source="supplier.name", read_only=True)
+    plant_name = serializers.CharField(source="plant.name", read_only=True, default=None)
+    carrier_name = serializers.CharField(source="carrier.name", read_only=True, default=None)
+    customer_name = serializers.CharField(source="customer.name", read_only=True, default=None)
+    total_weight_lb = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = PurchaseOrder
+        fields = [
+            "id",
+            "number",
+            "status",
+            "supplier_confirmation_number",
+            "supplier",
+            "supplier_name",
+            "plant",
+            "plant_name",
+            "supplier_contact",
+            "order_date",
+            "pickup_date",
+            "pickup_window_from",
+            "pickup_window_to",
+            "delivery_date",
+            "freight_terms",
+            "carrier",
+            "carrier_name",
+            "carrier_release_format",
+            "carrier_release_number",
+            "appointment_method",
+            "customer",
+            "customer_name",
+            "currency",
+            "notes",
+            "lines",
+            "subtotal",
+            "total",
+            "total_weight_lb",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["number", "status", "subtotal", "total"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        errors = {}
+        supplier = attrs.get("supplier", getattr(self.instance, "supplier", None))
+        contact = attrs.get("supplier_contact", getattr(self.instance, "supplier_contact", None))
+        if contact is not None and supplier is not None and contact.supplier_id != supplier.pk:
+            errors["supplier_contact"] = ["Choose a contact of this supplier."]
+        start = attrs.get("pickup_window_from", getattr(self.instance, "pickup_window_from", None))
+        end = attrs.get("pickup_window_to", getattr(self.instance, "pickup_window_to", None))
+        if start and end and start > end:
+            errors["pickup_window_to"] = ["The pickup window must end after it starts."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class ConfirmPurchaseOrderSerializer(serializers.Serializer):
+    supplier_confirmation_number = serializers.CharField(required=False, allow_blank=True, max_length=100)
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)

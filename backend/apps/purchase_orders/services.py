@@ -1,0 +1,393 @@
+"""Purchase order workflows, called alike by the API, the admin, the demo seeder and the AI assistant: create,
+edit (prices fixed once confirmed), status transitions, and the purchase cost the selling side reads for margins.
+Each public function is one transaction and locks the order row it changes."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from rest_framework.exceptions import PermissionDenied, ValidationError
+
+from apps.core.choices import PriceUnit
+from apps.core.exceptions import Conflict
+from apps.core.money import kg_to_lb, line_total, sum_money, to_decimal
+from apps.core.numbering import next_number
+from apps.core.workflow import ensure_transition, record_event
+from apps.tenants.models import Role, TenantUser, role_at_least
+
+from .models import (
+    FROZEN_STATUSES,
+    LINE_LOGISTICS_FIELDS,
+    LINE_PRICE_FIELDS,
+    LOGISTICS_FIELDS,
+    TRANSITIONS,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseOrderStatus,
+)
+
+ORDER_FIELDS = {
+    "supplier",
+    "supplier_confirmation_number",
+    "plant",
+    "supplier_contact",
+    "order_date",
+    "pickup_date",
+    "pickup_window_from",
+    "pickup_window_to",
+    "delivery_date",
+    "freight_terms",
+    "carrier",
+    "carrier_release_format",
+    "carrier_release_number",
+    "appointment_method",
+    "customer",
+    "currency",
+    "notes",
+}
+LINE_FIELDS = {
+    "product",
+    "description",
+    "protein",
+    "fresh_frozen",
+    "boxes",
+    "estimated_weight_lb",
+    "actual_weight_lb",
+    "unit_price",
+    "price_unit",
+}
+WEIGHT_FIELDS = ("estimated_weight_lb", "actual_weight_lb")
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+
+def member_role(tenant, user) -> str | None:
+    """The user's active role in the tenant (None for no user or no membership)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return TenantUser.objects.filter(tenant=tenant, user=user, is_active=True).values_list("role", flat=True).first()
+
+
+def _check_fields(fields: dict, allowed: set[str], where: str) -> None:
+    unknown = sorted(set(fields) - allowed)
+    if unknown:
+        raise ValidationError({name: [f"Not a field of a {where}."] for name in unknown})
+
+
+def _check_tenant(tenant, values) -> None:
+    """Service callers (assistant, seeders) get the same wall as the API: no links to another tenant's rows."""
+    for value in values:
+        tenant_id = getattr(value, "tenant_id", None)
+        if tenant_id is not None and tenant_id != tenant.pk:
+            raise ValidationError({"detail": f"{value._meta.verbose_name} {value.pk} belongs to another tenant."})
+
+
+def _ensure_carrier(carrier) -> None:
+    from apps.carriers.services import ensure_carrier_assignable
+
+    ensure_carrier_assignable(carrier)
+
+
+def normalize_line_input(data: dict) -> dict:
+    """One line as given (weights in lb, or in kg with weight_unit="kg") -> model field values in pounds,
+    with description, protein, fresh/frozen and price defaulted from the product."""
+    data = dict(data)
+    data.pop("id", None)
+    unit = data.pop("weight_unit", None) or "lb"
+    if unit not in ("lb", "kg"):
+        raise ValidationError({"weight_unit": ['Give weights in "lb" or "kg".']})
+    if unit == "kg":
+        for name in WEIGHT_FIELDS:
+            if data.get(name) is not None:
+                data[name] = kg_to_lb(data[name])
+    _check_fields(data, LINE_FIELDS, "purchase order line")
+    return data
+
+
+def _apply_product_defaults(line: PurchaseOrderLine) -> None:
+    product = line.product
+    if product is None:
+        return
+    if not line.description:
+        line.description = product.description
+    if line.protein_id is None:
+        line.protein_id = product.protein_id
+    if not line.fresh_frozen and product.fresh_frozen in ("fresh", "frozen"):
+        line.fresh_frozen = product.fresh_frozen
+
+
+def compute_line_total(line: PurchaseOrderLine) -> Decimal:
+    """The line's value: its quantity in the price unit (catch weight when known, else the estimate) x price."""
+    try:
+        return line_total(line.price_unit, line.unit_price, weight_lb=line.weight_lb, boxes=line.boxes)
+    except ValueError:
+        if line.price_unit == PriceUnit.CASE or line.price_unit == PriceUnit.EACH:
+            raise ValidationError({"boxes": [f"A price per {line.price_unit} needs the number of boxes."]}) from None
+        raise ValidationError(
+            {"estimated_weight_lb": [f"A price per {line.price_unit} needs an estimated or actual weight."]}
+        ) from None
+
+
+def _line_errors(index: int, total: int, exc: ValidationError) -> ValidationError:
+    """Put a line's error at its position in the `lines` list, the way DRF reports nested list errors."""
+    errors: list = [{} for _ in range(total)]
+    errors[index] = exc.detail
+    return ValidationError({"lines": errors})
+
+
+def _save_line(order: PurchaseOrder, line: PurchaseOrderLine, index: int, count: int) -> None:
+    line.order = order
+    line.tenant_id = order.tenant_id
+    line.line_number = index + 1
+    _apply_product_defaults(line)
+    if not line.description and line.product_id is None:
+        raise _line_errors(index, count, ValidationError({"description": ["Give a product or a description."]}))
+    if line.unit_price is None:
+        raise _line_errors(index, count, ValidationError({"unit_price": ["Give the unit price."]}))
+    if to_decimal(line.unit_price) < 0:
+        raise _line_errors(index, count, ValidationError({"unit_price": ["The price cannot be negative."]}))
+    try:
+        line.line_total = compute_line_total(line)
+    except ValidationError as exc:
+        raise _line_errors(index, count, exc) from None
+    line.save()
+
+
+def recompute_totals(order: PurchaseOrder) -> PurchaseOrder:
+    lines = list(PurchaseOrderLine.objects.filter(order=order))
+    order.subtotal = sum_money(line.line_total for line in lines)
+    order.total = order.subtotal
+    order.save(update_fields=["subtotal", "total", "updated_at"])
+    return order
+
+
+def _locked(order: PurchaseOrder) -> PurchaseOrder:
+    return PurchaseOrder.objects.select_for_update().get(pk=order.pk)
+
+
+def _fresh(order: PurchaseOrder) -> PurchaseOrder:
+    return (
+        PurchaseOrder.objects.select_related("supplier", "plant", "carrier", "customer", "supplier_contact")
+        .prefetch_related("lines")
+        .get(pk=order.pk)
+    )
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "_meta"):
+        return str(value.pk)
+    return str(value)
+
+
+# --- create and edit ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_purchase_order(tenant, *, by=None, supplier, lines: list[dict] = (), **fields) -> PurchaseOrder:
+    """A new draft purchase order with its lines; number PO-<year>-<n> from the tenant's counter.
+
+    `lines`: dicts of product, description, protein, fresh_frozen, boxes, estimated_weight_lb, actual_weight_lb,
+    unit_price, price_unit, and optionally weight_unit="kg" when the weights are given in kilograms.
+    """
+    _check_fields(fields, ORDER_FIELDS - {"supplier"}, "purchase order")
+    lines = [normalize_line_input(line) for line in lines]
+    _check_tenant(tenant, [supplier, *fields.values(), *(v for line in lines for v in line.values())])
+    if fields.get("carrier") is not None:
+        _ensure_carrier(fields["carrier"])
+    order = PurchaseOrder(tenant=tenant, created_by=by if getattr(by, "pk", None) else None, supplier=supplier)
+    for name, value in fields.items():
+        setattr(order, name, value)
+    order.number = next_number(tenant, "PO", year=order.order_date.year if order.order_date else None)
+    order.save()
+    for index, data in enumerate(lines):
+        _save_line(order, PurchaseOrderLine(**data), index, len(lines))
+    recompute_totals(order)
+    record_event(order, "created", by=by, to_status=order.status)
+    return _fresh(order)
+
+
+@transaction.atomic
+def update_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = None, lines=None, **fields):
+    """Edit an order. Draft and sent orders: anything. From confirmation on: logistics fields only (dates,
+    weights, release numbers, carrier); price changes need a manager and are recorded on the timeline.
+    Closed and cancelled orders are not edited. `lines` (when given) is the full list: a line with an `id`
+    updates that line, one without is added, missing ones are removed."""
+    order = _locked(order)
+    _check_fields(fields, ORDER_FIELDS, "purchase order")
+    _check_tenant(order.tenant, fields.values())
+    if order.status in FROZEN_STATUSES:
+        raise Conflict(
+            f"A {order.get_status_display().lower()} purchase order cannot be edited.", current_status=order.status
+        )
+    changed = {name: value for name, value in fields.items() if getattr(order, name) != value}
+    if order.is_price_locked:
+        fixed = sorted(set(changed) - LOGISTICS_FIELDS)
+        if fixed:
+            raise Conflict(
+                "A confirmed purchase order keeps its terms; only logistics fields (dates, weights, release numbers, "
+                "carrier) can change. Cancel it and raise a new order to change the rest.",
+                fields=fixed,
+            )
+    if changed.get("carrier") is not None:
+        _ensure_carrier(changed["carrier"])
+    before = {name: _text(getattr(order, name)) for name in changed}
+    for name, value in changed.items():
+        setattr(order, name, value)
+    if changed:
+        order.save()
+    if lines is not None:
+        _sync_lines(order, list(lines), by=by, role=role)
+    recompute_totals(order)
+    if changed and order.is_price_locked:
+        record_event(
+            order,
+            "updated",
+            by=by,
+            changes={name: {"old": before[name], "new": _text(value)} for name, value in changed.items()},
+        )
+    return _fresh(order)
+
+
+def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> None:
+    existing = {line.pk: line for line in PurchaseOrderLine.objects.filter(order=order)}
+    wanted_ids = {data.get("id") for data in lines if data.get("id") is not None}
+    unknown = wanted_ids - set(existing)
+    if unknown:
+        raise ValidationError({"lines": [f"Line id {pk} is not a line of this order." for pk in sorted(unknown)]})
+    removed = [line for pk, line in existing.items() if pk not in wanted_ids]
+    locked = order.is_price_locked
+    if locked and (removed or len(wanted_ids) != len(lines)):
+        raise Conflict("Lines cannot be added to or removed from a confirmed purchase order.")
+    price_changes = []
+    for index, raw in enumerate(lines):
+        pk = raw.get("id")
+        data = normalize_line_input(raw)
+        _check_tenant(order.tenant, data.values())
+        line = existing[pk] if pk is not None else PurchaseOrderLine()
+        changes = {name: value for name, value in data.items() if pk is None or _differs(getattr(line, name), value)}
+        if locked:
+            fixed = sorted(set(changes) - LINE_LOGISTICS_FIELDS - LINE_PRICE_FIELDS)
+            if fixed:
+                raise Conflict(
+                    "On a confirmed purchase order only weights, boxes and descriptions of a line can change "
+                    "(prices by a manager).",
+                    fields=fixed,
+                )
+            priced = {name: changes[name] for name in LINE_PRICE_FIELDS if name in changes}
+            if priced:
+                price_changes.append(
+                    {
+                        "line": line.line_number,
+                        "line_id": line.pk,
+                        **{name: {"old": _text(getattr(line, name)), "new": _text(v)} for name, v in priced.items()},
+                    }
+                )
+        for name, value in changes.items():
+            setattr(line, name, value)
+        if not locked or changes:
+            _save_line(order, line, index, len(lines))
+    if price_changes:
+        if not role_at_least(role if role is not None else member_role(order.tenant, by), Role.MANAGER):
+            raise PermissionDenied("Prices on a confirmed purchase order can only be changed by a manager.")
+        record_event(order, "price_edited", by=by, changes={"lines": price_changes})
+    for line in removed:
+        line.delete()
+
+
+def _differs(current, new) -> bool:
+    if hasattr(new, "_meta"):
+        return getattr(current, "pk", current) != new.pk
+    if current is None or new is None:
+        return current is not new
+    if isinstance(current, Decimal):
+        return current != to_decimal(new)
+    return current != new
+
+
+@transaction.atomic
+def delete_purchase_order(order: PurchaseOrder, *, by=None) -> None:
+    """Only drafts are deleted; an order that went out is cancelled instead, so its history stays."""
+    order = _locked(order)
+    if order.status != PurchaseOrderStatus.DRAFT:
+        raise Conflict(
+            f"A {order.get_status_display().lower()} purchase order is not deleted; cancel it instead.",
+            current_status=order.status,
+        )
+    order.delete()
+
+
+# --- transitions ----------------------------------------------------------------------------------------
+
+
+def _transition(order: PurchaseOrder, target: str, *, by, reason: str = "", **updates) -> PurchaseOrder:
+    order = _locked(order)
+    current = ensure_transition(order, target, TRANSITIONS)
+    order.status = target
+    for name, value in updates.items():
+        setattr(order, name, value)
+    order.save(update_fields=["status", "updated_at", *updates])
+    record_event(order, target, by=by, from_status=current, to_status=target, reason=reason)
+    return _fresh(order)
+
+
+@transaction.atomic
+def send_purchase_order(order: PurchaseOrder, *, by=None) -> PurchaseOrder:
+    """draft -> sent (the API's send action also e-mails the PDF to the supplier)."""
+    return _transition(order, PurchaseOrderStatus.SENT, by=by)
+
+
+@transaction.atomic
+def confirm_purchase_order(order: PurchaseOrder, *, by=None, supplier_confirmation_number: str = "") -> PurchaseOrder:
+    """sent -> confirmed: the supplier accepted; from now on prices hold."""
+    if not PurchaseOrderLine.objects.filter(order_id=order.pk).exists():
+        raise Conflict("Add at least one line before confirming the purchase order.")
+    updates = {"supplier_confirmation_number": supplier_confirmation_number} if supplier_confirmation_number else {}
+    return _transition(order, PurchaseOrderStatus.CONFIRMED, by=by, **updates)
+
+
+@transaction.atomic
+def pick_up_purchase_order(order: PurchaseOrder, *, by=None) -> PurchaseOrder:
+    """confirmed -> picked up: the truck left the plant with the product."""
+    return _transition(order, PurchaseOrderStatus.PICKED_UP, by=by)
+
+
+@transaction.atomic
+def receive_purchase_order(order: PurchaseOrder, *, by=None) -> PurchaseOrder:
+    """picked up -> received: delivered at destination."""
+    return _transition(order, PurchaseOrderStatus.RECEIVED, by=by)
+
+
+@transaction.atomic
+def close_purchase_order(order: PurchaseOrder, *, by=None) -> PurchaseOrder:
+    """received -> closed: the supplier's invoice is settled; nothing changes any more."""
+    return _transition(order, PurchaseOrderStatus.CLOSED, by=by)
+
+
+@transaction.atomic
+def cancel_purchase_order(order: PurchaseOrder, *, by=None, reason: str = "") -> PurchaseOrder:
+    """draft / sent / confirmed -> cancelled, with the reason on the timeline."""
+    return _transition(order, PurchaseOrderStatus.CANCELLED, by=by, reason=reason)
+
+
+# --- read helpers for the selling side --------------------------------------------------------------------
+
+
+def purchase_cost_for(line: PurchaseOrderLine, *, weight_lb=None) -> Decimal:
+    """What `weight_lb` pounds of this purchase line cost the broker (the line's cost per lb x weight, rounded
+    half-up to the cent by the money helper); without a weight, the whole line's total."""
+    if weight_lb is None:
+        return line.line_total
+    cost_per_lb = line.cost_per_lb
+    if cost_per_lb is None:
+        raise ValueError(f"purchase order line {line.pk} has no weight, so it has no cost per lb")
+    return line_total(PriceUnit.LB, cost_per_lb, weight_lb=weight_lb)
+
+
+def purchase_cost_per_lb(order: PurchaseOrder) -> Decimal | None:
+    """The order's average cost per lb (total / weight), unrounded; None without weights."""
+    weight = order.total_weight_lb
+    if not weight:
+        return None
+    return to_decimal(order.total) / weight
