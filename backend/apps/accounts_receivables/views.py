@@ -1,0 +1,290 @@
+"""Receivables endpoints: payments (CRUD, apply, unapply, timeline), the AR reports (aging, overdue list,
+customer credits) and the customer statement (JSON, PDF, e-mail)."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from apps.core.documents import PdfDocumentMixin, TimelineMixin
+from apps.core.pdf import BusinessDocument, money_text, render
+from apps.core.permissions import HasTenantRole
+from apps.core.views import TenantContextMixin, TenantModelViewSet
+from apps.customers.models import Customer
+from apps.tenants.models import Role
+
+from . import reports, services
+from .filters import PaymentFilter
+from .models import Payment, PaymentApplication
+from .serializers import (
+    AgingReportSerializer,
+    ApplyPaymentSerializer,
+    CustomerCreditSerializer,
+    OverdueInvoiceSerializer,
+    PaymentSerializer,
+    StatementSerializer,
+    UnapplyPaymentSerializer,
+)
+
+
+class PaymentViewSet(TimelineMixin, TenantModelViewSet):
+    """Customer payments. Applying spreads one payment over invoices in one transaction; what is not applied
+    stays as the customer's credit (`?has_credit=true`)."""
+
+    queryset = Payment.objects.select_related("customer").prefetch_related(
+        Prefetch("applications", queryset=PaymentApplication.objects.select_related("invoice").order_by("id"))
+    )
+    serializer_class = PaymentSerializer
+    filterset_class = PaymentFilter
+    search_fields = ["number", "reference", "customer__name", "customer__code", "notes"]
+    ordering_fields = ["payment_date", "amount", "unapplied_amount", "number", "created_at", "customer__name"]
+    ordering = ["-payment_date", "-id"]
+    csv_import_key = None  # money received is booked one payment at a time
+    action_roles = {"apply": Role.USER, "unapply": Role.MANAGER}
+
+    def perform_create(self, serializer):
+        serializer.instance = services.record_payment(
+            tenant=self.request.tenant, by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_payment(
+            serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.delete_payment(instance)
+
+    def _fresh(self, payment):
+        return Response(
+            PaymentSerializer(self.get_queryset().get(pk=payment.pk), context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(request=ApplyPaymentSerializer, responses={200: PaymentSerializer}, filters=False)
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
+    def apply(self, request, pk=None):
+        """Apply the payment to one or many invoices (all or nothing); 409 when an invoice would be overpaid
+        or the payment has not enough left."""
+        payment = self.get_object()
+        body = ApplyPaymentSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        allocations = [(row["invoice"], row["amount"]) for row in body.validated_data["allocations"]]
+        return self._fresh(services.apply_payment(payment, allocations, by=request.user))
+
+    @extend_schema(request=UnapplyPaymentSerializer, responses={200: PaymentSerializer}, filters=False)
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
+    def unapply(self, request, pk=None):
+        """Take the payment back off one invoice (`invoice`) or all of them (managers); the money returns to
+        customer credit and the invoices' balances reopen."""
+        payment = self.get_object()
+        body = UnapplyPaymentSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        payment = services.unapply_payment(
+            payment,
+            invoice=body.validated_data.get("invoice"),
+            reason=body.validated_data.get("reason", ""),
+            by=request.user,
+        )
+        return self._fresh(payment)
+
+
+def _date_param(request, name: str, default: datetime.date) -> datetime.date:
+    raw = request.query_params.get(name)
+    if not raw:
+        return default
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise serializers.ValidationError({name: ["Give a date as YYYY-MM-DD."]})
+
+
+AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Aging as of this day (default today).")
+
+
+class AccountsReceivableViewSet(TenantContextMixin, viewsets.GenericViewSet):
+    """AR reports of the request's tenant; every member may read them."""
+
+    permission_classes = [IsAuthenticated, HasTenantRole]
+    queryset = Payment.objects.none()  # reports only; keeps the schema generator happy
+
+    @extend_schema(parameters=[AS_OF], responses=AgingReportSerializer, filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def aging(self, request):
+        """Open invoice balances as of a date, per customer and in total, in buckets of days past due:
+        current, 1-30, 31-60, 61-90, over 90."""
+        as_of = _date_param(request, "as_of", timezone.localdate())
+        return Response(AgingReportSerializer(reports.aging(request.tenant, as_of)).data)
+
+    @extend_schema(responses=OverdueInvoiceSerializer(many=True), filters=False)
+    @action(detail=False, methods=["get"], filter_backends=[])
+    def overdue(self, request):
+        """Invoices past their due date with money owed, most overdue first (paginated)."""
+        today = timezone.localdate()
+        page = self.paginate_queryset(reports.overdue_invoices(request.tenant, today))
+        rows = [
+            {
+                "invoice": invoice.pk,
+                "number": invoice.number,
+                "customer": invoice.customer_id,
+                "customer_name": invoice.customer.name,
+                "invoice_date": invoice.invoice_date,
+                "due_date": invoice.due_date,
+                "days_past_due": (today - invoice.due_date).days,
+                "total": invoice.total,
+                "balance_due": invoice.balance_due,
+            }
+            for invoice in page
+        ]
+        return self.get_paginated_response(OverdueInvoiceSerializer(rows, many=True).data)
+
+    @extend_schema(responses=CustomerCreditSerializer(many=True), filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def credits(self, request):
+        """Customers with unapplied payments (credit on account), largest first."""
+        return Response(CustomerCreditSerializer(reports.customer_credits(request.tenant), many=True).data)
+
+
+class PdfRenderer(BaseRenderer):
+    """Lets `?format=pdf` reach the statement view (which answers with the PDF bytes itself)."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else b""
+
+
+STATEMENT_PERIOD = [
+    OpenApiParameter("start", OpenApiTypes.DATE, description="First day (default: 90 days before `end`)."),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="Last day (default today)."),
+]
+
+
+class CustomerStatementViewSet(
+    TenantContextMixin, PdfDocumentMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """A customer's statement of account, keyed by the customer id: `GET statement/{customer_id}/` (JSON;
+    `?format=pdf` or `pdf/` for the PDF) and `POST statement/{customer_id}/send/` to e-mail it."""
+
+    permission_classes = [IsAuthenticated, HasTenantRole]
+    queryset = Customer.objects.all()
+    document_name = "statement"
+    action_roles = {"send": Role.USER}
+
+    def get_renderers(self):
+        renderers = [JSONRenderer(), BrowsableAPIRenderer()]
+        return [*renderers, PdfRenderer()] if self.action == "retrieve" else renderers
+
+    def get_queryset(self):
+        # The base viewset's scoping (TenantModelViewSet.get_queryset) for a viewset that is not a model CRUD.
+        queryset = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):
+            return queryset.none()
+        if settings.TENANCY_APP_FILTER:
+            queryset = queryset.for_tenant(getattr(self.request, "tenant", None))
+        return queryset
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        end = _date_param(self.request, "end", timezone.localdate())
+        start = _date_param(self.request, "start", end - datetime.timedelta(days=90))
+        if start > end:
+            raise serializers.ValidationError({"start": ["The start must be on or before the end."]})
+        return start, end
+
+    def statement_for(self, customer) -> dict:
+        start, end = self.period()
+        return reports.statement(self.request.tenant, customer, start, end)
+
+    @extend_schema(
+        parameters=[
+            *STATEMENT_PERIOD,
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "pdf"], description="pdf: the PDF."),
+        ],
+        responses={200: StatementSerializer, (200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def retrieve(self, request, *args, **kwargs):
+        customer = self.get_object()
+        if request.query_params.get("format") == "pdf":
+            response = HttpResponse(render(self.build_document(customer)), content_type="application/pdf")
+            response["Content-Disposition"] = f'inline; filename="{self.pdf_filename(customer)}"'
+            return response
+        return Response(StatementSerializer(self.statement_for(customer)).data)
+
+    def pdf_filename(self, customer) -> str:
+        return f"statement-{customer.code}-{self.period()[1].isoformat()}.pdf"
+
+    def default_recipients(self, customer) -> list[str]:
+        return [customer.email] if customer.email else []
+
+    def build_document(self, customer) -> BusinessDocument:
+        data = self.statement_for(customer)
+        tenant = self.request.tenant
+        aging = data["aging"]
+        return BusinessDocument(
+            title="STATEMENT OF ACCOUNT",
+            number=f"{customer.code} {data['start'].isoformat()} to {data['end'].isoformat()}",
+            issuer=[tenant.name],
+            party_label="Customer",
+            party=[
+                customer.name,
+                *[line for line in (customer.address_line1, customer.address_line2) if line],
+                " ".join(part for part in (customer.city, customer.state, customer.postal_code) if part),
+            ],
+            facts=[
+                ("Statement date", data["end"].isoformat()),
+                ("Opening balance", money_text(data["opening_balance"], customer.currency)),
+                ("Credit on account", money_text(data["unapplied_credit"], customer.currency)),
+            ],
+            columns=[
+                ("Date", 24, "L"),
+                ("Type", 24, "L"),
+                ("Number", 40, "L"),
+                ("Reference", 30, "L"),
+                ("Charges", 26, "R"),
+                ("Credits", 26, "R"),
+                ("Balance", 26, "R"),
+            ],
+            rows=[
+                [
+                    line["date"].isoformat(),
+                    line["kind"].replace("_", " "),
+                    line["number"],
+                    line["reference"],
+                    money_text(line["charges"], customer.currency) if line["charges"] else "",
+                    money_text(line["credits"], customer.currency) if line["credits"] else "",
+                    money_text(line["balance"], customer.currency),
+                ]
+                for line in data["lines"]
+            ],
+            totals=[
+                ("Current", money_text(aging["current"], customer.currency)),
+                ("1-30 days", money_text(aging["days_1_30"], customer.currency)),
+                ("31-60 days", money_text(aging["days_31_60"], customer.currency)),
+                ("61-90 days", money_text(aging["days_61_90"], customer.currency)),
+                ("Over 90 days", money_text(aging["days_over_90"], customer.currency)),
+                ("Balance due", money_text(data["closing_balance"], customer.currency)),
+            ],
+            notes=[
+                f"Open invoices: {', '.join(row['number'] for row in data['open_invoices']) or 'none'}.",
+                "Please remit by ACH, wire or check quoting the invoice numbers.",
+            ],
+        )
+
+    @extend_schema(
+        parameters=STATEMENT_PERIOD, responses={(200, "application/pdf"): OpenApiTypes.BINARY}, filters=False
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def pdf(self, request, *args, **kwargs):
+        """The statement as a PDF."""
+        return super().pdf(request, *args, **kwargs)
