@@ -1,0 +1,81 @@
+/** Test helpers: the app's providers around a component, a signed-in member of a given role, a fake API. */
+import type { ReactElement } from 'react';
+import { render } from '@testing-library/react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { vi } from 'vitest';
+import { ME_KEY } from '@/app/session';
+import type { Me, Role } from '@/api/types';
+
+export function meWithRole(role: Role): Me {
+  const tenant = { id: 1, name: 'Demo Meat Brokerage', slug: 'demo', role };
+  return {
+    user: { id: 7, username: `demo_${role}`, email: `${role}@example.com`, first_name: '', last_name: '' },
+    is_staff: false,
+    tenants: [tenant],
+    current_tenant: tenant,
+  };
+}
+
+export interface FakeCall {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: unknown;
+}
+
+/** Replaces fetch; `handler` answers each call with [status, body]. */
+export function fakeApi(handler: (call: FakeCall) => [number, unknown] | Promise<[number, unknown]>) {
+  const calls: FakeCall[] = [];
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+    const call: FakeCall = {
+      method: request.method,
+      url: new URL(request.url),
+      headers: request.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+    calls.push(call);
+    const [status, body] = await handler(call);
+    return new Response(status === 204 ? null : JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return { calls, fetchMock };
+}
+
+export function LocationProbe() {
+  const location = useLocation();
+  return <div data-testid="location">{location.pathname + location.search}</div>;
+}
+
+export function renderWithApp(ui: ReactElement, { role = 'manager' as Role, url = '/', path = '*' } = {}) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  queryClient.setQueryData(ME_KEY, meWithRole(role));
+  const result = render(
+    <ConfigProvider theme={{ token: { motion: false } }}>
+    <AntApp>
+      <QueryClientProvider client={queryClient}>
+        <MemoryRouter initialEntries={[url]}>
+          <Routes>
+            <Route
+              path={path}
+              element={
+                <>
+                  {ui}
+                  <LocationProbe />
+                </>
+              }
+            />
+          </Routes>
+        </MemoryRouter>
+      </QueryClientProvider>
+    </AntApp>
+    </ConfigProvider>,
+  );
+  return { ...result, queryClient };
+}
