@@ -1,0 +1,207 @@
+"""The dashboard's figures, each one aggregate query (Sum / Count, TruncMonth) whatever the tenant's size:
+open purchase orders, loads picking up, sales and gross margin, pounds by protein, receivables, top partners.
+
+Sales are booked sales orders (confirmed, shipped, delivered or invoiced) by order date; their margin is the
+stored sell - buy - freight of each order. Pounds are the lines' catch weights, else their estimates."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+
+from apps.core.money import round_money
+from apps.invoices.models import RECEIVABLE_STATUSES, Invoice
+from apps.loads.models import Load, LoadStatus
+from apps.purchase_orders.models import OPEN_STATUSES, PurchaseOrder, PurchaseOrderStatus
+from apps.sales_orders.models import SalesOrder, SalesOrderLine, SalesOrderStatus
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+BOOKED_SALES_STATUSES = (
+    SalesOrderStatus.CONFIRMED,
+    SalesOrderStatus.SHIPPED,
+    SalesOrderStatus.DELIVERED,
+    SalesOrderStatus.INVOICED,
+)
+BOUGHT_STATUSES = (
+    PurchaseOrderStatus.CONFIRMED,
+    PurchaseOrderStatus.PICKED_UP,
+    PurchaseOrderStatus.RECEIVED,
+    PurchaseOrderStatus.CLOSED,
+)
+TOP = 5
+LOADS_LISTED = 10
+
+
+def money_sum(field: str, **extra) -> Coalesce:
+    return Coalesce(Sum(field, **extra), Value(ZERO), output_field=MONEY)
+
+
+def months_back(today: datetime.date, count: int) -> list[datetime.date]:
+    """First days of the last `count` months, oldest first, ending with this month."""
+    year, month = today.year, today.month
+    firsts = []
+    for _ in range(count):
+        firsts.append(datetime.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]
+
+
+def _month_key(value) -> datetime.date:
+    # TruncMonth gives a date on PostgreSQL and SQLite alike for a DateField; be lenient with datetimes.
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def dashboard(tenant, today: datetime.date) -> dict:
+    months = months_back(today, 12)
+    first_month, this_month = months[0], months[-1]
+    week_start = today - datetime.timedelta(days=today.weekday())
+    week_end = week_start + datetime.timedelta(days=6)
+
+    purchase_orders = PurchaseOrder.objects.for_tenant(tenant)
+    open_orders = purchase_orders.filter(status__in=OPEN_STATUSES).aggregate(
+        count=Count("id"), value=money_sum("total")
+    )
+
+    loads = Load.objects.for_tenant(tenant).exclude(status=LoadStatus.CANCELLED)
+    load_counts = loads.filter(pickup_date__range=(week_start, week_end)).aggregate(
+        today=Count("id", filter=Q(pickup_date=today)), this_week=Count("id")
+    )
+    loads_today = list(
+        loads.filter(pickup_date=today)
+        .order_by("pickup_appointment_at", "id")
+        .values("id", "number", "status", "carrier__name", "pickup_appointment_at", "delivery_location")[:LOADS_LISTED]
+    )
+
+    booked = SalesOrder.objects.for_tenant(tenant).filter(
+        status__in=BOOKED_SALES_STATUSES, order_date__gte=first_month, order_date__lte=today
+    )
+    by_month = {
+        _month_key(row["month"]): row
+        for row in booked.annotate(month=TruncMonth("order_date"))
+        .values("month")
+        .annotate(orders=Count("id"), sales=money_sum("total"), gross_margin=money_sum("margin"))
+        .order_by("month")
+    }
+    sales_by_month = [
+        {
+            "month": month,
+            "orders": by_month.get(month, {}).get("orders", 0),
+            "sales": round_money(by_month.get(month, {}).get("sales", ZERO)),
+            "gross_margin": round_money(by_month.get(month, {}).get("gross_margin", ZERO)),
+        }
+        for month in months
+    ]
+    month_to_date = sales_by_month[-1]
+
+    pounds = (
+        SalesOrderLine.objects.for_tenant(tenant)
+        .filter(
+            sales_order__status__in=BOOKED_SALES_STATUSES,
+            sales_order__order_date__gte=first_month,
+            sales_order__order_date__lte=today,
+        )
+        .annotate(
+            month=TruncMonth("sales_order__order_date"),
+            protein_code=Coalesce("protein__code", "product__protein__code"),
+        )
+        .values("month", "protein_code")
+        .annotate(
+            pounds=Coalesce(
+                Sum(Coalesce("actual_weight_lb", "estimated_weight_lb")),
+                Value(ZERO),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
+        .order_by("month", "protein_code")
+    )
+    pounds_by_protein = [
+        {
+            "month": _month_key(row["month"]),
+            "protein": row["protein_code"] or "other",
+            "pounds": round_money(row["pounds"]),
+        }
+        for row in pounds
+    ]
+
+    receivables = Invoice.objects.for_tenant(tenant).filter(status__in=RECEIVABLE_STATUSES, balance_due__gt=0)
+    ar = receivables.aggregate(
+        outstanding=money_sum("balance_due"),
+        open_invoices=Count("id"),
+        overdue=money_sum("balance_due", filter=Q(due_date__lt=today)),
+        overdue_invoices=Count("id", filter=Q(due_date__lt=today)),
+        overdue_customers=Count("customer", filter=Q(due_date__lt=today), distinct=True),
+    )
+
+    top_customers = list(
+        booked.values("customer", "customer__code", "customer__name")
+        .annotate(orders=Count("id"), sales=money_sum("total"), gross_margin=money_sum("margin"))
+        .order_by("-sales", "customer")[:TOP]
+    )
+    top_suppliers = list(
+        purchase_orders.filter(status__in=BOUGHT_STATUSES, order_date__gte=first_month, order_date__lte=today)
+        .values("supplier", "supplier__code", "supplier__name")
+        .annotate(orders=Count("id"), purchases=money_sum("total"))
+        .order_by("-purchases", "supplier")[:TOP]
+    )
+
+    return {
+        "as_of": today,
+        "open_purchase_orders": {"count": open_orders["count"], "value": round_money(open_orders["value"])},
+        "loads": {
+            "picking_up_today": load_counts["today"],
+            "picking_up_this_week": load_counts["this_week"],
+            "week_start": week_start,
+            "week_end": week_end,
+            "today": [
+                {
+                    "id": row["id"],
+                    "number": row["number"],
+                    "status": row["status"],
+                    "carrier": row["carrier__name"],
+                    "pickup_appointment_at": row["pickup_appointment_at"],
+                    "delivery_location": row["delivery_location"],
+                }
+                for row in loads_today
+            ],
+        },
+        "sales": {
+            "month_to_date": {
+                "month": this_month,
+                "orders": month_to_date["orders"],
+                "sales": month_to_date["sales"],
+                "gross_margin": month_to_date["gross_margin"],
+            },
+            "by_month": sales_by_month,
+        },
+        "pounds_by_protein": pounds_by_protein,
+        "receivables": {
+            "outstanding": round_money(ar["outstanding"]),
+            "open_invoices": ar["open_invoices"],
+            "overdue": round_money(ar["overdue"]),
+            "overdue_invoices": ar["overdue_invoices"],
+            "overdue_customers": ar["overdue_customers"],
+        },
+        "top_customers": [
+            {
+                "customer": row["customer"],
+                "code": row["customer__code"],
+                "name": row["customer__name"],
+                "orders": row["orders"],
+                "sales": round_money(row["sales"]),
+                "gross_margin": round_money(row["gross_margin"]),
+            }
+            for row in top_customers
+        ],
+        "top_suppliers": [
+            {
+                "supplier": row["supplier"],
+                "code": row["supplier__code"],
+                "name": row["supplier__name"],
+                "orders": row["orders"],
+                "purchases": round_money(row["purchases"]),
+            }
+            for row in top_suppliers
+        ],
+    }

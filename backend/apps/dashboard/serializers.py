@@ -1,0 +1,81 @@
+"""The dashboard's response shape (for the OpenAPI schema and the generated client types)."""
+
+from rest_framework import serializers
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class OpenPurchaseOrdersSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    value = serializers.DecimalField(**MONEY)
+
+
+class LoadTodaySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    carrier = serializers.CharField()
+    pickup_appointment_at = serializers.DateTimeField(allow_null=True)
+    delivery_location = serializers.CharField(allow_blank=True)
+
+
+class LoadsSerializer(serializers.Serializer):
+    picking_up_today = serializers.IntegerField()
+    picking_up_this_week = serializers.IntegerField()
+    week_start = serializers.DateField()
+    week_end = serializers.DateField()
+    today = LoadTodaySerializer(many=True)
+
+
+class SalesMonthSerializer(serializers.Serializer):
+    month = serializers.DateField(help_text="First day of the month.")
+    orders = serializers.IntegerField()
+    sales = serializers.DecimalField(**MONEY)
+    gross_margin = serializers.DecimalField(**MONEY)
+
+
+class SalesSerializer(serializers.Serializer):
+    month_to_date = SalesMonthSerializer()
+    by_month = SalesMonthSerializer(many=True, help_text="The last 12 months, oldest first, this month last.")
+
+
+class PoundsSerializer(serializers.Serializer):
+    month = serializers.DateField()
+    protein = serializers.CharField()
+    pounds = serializers.DecimalField(**MONEY)
+
+
+class ReceivablesSerializer(serializers.Serializer):
+    outstanding = serializers.DecimalField(**MONEY)
+    open_invoices = serializers.IntegerField()
+    overdue = serializers.DecimalField(**MONEY)
+    overdue_invoices = serializers.IntegerField()
+    overdue_customers = serializers.IntegerField()
+
+
+class TopCustomerSerializer(serializers.Serializer):
+    customer = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    orders = serializers.IntegerField()
+    sales = serializers.DecimalField(**MONEY)
+    gross_margin = serializers.DecimalField(**MONEY)
+
+
+class TopSupplierSerializer(serializers.Serializer):
+    supplier = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    orders = serializers.IntegerField()
+    purchases = serializers.DecimalField(**MONEY)
+
+
+class DashboardSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    open_purchase_orders = OpenPurchaseOrdersSerializer()
+    loads = LoadsSerializer()
+    sales = SalesSerializer()
+    pounds_by_protein = PoundsSerializer(many=True)
+    receivables = ReceivablesSerializer()
+    top_customers = TopCustomerSerializer(many=True, help_text="By booked sales over the last 12 months.")
+    top_suppliers = TopSupplierSerializer(many=True, help_text="By confirmed purchases over the last 12 months.")

@@ -1,0 +1,5 @@
+from apps.core.routers import router
+
+from .views import DashboardViewSet
+
+router.register("dashboard", DashboardViewSet, basename="dashboard")
