@@ -117,7 +117,7 @@ class InvoiceLine(TenantOwnedModel):
     protein = models.ForeignKey("core.Protein", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     fresh_frozen = models.CharField("fresh / frozen", max_length=10, choices=FreshFrozen.choices, blank=True)
     boxes = models.PositiveIntegerField(null=True, blank=True)
-    weight_lbs = WeightField("billed weight (lb)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))])
+    weight_lb = WeightField("billed weight (lb)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))])
     unit_price = UnitPriceField(validators=[MinValueValidator(Decimal("0"))])
     price_unit = models.CharField(max_length=5, choices=PriceUnit.choices, default=PriceUnit.LB)
     line_total = MoneyField(editable=False)
@@ -127,7 +127,7 @@ class InvoiceLine(TenantOwnedModel):
         constraints = [
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="invoices_line_price_gte_0"),
             models.CheckConstraint(
-                condition=Q(weight_lbs__isnull=True) | Q(weight_lbs__gte=0), name="invoices_line_weight_gte_0"
+                condition=Q(weight_lb__isnull=True) | Q(weight_lb__gte=0), name="invoices_line_weight_gte_0"
             ),
         ]
         indexes = [models.Index(fields=["tenant", "-created_at"], name="invoices_invoiceline_tcr")]

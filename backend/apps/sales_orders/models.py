@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apps.core.choices import Currency, FreshFrozen, PriceUnit
 from apps.core.models import TenantOwnedModel
-from apps.core.money import MoneyField, UnitPriceField, WeightField
+from apps.core.money import MoneyField, UnitPriceField, WeightField, round_money
 
 WEIGHT_PRICED_UNITS = {PriceUnit.LB, PriceUnit.CWT, PriceUnit.KG}
 
@@ -91,6 +91,13 @@ class SalesOrder(TenantOwnedModel):
     def __str__(self) -> str:
         return self.number or f"sales order {self.pk}"
 
+    @property
+    def margin_percent(self) -> Decimal | None:
+        """Margin as a percentage of the sell total, to two places; None while the order has no total."""
+        if not self.total:
+            return None
+        return round_money(self.margin * 100 / self.total)
+
 
 class SalesOrderLine(TenantOwnedModel):
     """One product on a sales order. Weights are pounds; the line total is priced on the catch weight when
@@ -103,10 +110,10 @@ class SalesOrderLine(TenantOwnedModel):
     protein = models.ForeignKey("core.Protein", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     fresh_frozen = models.CharField("fresh / frozen", max_length=10, choices=FreshFrozen.choices, blank=True)
     boxes = models.PositiveIntegerField(null=True, blank=True)
-    estimated_weight_lbs = WeightField(
+    estimated_weight_lb = WeightField(
         "estimated weight (lb)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
     )
-    catch_weight_lbs = WeightField(
+    actual_weight_lb = WeightField(
         "actual (catch) weight (lb)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
     )
     unit_price = UnitPriceField(validators=[MinValueValidator(Decimal("0"))], help_text="Sell price per price unit.")
@@ -129,11 +136,11 @@ class SalesOrderLine(TenantOwnedModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(unit_price__gte=0), name="sales_orders_line_price_gte_0"),
             models.CheckConstraint(
-                condition=models.Q(estimated_weight_lbs__isnull=True) | models.Q(estimated_weight_lbs__gte=0),
+                condition=models.Q(estimated_weight_lb__isnull=True) | models.Q(estimated_weight_lb__gte=0),
                 name="sales_orders_line_est_weight_gte_0",
             ),
             models.CheckConstraint(
-                condition=models.Q(catch_weight_lbs__isnull=True) | models.Q(catch_weight_lbs__gte=0),
+                condition=models.Q(actual_weight_lb__isnull=True) | models.Q(actual_weight_lb__gte=0),
                 name="sales_orders_line_catch_weight_gte_0",
             ),
         ]
@@ -145,8 +152,15 @@ class SalesOrderLine(TenantOwnedModel):
         return f"{self.sales_order_id}/{self.position} {self.description}"
 
     @property
-    def billing_weight_lbs(self) -> Decimal | None:
-        return self.catch_weight_lbs if self.catch_weight_lbs is not None else self.estimated_weight_lbs
+    def weight_lb(self) -> Decimal | None:
+        return self.actual_weight_lb if self.actual_weight_lb is not None else self.estimated_weight_lb
+
+    @property
+    def margin(self) -> Decimal | None:
+        """Sell minus buy for this line (freight is carried at the order level); None when the cost is unknown."""
+        if self.buy_cost is None:
+            return None
+        return self.line_total - self.buy_cost
 
     @property
     def priced_by_weight(self) -> bool:

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('description', models.CharField(blank=True, max_length=255)),
                 ('fresh_frozen', models.CharField(blank=True, choices=[('fresh', 'Fresh'), ('frozen', 'Frozen'), ('both', 'Fresh & frozen')], max_length=10, verbose_name='fresh / frozen')),
                 ('boxes', models.PositiveIntegerField(blank=True, null=True)),
-                ('weight_lbs', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='billed weight (lb)')),
+                ('weight_lb', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='billed weight (lb)')),
                 ('unit_price', models.DecimalField(decimal_places=4, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))])),
                 ('price_unit', models.CharField(choices=[('lb', 'per lb'), ('cwt', 'per cwt (100 lb)'), ('kg', 'per kg'), ('case', 'per case'), ('each', 'each')], default='lb', max_length=5)),
                 ('line_total', models.DecimalField(decimal_places=2, default=Decimal('0.00'), editable=False, max_digits=14)),

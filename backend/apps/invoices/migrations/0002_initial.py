@@ -123,6 +123,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='invoiceline',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_lbs__isnull', True), ('weight_lbs__gte', 0), _connector='OR'), name='invoices_line_weight_gte_0'),
+            constraint=models.CheckConstraint(condition=models.Q(('weight_lb__isnull', True), ('weight_lb__gte', 0), _connector='OR'), name='invoices_line_weight_gte_0'),
         ),
     ]

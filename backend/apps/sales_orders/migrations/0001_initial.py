@@ -70,8 +70,8 @@ class Migration(migrations.Migration):
                 ('description', models.CharField(blank=True, max_length=255)),
                 ('fresh_frozen', models.CharField(blank=True, choices=[('fresh', 'Fresh'), ('frozen', 'Frozen'), ('both', 'Fresh & frozen')], max_length=10, verbose_name='fresh / frozen')),
                 ('boxes', models.PositiveIntegerField(blank=True, null=True)),
-                ('estimated_weight_lbs', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='estimated weight (lb)')),
-                ('catch_weight_lbs', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='actual (catch) weight (lb)')),
+                ('estimated_weight_lb', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='estimated weight (lb)')),
+                ('actual_weight_lb', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='actual (catch) weight (lb)')),
                 ('unit_price', models.DecimalField(decimal_places=4, help_text='Sell price per price unit.', max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))])),
                 ('price_unit', models.CharField(choices=[('lb', 'per lb'), ('cwt', 'per cwt (100 lb)'), ('kg', 'per kg'), ('case', 'per case'), ('each', 'each')], default='lb', max_length=5)),
                 ('line_total', models.DecimalField(decimal_places=2, default=Decimal('0.00'), editable=False, max_digits=14)),
@@ -118,10 +118,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='salesorderline',
-            constraint=models.CheckConstraint(condition=models.Q(('estimated_weight_lbs__isnull', True), ('estimated_weight_lbs__gte', 0), _connector='OR'), name='sales_orders_line_est_weight_gte_0'),
+            constraint=models.CheckConstraint(condition=models.Q(('estimated_weight_lb__isnull', True), ('estimated_weight_lb__gte', 0), _connector='OR'), name='sales_orders_line_est_weight_gte_0'),
         ),
         migrations.AddConstraint(
             model_name='salesorderline',
-            constraint=models.CheckConstraint(condition=models.Q(('catch_weight_lbs__isnull', True), ('catch_weight_lbs__gte', 0), _connector='OR'), name='sales_orders_line_catch_weight_gte_0'),
+            constraint=models.CheckConstraint(condition=models.Q(('actual_weight_lb__isnull', True), ('actual_weight_lb__gte', 0), _connector='OR'), name='sales_orders_line_catch_weight_gte_0'),
         ),
     ]

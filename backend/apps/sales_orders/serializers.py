@@ -1,0 +1,242 @@
+"""Sales order shapes: the order with its lines nested (written through services.py, never saved here)."""
+
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from apps.core.choices import PriceUnit, RecordStatus
+from apps.core.models import Protein
+from apps.core.money import kg_to_lb
+from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.customers.models import Customer
+
+from .models import WEIGHT_PRICED_UNITS, SalesOrder, SalesOrderLine
+
+WEIGHT_FIELDS = ("estimated_weight_lb", "actual_weight_lb")
+MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
+
+
+class SalesOrderLineSerializer(serializers.ModelSerializer):
+    """A line inside its order. `id` picks the line to update on edits (omit it for a new line; lines left out
+    are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb)."""
+
+    serializer_related_field = TenantPrimaryKeyRelatedField
+
+    id = serializers.IntegerField(required=False, help_text="Give it to update an existing line; omit for a new one.")
+    weight_unit = serializers.ChoiceField(
+        choices=[("lb", "lb"), ("kg", "kg")],
+        required=False,
+        write_only=True,
+        help_text='Unit of the weights in this payload: "lb" (default) or "kg" (converted to lb on input).',
+    )
+    product_code = serializers.CharField(source="product.code", read_only=True)
+    protein = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Protein.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Protein code (beef, pork...); defaults to the product's.",
+    )
+    weight_lb = serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, allow_null=True, help_text="Actual weight, else estimate."
+    )
+    buy_cost = serializers.DecimalField(**MONEY, allow_null=True)
+    margin = serializers.DecimalField(**MONEY, allow_null=True, help_text="line_total - buy_cost (before freight).")
+
+    class Meta:
+        model = SalesOrderLine
+        fields = [
+            "id",
+            "position",
+            "product",
+            "product_code",
+            "description",
+            "protein",
+            "fresh_frozen",
+            "boxes",
+            "estimated_weight_lb",
+            "actual_weight_lb",
+            "weight_unit",
+            "weight_lb",
+            "unit_price",
+            "price_unit",
+            "line_total",
+            "source_purchase_order_line",
+            "buy_cost",
+            "margin",
+        ]
+        read_only_fields = ["position", "line_total"]
+        extra_kwargs = {
+            "unit_price": {"required": False, "help_text": "Sell price per price unit; defaults to the product's."},
+            "price_unit": {"required": False},
+        }
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if attrs.pop("weight_unit", "lb") == "kg":
+            for name in WEIGHT_FIELDS:
+                if attrs.get(name) is not None:
+                    attrs[name] = kg_to_lb(attrs[name])
+        product = attrs.get("product")
+        if product is not None and "unit_price" not in attrs and "id" not in attrs:
+            if product.default_price is None:
+                raise serializers.ValidationError({"unit_price": ["Give a price: the product has no default price."]})
+            attrs["unit_price"] = product.default_price
+            attrs.setdefault("price_unit", product.price_unit)
+        return attrs
+
+
+def check_line_quantities(line: dict) -> dict[str, list[str]]:
+    """A line priced by weight needs a weight; one priced per case or each needs a box count."""
+    price_unit = line.get("price_unit") or PriceUnit.LB
+    if price_unit in WEIGHT_PRICED_UNITS:
+        if line.get("estimated_weight_lb") is None and line.get("actual_weight_lb") is None:
+            return {"estimated_weight_lb": [f"A price per {price_unit} needs an estimated or actual weight."]}
+    elif line.get("boxes") is None:
+        return {"boxes": [f"A price per {price_unit} needs the number of boxes."]}
+    return {}
+
+
+class SalesOrderSerializer(TenantOwnedSerializer):
+    lines = SalesOrderLineSerializer(many=True, required=False)
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    ship_to_name = serializers.CharField(source="ship_to.name", read_only=True, default=None)
+    carrier_name = serializers.CharField(source="carrier.name", read_only=True, default=None)
+    load_number = serializers.CharField(source="load.number", read_only=True, default=None)
+    margin_percent = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, allow_null=True, help_text="margin / total x 100."
+    )
+
+    class Meta:
+        model = SalesOrder
+        fields = [
+            "id",
+            "number",
+            "status",
+            "customer",
+            "customer_name",
+            "ship_to",
+            "ship_to_name",
+            "customer_po_number",
+            "order_date",
+            "source_purchase_orders",
+            "load",
+            "load_number",
+            "carrier",
+            "carrier_name",
+            "pickup_date",
+            "delivery_date",
+            "currency",
+            "notes",
+            "lines",
+            "total",
+            "buy_cost",
+            "freight_cost",
+            "margin",
+            "margin_percent",
+            "buy_cost_complete",
+            "confirmed_at",
+            "shipped_at",
+            "delivered_at",
+            "cancelled_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "number",
+            "status",
+            "total",
+            "buy_cost",
+            "freight_cost",
+            "margin",
+            "buy_cost_complete",
+            "confirmed_at",
+            "shipped_at",
+            "delivered_at",
+            "cancelled_at",
+        ]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        errors: dict = {}
+        customer = attrs.get("customer", getattr(self.instance, "customer", None))
+        ship_to = attrs.get("ship_to", getattr(self.instance, "ship_to", None))
+        if ship_to is not None and customer is not None and ship_to.customer_id != customer.pk:
+            errors["ship_to"] = ["Choose one of this customer's ship-to locations."]
+        if "customer" in attrs and customer.status == RecordStatus.INACTIVE:
+            errors["customer"] = [f"{customer.name} is inactive; reactivate the customer first."]
+        if "lines" in attrs:
+            line_errors = self._check_lines(attrs["lines"])
+            if any(line_errors):
+                errors["lines"] = line_errors
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def _check_lines(self, lines: list[dict]) -> list[dict]:
+        existing = {line.pk: line for line in self.instance.lines.all()} if self.instance is not None else {}
+        results = []
+        for values in lines:
+            line_id = values.get("id")
+            if line_id is not None and line_id not in existing:
+                results.append({"id": [f"Line {line_id} is not a line of this order."]})
+                continue
+            merged = dict(values)
+            if line_id is not None:
+                current = existing[line_id]
+                for name in ("price_unit", "boxes", *WEIGHT_FIELDS):
+                    merged.setdefault(name, getattr(current, name))
+                if "product" not in merged:
+                    values["product"] = current.product
+            elif "product" not in values:
+                results.append({"product": ["This field is required."]})
+                continue
+            results.append(check_line_quantities(merged))
+        return results
+
+
+class CustomerQuerySerializer(serializers.Serializer):
+    customer = TenantPrimaryKeyRelatedField(queryset=Customer.objects.all(), help_text="The customer's id.")
+
+
+class CustomerExposureSerializer(serializers.Serializer):
+    customer = serializers.IntegerField(source="customer_id")
+    open_invoices_balance = serializers.DecimalField(**MONEY, help_text="Unpaid balances of its invoices.")
+    uninvoiced_orders_total = serializers.DecimalField(
+        **MONEY, help_text="Totals of its confirmed, shipped and delivered orders not yet invoiced."
+    )
+    open_balance = serializers.DecimalField(**MONEY, help_text="open_invoices_balance + uninvoiced_orders_total.")
+    credit_limit = serializers.DecimalField(**MONEY, allow_null=True)
+    credit_hold = serializers.BooleanField(read_only=True)
+    available_credit = serializers.DecimalField(**MONEY, allow_null=True, help_text="credit_limit - open_balance.")
+
+
+class ConfirmSalesOrderSerializer(serializers.Serializer):
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        help_text="Managers only: why the order is confirmed over the customer's credit hold or limit.",
+    )
+
+
+class ShipSalesOrderSerializer(serializers.Serializer):
+    shipped_on = serializers.DateField(required=False, help_text="Pickup date; defaults to today.")
+
+
+class DeliverSalesOrderSerializer(serializers.Serializer):
+    delivered_on = serializers.DateField(required=False, help_text="Delivery date; defaults to today.")
+
+
+class CancelSalesOrderSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class InvoiceSalesOrderSerializer(serializers.Serializer):
+    freight_amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=Decimal("0"), required=False, help_text="Freight charged."
+    )
+    tax_amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0"), required=False)
+    invoice_date = serializers.DateField(required=False, help_text="Defaults to today; the due date follows terms.")
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    issue = serializers.BooleanField(required=False, default=False, help_text="Issue the invoice right away.")

@@ -1,0 +1,426 @@
+"""Sales order workflows: create and edit with lines, confirm (with the credit check), ship, deliver, cancel;
+the customer's credit exposure; margins (sell - buy - freight). One transaction each, the order row locked."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from rest_framework.exceptions import PermissionDenied
+
+from apps.core.choices import PriceUnit
+from apps.core.exceptions import Conflict
+from apps.core.money import line_total, round_money, sum_money
+from apps.core.numbering import next_number
+from apps.core.workflow import ensure_transition, record_event
+from apps.tenants.models import Role, TenantUser, role_at_least
+
+from .models import UNINVOICED_OPEN_STATUSES, SalesOrder, SalesOrderLine
+from .models import SalesOrderStatus as S
+
+TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.CONFIRMED, S.CANCELLED},
+    S.CONFIRMED: {S.SHIPPED, S.CANCELLED},
+    S.SHIPPED: {S.DELIVERED},
+    S.DELIVERED: {S.INVOICED},  # set by creating the invoice, never by hand
+    S.INVOICED: set(),
+    S.CANCELLED: set(),
+}
+# Finished orders are not edited; corrections go through the invoice (credit memo).
+FROZEN_STATUSES = {S.INVOICED, S.CANCELLED}
+LINE_FIELDS = (
+    "product",
+    "description",
+    "protein",
+    "fresh_frozen",
+    "boxes",
+    "estimated_weight_lb",
+    "actual_weight_lb",
+    "unit_price",
+    "price_unit",
+    "source_purchase_order_line",
+)
+PRICE_FIELDS = ("unit_price", "price_unit")
+
+
+def member_role(tenant, user) -> str | None:
+    """The user's active role in the tenant (services called outside a request look it up)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return TenantUser.objects.filter(tenant=tenant, user=user, is_active=True).values_list("role", flat=True).first()
+
+
+def _lock(order: SalesOrder) -> SalesOrder:
+    return SalesOrder.objects.select_for_update().get(pk=order.pk)
+
+
+# --- Credit ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerExposure:
+    """What a customer owes or is committed to: unpaid invoice balances plus confirmed, not yet invoiced orders."""
+
+    customer_id: int
+    open_invoices_balance: Decimal
+    uninvoiced_orders_total: Decimal
+    open_balance: Decimal
+    credit_limit: Decimal | None
+    credit_hold: bool
+    available_credit: Decimal | None  # None when no credit limit is set
+
+    def as_dict(self) -> dict:
+        return {
+            "customer": self.customer_id,
+            "open_invoices_balance": str(self.open_invoices_balance),
+            "uninvoiced_orders_total": str(self.uninvoiced_orders_total),
+            "open_balance": str(self.open_balance),
+            "credit_limit": None if self.credit_limit is None else str(self.credit_limit),
+            "credit_hold": self.credit_hold,
+            "available_credit": None if self.available_credit is None else str(self.available_credit),
+        }
+
+
+def customer_exposure(customer) -> CustomerExposure:
+    """THE credit exposure of a customer (used by confirmation, the API and reports)."""
+    from apps.invoices.models import Invoice, InvoiceStatus
+
+    invoices = (
+        Invoice.objects.filter(tenant_id=customer.tenant_id, customer=customer)
+        .exclude(status=InvoiceStatus.VOID)
+        .aggregate(balance=Sum("balance_due"))["balance"]
+    )
+    orders = SalesOrder.objects.filter(
+        tenant_id=customer.tenant_id, customer=customer, status__in=UNINVOICED_OPEN_STATUSES
+    ).aggregate(total=Sum("total"))["total"]
+    invoices_balance = round_money(invoices or 0)
+    orders_total = round_money(orders or 0)
+    open_balance = sum_money([invoices_balance, orders_total])
+    limit = customer.credit_limit
+    return CustomerExposure(
+        customer_id=customer.pk,
+        open_invoices_balance=invoices_balance,
+        uninvoiced_orders_total=orders_total,
+        open_balance=open_balance,
+        credit_limit=None if limit is None else round_money(limit),
+        credit_hold=customer.credit_hold,
+        available_credit=None if limit is None else round_money(limit - open_balance),
+    )
+
+
+def check_credit(order: SalesOrder, *, by, role: str | None, override_reason: str = "") -> None:
+    """409 with the figures when the customer is on credit hold or the order would exceed the credit limit
+    (no limit set = no limit checked); a manager may override with a reason, which is recorded."""
+    from apps.customers.models import Customer
+
+    # One credit decision at a time per customer, so two orders cannot both slip under the limit.
+    customer = Customer.objects.select_for_update().get(pk=order.customer_id)
+    exposure = customer_exposure(customer)
+    if customer.credit_hold:
+        problem, message = "credit_hold", f"{customer.name} is on credit hold; accounting must release it first."
+    elif exposure.credit_limit is not None and exposure.open_balance + order.total > exposure.credit_limit:
+        problem = "credit_limit_exceeded"
+        message = (
+            f"Credit limit exceeded: {customer.name} has {exposure.open_balance} open and this order adds "
+            f"{order.total}, over the limit of {exposure.credit_limit}. Take payment first or ask a manager to "
+            "confirm with an override reason."
+        )
+    else:
+        return
+    figures = {
+        "credit_problem": problem,
+        "open_balance": str(exposure.open_balance),
+        "order_total": str(order.total),
+        "credit_limit": None if exposure.credit_limit is None else str(exposure.credit_limit),
+        "credit_hold": customer.credit_hold,
+    }
+    if not (override_reason or "").strip():
+        raise Conflict(message, **figures)
+    if not role_at_least(role, Role.MANAGER):
+        raise PermissionDenied("Only a manager may confirm over a credit hold or limit.")
+    record_event(order, "credit_override", by=by, reason=override_reason.strip(), changes=figures)
+
+
+# --- Amounts and margin ---------------------------------------------------------------------------
+
+
+def price_line(line: SalesOrderLine) -> None:
+    line.line_total = line_total(
+        line.price_unit, line.unit_price, weight_lb=line.weight_lb, boxes=line.boxes, pieces=line.boxes
+    )
+    line.buy_cost = line_buy_cost(line)
+
+
+def line_buy_cost(line: SalesOrderLine) -> Decimal | None:
+    """The purchase line's cost per lb times this line's weight (the buying side's purchase_cost_for); per case /
+    each when this line has no weight. None when the line is not linked to a purchase line or cannot be costed."""
+    from apps.purchase_orders.services import purchase_cost_for
+
+    po_line = line.source_purchase_order_line
+    if po_line is None:
+        return None
+    weight = line.weight_lb
+    if weight is not None and po_line.cost_per_lb is not None:
+        return purchase_cost_for(po_line, weight_lb=weight)
+    if po_line.price_unit in (PriceUnit.CASE, PriceUnit.EACH) and line.boxes is not None:
+        return line_total(po_line.price_unit, po_line.unit_price, boxes=line.boxes, pieces=line.boxes)
+    return None
+
+
+def freight_cost_for(order: SalesOrder, lines: list[SalesOrderLine]) -> Decimal:
+    """Freight this order carries: for each line bought on a purchase order, that order's freight per lb (its
+    share of its loads, from the loads app) times this line's weight."""
+    from apps.loads.services import freight_cost_per_lb_for_purchase_order
+
+    per_lb: dict[int, Decimal | None] = {}
+    shares = []
+    for line in lines:
+        po_line = line.source_purchase_order_line
+        weight = line.weight_lb
+        if po_line is None or weight is None:
+            continue
+        if po_line.order_id not in per_lb:
+            per_lb[po_line.order_id] = freight_cost_per_lb_for_purchase_order(po_line.order)
+        if per_lb[po_line.order_id] is not None:
+            shares.append(line_total(PriceUnit.LB, per_lb[po_line.order_id], weight_lb=weight))
+    return sum_money(shares)
+
+
+def refresh_order_amounts(order: SalesOrder) -> SalesOrder:
+    """Reprice every line and store the order's total, buy cost, freight and margin (money helpers only)."""
+    lines = list(order.lines.select_related("source_purchase_order_line__order"))
+    for line in lines:
+        before = (line.line_total, line.buy_cost)
+        price_line(line)
+        if (line.line_total, line.buy_cost) != before:
+            line.save(update_fields=["line_total", "buy_cost", "updated_at"])
+    order.total = sum_money(line.line_total for line in lines)
+    known_costs = [line.buy_cost for line in lines if line.buy_cost is not None]
+    order.buy_cost = sum_money(known_costs)
+    order.buy_cost_complete = len(known_costs) == len(lines)
+    order.freight_cost = freight_cost_for(order, lines)
+    order.margin = round_money(order.total - order.buy_cost - order.freight_cost)
+    order.save(update_fields=["total", "buy_cost", "buy_cost_complete", "freight_cost", "margin", "updated_at"])
+    return order
+
+
+def refresh_orders_of_purchase_order(purchase_order) -> int:
+    """Re-cost the open sales orders filled from a purchase order; the buying side calls it after the order's
+    prices, weights or loads change. Returns how many orders were refreshed."""
+    count = 0
+    orders = SalesOrder.objects.filter(lines__source_purchase_order_line__order=purchase_order).distinct()
+    for order in orders.exclude(status__in=FROZEN_STATUSES):
+        refresh_order_amounts(order)
+        count += 1
+    return count
+
+
+def margin_percent(margin: Decimal, total: Decimal) -> Decimal | None:
+    if not total:
+        return None
+    return round_money(margin * 100 / total)
+
+
+# --- Create and edit ------------------------------------------------------------------------------
+
+
+def _apply_line_defaults(values: dict) -> dict:
+    """Description, protein and fresh/frozen come from the product unless the line says otherwise."""
+    product = values.get("product")
+    if product is not None:
+        if not values.get("description"):
+            values["description"] = product.description
+        if values.get("protein") is None:
+            values["protein"] = product.protein
+        if not values.get("fresh_frozen"):
+            values["fresh_frozen"] = product.fresh_frozen or ""
+    return values
+
+
+def _price_changes(line: SalesOrderLine, values: dict) -> dict:
+    changes = {}
+    if "unit_price" in values and Decimal(str(values["unit_price"])) != line.unit_price:
+        changes["unit_price"] = [str(line.unit_price), str(values["unit_price"])]
+    if "price_unit" in values and values["price_unit"] != line.price_unit:
+        changes["price_unit"] = [line.price_unit, values["price_unit"]]
+    return changes
+
+
+def _write_lines(order: SalesOrder, lines: list[dict], *, by, role: str | None) -> None:
+    """Replace the order's lines with `lines` (items with an `id` update that line). After confirmation,
+    price changes, added and removed lines need a manager and are recorded."""
+    existing = {line.pk: line for line in order.lines.all()}
+    locked = order.status != S.DRAFT
+    kept: set[int] = set()
+    events: list[tuple[str, dict]] = []
+    for position, values in enumerate(lines, start=1):
+        values = _apply_line_defaults(dict(values))
+        line_id = values.pop("id", None)
+        if line_id is not None:
+            line = existing[line_id]
+            kept.add(line_id)
+            if changes := _price_changes(line, values):
+                events.append(("price_changed", {"line": line.pk, **changes}))
+        else:
+            line = SalesOrderLine(tenant_id=order.tenant_id, sales_order=order, created_by=by)
+        for name in LINE_FIELDS:
+            if name in values:
+                setattr(line, name, values[name])
+        line.position = position
+        price_line(line)
+        line.save()
+        if line_id is None and locked:
+            events.append(("line_added", {"line": line.pk, "product": line.product_id}))
+        if line.source_purchase_order_line_id:
+            order.source_purchase_orders.add(line.source_purchase_order_line.order_id)
+    for pk, line in existing.items():
+        if pk in kept:
+            continue
+        if locked:
+            events.append(("line_removed", {"line": pk, "product": line.product_id}))
+        line.delete()
+    if locked and events and not role_at_least(role, Role.MANAGER):
+        raise PermissionDenied("The order is confirmed: price changes and added or removed lines need a manager.")
+    for verb, changes in events:
+        record_event(order, verb, by=by, changes=changes)
+
+
+def _check_carrier(order: SalesOrder, previous_carrier_id=None) -> None:
+    from apps.carriers.services import ensure_carrier_assignable
+
+    if order.carrier_id and order.carrier_id != previous_carrier_id:
+        ensure_carrier_assignable(order.carrier)
+
+
+@transaction.atomic
+def create_sales_order(
+    *, tenant, by, lines: list[dict] | None = None, source_purchase_orders=(), **fields
+) -> SalesOrder:
+    """A draft order with its number (SO-2026-000123) and lines."""
+    order = SalesOrder(tenant=tenant, created_by=by if getattr(by, "is_authenticated", False) else None, **fields)
+    _check_carrier(order)
+    order.number = next_number(tenant, "SO")
+    order.save()
+    if source_purchase_orders:
+        order.source_purchase_orders.set(source_purchase_orders)
+    _write_lines(order, lines or [], by=by, role=None)
+    refresh_order_amounts(order)
+    record_event(order, "created", by=by, to_status=order.status)
+    return order
+
+
+@transaction.atomic
+def update_sales_order(
+    order: SalesOrder,
+    *,
+    by,
+    role: str | None = None,
+    lines: list[dict] | None = None,
+    source_purchase_orders=None,
+    **fields,
+) -> SalesOrder:
+    order = _lock(order)
+    if role is None:
+        role = member_role(order.tenant, by)
+    if order.status in FROZEN_STATUSES:
+        raise Conflict(f"Sales order {order.number} is {order.get_status_display().lower()} and can no longer change.")
+    if order.status != S.DRAFT and "customer" in fields and fields["customer"].pk != order.customer_id:
+        raise Conflict("The customer of a confirmed order cannot change; cancel it and create a new order.")
+    previous_carrier = order.carrier_id
+    for name, value in fields.items():
+        setattr(order, name, value)
+    _check_carrier(order, previous_carrier)
+    order.save()
+    if source_purchase_orders is not None:
+        order.source_purchase_orders.set(source_purchase_orders)
+    if lines is not None:
+        _write_lines(order, lines, by=by, role=role)
+    return refresh_order_amounts(order)
+
+
+def delete_sales_order(order: SalesOrder) -> None:
+    if order.status != S.DRAFT:
+        raise Conflict(
+            f"Sales order {order.number} is {order.get_status_display().lower()}; only drafts can be deleted "
+            "(cancel it instead).",
+            current_status=order.status,
+        )
+    order.delete()
+
+
+# --- Transitions ----------------------------------------------------------------------------------
+
+
+def _move(order: SalesOrder, target: str, *, by, reason: str = "", stamp: str | None = None) -> SalesOrder:
+    previous = ensure_transition(order, target, TRANSITIONS)
+    order.status = target
+    update_fields = ["status", "updated_at"]
+    if stamp:
+        setattr(order, stamp, timezone.now())
+        update_fields.append(stamp)
+    order.save(update_fields=update_fields)
+    record_event(order, target, by=by, from_status=previous, to_status=target, reason=reason)
+    return order
+
+
+@transaction.atomic
+def confirm_sales_order(order: SalesOrder, *, by, role: str | None = None, override_reason: str = "") -> SalesOrder:
+    order = _lock(order)
+    ensure_transition(order, S.CONFIRMED, TRANSITIONS)
+    if role is None:
+        role = member_role(order.tenant, by)
+    if not order.lines.exists():
+        raise Conflict(f"Sales order {order.number} has no lines; add what is sold before confirming.")
+    refresh_order_amounts(order)
+    check_credit(order, by=by, role=role, override_reason=override_reason)
+    return _move(order, S.CONFIRMED, by=by, stamp="confirmed_at")
+
+
+@transaction.atomic
+def ship_sales_order(order: SalesOrder, *, by, shipped_on=None) -> SalesOrder:
+    order = _lock(order)
+    ensure_transition(order, S.SHIPPED, TRANSITIONS)
+    if shipped_on is not None or order.pickup_date is None:
+        order.pickup_date = shipped_on or timezone.localdate()
+        order.save(update_fields=["pickup_date", "updated_at"])
+    return _move(order, S.SHIPPED, by=by, stamp="shipped_at")
+
+
+@transaction.atomic
+def deliver_sales_order(order: SalesOrder, *, by, delivered_on=None) -> SalesOrder:
+    order = _lock(order)
+    ensure_transition(order, S.DELIVERED, TRANSITIONS)
+    if delivered_on is not None or order.delivery_date is None:
+        order.delivery_date = delivered_on or timezone.localdate()
+        order.save(update_fields=["delivery_date", "updated_at"])
+    return _move(order, S.DELIVERED, by=by, stamp="delivered_at")
+
+
+@transaction.atomic
+def cancel_sales_order(order: SalesOrder, *, by, reason: str = "") -> SalesOrder:
+    order = _lock(order)
+    return _move(order, S.CANCELLED, by=by, reason=reason, stamp="cancelled_at")
+
+
+def mark_invoiced(order: SalesOrder, *, by, invoice) -> SalesOrder:
+    """Called by the invoice service inside its transaction (order row already locked)."""
+    return _move(order, S.INVOICED, by=by, reason=f"invoice {invoice.number}")
+
+
+def reopen_after_invoice_removed(order: SalesOrder, *, by, invoice, verb: str) -> SalesOrder:
+    """An invoice of this order was voided or its draft deleted: the order is back to delivered, to re-invoice."""
+    order = _lock(order)
+    if order.status != S.INVOICED:
+        return order
+    order.status = S.DELIVERED
+    order.save(update_fields=["status", "updated_at"])
+    record_event(
+        order,
+        "invoice_removed",
+        by=by,
+        from_status=S.INVOICED,
+        to_status=S.DELIVERED,
+        reason=f"{verb} {invoice.number}",
+    )
+    return order

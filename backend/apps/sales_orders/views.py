@@ -1,0 +1,236 @@
+"""Sales order endpoints: CRUD with nested lines, the status actions, invoicing, the customer's credit exposure,
+the order confirmation PDF / e-mail and the timeline. Every write goes through services.py."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from apps.core.documents import PdfDocumentMixin, TimelineMixin
+from apps.core.pdf import BusinessDocument, money_text
+from apps.core.views import TenantModelViewSet
+from apps.invoices import services as invoice_services
+from apps.invoices.serializers import InvoiceSerializer
+from apps.invoices.views import invoice_queryset
+from apps.tenants.models import Role
+
+from . import services
+from .filters import SalesOrderFilter
+from .models import SalesOrder, SalesOrderLine
+from .serializers import (
+    CancelSalesOrderSerializer,
+    ConfirmSalesOrderSerializer,
+    CustomerExposureSerializer,
+    CustomerQuerySerializer,
+    DeliverSalesOrderSerializer,
+    InvoiceSalesOrderSerializer,
+    SalesOrderSerializer,
+    ShipSalesOrderSerializer,
+)
+
+
+def _weight(value) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else "-"
+
+
+def company_lines(company) -> list[str]:
+    lines = [company.name]
+    if company.address_line1:
+        lines.append(company.address_line1)
+    if company.address_line2:
+        lines.append(company.address_line2)
+    city = ", ".join(part for part in (company.city, f"{company.state} {company.postal_code}".strip()) if part)
+    if city:
+        lines.append(city)
+    return lines
+
+
+class SalesOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
+    queryset = SalesOrder.objects.select_related("customer", "ship_to", "carrier", "load").prefetch_related(
+        Prefetch("lines", queryset=SalesOrderLine.objects.select_related("product", "protein")),
+        "source_purchase_orders",
+    )
+    serializer_class = SalesOrderSerializer
+    filterset_class = SalesOrderFilter
+    search_fields = ["number", "customer_po_number", "customer__name", "customer__code"]
+    ordering_fields = [
+        "number",
+        "order_date",
+        "pickup_date",
+        "delivery_date",
+        "status",
+        "total",
+        "margin",
+        "customer__name",
+        "created_at",
+    ]
+    ordering = ["-order_date", "-id"]
+    csv_import_key = None  # orders are raised through the API (numbers, lines, credit check), not imported
+    document_name = "sales_order"
+    action_roles = {
+        "confirm": Role.USER,
+        "ship": Role.USER,
+        "deliver": Role.USER,
+        "cancel": Role.USER,
+        "invoice": Role.USER,
+        "customer_exposure": Role.READONLY,
+    }
+
+    # --- CRUD through the services ------------------------------------------------------------------------
+
+    def _fresh(self, order):
+        return self.get_queryset().get(pk=order.pk)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        lines = data.pop("lines", [])
+        sources = data.pop("source_purchase_orders", [])
+        order = services.create_sales_order(
+            tenant=self.request.tenant, by=self.request.user, lines=lines, source_purchase_orders=sources, **data
+        )
+        serializer.instance = self._fresh(order)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        lines = data.pop("lines", None)
+        sources = data.pop("source_purchase_orders", None)
+        order = services.update_sales_order(
+            serializer.instance,
+            by=self.request.user,
+            role=self.request.membership.role,
+            lines=lines,
+            source_purchase_orders=sources,
+            **data,
+        )
+        serializer.instance = self._fresh(order)
+
+    def perform_destroy(self, instance):
+        services.delete_sales_order(instance)
+
+    # --- status actions -----------------------------------------------------------------------------------
+
+    def _respond(self, order):
+        return Response(self.get_serializer(self._fresh(order)).data)
+
+    def _body(self, serializer_class):
+        body = serializer_class(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        return body.validated_data
+
+    @extend_schema(request=ConfirmSalesOrderSerializer, responses=SalesOrderSerializer, filters=False)
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def confirm(self, request, *args, **kwargs):
+        """draft -> confirmed, after the credit check: a customer on credit hold or over its limit is 409 with the
+        figures unless a manager gives an override_reason (recorded as credit_override)."""
+        order = self.get_object()
+        body = self._body(ConfirmSalesOrderSerializer)
+        return self._respond(services.confirm_sales_order(order, by=request.user, role=request.membership.role, **body))
+
+    @extend_schema(request=ShipSalesOrderSerializer, responses=SalesOrderSerializer, filters=False)
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def ship(self, request, *args, **kwargs):
+        """confirmed -> shipped."""
+        order = self.get_object()
+        body = self._body(ShipSalesOrderSerializer)
+        return self._respond(services.ship_sales_order(order, by=request.user, **body))
+
+    @extend_schema(request=DeliverSalesOrderSerializer, responses=SalesOrderSerializer, filters=False)
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def deliver(self, request, *args, **kwargs):
+        """shipped -> delivered."""
+        order = self.get_object()
+        body = self._body(DeliverSalesOrderSerializer)
+        return self._respond(services.deliver_sales_order(order, by=request.user, **body))
+
+    @extend_schema(request=CancelSalesOrderSerializer, responses=SalesOrderSerializer, filters=False)
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def cancel(self, request, *args, **kwargs):
+        """draft / confirmed -> cancelled, with an optional reason."""
+        order = self.get_object()
+        body = self._body(CancelSalesOrderSerializer)
+        return self._respond(services.cancel_sales_order(order, by=request.user, **body))
+
+    @extend_schema(request=InvoiceSalesOrderSerializer, responses={201: InvoiceSerializer}, filters=False)
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def invoice(self, request, *args, **kwargs):
+        """Invoice a delivered order at its actual (catch) weights (409 if a weight-priced line has none); the
+        order becomes invoiced. Optional freight charge and tax; `issue: true` issues the invoice at once."""
+        order = self.get_object()
+        body = self._body(InvoiceSalesOrderSerializer)
+        invoice = invoice_services.create_invoice_from_sales_order(order, by=request.user, **body)
+        invoice = invoice_queryset().get(pk=invoice.pk)
+        data = InvoiceSerializer(invoice, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("customer", int, required=True, description="The customer's id.")],
+        responses=CustomerExposureSerializer,
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], url_path="customer-exposure", filter_backends=[], pagination_class=None)
+    def customer_exposure(self, request, *args, **kwargs):
+        """A customer's credit exposure: unpaid invoice balances plus confirmed, not yet invoiced orders, against
+        its credit limit and hold."""
+        query = CustomerQuerySerializer(data=request.query_params, context=self.get_serializer_context())
+        query.is_valid(raise_exception=True)
+        exposure = services.customer_exposure(query.validated_data["customer"])
+        return Response(CustomerExposureSerializer(exposure).data)
+
+    # --- the document -------------------------------------------------------------------------------------
+
+    def default_recipients(self, order) -> list[str]:
+        customer = order.customer
+        buyer = customer.buyer_contact
+        email = (buyer.email if buyer is not None else "") or customer.email
+        return [email] if email else []
+
+    def build_document(self, order) -> BusinessDocument:
+        facts = [
+            ("Order date", _date(order.order_date)),
+            ("Customer PO", order.customer_po_number or "-"),
+            ("Status", order.get_status_display()),
+            ("Pickup", _date(order.pickup_date)),
+            ("Delivery", _date(order.delivery_date)),
+        ]
+        if order.ship_to_id:
+            ship_to = order.ship_to
+            facts.append(("Ship to", f"{ship_to.name}, {ship_to.address_line1}, {ship_to.city} {ship_to.state}"))
+        if order.carrier_id:
+            facts.append(("Carrier", order.carrier.name))
+        rows = [
+            [
+                line.product.code,
+                line.description,
+                str(line.boxes or ""),
+                _weight(line.weight_lb),
+                f"{line.unit_price:,.4f}",
+                line.get_price_unit_display(),
+                money_text(line.line_total, order.currency),
+            ]
+            for line in order.lines.all()
+        ]
+        return BusinessDocument(
+            title="SALES ORDER",
+            number=order.number,
+            issuer=[order.tenant.name],
+            party_label="Customer",
+            party=company_lines(order.customer),
+            facts=facts,
+            columns=[
+                ("Item", 18, "L"),
+                ("Description", 62, "L"),
+                ("Boxes", 14, "R"),
+                ("Weight (lb)", 24, "R"),
+                ("Price", 22, "R"),
+                ("Unit", 18, "L"),
+                ("Total", 28, "R"),
+            ],
+            rows=rows,
+            totals=[("Total", money_text(order.total, order.currency))],
+            notes=[order.notes] if order.notes else [],
+        )
