@@ -1,0 +1,415 @@
+"""Document workflow: upload -> process (task) -> draft with matches and warnings -> confirm or discard;
+usage recording and the monthly cap.
+
+Processing runs in short transactions under the document's tenant (apps.core.rls.run_for_tenant): one to
+mark it processing, one per progress step, one to save the result. Reading the file and calling the provider
+happen outside any transaction. Any failure ends in `failed` with a reason, never in a stuck `processing`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from datetime import timedelta
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from rest_framework.exceptions import Throttled
+
+from apps.core import rls
+
+from .models import Document, DocumentStatus, UsageOperation, UsageRecord
+from .schema import value
+from .uploads import UploadRejected, inspect_upload
+
+logger = logging.getLogger(__name__)
+
+STALE_PROCESSING = timedelta(minutes=10)
+
+
+# --- Usage and cap ----------------------------------------------------------------------------------------
+
+
+def record_usage(tenant_id: int, usage, operation: str, *, succeeded=True, document=None, session=None) -> UsageRecord:
+    return UsageRecord.objects.create(
+        tenant_id=tenant_id,
+        provider=usage.provider,
+        model_name=usage.model or "",
+        operation=operation,
+        calls=usage.calls,
+        tokens_in=usage.tokens_in,
+        tokens_out=usage.tokens_out,
+        estimated_cost=usage.estimated_cost.quantize(Decimal("0.000001")),
+        succeeded=succeeded,
+        document=document,
+        session=session,
+    )
+
+
+def month_usage(tenant) -> dict:
+    start = timezone.now().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    totals = UsageRecord.objects.filter(tenant=tenant, created_at__gte=start).aggregate(
+        cost=Sum("estimated_cost"), tokens_in=Sum("tokens_in"), tokens_out=Sum("tokens_out"), calls=Sum("calls")
+    )
+    return {key: totals[key] or 0 for key in totals}
+
+
+def monthly_caps(tenant) -> dict:
+    """Tenant.settings ai_monthly_cap_usd / ai_monthly_cap_tokens, else AI_MONTHLY_CAP_USD / _TOKENS."""
+    import os
+
+    conf = getattr(tenant, "settings", None) or {}
+    caps = {}
+    for key, env in (("ai_monthly_cap_usd", "AI_MONTHLY_CAP_USD"), ("ai_monthly_cap_tokens", "AI_MONTHLY_CAP_TOKENS")):
+        raw = conf.get(key, getattr(settings, env, None) or os.environ.get(env))
+        if raw not in (None, ""):
+            caps[key] = Decimal(str(raw))
+    return caps
+
+
+def check_monthly_cap(tenant) -> None:
+    """429 when the tenant has used up this month's AI budget."""
+    caps = monthly_caps(tenant)
+    if not caps:
+        return
+    used = month_usage(tenant)
+    if "ai_monthly_cap_usd" in caps and Decimal(used["cost"]) >= caps["ai_monthly_cap_usd"]:
+        raise Throttled(detail=f"This month's AI budget of ${caps['ai_monthly_cap_usd']} is used up.")
+    if "ai_monthly_cap_tokens" in caps and used["tokens_in"] + used["tokens_out"] >= caps["ai_monthly_cap_tokens"]:
+        raise Throttled(detail=f"This month's AI allowance of {caps['ai_monthly_cap_tokens']:.0f} tokens is used up.")
+
+
+# --- Upload -----------------------------------------------------------------------------------------------
+
+
+def upload_document(tenant, user, name: str, data: bytes) -> tuple[Document, bool]:
+    """(document, created). Raises UploadRejected for files the assistant will not take. The same bytes
+    uploaded again in the tenant return the existing document (created=False)."""
+    info = inspect_upload(data)
+    sha = hashlib.sha256(data).hexdigest()
+    existing = Document.objects.filter(tenant=tenant, sha256=sha).first()
+    if existing is not None:
+        return existing, False
+    check_monthly_cap(tenant)
+    document = Document(
+        tenant=tenant,
+        created_by=user if getattr(user, "pk", None) else None,
+        original_name=(name or f"upload.{info.kind}")[:255],
+        file_kind=info.kind,
+        content_type=info.content_type,
+        size=len(data),
+        sha256=sha,
+        pages=info.pages,
+    )
+    document.file.save(document.original_name, ContentFile(data), save=False)
+    document.save()
+    schedule_processing(document)
+    return document, True
+
+
+def schedule_processing(document: Document) -> None:
+    """Eager (no broker): process now, in this request. With a broker: queue after the row is committed."""
+    from .tasks import process_document_task
+
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+        process_document(document.pk, document.tenant_id)
+    else:
+        pk, tenant_id = document.pk, document.tenant_id
+        transaction.on_commit(lambda: process_document_task.delay(pk, tenant_id))
+
+
+def retry_document(document: Document) -> Document:
+    from apps.core.exceptions import Conflict
+
+    stale = (
+        document.status == DocumentStatus.PROCESSING
+        and document.processing_started_at
+        and timezone.now() - document.processing_started_at > STALE_PROCESSING
+    )
+    if document.status not in (DocumentStatus.FAILED, DocumentStatus.EXTRACTED, DocumentStatus.UPLOADED) and not stale:
+        raise Conflict(f"A document that is {document.get_status_display().lower()} cannot be processed again.")
+    check_monthly_cap(document.tenant)
+    Document.objects.filter(pk=document.pk).update(status=DocumentStatus.UPLOADED, progress=0, failure_reason="")
+    document.refresh_from_db()
+    schedule_processing(document)
+    document.refresh_from_db()
+    return document
+
+
+# --- Processing -------------------------------------------------------------------------------------------
+
+
+def _in_tenant(tenant_id: int, func, *args):
+    return rls.run_for_tenant(tenant_id, func, *args)
+
+
+def _start(document_id: int):
+    document = Document.objects.select_for_update().filter(pk=document_id).first()
+    if document is None or document.status not in (DocumentStatus.UPLOADED, DocumentStatus.PROCESSING):
+        return None
+    document.status = DocumentStatus.PROCESSING
+    document.progress = 5
+    document.attempts += 1
+    document.failure_reason = ""
+    document.processing_started_at = timezone.now()
+    document.save(
+        update_fields=["status", "progress", "attempts", "failure_reason", "processing_started_at", "updated_at"]
+    )
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    return document, data
+
+
+def _progress(document_id: int, percent: int) -> None:
+    Document.objects.filter(pk=document_id, status=DocumentStatus.PROCESSING).update(progress=percent)
+
+
+def _fail(document_id: int, reason: str, usage=None) -> None:
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None:
+        return
+    if usage is not None and usage.calls:
+        record_usage(document.tenant_id, usage, UsageOperation.EXTRACTION, succeeded=False, document=document)
+    Document.objects.filter(pk=document_id).update(
+        status=DocumentStatus.FAILED, progress=100, failure_reason=reason[:2000], processed_at=timezone.now()
+    )
+
+
+def _finish(document_id: int, layer_text: str, used_ocr: bool, result) -> None:
+    document = Document.objects.select_for_update().get(pk=document_id)
+    draft = result.data
+    matches = match_extraction(document.tenant, draft)
+    document.text = layer_text[:200_000]
+    document.used_ocr = used_ocr
+    document.extraction = draft
+    document.matches = matches
+    document.warnings = warnings_for(draft, matches)
+    document.document_type = value(draft, "document_type") or ""
+    document.provider = result.usage.provider
+    document.model_name = result.usage.model or ""
+    document.status = DocumentStatus.EXTRACTED
+    document.progress = 100
+    document.processed_at = timezone.now()
+    document.save()
+    record_usage(document.tenant_id, result.usage, UsageOperation.EXTRACTION, document=document)
+
+
+def process_document(document_id: int, tenant_id: int, *, provider=None) -> None:
+    """Read the file, extract the draft, match it; on any error the document fails with the reason."""
+    from .providers import ExtractionFailed, ProviderError, get_provider
+    from .text_layer import TextLayerError, text_layer_for
+
+    started = _in_tenant(tenant_id, _start, document_id)
+    if started is None:
+        return
+    document, data = started
+    try:
+
+        def progress(done: int, total: int) -> None:
+            _in_tenant(tenant_id, _progress, document_id, 10 + int(60 * done / max(total, 1)))
+
+        inspect_upload(data)  # limits may have changed since the upload; never decode a bomb
+        layer = text_layer_for(document.file_kind, data, progress=progress)
+        if not any(page.words for page in layer.pages):
+            raise TextLayerError("No text could be read from this document (blank or unreadable pages).")
+        _in_tenant(tenant_id, _progress, document_id, 75)
+        provider = provider or get_provider(document.tenant)
+        result = provider.extract(layer, own_names=[document.tenant.name])
+        _in_tenant(tenant_id, _finish, document_id, layer.text(), layer.ocr, result)
+    except ExtractionFailed as exc:
+        _in_tenant(tenant_id, _fail, document_id, str(exc), exc.usage)
+    except (TextLayerError, ProviderError) as exc:
+        _in_tenant(tenant_id, _fail, document_id, str(exc))
+    except UploadRejected as exc:
+        _in_tenant(tenant_id, _fail, document_id, exc.message)
+    except MemoryError:
+        _in_tenant(tenant_id, _fail, document_id, "The document is too large to process.")
+    except Exception as exc:  # noqa: BLE001 - whatever happens, the document must not stay "processing"
+        logger.exception("processing document %s failed", document_id)
+        _in_tenant(
+            tenant_id, _fail, document_id, f"Unexpected error while reading the document ({type(exc).__name__})."
+        )
+
+
+# --- Matching ---------------------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"[^a-z0-9 ]", " ", (text or "").lower())
+    text = re.sub(r"\b(inc|llc|co|corp|corporation|company|ltd|the)\b", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _ratio(a: str, b: str) -> float:
+    a, b = _clean(a), _clean(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def _best(rows, name: str, *, label=lambda r: r.name, threshold: float = 0.72, limit: int = 3) -> list[dict]:
+    scored = sorted(((round(_ratio(name, label(r)), 2), r) for r in rows), key=lambda x: -x[0])
+    return [
+        {"id": r.pk, "code": getattr(r, "code", ""), "name": label(r), "score": s}
+        for s, r in scored[:limit]
+        if s >= threshold
+    ]
+
+
+def match_extraction(tenant, draft: dict) -> dict:
+    """Candidates among the tenant's suppliers, customers, plants, carriers and products (best first): exact on
+    codes and establishment numbers (score 1.0), fuzzy on names."""
+    from apps.carriers.models import Carrier
+    from apps.customers.models import Customer
+    from apps.plants.models import Plant
+    from apps.products.models import Product
+    from apps.suppliers.models import Supplier
+
+    out: dict = {"counterparty": [], "plants": [], "carrier": [], "lines": []}
+    name = value(draft, "counterparty.name") or ""
+    role = value(draft, "counterparty.role") or "supplier"
+    model = Customer if role == "customer" else Supplier
+    out["counterparty_model"] = role
+    if name:
+        companies = list(model.objects.filter(tenant=tenant).only("id", "code", "name"))
+        exact = [c for c in companies if c.code and c.code.lower() == name.lower()]
+        out["counterparty"] = [{"id": c.pk, "code": c.code, "name": c.name, "score": 1.0} for c in exact] or _best(
+            companies, name
+        )
+    ests = (draft.get("establishment_numbers") or {}).get("value") or []
+    if ests:
+        plants = Plant.objects.filter(tenant=tenant, establishment_number_normalized__in=ests).only(
+            "id", "code", "name", "establishment_number_normalized", "supplier_id"
+        )
+        out["plants"] = [
+            {
+                "id": p.pk,
+                "code": p.code,
+                "name": p.name,
+                "establishment_number": p.establishment_number_normalized,
+                "supplier": p.supplier_id,
+                "score": 1.0,
+            }
+            for p in plants
+        ]
+        if role == "supplier" and not out["counterparty"]:
+            supplier_ids = {p["supplier"] for p in out["plants"] if p["supplier"]}
+            out["counterparty"] = [
+                {"id": s.pk, "code": s.code, "name": s.name, "score": 0.9, "via": "establishment number"}
+                for s in Supplier.objects.filter(tenant=tenant, pk__in=supplier_ids)
+            ]
+    carrier = value(draft, "carrier") or ""
+    if carrier:
+        carriers = list(Carrier.objects.filter(tenant=tenant).only("id", "code", "name", "scac"))
+        exact = [c for c in carriers if carrier.upper() in {c.code.upper(), (c.scac or "").upper()}]
+        out["carrier"] = [{"id": c.pk, "code": c.code, "name": c.name, "score": 1.0} for c in exact] or _best(
+            carriers, carrier
+        )
+    lines = draft.get("line_items") or []
+    if lines:
+        products = list(
+            Product.objects.filter(tenant=tenant).only(
+                "id", "code", "description", "namp_number", "supplier_item_number"
+            )
+        )
+        by_code = {}
+        for p in products:
+            for code in (p.code, p.supplier_item_number):
+                if code:
+                    by_code.setdefault(code.strip().lower(), p)
+        for line in lines:
+            code = ((line.get("product_code") or {}).get("value") or "").strip().lower()
+            description = (line.get("description") or {}).get("value") or ""
+            if code and code in by_code:
+                p = by_code[code]
+                out["lines"].append([{"id": p.pk, "code": p.code, "name": p.description, "score": 1.0}])
+                continue
+            candidates = _best(products, description, label=lambda p: p.description, threshold=0.6)
+            namp = re.findall(r"\b(\d{3,4}[A-Z]?)\b", description)
+            for p in products:
+                if p.namp_number and p.namp_number in namp and all(c["id"] != p.pk for c in candidates):
+                    candidates.append({"id": p.pk, "code": p.code, "name": p.description, "score": 0.8, "via": "NAMP"})
+            out["lines"].append(sorted(candidates, key=lambda c: -c["score"])[:3])
+    return out
+
+
+def warnings_for(draft: dict, matches: dict) -> list[dict]:
+    """What a reviewer should look at: sums that do not add up, unknown parties and products, doubtful values."""
+    warnings = []
+    lines = draft.get("line_items") or []
+    line_totals = [(line.get("line_total") or {}).get("value") for line in lines]
+    total = value(draft, "totals.total") or value(draft, "totals.subtotal")
+    if total is not None and line_totals and all(t is not None for t in line_totals):
+        summed = round(sum(line_totals), 2)
+        if abs(summed - total) > max(0.01, 0.001 * abs(total)):
+            warnings.append(
+                {
+                    "code": "total_mismatch",
+                    "message": f"The lines add up to {summed:,.2f} but the document total is {total:,.2f}.",
+                }
+            )
+    weights = [(line.get("weight_lb") or {}).get("value") for line in lines]
+    total_weight = value(draft, "totals.total_weight_lb")
+    if total_weight is not None and weights and all(w is not None for w in weights):
+        summed = round(sum(weights), 2)
+        if abs(summed - total_weight) > max(1.0, 0.002 * total_weight):
+            warnings.append(
+                {
+                    "code": "weight_mismatch",
+                    "message": f"The line weights add up to {summed:,.2f} lb; the document has {total_weight:,.2f} lb.",
+                }
+            )
+    for index, line in enumerate(lines, start=1):
+        price = (line.get("unit_price") or {}).get("value")
+        line_total = (line.get("line_total") or {}).get("value")
+        weight = (line.get("weight_lb") or {}).get("value")
+        boxes = (line.get("boxes") or {}).get("value")
+        unit = (line.get("price_unit") or {}).get("value") or "lb"
+        quantity = {
+            "lb": weight,
+            "cwt": weight / 100 if weight else None,
+            "kg": weight / 2.20462 if weight else None,
+            "case": boxes,
+            "each": boxes,
+        }.get(unit)
+        if price is not None and line_total is not None and quantity:
+            if abs(price * quantity - line_total) > max(0.02, 0.005 * line_total):
+                warnings.append(
+                    {
+                        "code": "line_total_mismatch",
+                        "line": index,
+                        "message": f"Line {index}: {price} per {unit} x {quantity:,.2f} is not {line_total:,.2f}.",
+                    }
+                )
+        line_matches = (matches.get("lines") or [])[index - 1] if index - 1 < len(matches.get("lines") or []) else []
+        if not line_matches:
+            desc = (line.get("description") or {}).get("value") or ""
+            warnings.append(
+                {"code": "unknown_product", "line": index, "message": f"Line {index}: no product matches '{desc}'."}
+            )
+    name = value(draft, "counterparty.name")
+    if name and not matches.get("counterparty"):
+        kind = matches.get("counterparty_model", "supplier")
+        message = f"'{name}' is not a known {kind}; confirm can create it."
+        warnings.append({"code": "unknown_counterparty", "message": message})
+    if value(draft, "carrier") and not matches.get("carrier"):
+        warnings.append(
+            {"code": "unknown_carrier", "message": f"Carrier '{value(draft, 'carrier')}' is not in your carrier list."}
+        )
+    for name in ("document_type", "document_number", "counterparty.name"):
+        node = draft
+        for part in name.split("."):
+            node = node.get(part, {}) if isinstance(node, dict) else {}
+        if isinstance(node, dict) and node.get("value") is not None and node.get("confidence", 1) < 0.6:
+            warnings.append(
+                {"code": "low_confidence", "field": name, "message": f"Check {name.replace('_', ' ')}: low confidence."}
+            )
+    return warnings

@@ -1,0 +1,265 @@
+"""From a stored file to words with positions: pdfplumber for PDFs with a text layer, OCR (rapidocr-onnxruntime,
+which ships its own ONNX models, so it works offline) for images and for scanned PDF pages.
+
+The result is the same for both: pages of `Word`s (text + box). Rows are rebuilt from the boxes, so tables
+without ruling lines read the same as ruled ones.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+OCR_MAX_SIDE = 1300  # pixels of the longer side sent to OCR: large enough to read 8 pt text at 150 dpi
+PDF_OCR_DPI = 150
+
+
+class TextLayerError(Exception):
+    """The file cannot be read (the message is shown to the user as the document's failed reason)."""
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    confidence: float = 1.0
+
+    @property
+    def mid_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    ocr: bool = False
+
+
+@dataclass
+class TextLayer:
+    pages: list[Page]
+
+    @property
+    def ocr(self) -> bool:
+        return any(page.ocr for page in self.pages)
+
+    def text(self) -> str:
+        """Plain text, one rebuilt row per line, pages separated by a form feed."""
+        out = []
+        for page in self.pages:
+            out.append("\n".join(" ".join(w.text for w in row) for row in rows_of(page.words)))
+        return "\n\f\n".join(out)
+
+
+def rows_of(words: list[Word]) -> list[list[Word]]:
+    """Group words into visual rows by their vertical centre, each row sorted left to right."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.mid_y, w.x0)):
+        if rows:
+            last = rows[-1]
+            ref = sum(w.mid_y for w in last) / len(last)
+            tolerance = 0.45 * min(word.height, sum(w.height for w in last) / len(last))
+            if abs(word.mid_y - ref) <= tolerance:
+                last.append(word)
+                continue
+        rows.append([word])
+    return [sorted(row, key=lambda w: w.x0) for row in rows]
+
+
+# --- PDF ------------------------------------------------------------------------------------------------
+
+
+def pdf_text_layer(data: bytes, *, progress=None) -> TextLayer:
+    import pdfplumber
+
+    pages = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+            for index, pdf_page in enumerate(pdf.pages):
+                words = [
+                    Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+                    for w in pdf_page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+                ]
+                page = Page(float(pdf_page.width), float(pdf_page.height), words)
+                if sum(len(w.text) for w in words) < 20:
+                    page = ocr_pdf_page(data, index) or page  # a scanned page: no usable text layer
+                pages.append(page)
+                if progress:
+                    progress(index + 1, count)
+    except TextLayerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds; all mean "cannot read"
+        raise TextLayerError(f"The PDF could not be read ({type(exc).__name__}).") from exc
+    return TextLayer(pages)
+
+
+def ocr_pdf_page(data: bytes, index: int) -> Page | None:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # pragma: no cover - pypdfium2 comes with pdfplumber
+        return None
+    pdf = pdfium.PdfDocument(data)
+    try:
+        image = pdf[index].render(scale=PDF_OCR_DPI / 72).to_pil()
+    finally:
+        pdf.close()
+    return ocr_image(image)
+
+
+# --- Images and OCR -------------------------------------------------------------------------------------
+
+_engine = None
+_engine_lock = threading.Lock()
+
+
+def ocr_available() -> bool:
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except Exception:  # noqa: BLE001 - missing wheel or a broken native library
+        return False
+    return getattr(settings, "AI_OCR_ENABLED", True)
+
+
+def _ocr_engine():
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            from rapidocr_onnxruntime import RapidOCR
+
+            _engine = RapidOCR(intra_op_num_threads=2, inter_op_num_threads=1, rec_batch_num=1)
+        return _engine
+
+
+def image_text_layer(data: bytes, *, progress=None) -> TextLayer:
+    from PIL import Image, ImageSequence
+
+    from .uploads import open_image
+
+    image = open_image(data)
+    frames = [frame.copy() for frame in ImageSequence.Iterator(image)] if getattr(image, "n_frames", 1) > 1 else [image]
+    pages = []
+    for index, frame in enumerate(frames):
+        pages.append(ocr_image(frame.convert("RGB") if frame.mode not in ("RGB", "L") else frame))
+        if progress:
+            progress(index + 1, len(frames))
+    del Image
+    return TextLayer(pages)
+
+
+def deskew_angle(gray) -> float:
+    """The small rotation (degrees, -4..4) that makes text rows horizontal: the angle whose row profile of ink
+    is the sharpest."""
+    import numpy as np
+    from PIL import Image
+
+    small = gray.copy()
+    small.thumbnail((600, 600))
+    arr = np.asarray(small, dtype=np.float32)
+    ink = Image.fromarray(((arr < arr.mean() - 40) * 255).astype("uint8"))
+    best, best_score = 0.0, -1.0
+    for angle in [a / 2 for a in range(-8, 9)]:
+        rotated = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
+        profile = rotated.sum(axis=1)
+        score = float(np.square(np.diff(profile)).sum())
+        if score > best_score:
+            best, best_score = angle, score
+    return best
+
+
+def ocr_image(image) -> Page:
+    """OCR one image into a Page of words; deskews small rotations and splits line boxes into words by
+    the white gaps between them."""
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    if not ocr_available():
+        raise TextLayerError(
+            "This document is an image or a scanned PDF and no OCR engine is installed "
+            "(pip install rapidocr-onnxruntime), so it cannot be read offline."
+        )
+    image = ImageOps.exif_transpose(image)
+    gray = image.convert("L")
+    scale = min(1.0, OCR_MAX_SIDE / max(gray.size))
+    if scale < 1.0:
+        gray = gray.resize((int(gray.width * scale), int(gray.height * scale)), Image.LANCZOS)
+    gray = ImageOps.autocontrast(gray, cutoff=1)
+    angle = deskew_angle(gray)
+    if angle:
+        gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    arr = np.asarray(gray)
+    try:
+        result, _elapsed = _ocr_engine()(np.stack([arr] * 3, axis=-1), use_cls=False, return_word_box=True)
+    except Exception as exc:  # noqa: BLE001 - native engine failures become a failed reason
+        logger.exception("OCR failed")
+        raise TextLayerError(f"OCR failed on this image ({type(exc).__name__}).") from exc
+    words: list[Word] = []
+    ink = arr < min(160, int(arr.mean()) - 50)
+    for item in result or []:
+        box, text, score = item[0], item[1], float(item[2])
+        char_boxes = item[3] if len(item) > 3 else None
+        xs = [p[0] for p in box]
+        ys = [p[1] for p in box]
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        words.extend(_split_words(text, score, x0, x1, top, bottom, char_boxes, ink))
+    return Page(float(gray.width), float(gray.height), words, ocr=True)
+
+
+def _split_words(text, score, x0, x1, top, bottom, char_boxes, ink) -> list[Word]:
+    """OCR line boxes often hold several words glued together ('BeefChuck116A'); cut them at white gaps."""
+    import numpy as np
+
+    text = text.strip()
+    chars = [c for c in text]
+    if not char_boxes or len(char_boxes) != len(chars) or " " in text:
+        return [Word(part, x0, x1, top, bottom, score) for part in [text] if part]
+    height = bottom - top
+    y0, y1 = max(int(top), 0), min(int(bottom), ink.shape[0])
+    cx0, cx1 = max(int(x0), 0), min(int(x1) + 1, ink.shape[1])
+    if y1 <= y0 or cx1 <= cx0:
+        return [Word(text, x0, x1, top, bottom, score)]
+    columns = ink[y0:y1, cx0:cx1].sum(axis=0) > 0
+    gaps = []  # (start, end) absolute x of white runs
+    run_start = None
+    for offset, has_ink in enumerate(np.append(columns, True)):
+        if not has_ink and run_start is None:
+            run_start = offset
+        elif has_ink and run_start is not None:
+            if offset - run_start >= max(0.33 * height, 4):
+                gaps.append((cx0 + run_start, cx0 + offset))
+            run_start = None
+    centres = [(min(p[0] for p in cb) + max(p[0] for p in cb)) / 2 for cb in char_boxes]
+    words, current, start_x = [], "", x0
+    for index, char in enumerate(chars):
+        if index and any(centres[index - 1] < (g0 + g1) / 2 < centres[index] for g0, g1 in gaps):
+            words.append(Word(current, start_x, centres[index - 1] + height * 0.3, top, bottom, score))
+            current, start_x = "", centres[index] - height * 0.3
+        current += char
+    if current:
+        words.append(Word(current, start_x, x1, top, bottom, score))
+    return [w for w in words if w.text]
+
+
+NUMBER_GLUE = re.compile(r"(?<=\d)\.(?=\d{3}[.,]\d{2}\b)")
+
+
+def text_layer_for(kind: str, data: bytes, *, progress=None) -> TextLayer:
+    if kind == "pdf":
+        return pdf_text_layer(data, progress=progress)
+    return image_text_layer(data, progress=progress)
