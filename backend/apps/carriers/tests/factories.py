@@ -25,7 +25,7 @@ class CarrierFactory(DjangoModelFactory):
     city = "Dodge City"
     state = "KS"
     postal_code = "67801"
-    phone = "(620) 555-0142"
+    phone = "620-555-0142"
     email = factory.Sequence(lambda n: f"dispatch{n}@prairiereefer.example.com")
     rating = 4
     payment_terms_days = 30

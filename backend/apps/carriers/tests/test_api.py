@@ -90,6 +90,12 @@ def test_rating_outside_one_to_five_is_refused(client):
         assert "rating" in response.json()
 
 
+def test_phone_and_email_are_checked(client):
+    response = client.post(URL, payload(phone="call dispatch", email="dispatch@"), format="json")
+    assert response.status_code == 400
+    assert set(response.json()) >= {"phone", "email"}
+
+
 def test_us_address_state_and_zip_are_checked(client):
     response = client.post(URL, payload(state="Kansas", postal_code="678"), format="json")
     assert response.status_code == 400
