@@ -199,3 +199,18 @@ def test_report_without_screenshot_has_no_url_and_404s(tenant):
     client = client_for(member(tenant, Role.USER), tenant)
     assert client.get(f"{URL}{report.pk}/").json()["screenshot_url"] is None
     assert client.get(f"{URL}{report.pk}/screenshot/").status_code == 404
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def test_reports_export_to_csv_but_are_not_imported(tenant):
+    BugReportFactory(tenant=tenant, title="Totals wrong on invoice PDF")
+    client = client_for(member(tenant, Role.OWNER), tenant)
+    export = client.get(URL, {"format": "csv"})
+    assert export.status_code == 200
+    assert "Totals wrong on invoice PDF" in export.content.decode()
+    upload = SimpleUploadedFile("reports.csv", export.content, content_type="text/csv")
+    response = client.post(f"{URL}import/", {"file": upload}, format="multipart")
+    assert response.status_code == 400
+    assert BugReport.objects.filter(tenant=tenant).count() == 1
