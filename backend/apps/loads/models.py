@@ -85,7 +85,10 @@ class Load(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return self.number or f"load {self.pk}"
+        # Protected-delete reports list blockers loaded with only their keys; never query from here.
+        if "number" in self.get_deferred_fields() or not self.number:
+            return f"load {self.pk}"
+        return self.number
 
 
 class LoadOrder(TenantOwnedModel):
@@ -105,7 +108,9 @@ class LoadOrder(TenantOwnedModel):
         indexes = [models.Index(fields=["tenant", "-created_at"], name="loads_loadorder_tcr")]
 
     def __str__(self) -> str:
-        return f"{self.load_id} stop {self.stop_number}: PO {self.purchase_order_id}"
+        if self.get_deferred_fields() & {"load_id", "purchase_order_id"}:
+            return f"load stop {self.pk}"
+        return f"load {self.load_id}: purchase order {self.purchase_order_id}"
 
 
 class LoadAccessorial(TenantOwnedModel):
@@ -121,6 +126,8 @@ class LoadAccessorial(TenantOwnedModel):
         indexes = [models.Index(fields=["tenant", "-created_at"], name="loads_accessorial_tcr")]
 
     def __str__(self) -> str:
+        if self.get_deferred_fields() & {"charge_type", "amount"}:
+            return f"accessorial {self.pk}"
         return f"{self.get_charge_type_display()} {self.amount}"
 
 
@@ -196,7 +203,9 @@ class ColdStorageEntry(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Cold storage {self.pk}: {self.description[:40]}"
+        if "description" in self.get_deferred_fields():
+            return f"cold storage entry {self.pk}"
+        return f"cold storage entry {self.pk}: {self.description[:40]}"
 
     def save(self, *args, **kwargs):
         self.total_cost = sum_money([self.boxing_cost or 0, self.storage_cost or 0])

@@ -130,7 +130,10 @@ class PurchaseOrder(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return self.number or f"purchase order {self.pk}"
+        # Protected-delete reports list blockers loaded with only their keys; never query from here.
+        if "number" in self.get_deferred_fields() or not self.number:
+            return f"purchase order {self.pk}"
+        return self.number
 
     @property
     def is_price_locked(self) -> bool:
@@ -178,6 +181,8 @@ class PurchaseOrderLine(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
+        if self.get_deferred_fields() & {"order_id", "line_number", "description"}:
+            return f"purchase order line {self.pk}"
         return f"{self.order_id}#{self.line_number} {self.description}"
 
     @property
