@@ -113,6 +113,9 @@ class ShipToLocationSerializer(ModelCleanMixin, TenantOwnedSerializer):
     class Meta:
         model = ShipToLocation
         fields = ["customer", "customer_name", *SHIP_TO_FIELDS, "created_at", "updated_at"]
+        # The one-default rule is kept by ShipToLocation.save (a new default releases the old one), and the
+        # name rule is checked below with a message naming the customer.
+        validators: list = []
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
