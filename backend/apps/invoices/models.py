@@ -92,7 +92,8 @@ class Invoice(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return self.number or f"invoice {self.pk}"
+        # Only loaded fields: a protected-delete report may hold rows with most fields deferred.
+        return self.__dict__.get("number") or f"invoice {self.pk}"
 
     @property
     def is_overdue(self) -> bool:
@@ -133,7 +134,7 @@ class InvoiceLine(TenantOwnedModel):
         indexes = [models.Index(fields=["tenant", "-created_at"], name="invoices_invoiceline_tcr")]
 
     def __str__(self) -> str:
-        return f"{self.invoice_id}/{self.position} {self.description}"
+        return self.__dict__.get("description") or f"invoice line {self.pk}"
 
 
 class CreditMemoReason(models.TextChoices):
@@ -174,7 +175,7 @@ class CreditMemo(TenantOwnedModel):
         indexes = [models.Index(fields=["tenant", "-created_at"], name="invoices_creditmemo_tcr")]
 
     def __str__(self) -> str:
-        return self.number or f"credit memo {self.pk}"
+        return self.__dict__.get("number") or f"credit memo {self.pk}"
 
     @property
     def is_active(self) -> bool:

@@ -19,8 +19,8 @@ from apps.sales_orders.models import SalesOrder, SalesOrderStatus
 from .models import RECEIVABLE_STATUSES, CreditMemo, CreditMemoStatus, Invoice, InvoiceLine
 from .models import InvoiceStatus as S
 
-# Actions move draft -> issued and issued -> void; payments and credits move between issued, partially paid
-# and paid (see settle()).
+# The lifecycle. Only draft -> issued and draft / issued -> void are actions (ACTION_TRANSITIONS); payments
+# and credit memos move between issued, partially paid and paid (see settle()).
 TRANSITIONS: dict[str, set[str]] = {
     S.DRAFT: {S.ISSUED, S.VOID},
     S.ISSUED: {S.PARTIALLY_PAID, S.PAID, S.VOID},
@@ -28,6 +28,7 @@ TRANSITIONS: dict[str, set[str]] = {
     S.PAID: {S.PARTIALLY_PAID, S.ISSUED},
     S.VOID: set(),
 }
+ACTION_TRANSITIONS: dict[str, set[str]] = {S.DRAFT: {S.ISSUED, S.VOID}, S.ISSUED: {S.VOID}}
 LINE_FIELDS = (
     "product",
     "description",
@@ -245,7 +246,7 @@ def delete_invoice(invoice: Invoice, *, by) -> None:
 @transaction.atomic
 def issue_invoice(invoice: Invoice, *, by) -> Invoice:
     invoice = _lock(invoice)
-    previous = ensure_transition(invoice, S.ISSUED, TRANSITIONS)
+    previous = ensure_transition(invoice, S.ISSUED, ACTION_TRANSITIONS)
     if not invoice.lines.exists():
         raise Conflict(f"Invoice {invoice.number} has no lines; add what is billed before issuing it.")
     invoice.status = S.ISSUED
@@ -260,7 +261,7 @@ def issue_invoice(invoice: Invoice, *, by) -> Invoice:
 def void_invoice(invoice: Invoice, *, by, reason: str = "") -> Invoice:
     """Void an invoice nothing was paid or credited on; its sales order goes back to delivered."""
     invoice = _lock(invoice)
-    previous = ensure_transition(invoice, S.VOID, TRANSITIONS)
+    previous = ensure_transition(invoice, S.VOID, ACTION_TRANSITIONS)
     if invoice.amount_paid > 0:
         raise Conflict(
             f"Invoice {invoice.number} has {invoice.amount_paid} paid; unapply the payments before voiding it.",

@@ -89,7 +89,8 @@ class SalesOrder(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return self.number or f"sales order {self.pk}"
+        # Only loaded fields: a protected-delete report may hold rows with most fields deferred.
+        return self.__dict__.get("number") or f"sales order {self.pk}"
 
     @property
     def margin_percent(self) -> Decimal | None:
@@ -149,7 +150,7 @@ class SalesOrderLine(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.sales_order_id}/{self.position} {self.description}"
+        return self.__dict__.get("description") or f"sales order line {self.pk}"
 
     @property
     def weight_lb(self) -> Decimal | None:
