@@ -75,7 +75,7 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-NUMBER_RE = re.compile(r"-?\$?\s?\d[\d,]*(?:\.\d+)?|-?\$?\s?\.\d+")
+NUMBER_RE = re.compile(r"-?\$?\s?\d{1,3}(?:\.\d{3})+\.\d{1,2}\b|-?\$?\s?\d[\d,]*(?:\.\d+)?|-?\$?\s?\.\d+")
 
 
 def parse_number(text: str) -> float | None:

@@ -129,7 +129,9 @@ def open_image(data: bytes):
         pillow_heif.register_heif_opener()
     limit = max_image_pixels()
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
         raise UploadRejected(f"The image is too large to process (decompression bomb protection): {exc}") from exc
     except Exception as exc:  # noqa: BLE001 - PIL raises many kinds on corrupt data

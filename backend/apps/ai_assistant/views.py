@@ -85,11 +85,11 @@ class DocumentViewSet(TenantScopedMixin, mixins.CreateModelMixin, mixins.Destroy
             return Response(
                 {"detail": f"The file is larger than {max_upload_bytes() // (1024 * 1024)} MB."}, status=413
             )
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         if upload is not None:
             name, data = upload.name, upload.read()
         else:
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
             name = serializer.validated_data.get("file_name") or "upload"
             try:
                 data = base64.b64decode(serializer.validated_data["content_base64"], validate=True)
