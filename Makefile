@@ -108,3 +108,12 @@ test-frontend: check-schema-json frontend-install
 test-e2e: install frontend-build
 	command -v chromium || (apt-get update && apt-get install -y chromium)
 	cd $(FRONTEND) && PYTHON=$(PY) npm run e2e
+
+# --- AI assistant: score the offline extractor on the generated fixtures (precision/recall/F1; overall F1 last) ---
+.PHONY: eval-extraction extraction-fixtures
+
+eval-extraction: install
+	cd $(BACKEND) && DJANGO_ENV=test $(PY) manage.py eval_extraction
+
+extraction-fixtures: install
+	cd $(BACKEND) && DJANGO_ENV=test $(PY) manage.py generate_extraction_fixtures
