@@ -170,7 +170,7 @@ def create_load(tenant, *, by=None, carrier, purchase_orders=(), accessorials=()
     _ensure_carrier(carrier)
     load = Load(tenant=tenant, created_by=by if getattr(by, "pk", None) else None, carrier=carrier, **fields)
     if load.pickup_date is None and load.pickup_appointment_at is not None:
-        load.pickup_date = load.pickup_appointment_at.date()
+        load.pickup_date = timezone.localtime(load.pickup_appointment_at).date()
     _check_pod(load)
     load.number = next_number(tenant, "LD")
     load.save()

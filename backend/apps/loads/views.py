@@ -1,6 +1,7 @@
 """Load endpoints (CRUD, status actions, the rate confirmation PDF / e-mail, the timeline) and cold storage
 entries. Load writes go through services.py."""
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -18,7 +19,7 @@ from .serializers import ColdStorageEntrySerializer, LoadSerializer
 
 
 def _when(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M %Z") if value else "-"
 
 
 class LoadViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):

@@ -4,7 +4,8 @@ Each public function is one transaction and locks the order row it changes."""
 
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from apps.core.choices import PriceUnit
@@ -80,6 +81,20 @@ def _check_tenant(tenant, values) -> None:
         tenant_id = getattr(value, "tenant_id", None)
         if tenant_id is not None and tenant_id != tenant.pk:
             raise ValidationError({"detail": f"{value._meta.verbose_name} {value.pk} belongs to another tenant."})
+
+
+def _typed(fields: dict) -> dict:
+    """Dates and times given as ISO strings (assistant, scripts) become date/time objects, as the API gives them."""
+    typed = {}
+    for name, value in fields.items():
+        field = PurchaseOrder._meta.get_field(name)
+        if isinstance(value, str) and isinstance(field, models.DateField | models.TimeField):
+            try:
+                value = field.to_python(value)
+            except DjangoValidationError as exc:
+                raise ValidationError({name: exc.messages}) from None
+        typed[name] = value
+    return typed
 
 
 def _ensure_carrier(carrier) -> None:
@@ -197,7 +212,7 @@ def create_purchase_order(tenant, *, by=None, supplier, lines: list[dict] = (), 
     if fields.get("carrier") is not None:
         _ensure_carrier(fields["carrier"])
     order = PurchaseOrder(tenant=tenant, created_by=by if getattr(by, "pk", None) else None, supplier=supplier)
-    for name, value in fields.items():
+    for name, value in _typed(fields).items():
         setattr(order, name, value)
     order.number = next_number(tenant, "PO", year=order.order_date.year if order.order_date else None)
     order.save()
@@ -216,6 +231,7 @@ def update_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = N
     updates that line, one without is added, missing ones are removed."""
     order = _locked(order)
     _check_fields(fields, ORDER_FIELDS, "purchase order")
+    fields = _typed(fields)
     _check_tenant(order.tenant, fields.values())
     if order.status in FROZEN_STATUSES:
         raise Conflict(

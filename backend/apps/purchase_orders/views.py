@@ -158,7 +158,6 @@ class PurchaseOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
             start = order.pickup_window_from.strftime("%H:%M") if order.pickup_window_from else ""
             end = order.pickup_window_to.strftime("%H:%M") if order.pickup_window_to else ""
             window = f" {start}-{end}"
-        release = " ".join(filter(None, [order.get_carrier_release_format_display(), order.carrier_release_number]))
         facts = [
             ("Order date", _date(order.order_date)),
             ("Status", order.get_status_display()),
@@ -168,7 +167,8 @@ class PurchaseOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
             ("Delivery date", _date(order.delivery_date)),
             ("Freight terms", order.get_freight_terms_display()),
             ("Carrier", str(order.carrier) if order.carrier_id else "-"),
-            ("Release", release or "-"),
+            ("Release format", order.get_carrier_release_format_display() or "-"),
+            ("Release number", order.carrier_release_number or "-"),
             ("Appointments by", order.get_appointment_method_display() or "-"),
         ]
         rows = [

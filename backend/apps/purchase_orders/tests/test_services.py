@@ -101,3 +101,19 @@ def test_eight_threads_create_800_orders_with_distinct_gapless_numbers():
     assert len(set(numbers)) == 800
     assert sorted(int(number.rsplit("-", 1)[1]) for number in numbers) == list(range(1, 801))
     assert PurchaseOrder.objects.filter(tenant=tenant).count() == 800
+
+
+@pytest.mark.django_db
+def test_dates_given_as_text_are_parsed_and_the_number_follows_the_order_year():
+    tenant = TenantFactory()
+    order = services.create_purchase_order(
+        tenant,
+        supplier=SupplierFactory(tenant=tenant),
+        lines=[line()],
+        order_date="2025-12-30",
+        pickup_date="2026-01-05",
+    )
+    assert order.number == "PO-2025-000001"
+    assert order.pickup_date.isoformat() == "2026-01-05"
+    with pytest.raises(ValidationError):
+        services.create_purchase_order(tenant, supplier=order.supplier, lines=[], pickup_date="next tuesday")
