@@ -15,12 +15,12 @@ from apps.core.serializers import TenantPrimaryKeyRelatedField
 from .models import Document, DocumentStatus
 from .schema import PRICE_UNITS, value
 
-ACTIONS = ["purchase_order", "sales_order", "counterparty_only"]
+ACTIONS = ["purchase_order", "sales_order", "attach_to_load", "counterparty_only"]
 DEFAULT_ACTION = {
     "purchase_order": "sales_order",  # a customer's purchase order is the broker's sale
     "sales_confirmation": "purchase_order",  # a supplier's confirmation is the broker's purchase
     "invoice": "counterparty_only",
-    "bill_of_lading": "counterparty_only",
+    "bill_of_lading": "attach_to_load",
 }
 AUTO_MATCH = 0.85  # a match this good is used when the reviewer does not choose
 
@@ -58,6 +58,9 @@ class ConfirmSerializer(serializers.Serializer):
     create_counterparty = NewCompanySerializer(required=False, help_text="Create this supplier/customer first.")
     carrier = TenantPrimaryKeyRelatedField(queryset=_qs("carriers.Carrier"), required=False, allow_null=True)
     plant = TenantPrimaryKeyRelatedField(queryset=_qs("plants.Plant"), required=False, allow_null=True)
+    load = TenantPrimaryKeyRelatedField(
+        queryset=_qs("loads.Load"), required=False, allow_null=True, help_text="The load a bill of lading belongs to."
+    )
     document_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
     order_date = serializers.DateField(required=False, allow_null=True)
     ship_date = serializers.DateField(required=False, allow_null=True)
@@ -133,6 +136,8 @@ def confirm_document(document: Document, *, by, data: dict) -> Document:
         tenant = document.tenant
         draft = document.extraction
         action = data.get("action") or DEFAULT_ACTION.get(value(draft, "document_type") or "", "counterparty_only")
+        if action == "attach_to_load":
+            return _attach_to_load(document, by=by, data=data)
         role = "customer" if action == "sales_order" else "supplier"
         if action == "counterparty_only":
             role = value(draft, "counterparty.role") or "supplier"
@@ -222,6 +227,39 @@ def confirm_document(document: Document, *, by, data: dict) -> Document:
         document.created_records = created
         document.corrections = _jsonable({**data, "action": action})
         document.save()
+    return document
+
+
+def find_load_for(document: Document):
+    """The load a bill of lading belongs to: by its BOL number, else by the PO number it quotes."""
+    from apps.loads.models import Load
+
+    loads = Load.objects.filter(tenant=document.tenant)
+    number = value(document.extraction, "document_number")
+    reference = value(document.extraction, "reference_number")
+    if number and (load := loads.filter(bol_number__iexact=number).first()):
+        return load
+    if reference:
+        return loads.filter(purchase_orders__number__iexact=reference).order_by("-id").first()
+    return None
+
+
+def _attach_to_load(document: Document, *, by, data: dict) -> Document:
+    from apps.loads.services import update_load
+
+    load = data.get("load") or find_load_for(document)
+    if load is None:
+        raise serializers.ValidationError({"load": ["Choose the load this bill of lading belongs to."]})
+    number = data.get("document_number") or value(document.extraction, "document_number") or ""
+    fields = {"bol_number": number[:50]} if number else {}
+    if fields:
+        load = update_load(load, by=by, **fields)
+    document.status = DocumentStatus.CONFIRMED
+    document.confirmed_at = timezone.now()
+    document.confirmed_by = by
+    document.created_records = [{"type": "load", "id": load.pk, "label": load.number, "new": False}]
+    document.corrections = _jsonable({**data, "action": "attach_to_load"})
+    document.save()
     return document
 
 

@@ -141,7 +141,25 @@ def test_confirm_twice_is_a_conflict_and_discard_keeps_file_and_draft(world, cli
     assert client.post(f"{URL}{body['id']}/confirm/", {}, format="json").status_code == 409
     other = upload(client, "E2_bill_of_lading.pdf")
     first = client.post(
-        f"{URL}{other['id']}/confirm/", {"create_counterparty": {"code": "S-1", "name": "Shipper"}}, format="json"
+        f"{URL}{other['id']}/confirm/",
+        {"action": "counterparty_only", "create_counterparty": {"code": "S-1", "name": "Shipper"}},
+        format="json",
     )
     assert first.status_code == 200, first.content
     assert client.post(f"{URL}{other['id']}/confirm/", {}, format="json").status_code == 409
+
+
+def test_a_bill_of_lading_is_attached_to_the_load_of_the_po_it_quotes(world, client):
+    from apps.loads.tests.factories import LoadFactory
+    from apps.purchase_orders.tests.factories import PurchaseOrderFactory
+
+    tenant, _users = world
+    body = upload(client, "E3_bill_of_lading.pdf")
+    order = PurchaseOrderFactory(tenant=tenant)
+    PurchaseOrder.objects.filter(pk=order.pk).update(number=body["extraction"]["reference_number"]["value"])
+    load = LoadFactory(tenant=tenant, purchase_orders=[order])
+    response = client.post(f"{URL}{body['id']}/confirm/", {}, format="json")
+    assert response.status_code == 200, response.content
+    load.refresh_from_db()
+    assert load.bol_number == body["extraction"]["document_number"]["value"]
+    assert response.json()["created_records"] == [{"type": "load", "id": load.pk, "label": load.number, "new": False}]

@@ -16,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--fixtures", default=str(FIXTURES))
         parser.add_argument("--only", default="", help="substring of the file names to evaluate")
         parser.add_argument("--no-images", action="store_true", help="skip the OCR documents (fast)")
+        parser.add_argument("--images", action="store_true", help="only the OCR documents")
         parser.add_argument("--mistakes", action="store_true", help="list every wrong or missing value")
 
     def handle(self, *args, **options):
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         for name, entry in sorted(spec["documents"].items()):
             if options["only"] and options["only"] not in name:
                 continue
-            if options["no_images"] and entry["image"]:
+            if (options["no_images"] and entry["image"]) or (options["images"] and not entry["image"]):
                 continue
             data = (folder / name).read_bytes()
             t0 = time.monotonic()
