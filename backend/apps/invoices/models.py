@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Round
 from django.utils import timezone
 
 from apps.core.choices import Currency, FreshFrozen, PriceUnit
@@ -74,13 +75,14 @@ class Invoice(TenantOwnedModel):
                 & Q(balance_due__gte=0),
                 name="invoices_invoice_amounts_gte_0",
             ),
+            # Sums are rounded to cents inside the checks: SQLite computes decimals in floating point.
             models.CheckConstraint(
-                condition=Q(amount_paid__lte=F("total") - F("credited_amount")),
+                condition=Q(total__gte=Round(F("amount_paid") + F("credited_amount"), 2)),
                 name="invoices_invoice_paid_credited_lte_total",
             ),
             models.CheckConstraint(
                 condition=Q(status="void", balance_due=0)
-                | (~Q(status="void") & Q(balance_due=F("total") - F("amount_paid") - F("credited_amount"))),
+                | (~Q(status="void") & Q(balance_due=Round(F("total") - F("amount_paid") - F("credited_amount"), 2))),
                 name="invoices_invoice_balance_consistent",
             ),
         ]
