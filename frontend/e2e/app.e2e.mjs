@@ -6,6 +6,19 @@ import { newBrowser, screenshot, signIn, startBackend } from './harness.mjs';
 
 let backend;
 
+/** Runs a test body; on failure keeps a screenshot of the page as it was (e2e/artifacts/FAILED-*.png). */
+function shot(name, browserOf, body) {
+  return async () => {
+    try {
+      await body();
+    } catch (error) {
+      const page = browserOf()?.page;
+      if (page) await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+      throw error;
+    }
+  };
+}
+
 before(async () => {
   backend = await startBackend();
 });
@@ -116,5 +129,131 @@ describe('readonly user', () => {
 
     const forced = await forcedRequest(page, 'POST', '/api/v1/members/', { email: 'sneaky@example.com', role: 'owner' });
     assert.equal(forced.status, 403, forced.body);
+  });
+});
+
+/** Picks an option of an Ant Design select (searching the server when the select is a reference). */
+async function choose(page, label, search, optionText = search) {
+  const combo = field(page, 'combobox', label);
+  await combo.click();
+  if (search) await combo.fill(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+}
+
+/** A form field by its label; optional fields' labels end in "(optional)". */
+function field(page, role, label) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole(role, { name: new RegExp(`^${escaped}( \\(optional\\))?$`) });
+}
+
+async function fill(page, label, value) {
+  await field(page, 'textbox', label).fill(value);
+}
+
+describe('master data', () => {
+  let browser;
+  before(async () => {
+    browser = await newBrowser();
+  });
+  after(async () => browser?.close());
+
+  test('a user creates a supplier, plant, customer and product, linked together', shot('master-data', () => browser, async () => {
+    const { page } = browser;
+    await signIn(page, backend.baseURL, 'demo_user');
+    await page.getByTestId('current-tenant').waitFor();
+
+    await page.goto(`${backend.baseURL}/suppliers`);
+    await page.getByRole('button', { name: /New supplier/ }).click();
+    await page.getByRole('heading', { name: 'New supplier' }).waitFor();
+    await fill(page, 'Code', 'E2E-SUP');
+    await fill(page, 'Name', 'E2E Packing Co');
+    await fill(page, 'City', 'Amarillo');
+    await choose(page, 'Proteins', 'Beef', 'Beef');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Create supplier' }).click();
+    await page.waitForURL(/\/suppliers\/\d+$/);
+    await page.getByRole('heading', { name: 'E2E-SUP · E2E Packing Co' }).waitFor();
+    const supplierUrl = page.url();
+
+    await page.goto(`${backend.baseURL}/plants/new`);
+    await page.getByRole('heading', { name: 'New plant' }).waitFor();
+    await fill(page, 'Code', 'E2E-PL');
+    await fill(page, 'Name', 'E2E Plant One');
+    await fill(page, 'Establishment number', 'EST. 99901');
+    await choose(page, 'Supplier', 'E2E', 'E2E Packing Co');
+    await page.getByRole('button', { name: 'Create plant' }).click();
+    await page.waitForURL(/\/plants\/\d+$/);
+    await page.getByRole('heading', { name: 'E2E-PL · E2E Plant One' }).waitFor();
+    await page.getByRole('cell', { name: 'E2E Packing Co', exact: true }).waitFor();
+
+    await page.goto(`${backend.baseURL}/customers/new`);
+    await page.getByRole('heading', { name: 'New customer' }).waitFor();
+    await fill(page, 'Code', 'E2E-CUS');
+    await fill(page, 'Name', 'E2E Grocers');
+    await page.getByRole('button', { name: 'Create customer' }).click();
+    await page.waitForURL(/\/customers\/\d+$/);
+    await page.getByRole('heading', { name: 'E2E-CUS · E2E Grocers' }).waitFor();
+
+    await page.goto(`${backend.baseURL}/products/new`);
+    await page.getByRole('heading', { name: 'New product' }).waitFor();
+    await fill(page, 'Code', 'E2E-RIB');
+    await fill(page, 'Description', 'Ribeye lip-on 2x2');
+    await choose(page, 'Protein', 'Beef', 'Beef');
+    await choose(page, 'Supplier', 'E2E', 'E2E Packing Co');
+    await field(page, 'spinbutton', 'Default price').fill('8.2500');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await page.waitForURL(/\/products\/\d+$/);
+    await page.getByRole('heading', { name: 'E2E-RIB · Ribeye lip-on 2x2' }).waitFor();
+    await screenshot(page, '08-product-created');
+
+    // The supplier's page lists its plant and its product.
+    await page.goto(supplierUrl);
+    await page.getByRole('cell', { name: 'E2E-PL', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'E2E-RIB', exact: true }).waitFor();
+    await screenshot(page, '09-supplier-detail');
+
+    // The list keeps its search in the URL, and the CSV export answers with the same filter.
+    await page.goto(`${backend.baseURL}/products?search=E2E-RIB`);
+    await page.getByRole('cell', { name: 'E2E-RIB', exact: true }).waitFor();
+    const csv = await page.evaluate(async () => (await fetch('/api/v1/products/?search=E2E-RIB&format=csv')).text());
+    assert.match(csv, /E2E-RIB/);
+    await screenshot(page, '10-products');
+
+    // A user may not delete (manager and up).
+    assert.equal(await page.getByRole('button', { name: /^Delete / }).count(), 0);
+  }));
+
+  test('"Report a problem" files a bug report with the page and browser', async () => {
+    const { page } = browser;
+    await page.goto(`${backend.baseURL}/customers`);
+    await page.getByRole('button', { name: 'Report a problem' }).click();
+    await page.getByRole('textbox', { name: 'What went wrong?' }).fill('E2E: totals look off');
+    await page.getByRole('textbox', { name: /Details/ }).fill('Opened customers and the totals were wrong.');
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await page.getByText('Thank you: the problem was reported.').waitFor();
+    const reports = await page.evaluate(async () => (await fetch('/api/v1/bug-reports/?search=E2E').then((r) => r.json())).results);
+    assert.equal(reports.length, 1);
+    assert.match(reports[0].page_url, /\/customers$/);
+    assert.match(reports[0].browser, /Chrome/);
+    assert.ok(reports[0].screen_size);
+  });
+
+  test('a readonly user cannot write master data, even by a forced request', async () => {
+    const readonly = await newBrowser();
+    try {
+      const { page } = readonly;
+      await signIn(page, backend.baseURL, 'demo_readonly');
+      await page.getByTestId('current-tenant').waitFor();
+      await page.goto(`${backend.baseURL}/suppliers`);
+      await page.getByRole('cell', { name: 'E2E-SUP', exact: true }).waitFor();
+      assert.equal(await page.getByRole('button', { name: /New supplier/ }).count(), 0);
+      assert.equal(await page.getByRole('link', { name: /^Edit / }).count(), 0);
+      const forced = await forcedRequest(page, 'POST', '/api/v1/suppliers/', { code: 'SNEAK', name: 'Sneaky' });
+      assert.equal(forced.status, 403, forced.body);
+      await page.goto(`${backend.baseURL}/suppliers/new`);
+      await page.getByText('Not allowed').waitFor();
+    } finally {
+      await readonly.close();
+    }
   });
 });

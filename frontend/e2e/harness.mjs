@@ -11,7 +11,8 @@ import { chromium } from 'playwright-core';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 export const ROOT = resolve(HERE, '..', '..');
 export const ARTIFACTS = join(HERE, 'artifacts');
-const BACKEND = join(ROOT, 'backend');
+// E2E_BACKEND_DIR: run against another copy of the backend (e.g. an export of HEAD).
+const BACKEND = process.env.E2E_BACKEND_DIR ?? join(ROOT, 'backend');
 const PYTHON = process.env.PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const PASSWORD = 'demo-pass-2026';
@@ -42,6 +43,7 @@ export async function startBackend() {
     CELERY_BROKER_URL: '',
     REDIS_URL: '',
     PYTHONUNBUFFERED: '1',
+    FRONTEND_DIST: join(ROOT, 'frontend', 'dist'),
   };
   delete env.DATABASE_OPS_URL;
   const manage = (...args) => execFileSync(PYTHON, ['manage.py', ...args], { cwd: BACKEND, env, stdio: 'pipe' });

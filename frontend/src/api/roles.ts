@@ -1,8 +1,8 @@
 /** The role ladder (owner > admin > manager > user > readonly), in the order the schema lists it. */
-import { roleEnumValues } from './schema.gen';
+import { tenantUserRoleEnumValues } from './schema.gen';
 import type { Role } from './types';
 
-export const ROLES: readonly Role[] = roleEnumValues;
+export const ROLES: readonly Role[] = tenantUserRoleEnumValues;
 
 export function roleAtLeast(role: Role | null | undefined, minimum: Role): boolean {
   if (!role) return false;

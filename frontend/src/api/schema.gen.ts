@@ -102,6 +102,777 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts-receivables/aging/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Open invoice balances as of a date, per customer and in total, in buckets of days past due:
+         *     current, 1-30, 31-60, 61-90, over 90.
+         */
+        get: operations["api_v1_accounts_receivables_aging_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts-receivables/credits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customers with unapplied payments (credit on account), largest first. */
+        get: operations["api_v1_accounts_receivables_credits_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts-receivables/overdue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Invoices past their due date with money owed, most overdue first (paginated). */
+        get: operations["api_v1_accounts_receivables_overdue_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts-receivables/statement/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A customer's statement of account, keyed by the customer id: `GET statement/{customer_id}/` (JSON;
+         *     `?format=pdf` or `pdf/` for the PDF) and `POST statement/{customer_id}/send/` to e-mail it.
+         */
+        get: operations["api_v1_accounts_receivables_statement_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts-receivables/statement/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The statement as a PDF. */
+        get: operations["api_v1_accounts_receivables_statement_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts-receivables/statement/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        post: operations["api_v1_accounts_receivables_statement_send_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/chat/sessions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A member's own conversations with the assistant (nobody sees another member's chats). */
+        get: operations["api_v1_ai_assistant_chat_sessions_list"];
+        put?: never;
+        /** @description A member's own conversations with the assistant (nobody sees another member's chats). */
+        post: operations["api_v1_ai_assistant_chat_sessions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/chat/sessions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A member's own conversations with the assistant (nobody sees another member's chats). */
+        get: operations["api_v1_ai_assistant_chat_sessions_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description A member's own conversations with the assistant (nobody sees another member's chats). */
+        delete: operations["api_v1_ai_assistant_chat_sessions_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/chat/sessions/{id}/messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GET: the conversation. POST {content}: ask a question; the answer comes from read-only tools. */
+        get: operations["api_v1_ai_assistant_chat_sessions_messages_list"];
+        put?: never;
+        /** @description GET: the conversation. POST {content}: ask a question; the answer comes from read-only tools. */
+        post: operations["api_v1_ai_assistant_chat_sessions_messages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Upload a document (multipart `file`), poll its status/progress, review the draft, confirm or discard.
+         *     Uploading the same file again returns the existing document with 200 and `duplicate: true`.
+         */
+        get: operations["api_v1_ai_assistant_documents_list"];
+        put?: never;
+        /**
+         * @description Upload a document (multipart `file`), poll its status/progress, review the draft, confirm or discard.
+         *     Uploading the same file again returns the existing document with 200 and `duplicate: true`.
+         */
+        post: operations["api_v1_ai_assistant_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/documents/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Upload a document (multipart `file`), poll its status/progress, review the draft, confirm or discard.
+         *     Uploading the same file again returns the existing document with 200 and `duplicate: true`.
+         */
+        get: operations["api_v1_ai_assistant_documents_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description Upload a document (multipart `file`), poll its status/progress, review the draft, confirm or discard.
+         *     Uploading the same file again returns the existing document with 200 and `duplicate: true`.
+         */
+        delete: operations["api_v1_ai_assistant_documents_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/documents/{id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Create the records from the reviewed draft (counterparty, purchase or sales order with lines). */
+        post: operations["api_v1_ai_assistant_documents_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/documents/{id}/discard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Set the document aside; the file and the draft are kept. */
+        post: operations["api_v1_ai_assistant_documents_discard_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/documents/{id}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The uploaded file (members of the tenant only). */
+        get: operations["api_v1_ai_assistant_documents_file_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/documents/{id}/retry/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Process a failed (or stuck) document again. */
+        post: operations["api_v1_ai_assistant_documents_retry_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/usage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description AI usage of the tenant: one row per provider call; `summary` totals per provider and model (admins). */
+        get: operations["api_v1_ai_assistant_usage_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/usage/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description AI usage of the tenant: one row per provider call; `summary` totals per provider and model (admins). */
+        get: operations["api_v1_ai_assistant_usage_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/usage/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Totals per provider and model since `?since=YYYY-MM-DD` (default: the first of this month),
+         *     this month's totals and the tenant's caps.
+         */
+        get: operations["api_v1_ai_assistant_usage_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bug-reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_bug_reports_list"];
+        put?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        post: operations["api_v1_bug_reports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bug-reports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_bug_reports_retrieve"];
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        put: operations["api_v1_bug_reports_update"];
+        post?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        delete: operations["api_v1_bug_reports_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        patch: operations["api_v1_bug_reports_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/bug-reports/{id}/screenshot/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The report's screenshot image (members of the tenant only). */
+        get: operations["api_v1_bug_reports_screenshot_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bug-reports/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_bug_reports_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carriers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_carriers_list"];
+        put?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        post: operations["api_v1_carriers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carriers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_carriers_retrieve"];
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        put: operations["api_v1_carriers_update"];
+        post?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        delete: operations["api_v1_carriers_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        patch: operations["api_v1_carriers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/carriers/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_carriers_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cold-storage-entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_cold_storage_entries_list"];
+        put?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        post: operations["api_v1_cold_storage_entries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cold-storage-entries/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_cold_storage_entries_retrieve"];
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        put: operations["api_v1_cold_storage_entries_update"];
+        post?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        delete: operations["api_v1_cold_storage_entries_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        patch: operations["api_v1_cold_storage_entries_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/cold-storage-entries/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_cold_storage_entries_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description People at suppliers, customers, carriers and plants; filter by company with ?supplier=<id> etc. */
+        get: operations["api_v1_contacts_list"];
+        put?: never;
+        /** @description People at suppliers, customers, carriers and plants; filter by company with ?supplier=<id> etc. */
+        post: operations["api_v1_contacts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description People at suppliers, customers, carriers and plants; filter by company with ?supplier=<id> etc. */
+        get: operations["api_v1_contacts_retrieve"];
+        /** @description People at suppliers, customers, carriers and plants; filter by company with ?supplier=<id> etc. */
+        put: operations["api_v1_contacts_update"];
+        post?: never;
+        /** @description People at suppliers, customers, carriers and plants; filter by company with ?supplier=<id> etc. */
+        delete: operations["api_v1_contacts_destroy"];
+        options?: never;
+        head?: never;
+        /** @description People at suppliers, customers, carriers and plants; filter by company with ?supplier=<id> etc. */
+        patch: operations["api_v1_contacts_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/contacts/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_contacts_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-memos/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Credit memos reduce one issued invoice's balance. Creating and voiding them is for managers; DELETE
+         *     voids the memo (the invoice owes the amount again) and keeps the row.
+         */
+        get: operations["api_v1_credit_memos_list"];
+        put?: never;
+        /**
+         * @description Credit memos reduce one issued invoice's balance. Creating and voiding them is for managers; DELETE
+         *     voids the memo (the invoice owes the amount again) and keeps the row.
+         */
+        post: operations["api_v1_credit_memos_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-memos/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Credit memos reduce one issued invoice's balance. Creating and voiding them is for managers; DELETE
+         *     voids the memo (the invoice owes the amount again) and keeps the row.
+         */
+        get: operations["api_v1_credit_memos_retrieve"];
+        /**
+         * @description Credit memos reduce one issued invoice's balance. Creating and voiding them is for managers; DELETE
+         *     voids the memo (the invoice owes the amount again) and keeps the row.
+         */
+        put: operations["api_v1_credit_memos_update"];
+        post?: never;
+        /**
+         * @description Credit memos reduce one issued invoice's balance. Creating and voiding them is for managers; DELETE
+         *     voids the memo (the invoice owes the amount again) and keeps the row.
+         */
+        delete: operations["api_v1_credit_memos_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Credit memos reduce one issued invoice's balance. Creating and voiding them is for managers; DELETE
+         *     voids the memo (the invoice owes the amount again) and keeps the row.
+         */
+        patch: operations["api_v1_credit_memos_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/credit-memos/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_credit_memos_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Buyers; reads include ship-to locations and contacts. */
+        get: operations["api_v1_customers_list"];
+        put?: never;
+        /** @description Buyers; reads include ship-to locations and contacts. */
+        post: operations["api_v1_customers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Buyers; reads include ship-to locations and contacts. */
+        get: operations["api_v1_customers_retrieve"];
+        /** @description Buyers; reads include ship-to locations and contacts. */
+        put: operations["api_v1_customers_update"];
+        post?: never;
+        /** @description Buyers; reads include ship-to locations and contacts. */
+        delete: operations["api_v1_customers_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Buyers; reads include ship-to locations and contacts. */
+        patch: operations["api_v1_customers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/customers/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_customers_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Open purchase orders, loads picking up, sales and gross margin (month to date and 12 months), pounds by
+         *     protein, receivables outstanding and overdue, top customers and suppliers. A constant number of queries.
+         */
+        get: operations["api_v1_dashboard_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/": {
         parameters: {
             query?: never;
@@ -113,6 +884,359 @@ export interface paths {
         get: operations["api_v1_health_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_invoices_list"];
+        put?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        post: operations["api_v1_invoices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_invoices_retrieve"];
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        put: operations["api_v1_invoices_update"];
+        post?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        delete: operations["api_v1_invoices_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        patch: operations["api_v1_invoices_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/issue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description draft -> issued: the customer owes it from now on; its figures no longer change. */
+        post: operations["api_v1_invoices_issue_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document as a PDF. */
+        get: operations["api_v1_invoices_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        post: operations["api_v1_invoices_send_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_invoices_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/void/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description draft / issued -> void (managers; only while nothing is paid or credited). Its sales order goes back
+         *     to delivered so it can be invoiced again.
+         */
+        post: operations["api_v1_invoices_void_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_invoices_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_loads_list"];
+        put?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        post: operations["api_v1_loads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_loads_retrieve"];
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        put: operations["api_v1_loads_update"];
+        post?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        delete: operations["api_v1_loads_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        patch: operations["api_v1_loads_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description tendered -> accepted: the carrier took the load. */
+        post: operations["api_v1_loads_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description tendered / accepted -> cancelled, with an optional reason. */
+        post: operations["api_v1_loads_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/deliver/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description picked up -> delivered; its picked-up purchase orders become received. */
+        post: operations["api_v1_loads_deliver_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document as a PDF. */
+        get: operations["api_v1_loads_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/pick-up/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description accepted -> picked up; its confirmed purchase orders become picked up. */
+        post: operations["api_v1_loads_pick_up_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        post: operations["api_v1_loads_send_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_loads_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_loads_import_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -157,6 +1281,281 @@ export interface paths {
         patch: operations["api_v1_members_partial_update"];
         trace?: never;
     };
+    "/api/v1/members/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_members_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Customer payments. Applying spreads one payment over invoices in one transaction; what is not applied
+         *     stays as the customer's credit (`?has_credit=true`).
+         */
+        get: operations["api_v1_payments_list"];
+        put?: never;
+        /**
+         * @description Customer payments. Applying spreads one payment over invoices in one transaction; what is not applied
+         *     stays as the customer's credit (`?has_credit=true`).
+         */
+        post: operations["api_v1_payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Customer payments. Applying spreads one payment over invoices in one transaction; what is not applied
+         *     stays as the customer's credit (`?has_credit=true`).
+         */
+        get: operations["api_v1_payments_retrieve"];
+        /**
+         * @description Customer payments. Applying spreads one payment over invoices in one transaction; what is not applied
+         *     stays as the customer's credit (`?has_credit=true`).
+         */
+        put: operations["api_v1_payments_update"];
+        post?: never;
+        /**
+         * @description Customer payments. Applying spreads one payment over invoices in one transaction; what is not applied
+         *     stays as the customer's credit (`?has_credit=true`).
+         */
+        delete: operations["api_v1_payments_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Customer payments. Applying spreads one payment over invoices in one transaction; what is not applied
+         *     stays as the customer's credit (`?has_credit=true`).
+         */
+        patch: operations["api_v1_payments_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/apply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Apply the payment to one or many invoices (all or nothing); 409 when an invoice would be overpaid
+         *     or the payment has not enough left.
+         */
+        post: operations["api_v1_payments_apply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_payments_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/unapply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Take the payment back off one invoice (`invoice`) or all of them (managers); the money returns to
+         *     customer credit and the invoices' balances reopen.
+         */
+        post: operations["api_v1_payments_unapply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_payments_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plants/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description USDA establishments; searchable by any form of the establishment number. */
+        get: operations["api_v1_plants_list"];
+        put?: never;
+        /** @description USDA establishments; searchable by any form of the establishment number. */
+        post: operations["api_v1_plants_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plants/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description USDA establishments; searchable by any form of the establishment number. */
+        get: operations["api_v1_plants_retrieve"];
+        /** @description USDA establishments; searchable by any form of the establishment number. */
+        put: operations["api_v1_plants_update"];
+        post?: never;
+        /** @description USDA establishments; searchable by any form of the establishment number. */
+        delete: operations["api_v1_plants_destroy"];
+        options?: never;
+        head?: never;
+        /** @description USDA establishments; searchable by any form of the establishment number. */
+        patch: operations["api_v1_plants_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/plants/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_plants_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_products_list"];
+        put?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        post: operations["api_v1_products_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_products_retrieve"];
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        put: operations["api_v1_products_update"];
+        post?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        delete: operations["api_v1_products_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        patch: operations["api_v1_products_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/products/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_products_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/proteins/": {
         parameters: {
             query?: never;
@@ -185,6 +1584,563 @@ export interface paths {
         get: operations["api_v1_proteins_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_purchase_orders_list"];
+        put?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        post: operations["api_v1_purchase_orders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_purchase_orders_retrieve"];
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        put: operations["api_v1_purchase_orders_update"];
+        post?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        delete: operations["api_v1_purchase_orders_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        patch: operations["api_v1_purchase_orders_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description draft / sent / confirmed -> cancelled, with an optional reason. */
+        post: operations["api_v1_purchase_orders_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description received -> closed. */
+        post: operations["api_v1_purchase_orders_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description sent -> confirmed (the supplier accepted); optionally records the supplier's confirmation number. */
+        post: operations["api_v1_purchase_orders_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document as a PDF. */
+        get: operations["api_v1_purchase_orders_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/pick-up/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description confirmed -> picked up. */
+        post: operations["api_v1_purchase_orders_pick_up_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/receive/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description picked up -> received. */
+        post: operations["api_v1_purchase_orders_receive_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description E-mail the purchase order PDF to the supplier contact (or the given addresses); a draft becomes sent.
+         *     Re-sending a later order is allowed; a cancelled one is not sent.
+         */
+        post: operations["api_v1_purchase_orders_send_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_purchase_orders_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_purchase_orders_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_sales_orders_list"];
+        put?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        post: operations["api_v1_sales_orders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        get: operations["api_v1_sales_orders_retrieve"];
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        put: operations["api_v1_sales_orders_update"];
+        post?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        delete: operations["api_v1_sales_orders_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
+         */
+        patch: operations["api_v1_sales_orders_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description draft / confirmed -> cancelled, with an optional reason. */
+        post: operations["api_v1_sales_orders_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description draft -> confirmed, after the credit check: a customer on credit hold or over its limit is 409 with the
+         *     figures unless a manager gives an override_reason (recorded as credit_override).
+         */
+        post: operations["api_v1_sales_orders_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{id}/deliver/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description shipped -> delivered. */
+        post: operations["api_v1_sales_orders_deliver_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{id}/invoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Invoice a delivered order at its actual (catch) weights (409 if a weight-priced line has none); the
+         *     order becomes invoiced. Optional freight charge and tax; `issue: true` issues the invoice at once.
+         */
+        post: operations["api_v1_sales_orders_invoice_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document as a PDF. */
+        get: operations["api_v1_sales_orders_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        post: operations["api_v1_sales_orders_send_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{id}/ship/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description confirmed -> shipped. */
+        post: operations["api_v1_sales_orders_ship_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_sales_orders_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/customer-exposure/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A customer's credit exposure: unpaid invoice balances plus confirmed, not yet invoiced orders, against
+         *     its credit limit and hold.
+         */
+        get: operations["api_v1_sales_orders_customer_exposure_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_sales_orders_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ship-to-locations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A customer's receiving addresses. Setting is_default releases the customer's previous default. */
+        get: operations["api_v1_ship_to_locations_list"];
+        put?: never;
+        /** @description A customer's receiving addresses. Setting is_default releases the customer's previous default. */
+        post: operations["api_v1_ship_to_locations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ship-to-locations/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A customer's receiving addresses. Setting is_default releases the customer's previous default. */
+        get: operations["api_v1_ship_to_locations_retrieve"];
+        /** @description A customer's receiving addresses. Setting is_default releases the customer's previous default. */
+        put: operations["api_v1_ship_to_locations_update"];
+        post?: never;
+        /** @description A customer's receiving addresses. Setting is_default releases the customer's previous default. */
+        delete: operations["api_v1_ship_to_locations_destroy"];
+        options?: never;
+        head?: never;
+        /** @description A customer's receiving addresses. Setting is_default releases the customer's previous default. */
+        patch: operations["api_v1_ship_to_locations_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/ship-to-locations/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_ship_to_locations_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Packers, processors, importers and cold storages; reads include plants, contacts and product count. */
+        get: operations["api_v1_suppliers_list"];
+        put?: never;
+        /** @description Packers, processors, importers and cold storages; reads include plants, contacts and product count. */
+        post: operations["api_v1_suppliers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Packers, processors, importers and cold storages; reads include plants, contacts and product count. */
+        get: operations["api_v1_suppliers_retrieve"];
+        /** @description Packers, processors, importers and cold storages; reads include plants, contacts and product count. */
+        put: operations["api_v1_suppliers_update"];
+        post?: never;
+        /** @description Packers, processors, importers and cold storages; reads include plants, contacts and product count. */
+        delete: operations["api_v1_suppliers_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Packers, processors, importers and cold storages; reads include plants, contacts and product count. */
+        patch: operations["api_v1_suppliers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/suppliers/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        post: operations["api_v1_suppliers_import_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -248,12 +2204,1025 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `purchase_order` - purchase_order
+         *     * `sales_order` - sales_order
+         *     * `counterparty_only` - counterparty_only
+         * @enum {string}
+         */
+        ActionEnum: "purchase_order" | "sales_order" | "counterparty_only";
+        AgingBuckets: {
+            /** Format: decimal */
+            current: string;
+            /** Format: decimal */
+            days_1_30: string;
+            /** Format: decimal */
+            days_31_60: string;
+            /** Format: decimal */
+            days_61_90: string;
+            /** Format: decimal */
+            days_over_90: string;
+            /** Format: decimal */
+            total: string;
+        };
+        AgingCustomer: {
+            /** Format: decimal */
+            current: string;
+            customer: number;
+            customer_code: string;
+            customer_name: string;
+            /** Format: decimal */
+            days_1_30: string;
+            /** Format: decimal */
+            days_31_60: string;
+            /** Format: decimal */
+            days_61_90: string;
+            /** Format: decimal */
+            days_over_90: string;
+            /** Format: decimal */
+            total: string;
+        };
+        AgingReport: {
+            /** Format: date */
+            as_of: string;
+            customers: components["schemas"]["AgingCustomer"][];
+            totals: components["schemas"]["AgingBuckets"];
+        };
+        AllocationRequest: {
+            /** Format: decimal */
+            amount: string;
+            invoice: number;
+        };
+        ApplyPaymentRequest: {
+            allocations: components["schemas"]["AllocationRequest"][];
+        };
+        /**
+         * @description * `email` - E-mail
+         *     * `phone` - Phone
+         *     * `website` - Website / portal
+         *     * `fax` - Fax
+         *     * `fcfs` - First come, first served
+         * @enum {string}
+         */
+        AppointmentMethodEnum: "email" | "phone" | "website" | "fax" | "fcfs";
+        /** @enum {unknown} */
+        BlankEnum: "";
+        BugReport: {
+            actual_behavior?: string;
+            browser?: string;
+            category?: components["schemas"]["BugReportCategoryEnum"];
+            client?: components["schemas"]["BugReportClientEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            description: string;
+            expected_behavior?: string;
+            readonly id: number;
+            /** Operating system */
+            os?: string;
+            /** @description Page or app screen of the problem. */
+            page_url?: string;
+            readonly reporter: components["schemas"]["Reporter"];
+            /**
+             * Format: date-time
+             * @description When it was resolved or closed as won't fix.
+             */
+            readonly resolved_at: string | null;
+            readonly resolved_by: components["schemas"]["Reporter"];
+            /** @description Width x height in pixels, e.g. 1920x1080. */
+            screen_size?: string;
+            /** @description Where members of the tenant can fetch the image. */
+            readonly screenshot_url: string | null;
+            severity?: components["schemas"]["BugReportSeverityEnum"];
+            status?: components["schemas"]["BugReportStatusEnum"];
+            steps_to_reproduce?: string;
+            title: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `bug` - Bug
+         *     * `feature` - Feature request
+         *     * `question` - Question
+         *     * `ui` - User interface
+         *     * `performance` - Performance
+         * @enum {string}
+         */
+        BugReportCategoryEnum: "bug" | "feature" | "question" | "ui" | "performance";
+        /**
+         * @description * `web` - Web app
+         *     * `mobile` - Mobile app
+         * @enum {string}
+         */
+        BugReportClientEnum: "web" | "mobile";
+        BugReportRequest: {
+            actual_behavior?: string;
+            browser?: string;
+            category?: components["schemas"]["BugReportCategoryEnum"];
+            client?: components["schemas"]["BugReportClientEnum"];
+            description: string;
+            expected_behavior?: string;
+            /** Operating system */
+            os?: string;
+            /** @description Page or app screen of the problem. */
+            page_url?: string;
+            /** @description Width x height in pixels, e.g. 1920x1080. */
+            screen_size?: string;
+            /**
+             * Format: binary
+             * @description PNG or JPEG image, at most 5 MB (multipart upload). Send null to remove it.
+             */
+            screenshot?: string | null;
+            severity?: components["schemas"]["BugReportSeverityEnum"];
+            status?: components["schemas"]["BugReportStatusEnum"];
+            steps_to_reproduce?: string;
+            title: string;
+        };
+        /**
+         * @description * `low` - Low
+         *     * `medium` - Medium
+         *     * `high` - High
+         *     * `critical` - Critical
+         * @enum {string}
+         */
+        BugReportSeverityEnum: "low" | "medium" | "high" | "critical";
+        /**
+         * @description * `new` - New
+         *     * `triaged` - Triaged
+         *     * `in_progress` - In progress
+         *     * `resolved` - Resolved
+         *     * `wont_fix` - Won't fix
+         * @enum {string}
+         */
+        BugReportStatusEnum: "new" | "triaged" | "in_progress" | "resolved" | "wont_fix";
+        CancelRequest: {
+            reason?: string;
+        };
+        CancelSalesOrderRequest: {
+            reason?: string;
+        };
+        Carrier: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            /**
+             * @description How the carrier makes appointments.
+             *
+             *     * `email` - E-mail
+             *     * `phone` - Phone
+             *     * `website` - Website / portal
+             *     * `fax` - Fax
+             *     * `fcfs` - First come, first served
+             */
+            appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            carrier_type?: components["schemas"]["CarrierTypeEnum"];
+            city?: string;
+            /** @description The broker's short code for the carrier, unique per tenant. */
+            code: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Use the USDOT number: 5-8 digits, e.g. 1234567. */
+            dot_number?: string;
+            /** E-mail */
+            email?: string;
+            readonly id: number;
+            /** @description True once insurance_expires_on has passed; such a carrier gets no new loads. */
+            readonly insurance_expired: boolean;
+            /**
+             * Format: date
+             * @description Last day the cargo/liability insurance is valid.
+             */
+            insurance_expires_on?: string | null;
+            insurance_policy_number?: string;
+            insurance_provider?: string;
+            is_active?: boolean;
+            /** @description Lanes the carrier runs, e.g. 'Dodge City KS -> Southeast'. */
+            lanes?: string;
+            /** @description Use the FMCSA MC number: 4-8 digits, optionally prefixed with MC-, e.g. MC-123456. */
+            mc_number?: string;
+            name: string;
+            notes?: string;
+            /** @description The broker's account number at this carrier. */
+            our_customer_number?: string;
+            /** @description Days until the carrier is paid. */
+            payment_terms_days?: number | null;
+            phone?: string;
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description Service rating from 1 (poor) to 5 (excellent). */
+            rating?: number | null;
+            /** @description Can haul temperature-controlled freight. */
+            reefer_capable?: boolean;
+            /** @description Use the 2-4 letter Standard Carrier Alpha Code, e.g. KNXT. */
+            scac?: string;
+            /** State / province */
+            state?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `supplier_confirmation` - Supplier confirmation order number
+         *     * `release_number` - Carrier release number
+         *     * `both` - Both
+         * @enum {string}
+         */
+        CarrierReleaseFormatEnum: "supplier_confirmation" | "release_number" | "both";
+        CarrierRequest: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            /**
+             * @description How the carrier makes appointments.
+             *
+             *     * `email` - E-mail
+             *     * `phone` - Phone
+             *     * `website` - Website / portal
+             *     * `fax` - Fax
+             *     * `fcfs` - First come, first served
+             */
+            appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            carrier_type?: components["schemas"]["CarrierTypeEnum"];
+            city?: string;
+            /** @description The broker's short code for the carrier, unique per tenant. */
+            code: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** @description Use the USDOT number: 5-8 digits, e.g. 1234567. */
+            dot_number?: string;
+            /** E-mail */
+            email?: string;
+            /**
+             * Format: date
+             * @description Last day the cargo/liability insurance is valid.
+             */
+            insurance_expires_on?: string | null;
+            insurance_policy_number?: string;
+            insurance_provider?: string;
+            is_active?: boolean;
+            /** @description Lanes the carrier runs, e.g. 'Dodge City KS -> Southeast'. */
+            lanes?: string;
+            /** @description Use the FMCSA MC number: 4-8 digits, optionally prefixed with MC-, e.g. MC-123456. */
+            mc_number?: string;
+            name: string;
+            notes?: string;
+            /** @description The broker's account number at this carrier. */
+            our_customer_number?: string;
+            /** @description Days until the carrier is paid. */
+            payment_terms_days?: number | null;
+            phone?: string;
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description Service rating from 1 (poor) to 5 (excellent). */
+            rating?: number | null;
+            /** @description Can haul temperature-controlled freight. */
+            reefer_capable?: boolean;
+            /** @description Use the 2-4 letter Standard Carrier Alpha Code, e.g. KNXT. */
+            scac?: string;
+            /** State / province */
+            state?: string;
+        };
+        /**
+         * @description * `reefer_truck` - Reefer truck
+         *     * `dry_van` - Dry van
+         *     * `ltl` - LTL
+         *     * `rail` - Rail
+         *     * `intermodal` - Intermodal
+         *     * `ocean` - Ocean
+         * @enum {string}
+         */
+        CarrierTypeEnum: "reefer_truck" | "dry_van" | "ltl" | "rail" | "intermodal" | "ocean";
+        /**
+         * @description * `poly_multiple` - Poly-multiple
+         *     * `waxed_lined` - Waxed lined
+         *     * `cardboard` - Cardboard
+         *     * `plastic` - Plastic
+         * @enum {string}
+         */
+        CartonTypeEnum: "poly_multiple" | "waxed_lined" | "cardboard" | "plastic";
+        /**
+         * @description * `third_party` - 3rd-party audit
+         *     * `brc` - BRC
+         *     * `sqf` - SQF
+         *     * `halal` - Halal
+         *     * `kosher` - Kosher
+         *     * `organic` - Organic
+         *     * `gap` - Global Animal Partnership
+         *     * `nae` - No antibiotics ever
+         * @enum {string}
+         */
+        CertificateEnum: "third_party" | "brc" | "sqf" | "halal" | "kosher" | "organic" | "gap" | "nae";
+        ChatMessage: {
+            readonly content: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Structured results shown with the answer. */
+            readonly data: unknown;
+            readonly id: number;
+            readonly model_name: string;
+            readonly provider: string;
+            readonly role: components["schemas"]["ChatMessageRoleEnum"];
+            readonly session: number;
+            /** @description Tools the answer used, with arguments. */
+            readonly tool_calls: unknown;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `user` - User
+         *     * `assistant` - Assistant
+         * @enum {string}
+         */
+        ChatMessageRoleEnum: "user" | "assistant";
+        ChatQuestionRequest: {
+            content: string;
+        };
+        ChatReply: {
+            answer: components["schemas"]["ChatMessage"];
+            question: components["schemas"]["ChatMessage"];
+        };
+        ChatSession: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly id: number;
+            title?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly user: number;
+        };
+        ChatSessionDetail: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly id: number;
+            readonly messages: components["schemas"]["ChatMessage"][];
+            title?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly user: number;
+        };
+        ChatSessionRequest: {
+            title?: string;
+        };
+        ColdStorageEntry: {
+            /** Format: int64 */
+            boxes?: number | null;
+            /** Format: decimal */
+            boxing_cost?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: components["schemas"]["CurrencyEnum"];
+            description?: string;
+            /**
+             * Finished weight (lb)
+             * Format: decimal
+             */
+            finished_weight_lb?: string | null;
+            readonly id: number;
+            load?: number | null;
+            readonly load_number: string;
+            lot_number?: string;
+            match_status?: components["schemas"]["ColdStorageEntryMatchStatusEnum"];
+            notes?: string;
+            product?: number | null;
+            readonly product_code: string;
+            /** Format: date */
+            production_date?: string | null;
+            purchase_order?: number | null;
+            readonly purchase_order_number: string;
+            /** Format: date */
+            released_on?: string | null;
+            /**
+             * Shrink (lb)
+             * Format: decimal
+             */
+            shrink_lb?: string | null;
+            /**
+             * Cold storage cost
+             * Format: decimal
+             */
+            storage_cost?: string;
+            /** @description The cold storage warehouse (establishment) holding the product. */
+            storage_plant?: number | null;
+            readonly storage_plant_name: string;
+            /** @description The cold storage company holding the product. */
+            storage_supplier?: number | null;
+            readonly storage_supplier_name: string;
+            /** Format: date */
+            stored_on?: string | null;
+            /**
+             * Format: decimal
+             * @description Boxing plus cold storage cost.
+             */
+            readonly total_cost: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `matched` - Matched
+         *     * `not_matched` - TBD - not matched
+         * @enum {string}
+         */
+        ColdStorageEntryMatchStatusEnum: "matched" | "not_matched";
+        ColdStorageEntryRequest: {
+            /** Format: int64 */
+            boxes?: number | null;
+            /** Format: decimal */
+            boxing_cost?: string;
+            currency?: components["schemas"]["CurrencyEnum"];
+            description?: string;
+            /**
+             * Finished weight (lb)
+             * Format: decimal
+             */
+            finished_weight_lb?: string | null;
+            load?: number | null;
+            lot_number?: string;
+            match_status?: components["schemas"]["ColdStorageEntryMatchStatusEnum"];
+            notes?: string;
+            product?: number | null;
+            /** Format: date */
+            production_date?: string | null;
+            purchase_order?: number | null;
+            /** Format: date */
+            released_on?: string | null;
+            /**
+             * Shrink (lb)
+             * Format: decimal
+             */
+            shrink_lb?: string | null;
+            /**
+             * Cold storage cost
+             * Format: decimal
+             */
+            storage_cost?: string;
+            /** @description The cold storage warehouse (establishment) holding the product. */
+            storage_plant?: number | null;
+            /** @description The cold storage company holding the product. */
+            storage_supplier?: number | null;
+            /** Format: date */
+            stored_on?: string | null;
+        };
+        /**
+         * @description * `USD` - USD
+         *     * `CAD` - CAD
+         *     * `MXN` - MXN
+         * @enum {string}
+         */
+        ConfirmCurrencyEnum: "USD" | "CAD" | "MXN";
+        /**
+         * @description * `lb` - lb
+         *     * `cwt` - cwt
+         *     * `kg` - kg
+         *     * `case` - case
+         *     * `each` - each
+         * @enum {string}
+         */
+        ConfirmLinePriceUnitEnum: "lb" | "cwt" | "kg" | "case" | "each";
+        ConfirmLineRequest: {
+            boxes?: number | null;
+            description?: string;
+            price_unit?: components["schemas"]["ConfirmLinePriceUnitEnum"];
+            product?: number | null;
+            /** Format: decimal */
+            unit_price?: string | null;
+            /** Format: decimal */
+            weight_lb?: string | null;
+        };
+        ConfirmPurchaseOrderRequest: {
+            supplier_confirmation_number?: string;
+        };
+        /** @description The reviewer's decisions. Omitted values come from the draft and from matches scoring >= 0.85. */
+        ConfirmRequest: {
+            action?: components["schemas"]["ActionEnum"];
+            carrier?: number | null;
+            /** @description Create this supplier/customer first. */
+            create_counterparty?: components["schemas"]["NewCompanyRequest"];
+            currency?: components["schemas"]["ConfirmCurrencyEnum"];
+            customer?: number | null;
+            /** Format: date */
+            delivery_date?: string | null;
+            document_number?: string;
+            lines?: components["schemas"]["ConfirmLineRequest"][];
+            notes?: string;
+            /** Format: date */
+            order_date?: string | null;
+            plant?: number | null;
+            /** Format: date */
+            ship_date?: string | null;
+            supplier?: number | null;
+        };
+        ConfirmSalesOrderRequest: {
+            /** @description Managers only: why the order is confirmed over the customer's credit hold or limit. */
+            override_reason?: string;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        Contact: {
+            carrier?: number | null;
+            cell_phone?: string;
+            /** @description supplier, customer, carrier or plant */
+            readonly company_kind: string;
+            readonly company_name: string;
+            contact_types?: components["schemas"]["ContactTypesEnum"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            customer?: number | null;
+            direct_phone?: string;
+            /** E-mail */
+            email?: string;
+            first_name: string;
+            readonly full_name: string;
+            readonly id: number;
+            /** @description The first person to call at this company. */
+            is_primary?: boolean;
+            last_name?: string;
+            main_phone?: string;
+            notes?: string;
+            plant?: number | null;
+            status?: components["schemas"]["RecordStatusEnum"];
+            supplier?: number | null;
+            /** @description Job title, e.g. Beef Sales Manager. */
+            title?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        ContactRequest: {
+            carrier?: number | null;
+            cell_phone?: string;
+            contact_types?: components["schemas"]["ContactTypesEnum"][];
+            customer?: number | null;
+            direct_phone?: string;
+            /** E-mail */
+            email?: string;
+            first_name: string;
+            /** @description The first person to call at this company. */
+            is_primary?: boolean;
+            last_name?: string;
+            main_phone?: string;
+            notes?: string;
+            plant?: number | null;
+            status?: components["schemas"]["RecordStatusEnum"];
+            supplier?: number | null;
+            /** @description Job title, e.g. Beef Sales Manager. */
+            title?: string;
+        };
+        /**
+         * @description * `sales` - Sales
+         *     * `accounting` - Accounting
+         *     * `shipping` - Shipping
+         *     * `receiving` - Receiving
+         *     * `operations` - Operations
+         *     * `quality` - Quality
+         *     * `executive` - Executive
+         *     * `bol_documents` - BOL documents
+         *     * `coa` - COA
+         *     * `pod` - POD
+         * @enum {string}
+         */
+        ContactTypesEnum: "sales" | "accounting" | "shipping" | "receiving" | "operations" | "quality" | "executive" | "bol_documents" | "coa" | "pod";
+        CreditMemo: {
+            /** Format: decimal */
+            amount?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly customer: number;
+            readonly customer_name: string;
+            readonly id: number;
+            invoice: number;
+            readonly invoice_number: string;
+            /** Format: date */
+            memo_date?: string;
+            notes?: string;
+            /** @description CM-2026-000123, allocated on creation. */
+            readonly number: string;
+            reason: components["schemas"]["CreditMemoReasonEnum"];
+            readonly status: components["schemas"]["CreditMemoStatusEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** Format: date-time */
+            readonly voided_at: string | null;
+        };
+        /**
+         * @description * `short_weight` - Short weight
+         *     * `temperature_rejection` - Temperature rejection
+         *     * `price_adjustment` - Price adjustment
+         *     * `other` - Other
+         * @enum {string}
+         */
+        CreditMemoReasonEnum: "short_weight" | "temperature_rejection" | "price_adjustment" | "other";
+        CreditMemoRequest: {
+            /** Format: decimal */
+            amount?: string;
+            invoice: number;
+            /** Format: date */
+            memo_date?: string;
+            notes?: string;
+            reason: components["schemas"]["CreditMemoReasonEnum"];
+        };
+        /**
+         * @description * `applied` - Applied
+         *     * `void` - Void
+         * @enum {string}
+         */
+        CreditMemoStatusEnum: "applied" | "void";
+        CsvImportError: {
+            error: string;
+            field: string;
+            row: number;
+        };
+        CsvImportReport: {
+            committed: boolean;
+            created: number;
+            dry_run: boolean;
+            errors: components["schemas"]["CsvImportError"][];
+            total_rows: number;
+            updated: number;
+        };
+        CsvImportUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        /**
+         * @description * `USD` - US dollar
+         *     * `CAD` - Canadian dollar
+         *     * `MXN` - Mexican peso
+         * @enum {string}
+         */
+        CurrencyEnum: "USD" | "CAD" | "MXN";
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        Customer: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            /** @description One of this customer's contacts. */
+            buyer_contact?: number | null;
+            certificates?: components["schemas"]["CertificateEnum"][];
+            city?: string;
+            /** @description The broker's short code, unique per tenant, e.g. S-100. */
+            code: string;
+            readonly contacts: components["schemas"]["CustomerContact"][];
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date
+             * @description The day the credit account was set up.
+             */
+            credit_account_opened_on?: string | null;
+            /** Format: date */
+            credit_application_sent_on?: string | null;
+            /** @description No new orders until accounting releases the hold. */
+            credit_hold?: boolean;
+            /**
+             * Format: decimal
+             * @description Line of credit in `currency`; empty when none is agreed.
+             */
+            credit_limit?: string | null;
+            currency?: components["schemas"]["CurrencyEnum"];
+            customer_type?: components["schemas"]["CustomerTypeEnum"];
+            /** Edible / inedible */
+            edible_inedible?: components["schemas"]["EdibleInedibleEnum"] | components["schemas"]["BlankEnum"];
+            /** E-mail */
+            email?: string;
+            /** @description Buys product for export. */
+            exportable?: boolean;
+            readonly id: number;
+            industry?: components["schemas"]["CustomerIndustryEnum"] | components["schemas"]["BlankEnum"];
+            name: string;
+            notes?: string;
+            payment_method?: components["schemas"]["PaymentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Net days until payment is due (0 = cash in advance / wire before pickup). */
+            payment_terms_days?: number | null;
+            phone?: string;
+            /** ZIP / postal code */
+            postal_code?: string;
+            preferred_plants?: number[];
+            /** @description Protein codes. */
+            proteins?: string[];
+            /** Purchasing preference (origin) */
+            purchasing_preference?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The member of this brokerage who handles the account. */
+            sales_rep?: number | null;
+            readonly sales_rep_name: string;
+            readonly ship_to_locations: components["schemas"]["CustomerShipTo"][];
+            /** State / province */
+            state?: string;
+            status?: components["schemas"]["RecordStatusEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+            website?: string;
+            /** @description The customer sends its own truck. */
+            will_pick_up?: boolean;
+        };
+        CustomerContact: {
+            readonly cell_phone: string;
+            /** @description What to call this person for, e.g. ["sales", "coa"]. */
+            readonly contact_types: unknown;
+            readonly direct_phone: string;
+            /**
+             * E-mail
+             * Format: email
+             */
+            readonly email: string;
+            readonly first_name: string;
+            readonly id: number;
+            /** @description The first person to call at this company. */
+            readonly is_primary: boolean;
+            readonly last_name: string;
+            readonly main_phone: string;
+            readonly status: components["schemas"]["RecordStatusEnum"];
+            /** @description Job title, e.g. Beef Sales Manager. */
+            readonly title: string;
+        };
+        CustomerCredit: {
+            customer: number;
+            customer_code: string;
+            customer_name: string;
+            payments: number;
+            /** Format: decimal */
+            unapplied_amount: string;
+        };
+        CustomerExposure: {
+            /**
+             * Format: decimal
+             * @description credit_limit - open_balance.
+             */
+            readonly available_credit: string | null;
+            readonly credit_hold: boolean;
+            /** Format: decimal */
+            readonly credit_limit: string | null;
+            customer: number;
+            /**
+             * Format: decimal
+             * @description open_invoices_balance + uninvoiced_orders_total.
+             */
+            readonly open_balance: string;
+            /**
+             * Format: decimal
+             * @description Unpaid balances of its invoices.
+             */
+            readonly open_invoices_balance: string;
+            /**
+             * Format: decimal
+             * @description Totals of its confirmed, shipped and delivered orders not yet invoiced.
+             */
+            readonly uninvoiced_orders_total: string;
+        };
+        /**
+         * @description * `retail` - Retail
+         *     * `food_service` - Food service
+         *     * `processing` - Processing
+         *     * `pet_food` - Pet food
+         *     * `export` - Export
+         *     * `institutional` - Institutional
+         * @enum {string}
+         */
+        CustomerIndustryEnum: "retail" | "food_service" | "processing" | "pet_food" | "export" | "institutional";
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        CustomerRequest: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            /** @description One of this customer's contacts. */
+            buyer_contact?: number | null;
+            certificates?: components["schemas"]["CertificateEnum"][];
+            city?: string;
+            /** @description The broker's short code, unique per tenant, e.g. S-100. */
+            code: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /**
+             * Format: date
+             * @description The day the credit account was set up.
+             */
+            credit_account_opened_on?: string | null;
+            /** Format: date */
+            credit_application_sent_on?: string | null;
+            /** @description No new orders until accounting releases the hold. */
+            credit_hold?: boolean;
+            /**
+             * Format: decimal
+             * @description Line of credit in `currency`; empty when none is agreed.
+             */
+            credit_limit?: string | null;
+            currency?: components["schemas"]["CurrencyEnum"];
+            customer_type?: components["schemas"]["CustomerTypeEnum"];
+            /** Edible / inedible */
+            edible_inedible?: components["schemas"]["EdibleInedibleEnum"] | components["schemas"]["BlankEnum"];
+            /** E-mail */
+            email?: string;
+            /** @description Buys product for export. */
+            exportable?: boolean;
+            industry?: components["schemas"]["CustomerIndustryEnum"] | components["schemas"]["BlankEnum"];
+            name: string;
+            notes?: string;
+            payment_method?: components["schemas"]["PaymentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Net days until payment is due (0 = cash in advance / wire before pickup). */
+            payment_terms_days?: number | null;
+            phone?: string;
+            /** ZIP / postal code */
+            postal_code?: string;
+            preferred_plants?: number[];
+            /** @description Protein codes. */
+            proteins?: string[];
+            /** Purchasing preference (origin) */
+            purchasing_preference?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The member of this brokerage who handles the account. */
+            sales_rep?: number | null;
+            /** State / province */
+            state?: string;
+            status?: components["schemas"]["RecordStatusEnum"];
+            website?: string;
+            /** @description The customer sends its own truck. */
+            will_pick_up?: boolean;
+        };
+        CustomerShipTo: {
+            /** Address line 1 */
+            readonly address_line1: string;
+            /** Address line 2 */
+            readonly address_line2: string;
+            readonly appointment_method: components["schemas"]["AppointmentMethodEnum"];
+            /** @description Who to call, portal link, lead time. */
+            readonly appointment_notes: string;
+            readonly city: string;
+            /** @description Two-letter ISO code. */
+            readonly country: string;
+            readonly id: number;
+            readonly is_active: boolean;
+            readonly is_default: boolean;
+            /** @description e.g. 'Dallas DC' or 'Store #12 dock'. */
+            readonly name: string;
+            readonly phone: string;
+            /** ZIP / postal code */
+            readonly postal_code: string;
+            /** @description e.g. Mon-Fri 04:00-12:00 */
+            readonly receiving_hours: string;
+            /** State / province */
+            readonly state: string;
+        };
+        /**
+         * @description * `distributor` - Distributor
+         *     * `retailer` - Retailer
+         *     * `processor` - Processor
+         *     * `food_service` - Food service
+         *     * `pet_sector` - Pet sector
+         *     * `exporter` - Exporter
+         * @enum {string}
+         */
+        CustomerTypeEnum: "distributor" | "retailer" | "processor" | "food_service" | "pet_sector" | "exporter";
+        Dashboard: {
+            /** Format: date */
+            as_of: string;
+            loads: components["schemas"]["Loads"];
+            open_purchase_orders: components["schemas"]["OpenPurchaseOrders"];
+            pounds_by_protein: components["schemas"]["Pounds"][];
+            receivables: components["schemas"]["Receivables"];
+            sales: components["schemas"]["Sales"];
+            /** @description By booked sales over the last 12 months. */
+            top_customers: components["schemas"]["TopCustomer"][];
+            /** @description By confirmed purchases over the last 12 months. */
+            top_suppliers: components["schemas"]["TopSupplier"][];
+        };
+        DeliverSalesOrderRequest: {
+            /**
+             * Format: date
+             * @description Delivery date; defaults to today.
+             */
+            delivered_on?: string;
+        };
         Detail: {
             detail: string;
         };
+        DiscardRequest: {
+            reason?: string;
+        };
+        /** @description An uploaded document with its draft. Upload with multipart `file`, or JSON `file_name` + `content_base64`. */
+        Document: {
+            readonly attempts: number;
+            /** Format: date-time */
+            readonly confirmed_at: string | null;
+            readonly confirmed_by: number | null;
+            readonly content_type: string;
+            /** @description What the reviewer confirmed. */
+            readonly corrections: unknown;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_records: unknown;
+            /** Format: date-time */
+            readonly discarded_at: string | null;
+            readonly document_type: components["schemas"]["DocumentTypeEnum"];
+            /** @description True when this exact file was uploaded before. */
+            readonly duplicate: boolean;
+            /** @description The draft, following the extraction schema. */
+            readonly extraction: unknown;
+            readonly failure_reason: string;
+            readonly file_kind: components["schemas"]["DocumentFileKindEnum"];
+            readonly file_url: string;
+            readonly id: number;
+            readonly matches: unknown;
+            readonly model_name: string;
+            readonly original_name: string;
+            readonly pages: number;
+            /** Format: date-time */
+            readonly processed_at: string | null;
+            /** @description 0-100 while processing. */
+            readonly progress: number;
+            readonly provider: string;
+            readonly sha256: string;
+            readonly size: number;
+            readonly status: components["schemas"]["DocumentStatusEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly used_ocr: boolean;
+            readonly warnings: unknown;
+        };
+        /**
+         * @description * `pdf` - PDF
+         *     * `png` - PNG
+         *     * `jpeg` - JPEG
+         *     * `tiff` - TIFF
+         *     * `heic` - HEIC
+         * @enum {string}
+         */
+        DocumentFileKindEnum: "pdf" | "png" | "jpeg" | "tiff" | "heic";
+        /** @description An uploaded document with its draft. Upload with multipart `file`, or JSON `file_name` + `content_base64`. */
+        DocumentList: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_records: unknown;
+            readonly document_type: components["schemas"]["DocumentTypeEnum"];
+            /** @description True when this exact file was uploaded before. */
+            readonly duplicate: boolean;
+            readonly failure_reason: string;
+            readonly file_kind: components["schemas"]["DocumentFileKindEnum"];
+            readonly file_url: string;
+            readonly id: number;
+            readonly original_name: string;
+            readonly pages: number;
+            /** @description 0-100 while processing. */
+            readonly progress: number;
+            readonly provider: string;
+            readonly size: number;
+            readonly status: components["schemas"]["DocumentStatusEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly warnings: unknown;
+        };
+        /** @description An uploaded document with its draft. Upload with multipart `file`, or JSON `file_name` + `content_base64`. */
+        DocumentRequest: {
+            /** @description The file, base64-encoded. */
+            content_base64?: string;
+            /**
+             * Format: binary
+             * @description The PDF / PNG / JPEG / TIFF / HEIC file.
+             */
+            file?: string;
+            file_name?: string;
+        };
+        DocumentSent: {
+            sent_to: string[];
+            subject: string;
+        };
+        /**
+         * @description * `uploaded` - Uploaded
+         *     * `processing` - Processing
+         *     * `extracted` - Extracted (draft ready for review)
+         *     * `failed` - Failed
+         *     * `confirmed` - Confirmed (records created)
+         *     * `discarded` - Discarded
+         * @enum {string}
+         */
+        DocumentStatusEnum: "uploaded" | "processing" | "extracted" | "failed" | "confirmed" | "discarded";
+        /**
+         * @description * `purchase_order` - Purchase order
+         *     * `sales_confirmation` - Sales confirmation
+         *     * `invoice` - Invoice
+         *     * `bill_of_lading` - Bill of lading
+         * @enum {string}
+         */
+        DocumentTypeEnum: "purchase_order" | "sales_confirmation" | "invoice" | "bill_of_lading";
+        /**
+         * @description * `edible` - Edible
+         *     * `inedible` - Inedible
+         *     * `both` - Edible & inedible
+         * @enum {string}
+         */
+        EdibleInedibleEnum: "edible" | "inedible" | "both";
         ErrorBody: {
             detail: string;
         };
+        /**
+         * @description * `fresh` - Fresh
+         *     * `frozen` - Frozen
+         *     * `both` - Fresh & frozen
+         * @enum {string}
+         */
+        FreshFrozenEnum: "fresh" | "frozen" | "both";
         Health: {
             database: string;
             environment: string;
@@ -261,6 +3230,344 @@ export interface components {
             version: string;
         };
         HealthDown: {
+            status: string;
+        };
+        Invoice: {
+            /** Format: decimal */
+            readonly amount_paid: string;
+            /** Format: decimal */
+            readonly balance_due: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly credit_memos: components["schemas"]["InvoiceCreditMemo"][];
+            /** Format: decimal */
+            readonly credited_amount: string;
+            currency?: components["schemas"]["CurrencyEnum"];
+            customer: number;
+            readonly customer_name: string;
+            customer_po_number?: string;
+            readonly days_overdue: number;
+            /**
+             * Format: date
+             * @description Defaults to the invoice date plus the customer's terms.
+             */
+            due_date?: string;
+            /**
+             * Freight charge
+             * Format: decimal
+             */
+            freight_amount?: string;
+            readonly id: number;
+            /** Format: date */
+            invoice_date?: string;
+            readonly is_overdue: boolean;
+            /** Format: date-time */
+            readonly issued_at: string | null;
+            lines?: components["schemas"]["InvoiceLine"][];
+            notes?: string;
+            /** @description INV-2026-000123, allocated on creation. */
+            readonly number: string;
+            /** Format: date-time */
+            readonly paid_at: string | null;
+            /** @description The customer's terms when the invoice was made (net days). */
+            readonly payment_terms_days: number;
+            readonly sales_order: number | null;
+            readonly sales_order_number: string;
+            /** @default draft */
+            readonly status: components["schemas"]["InvoiceStatusEnum"];
+            /** Format: decimal */
+            readonly subtotal: string;
+            /**
+             * Tax
+             * Format: decimal
+             */
+            tax_amount?: string;
+            /** Format: decimal */
+            readonly total: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly void_reason: string;
+            /** Format: date-time */
+            readonly voided_at: string | null;
+        };
+        /** @description An applied (not void) credit memo on the invoice. */
+        InvoiceCreditMemo: {
+            /** Format: decimal */
+            readonly amount: string;
+            readonly id: number;
+            /** Format: date */
+            readonly memo_date: string;
+            /** @description CM-2026-000123, allocated on creation. */
+            readonly number: string;
+            readonly reason: components["schemas"]["CreditMemoReasonEnum"];
+        };
+        /** @description A billed line. `weight_unit: "kg"` says this payload's weight is kilograms (stored and returned in lb). */
+        InvoiceLine: {
+            /** Format: int64 */
+            boxes?: number | null;
+            description?: string;
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            readonly id: number;
+            /** Format: decimal */
+            readonly line_total: string;
+            readonly position: number;
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            product: number;
+            readonly product_code: string;
+            /** @description Protein code; defaults to the product's. */
+            protein?: string | null;
+            readonly sales_order_line: number | null;
+            /** Format: decimal */
+            unit_price: string;
+            /**
+             * Billed weight (lb)
+             * Format: decimal
+             */
+            weight_lb?: string | null;
+        };
+        /** @description A billed line. `weight_unit: "kg"` says this payload's weight is kilograms (stored and returned in lb). */
+        InvoiceLineRequest: {
+            /** Format: int64 */
+            boxes?: number | null;
+            description?: string;
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            product: number;
+            /** @description Protein code; defaults to the product's. */
+            protein?: string | null;
+            /** Format: decimal */
+            unit_price: string;
+            /**
+             * Billed weight (lb)
+             * Format: decimal
+             */
+            weight_lb?: string | null;
+            /**
+             * @description Unit of the weight in this payload: "lb" (default) or "kg" (converted to lb on input).
+             *
+             *     * `lb` - lb
+             *     * `kg` - kg
+             */
+            weight_unit?: components["schemas"]["WeightUnitEnum"];
+        };
+        InvoiceRequest: {
+            currency?: components["schemas"]["CurrencyEnum"];
+            customer: number;
+            customer_po_number?: string;
+            /**
+             * Format: date
+             * @description Defaults to the invoice date plus the customer's terms.
+             */
+            due_date?: string;
+            /**
+             * Freight charge
+             * Format: decimal
+             */
+            freight_amount?: string;
+            /** Format: date */
+            invoice_date?: string;
+            lines?: components["schemas"]["InvoiceLineRequest"][];
+            notes?: string;
+            /**
+             * Tax
+             * Format: decimal
+             */
+            tax_amount?: string;
+        };
+        InvoiceSalesOrderRequest: {
+            /**
+             * Format: decimal
+             * @description Freight charged.
+             */
+            freight_amount?: string;
+            /**
+             * Format: date
+             * @description Defaults to today; the due date follows terms.
+             */
+            invoice_date?: string;
+            /**
+             * @description Issue the invoice right away.
+             * @default false
+             */
+            issue: boolean;
+            notes?: string;
+            /** Format: decimal */
+            tax_amount?: string;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `issued` - Issued
+         *     * `partially_paid` - Partially paid
+         *     * `paid` - Paid
+         *     * `void` - Void
+         * @enum {string}
+         */
+        InvoiceStatusEnum: "draft" | "issued" | "partially_paid" | "paid" | "void";
+        /**
+         * @description * `invoice` - invoice
+         *     * `credit_memo` - credit_memo
+         *     * `payment` - payment
+         * @enum {string}
+         */
+        KindEnum: "invoice" | "credit_memo" | "payment";
+        Load: {
+            /** @description Fuel, detention, lumper, layover, other; the full list replaces it. */
+            accessorials?: components["schemas"]["LoadAccessorial"][];
+            /** Format: decimal */
+            readonly accessorials_total: string;
+            bol_number?: string;
+            carrier: number;
+            readonly carrier_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: components["schemas"]["CurrencyEnum"];
+            /** Format: date-time */
+            delivery_appointment_at?: string | null;
+            /** Format: date */
+            delivery_date?: string | null;
+            /** @description Consignee and city, e.g. 'Sysco Houston, TX' (the SO has the ship-to). */
+            delivery_location?: string;
+            driver_name?: string;
+            driver_phone?: string;
+            readonly id: number;
+            /**
+             * Format: decimal
+             * @description The agreed flat rate for the haul, before accessorials.
+             */
+            linehaul_rate?: string;
+            notes?: string;
+            /** @description Allocated on create, e.g. LD-2026-000042. */
+            readonly number: string;
+            /** Format: date-time */
+            pickup_appointment_at?: string | null;
+            /**
+             * Format: date
+             * @description Day of the (first) pickup.
+             */
+            pickup_date?: string | null;
+            /** Proof of delivery received */
+            pod_received?: boolean;
+            /** Format: date */
+            pod_received_on?: string | null;
+            /** @description Purchase order ids on the load, in pickup order (the full list replaces the current one). */
+            purchase_orders?: number[];
+            seal_number?: string;
+            readonly status: components["schemas"]["LoadStatusEnum"];
+            readonly stops: components["schemas"]["LoadStop"][];
+            /**
+             * Temperature setpoint (°F)
+             * Format: decimal
+             */
+            temperature_setpoint_f?: string | null;
+            /**
+             * Format: decimal
+             * @description Linehaul plus accessorials.
+             */
+            readonly total_freight_cost: string;
+            trailer_number?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        LoadAccessorial: {
+            /** Format: decimal */
+            amount?: string;
+            charge_type: components["schemas"]["LoadAccessorialChargeTypeEnum"];
+            description?: string;
+            readonly id: number;
+        };
+        /**
+         * @description * `fuel` - Fuel surcharge
+         *     * `detention` - Detention
+         *     * `lumper` - Lumper
+         *     * `layover` - Layover
+         *     * `other` - Other
+         * @enum {string}
+         */
+        LoadAccessorialChargeTypeEnum: "fuel" | "detention" | "lumper" | "layover" | "other";
+        LoadAccessorialRequest: {
+            /** Format: decimal */
+            amount?: string;
+            charge_type: components["schemas"]["LoadAccessorialChargeTypeEnum"];
+            description?: string;
+        };
+        LoadRequest: {
+            /** @description Fuel, detention, lumper, layover, other; the full list replaces it. */
+            accessorials?: components["schemas"]["LoadAccessorialRequest"][];
+            bol_number?: string;
+            carrier: number;
+            currency?: components["schemas"]["CurrencyEnum"];
+            /** Format: date-time */
+            delivery_appointment_at?: string | null;
+            /** Format: date */
+            delivery_date?: string | null;
+            /** @description Consignee and city, e.g. 'Sysco Houston, TX' (the SO has the ship-to). */
+            delivery_location?: string;
+            driver_name?: string;
+            driver_phone?: string;
+            /**
+             * Format: decimal
+             * @description The agreed flat rate for the haul, before accessorials.
+             */
+            linehaul_rate?: string;
+            notes?: string;
+            /** Format: date-time */
+            pickup_appointment_at?: string | null;
+            /**
+             * Format: date
+             * @description Day of the (first) pickup.
+             */
+            pickup_date?: string | null;
+            /** Proof of delivery received */
+            pod_received?: boolean;
+            /** Format: date */
+            pod_received_on?: string | null;
+            /** @description Purchase order ids on the load, in pickup order (the full list replaces the current one). */
+            purchase_orders?: number[];
+            seal_number?: string;
+            /**
+             * Temperature setpoint (°F)
+             * Format: decimal
+             */
+            temperature_setpoint_f?: string | null;
+            trailer_number?: string;
+        };
+        Loads: {
+            picking_up_this_week: number;
+            picking_up_today: number;
+            today: components["schemas"]["LoadToday"][];
+            /** Format: date */
+            week_end: string;
+            /** Format: date */
+            week_start: string;
+        };
+        /**
+         * @description * `tendered` - Tendered
+         *     * `accepted` - Accepted
+         *     * `picked_up` - Picked up
+         *     * `delivered` - Delivered
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        LoadStatusEnum: "tendered" | "accepted" | "picked_up" | "delivered" | "cancelled";
+        LoadStop: {
+            /** Format: date */
+            readonly pickup_date: string;
+            readonly pickup_plant: string;
+            readonly purchase_order: number;
+            readonly purchase_order_number: string;
+            readonly purchase_order_status: string;
+            /** @description Pickup sequence on the load. */
+            readonly stop_number: number;
+        };
+        LoadToday: {
+            carrier: string;
+            delivery_location: string;
+            id: number;
+            number: string;
+            /** Format: date-time */
+            pickup_appointment_at: string | null;
             status: string;
         };
         LoginRequest: {
@@ -288,7 +3595,7 @@ export interface components {
             readonly created_at: string;
             readonly id: number;
             is_active?: boolean;
-            role?: components["schemas"]["RoleEnum"];
+            role?: components["schemas"]["TenantUserRoleEnum"];
             /** Format: date-time */
             readonly updated_at: string;
             readonly user: components["schemas"]["UserSummary"];
@@ -301,14 +3608,249 @@ export interface components {
             last_name?: string;
             /** @description Initial password when the e-mail belongs to no user yet. */
             password?: string;
-            role?: components["schemas"]["RoleEnum"];
+            role?: components["schemas"]["TenantUserRoleEnum"];
         };
         /** @description A tenant as one of my memberships: the tenant plus my role in it. */
         MyTenant: {
             readonly id: number;
             readonly name: string;
-            readonly role: components["schemas"]["RoleEnum"];
+            readonly role: components["schemas"]["TenantUserRoleEnum"];
             readonly slug: string;
+        };
+        /**
+         * @description * `net` - Net weight
+         *     * `catch` - Catch weight
+         * @enum {string}
+         */
+        NetCatchEnum: "net" | "catch";
+        NewCompanyRequest: {
+            code: string;
+            name: string;
+        };
+        OpenPurchaseOrders: {
+            count: number;
+            /** Format: decimal */
+            value: string;
+        };
+        /**
+         * @description * `domestic` - Domestic
+         *     * `imported` - Imported
+         * @enum {string}
+         */
+        OriginEnum: "domestic" | "imported";
+        OverdueInvoice: {
+            /** Format: decimal */
+            balance_due: string;
+            customer: number;
+            customer_name: string;
+            days_past_due: number;
+            /** Format: date */
+            due_date: string;
+            invoice: number;
+            /** Format: date */
+            invoice_date: string;
+            number: string;
+            /** Format: decimal */
+            total: string;
+        };
+        /**
+         * @description * `boxed_wax_lined` - Boxed wax lined
+         *     * `boxed_co2` - Boxed CO2
+         *     * `combo_bins` - Combo bins
+         *     * `totes` - Totes
+         *     * `bags` - Bags
+         *     * `bulk` - Bulk
+         *     * `poly_multiple` - Poly-multiple
+         *     * `nude` - Nude
+         * @enum {string}
+         */
+        PackageTypeEnum: "boxed_wax_lined" | "boxed_co2" | "combo_bins" | "totes" | "bags" | "bulk" | "poly_multiple" | "nude";
+        PaginatedBugReportList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BugReport"][];
+        };
+        PaginatedCarrierList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Carrier"][];
+        };
+        PaginatedChatMessageList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChatMessage"][];
+        };
+        PaginatedChatSessionList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ChatSession"][];
+        };
+        PaginatedColdStorageEntryList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ColdStorageEntry"][];
+        };
+        PaginatedContactList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Contact"][];
+        };
+        PaginatedCreditMemoList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CreditMemo"][];
+        };
+        PaginatedCustomerList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Customer"][];
+        };
+        PaginatedDocumentListList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DocumentList"][];
+        };
+        PaginatedInvoiceList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Invoice"][];
+        };
+        PaginatedLoadList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Load"][];
         };
         PaginatedMemberList: {
             /** @example 123 */
@@ -344,9 +3886,433 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["MyTenant"][];
         };
+        PaginatedOverdueInvoiceList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["OverdueInvoice"][];
+        };
+        PaginatedPaymentList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Payment"][];
+        };
+        PaginatedPlantList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Plant"][];
+        };
+        PaginatedProductList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Product"][];
+        };
+        PaginatedPurchaseOrderList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PurchaseOrder"][];
+        };
+        PaginatedSalesOrderList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SalesOrder"][];
+        };
+        PaginatedShipToLocationList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ShipToLocation"][];
+        };
+        PaginatedSupplierList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Supplier"][];
+        };
+        PaginatedUsageRecordList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["UsageRecord"][];
+        };
         PasswordChangeRequest: {
             new_password: string;
             old_password: string;
+        };
+        PatchedBugReportRequest: {
+            actual_behavior?: string;
+            browser?: string;
+            category?: components["schemas"]["BugReportCategoryEnum"];
+            client?: components["schemas"]["BugReportClientEnum"];
+            description?: string;
+            expected_behavior?: string;
+            /** Operating system */
+            os?: string;
+            /** @description Page or app screen of the problem. */
+            page_url?: string;
+            /** @description Width x height in pixels, e.g. 1920x1080. */
+            screen_size?: string;
+            /**
+             * Format: binary
+             * @description PNG or JPEG image, at most 5 MB (multipart upload). Send null to remove it.
+             */
+            screenshot?: string | null;
+            severity?: components["schemas"]["BugReportSeverityEnum"];
+            status?: components["schemas"]["BugReportStatusEnum"];
+            steps_to_reproduce?: string;
+            title?: string;
+        };
+        PatchedCarrierRequest: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            /**
+             * @description How the carrier makes appointments.
+             *
+             *     * `email` - E-mail
+             *     * `phone` - Phone
+             *     * `website` - Website / portal
+             *     * `fax` - Fax
+             *     * `fcfs` - First come, first served
+             */
+            appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            carrier_type?: components["schemas"]["CarrierTypeEnum"];
+            city?: string;
+            /** @description The broker's short code for the carrier, unique per tenant. */
+            code?: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** @description Use the USDOT number: 5-8 digits, e.g. 1234567. */
+            dot_number?: string;
+            /** E-mail */
+            email?: string;
+            /**
+             * Format: date
+             * @description Last day the cargo/liability insurance is valid.
+             */
+            insurance_expires_on?: string | null;
+            insurance_policy_number?: string;
+            insurance_provider?: string;
+            is_active?: boolean;
+            /** @description Lanes the carrier runs, e.g. 'Dodge City KS -> Southeast'. */
+            lanes?: string;
+            /** @description Use the FMCSA MC number: 4-8 digits, optionally prefixed with MC-, e.g. MC-123456. */
+            mc_number?: string;
+            name?: string;
+            notes?: string;
+            /** @description The broker's account number at this carrier. */
+            our_customer_number?: string;
+            /** @description Days until the carrier is paid. */
+            payment_terms_days?: number | null;
+            phone?: string;
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description Service rating from 1 (poor) to 5 (excellent). */
+            rating?: number | null;
+            /** @description Can haul temperature-controlled freight. */
+            reefer_capable?: boolean;
+            /** @description Use the 2-4 letter Standard Carrier Alpha Code, e.g. KNXT. */
+            scac?: string;
+            /** State / province */
+            state?: string;
+        };
+        PatchedColdStorageEntryRequest: {
+            /** Format: int64 */
+            boxes?: number | null;
+            /** Format: decimal */
+            boxing_cost?: string;
+            currency?: components["schemas"]["CurrencyEnum"];
+            description?: string;
+            /**
+             * Finished weight (lb)
+             * Format: decimal
+             */
+            finished_weight_lb?: string | null;
+            load?: number | null;
+            lot_number?: string;
+            match_status?: components["schemas"]["ColdStorageEntryMatchStatusEnum"];
+            notes?: string;
+            product?: number | null;
+            /** Format: date */
+            production_date?: string | null;
+            purchase_order?: number | null;
+            /** Format: date */
+            released_on?: string | null;
+            /**
+             * Shrink (lb)
+             * Format: decimal
+             */
+            shrink_lb?: string | null;
+            /**
+             * Cold storage cost
+             * Format: decimal
+             */
+            storage_cost?: string;
+            /** @description The cold storage warehouse (establishment) holding the product. */
+            storage_plant?: number | null;
+            /** @description The cold storage company holding the product. */
+            storage_supplier?: number | null;
+            /** Format: date */
+            stored_on?: string | null;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        PatchedContactRequest: {
+            carrier?: number | null;
+            cell_phone?: string;
+            contact_types?: components["schemas"]["ContactTypesEnum"][];
+            customer?: number | null;
+            direct_phone?: string;
+            /** E-mail */
+            email?: string;
+            first_name?: string;
+            /** @description The first person to call at this company. */
+            is_primary?: boolean;
+            last_name?: string;
+            main_phone?: string;
+            notes?: string;
+            plant?: number | null;
+            status?: components["schemas"]["RecordStatusEnum"];
+            supplier?: number | null;
+            /** @description Job title, e.g. Beef Sales Manager. */
+            title?: string;
+        };
+        PatchedCreditMemoRequest: {
+            /** Format: decimal */
+            amount?: string;
+            invoice?: number;
+            /** Format: date */
+            memo_date?: string;
+            notes?: string;
+            reason?: components["schemas"]["CreditMemoReasonEnum"];
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        PatchedCustomerRequest: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            /** @description One of this customer's contacts. */
+            buyer_contact?: number | null;
+            certificates?: components["schemas"]["CertificateEnum"][];
+            city?: string;
+            /** @description The broker's short code, unique per tenant, e.g. S-100. */
+            code?: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /**
+             * Format: date
+             * @description The day the credit account was set up.
+             */
+            credit_account_opened_on?: string | null;
+            /** Format: date */
+            credit_application_sent_on?: string | null;
+            /** @description No new orders until accounting releases the hold. */
+            credit_hold?: boolean;
+            /**
+             * Format: decimal
+             * @description Line of credit in `currency`; empty when none is agreed.
+             */
+            credit_limit?: string | null;
+            currency?: components["schemas"]["CurrencyEnum"];
+            customer_type?: components["schemas"]["CustomerTypeEnum"];
+            /** Edible / inedible */
+            edible_inedible?: components["schemas"]["EdibleInedibleEnum"] | components["schemas"]["BlankEnum"];
+            /** E-mail */
+            email?: string;
+            /** @description Buys product for export. */
+            exportable?: boolean;
+            industry?: components["schemas"]["CustomerIndustryEnum"] | components["schemas"]["BlankEnum"];
+            name?: string;
+            notes?: string;
+            payment_method?: components["schemas"]["PaymentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Net days until payment is due (0 = cash in advance / wire before pickup). */
+            payment_terms_days?: number | null;
+            phone?: string;
+            /** ZIP / postal code */
+            postal_code?: string;
+            preferred_plants?: number[];
+            /** @description Protein codes. */
+            proteins?: string[];
+            /** Purchasing preference (origin) */
+            purchasing_preference?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The member of this brokerage who handles the account. */
+            sales_rep?: number | null;
+            /** State / province */
+            state?: string;
+            status?: components["schemas"]["RecordStatusEnum"];
+            website?: string;
+            /** @description The customer sends its own truck. */
+            will_pick_up?: boolean;
+        };
+        PatchedInvoiceRequest: {
+            currency?: components["schemas"]["CurrencyEnum"];
+            customer?: number;
+            customer_po_number?: string;
+            /**
+             * Format: date
+             * @description Defaults to the invoice date plus the customer's terms.
+             */
+            due_date?: string;
+            /**
+             * Freight charge
+             * Format: decimal
+             */
+            freight_amount?: string;
+            /** Format: date */
+            invoice_date?: string;
+            lines?: components["schemas"]["InvoiceLineRequest"][];
+            notes?: string;
+            /**
+             * Tax
+             * Format: decimal
+             */
+            tax_amount?: string;
+        };
+        PatchedLoadRequest: {
+            /** @description Fuel, detention, lumper, layover, other; the full list replaces it. */
+            accessorials?: components["schemas"]["LoadAccessorialRequest"][];
+            bol_number?: string;
+            carrier?: number;
+            currency?: components["schemas"]["CurrencyEnum"];
+            /** Format: date-time */
+            delivery_appointment_at?: string | null;
+            /** Format: date */
+            delivery_date?: string | null;
+            /** @description Consignee and city, e.g. 'Sysco Houston, TX' (the SO has the ship-to). */
+            delivery_location?: string;
+            driver_name?: string;
+            driver_phone?: string;
+            /**
+             * Format: decimal
+             * @description The agreed flat rate for the haul, before accessorials.
+             */
+            linehaul_rate?: string;
+            notes?: string;
+            /** Format: date-time */
+            pickup_appointment_at?: string | null;
+            /**
+             * Format: date
+             * @description Day of the (first) pickup.
+             */
+            pickup_date?: string | null;
+            /** Proof of delivery received */
+            pod_received?: boolean;
+            /** Format: date */
+            pod_received_on?: string | null;
+            /** @description Purchase order ids on the load, in pickup order (the full list replaces the current one). */
+            purchase_orders?: number[];
+            seal_number?: string;
+            /**
+             * Temperature setpoint (°F)
+             * Format: decimal
+             */
+            temperature_setpoint_f?: string | null;
+            trailer_number?: string;
         };
         PatchedMemberRequest: {
             /** Format: email */
@@ -356,11 +4322,593 @@ export interface components {
             last_name?: string;
             /** @description Initial password when the e-mail belongs to no user yet. */
             password?: string;
-            role?: components["schemas"]["RoleEnum"];
+            role?: components["schemas"]["TenantUserRoleEnum"];
+        };
+        PatchedPaymentRequest: {
+            /** Format: decimal */
+            amount?: string;
+            customer?: number;
+            notes?: string;
+            /**
+             * Format: date
+             * @description The day the money was received.
+             */
+            payment_date?: string;
+            payment_method?: components["schemas"]["PaymentMethodEnum"];
+            /** @description Check number, ACH trace or wire reference, card authorisation. */
+            reference?: string;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        PatchedPlantRequest: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            /** Format: int64 */
+            capacity?: number | null;
+            capacity_unit?: components["schemas"]["PlantCapacityUnitEnum"] | components["schemas"]["BlankEnum"];
+            certificates?: components["schemas"]["CertificateEnum"][];
+            city?: string;
+            /** @description The broker's short code, unique per tenant, e.g. P-245. */
+            code?: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** E-mail */
+            email?: string;
+            /**
+             * USDA establishment number
+             * @description Enter a USDA establishment number in one of the forms EST. 245, 245A, P-1234, M1234+P1234, V-123 or I-45.
+             */
+            establishment_number?: string;
+            is_active?: boolean;
+            manager_name?: string;
+            name?: string;
+            notes?: string;
+            phone?: string;
+            plant_type?: components["schemas"]["PlantTypeEnum"];
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description Protein codes. */
+            proteins?: string[];
+            /** @description e.g. Mon-Fri 06:00-14:00 */
+            receiving_hours?: string;
+            /** @description e.g. Mon-Sat 05:00-15:00 */
+            shipping_hours?: string;
+            /** State / province */
+            state?: string;
+            /** @description The supplier that owns/operates the plant. */
+            supplier?: number | null;
+        };
+        PatchedProductRequest: {
+            /**
+             * Nominal box weight (lb)
+             * Format: decimal
+             */
+            box_weight_lbs?: string | null;
+            carton_type?: components["schemas"]["CartonTypeEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The broker's item code, unique per tenant, e.g. 1001. */
+            code?: string;
+            /** @description Two-letter ISO code of where the product comes from, e.g. US, CA, BR. */
+            country_of_origin?: string;
+            /** @description e.g. Ribeye lip-on, 81/19 trim, boneless breast. */
+            cut?: string;
+            /** Format: decimal */
+            default_price?: string | null;
+            /** @description e.g. Beef ribeye lip-on 12 lb avg, USDA Choice. */
+            description?: string;
+            /** Edible / inedible */
+            edible_inedible?: components["schemas"]["EdibleInedibleEnum"];
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            grade?: components["schemas"]["ProductGradeEnum"] | components["schemas"]["BlankEnum"];
+            is_active?: boolean;
+            /**
+             * Tested
+             * @description Tested product, e.g. E. coli O157:H7 tested.
+             */
+            is_tested?: boolean;
+            /** @description Use the NAMP / IMPS item number: 3-4 digits and an optional letter, e.g. 120, 189A, 1190A, 410 or P1000. */
+            namp_number?: string;
+            /** Net / catch weight */
+            net_catch?: components["schemas"]["NetCatchEnum"] | components["schemas"]["BlankEnum"];
+            notes?: string;
+            origin?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            package_type?: components["schemas"]["PackageTypeEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: int64 */
+            pieces_per_carton?: number | null;
+            /** @description Plants the product is available from. */
+            plants?: number[];
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            /** @description Protein code, e.g. beef, pork, chicken. */
+            protein?: string;
+            /**
+             * Storage temperature max (°F)
+             * Format: decimal
+             */
+            storage_temp_max_f?: string | null;
+            /**
+             * Storage temperature min (°F)
+             * Format: decimal
+             */
+            storage_temp_min_f?: string | null;
+            supplier?: number | null;
+            /** @description The supplier's own item code. */
+            supplier_item_number?: string;
+        };
+        PatchedPurchaseOrderRequest: {
+            /** Pickup appointment method */
+            appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            carrier?: number | null;
+            carrier_release_format?: components["schemas"]["CarrierReleaseFormatEnum"] | components["schemas"]["BlankEnum"];
+            carrier_release_number?: string;
+            currency?: components["schemas"]["CurrencyEnum"];
+            /** @description The customer this load was bought for (back-to-back), if any. */
+            customer?: number | null;
+            /** Format: date */
+            delivery_date?: string | null;
+            freight_terms?: components["schemas"]["PurchaseOrderFreightTermsEnum"];
+            lines?: components["schemas"]["PurchaseOrderLineRequest"][];
+            notes?: string;
+            /** Format: date */
+            order_date?: string;
+            /** Format: date */
+            pickup_date?: string | null;
+            /** Format: time */
+            pickup_window_from?: string | null;
+            /** Format: time */
+            pickup_window_to?: string | null;
+            /** @description The establishment the product is picked up from. */
+            plant?: number | null;
+            supplier?: number;
+            /** @description The supplier's own order / confirmation number. */
+            supplier_confirmation_number?: string;
+            /** @description Who at the supplier the order goes to (its e-mail receives the PDF). */
+            supplier_contact?: number | null;
+        };
+        PatchedSalesOrderRequest: {
+            carrier?: number | null;
+            currency?: components["schemas"]["CurrencyEnum"];
+            customer?: number;
+            customer_po_number?: string;
+            /** Format: date */
+            delivery_date?: string | null;
+            lines?: components["schemas"]["SalesOrderLineRequest"][];
+            /** @description The truck load this order travels on (its freight cost counts against the margin). */
+            load?: number | null;
+            notes?: string;
+            /** Format: date */
+            order_date?: string;
+            /** Format: date */
+            pickup_date?: string | null;
+            /** @description One of the customer's ship-to locations. */
+            ship_to?: number | null;
+            /** @description The purchase orders this order is filled from. */
+            source_purchase_orders?: number[];
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        PatchedShipToLocationRequest: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Who to call, portal link, lead time. */
+            appointment_notes?: string;
+            city?: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            customer?: number;
+            is_active?: boolean;
+            is_default?: boolean;
+            /** @description e.g. 'Dallas DC' or 'Store #12 dock'. */
+            name?: string;
+            phone?: string;
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description e.g. Mon-Fri 04:00-12:00 */
+            receiving_hours?: string;
+            /** State / province */
+            state?: string;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        PatchedSupplierRequest: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            certificates?: components["schemas"]["CertificateEnum"][];
+            city?: string;
+            /** @description The broker's short code, unique per tenant, e.g. S-100. */
+            code?: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** @description Two-letter ISO code of where the product comes from, e.g. US, CA, BR. */
+            country_of_origin?: string;
+            /**
+             * Format: date
+             * @description The day the credit account was set up.
+             */
+            credit_account_opened_on?: string | null;
+            /** Format: date */
+            credit_application_sent_on?: string | null;
+            /**
+             * Format: decimal
+             * @description Line of credit in `currency`; empty when none is agreed.
+             */
+            credit_limit?: string | null;
+            currency?: components["schemas"]["CurrencyEnum"];
+            /** Edible / inedible */
+            edible_inedible?: components["schemas"]["EdibleInedibleEnum"] | components["schemas"]["BlankEnum"];
+            /** E-mail */
+            email?: string;
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            name?: string;
+            /** Net / catch weight */
+            net_catch?: components["schemas"]["NetCatchEnum"] | components["schemas"]["BlankEnum"];
+            notes?: string;
+            offers_contracts?: boolean;
+            offers_export_documents?: boolean;
+            origin?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            paca_licence_number?: string;
+            package_type?: components["schemas"]["PackageTypeEnum"] | components["schemas"]["BlankEnum"];
+            payment_method?: components["schemas"]["PaymentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Net days until payment is due (0 = cash in advance / wire before pickup). */
+            payment_terms_days?: number | null;
+            phone?: string;
+            /** How to book a pickup */
+            pickup_appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Who or where to book pickups, lead time, dock hours. */
+            pickup_appointment_notes?: string;
+            /** @description Plants this supplier sells from (its own plants are linked through Plant.supplier). */
+            plants?: number[];
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description Protein codes. */
+            proteins?: string[];
+            /** @description 1 (poor) to 5 (excellent). */
+            quality_rating?: number | null;
+            shipping_offered?: components["schemas"]["ShippingOfferedEnum"] | components["schemas"]["BlankEnum"];
+            /** State / province */
+            state?: string;
+            status?: components["schemas"]["RecordStatusEnum"];
+            supplier_type?: components["schemas"]["SupplierTypeEnum"];
+            website?: string;
         };
         PatchedTenantRequest: {
             name?: string;
             settings?: unknown;
+        };
+        Payment: {
+            /** Format: decimal */
+            amount: string;
+            readonly applications: components["schemas"]["PaymentApplication"][];
+            /** Format: decimal */
+            readonly applied_amount: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            customer: number;
+            readonly customer_name: string;
+            readonly id: number;
+            notes?: string;
+            /** @description PMT-2026-000123, allocated on receipt. */
+            readonly number: string;
+            /**
+             * Format: date
+             * @description The day the money was received.
+             */
+            payment_date: string;
+            payment_method: components["schemas"]["PaymentMethodEnum"];
+            /** @description Check number, ACH trace or wire reference, card authorisation. */
+            reference?: string;
+            /**
+             * Format: decimal
+             * @description Not yet applied to invoices: the customer's credit.
+             */
+            readonly unapplied_amount: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        PaymentApplication: {
+            /** Format: decimal */
+            readonly amount: string;
+            /** Format: date */
+            readonly applied_on: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly id: number;
+            readonly invoice: number;
+            readonly invoice_number: string;
+        };
+        /**
+         * @description * `ach` - ACH
+         *     * `wire` - Wire
+         *     * `check` - Check
+         *     * `card` - Credit card
+         * @enum {string}
+         */
+        PaymentMethodEnum: "ach" | "wire" | "check" | "card";
+        PaymentRequest: {
+            /** Format: decimal */
+            amount: string;
+            customer: number;
+            notes?: string;
+            /**
+             * Format: date
+             * @description The day the money was received.
+             */
+            payment_date: string;
+            payment_method: components["schemas"]["PaymentMethodEnum"];
+            /** @description Check number, ACH trace or wire reference, card authorisation. */
+            reference?: string;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        Plant: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            /** Format: int64 */
+            capacity?: number | null;
+            capacity_unit?: components["schemas"]["PlantCapacityUnitEnum"] | components["schemas"]["BlankEnum"];
+            certificates?: components["schemas"]["CertificateEnum"][];
+            city?: string;
+            /** @description The broker's short code, unique per tenant, e.g. P-245. */
+            code: string;
+            readonly contacts: components["schemas"]["PlantContact"][];
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** E-mail */
+            email?: string;
+            /**
+             * USDA establishment number
+             * @description Enter a USDA establishment number in one of the forms EST. 245, 245A, P-1234, M1234+P1234, V-123 or I-45.
+             */
+            establishment_number?: string;
+            readonly establishment_number_normalized: string;
+            readonly id: number;
+            is_active?: boolean;
+            manager_name?: string;
+            name: string;
+            notes?: string;
+            phone?: string;
+            plant_type?: components["schemas"]["PlantTypeEnum"];
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description Protein codes. */
+            proteins?: string[];
+            /** @description e.g. Mon-Fri 06:00-14:00 */
+            receiving_hours?: string;
+            /** @description e.g. Mon-Sat 05:00-15:00 */
+            shipping_hours?: string;
+            /** State / province */
+            state?: string;
+            /** @description The supplier that owns/operates the plant. */
+            supplier?: number | null;
+            readonly supplier_name: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `head_per_day` - head/day
+         *     * `lb_per_day` - lb/day
+         * @enum {string}
+         */
+        PlantCapacityUnitEnum: "head_per_day" | "lb_per_day";
+        PlantContact: {
+            readonly cell_phone: string;
+            /** @description What to call this person for, e.g. ["sales", "coa"]. */
+            readonly contact_types: unknown;
+            /**
+             * E-mail
+             * Format: email
+             */
+            readonly email: string;
+            readonly first_name: string;
+            readonly id: number;
+            readonly last_name: string;
+            readonly main_phone: string;
+            /** @description Job title, e.g. Beef Sales Manager. */
+            readonly title: string;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        PlantRequest: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            /** Format: int64 */
+            capacity?: number | null;
+            capacity_unit?: components["schemas"]["PlantCapacityUnitEnum"] | components["schemas"]["BlankEnum"];
+            certificates?: components["schemas"]["CertificateEnum"][];
+            city?: string;
+            /** @description The broker's short code, unique per tenant, e.g. P-245. */
+            code: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** E-mail */
+            email?: string;
+            /**
+             * USDA establishment number
+             * @description Enter a USDA establishment number in one of the forms EST. 245, 245A, P-1234, M1234+P1234, V-123 or I-45.
+             */
+            establishment_number?: string;
+            is_active?: boolean;
+            manager_name?: string;
+            name: string;
+            notes?: string;
+            phone?: string;
+            plant_type?: components["schemas"]["PlantTypeEnum"];
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description Protein codes. */
+            proteins?: string[];
+            /** @description e.g. Mon-Fri 06:00-14:00 */
+            receiving_hours?: string;
+            /** @description e.g. Mon-Sat 05:00-15:00 */
+            shipping_hours?: string;
+            /** State / province */
+            state?: string;
+            /** @description The supplier that owns/operates the plant. */
+            supplier?: number | null;
+        };
+        /**
+         * @description * `slaughter` - Slaughter
+         *     * `processing` - Processing
+         *     * `further_processing` - Further processing
+         *     * `distribution_centre` - Distribution centre
+         *     * `cold_storage` - Cold storage
+         *     * `renderer` - Renderer
+         * @enum {string}
+         */
+        PlantTypeEnum: "slaughter" | "processing" | "further_processing" | "distribution_centre" | "cold_storage" | "renderer";
+        Pounds: {
+            /** Format: date */
+            month: string;
+            /** Format: decimal */
+            pounds: string;
+            protein: string;
+        };
+        /**
+         * @description * `lb` - per lb
+         *     * `cwt` - per cwt (100 lb)
+         *     * `kg` - per kg
+         *     * `case` - per case
+         *     * `each` - each
+         * @enum {string}
+         */
+        PriceUnitEnum: "lb" | "cwt" | "kg" | "case" | "each";
+        Product: {
+            /**
+             * Nominal box weight (lb)
+             * Format: decimal
+             */
+            box_weight_lbs?: string | null;
+            carton_type?: components["schemas"]["CartonTypeEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The broker's item code, unique per tenant, e.g. 1001. */
+            code: string;
+            /** @description Two-letter ISO code of where the product comes from, e.g. US, CA, BR. */
+            country_of_origin?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description e.g. Ribeye lip-on, 81/19 trim, boneless breast. */
+            cut?: string;
+            /** Format: decimal */
+            default_price?: string | null;
+            /** @description e.g. Beef ribeye lip-on 12 lb avg, USDA Choice. */
+            description: string;
+            /** Edible / inedible */
+            edible_inedible?: components["schemas"]["EdibleInedibleEnum"];
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            grade?: components["schemas"]["ProductGradeEnum"] | components["schemas"]["BlankEnum"];
+            readonly id: number;
+            is_active?: boolean;
+            /**
+             * Tested
+             * @description Tested product, e.g. E. coli O157:H7 tested.
+             */
+            is_tested?: boolean;
+            /** @description Use the NAMP / IMPS item number: 3-4 digits and an optional letter, e.g. 120, 189A, 1190A, 410 or P1000. */
+            namp_number?: string;
+            /** Net / catch weight */
+            net_catch?: components["schemas"]["NetCatchEnum"] | components["schemas"]["BlankEnum"];
+            notes?: string;
+            origin?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            package_type?: components["schemas"]["PackageTypeEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: int64 */
+            pieces_per_carton?: number | null;
+            /** @description Plants the product is available from. */
+            plants?: number[];
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            /** @description Protein code, e.g. beef, pork, chicken. */
+            protein: string;
+            /**
+             * Storage temperature max (°F)
+             * Format: decimal
+             */
+            storage_temp_max_f?: string | null;
+            /**
+             * Storage temperature min (°F)
+             * Format: decimal
+             */
+            storage_temp_min_f?: string | null;
+            supplier?: number | null;
+            /** @description The supplier's own item code. */
+            supplier_item_number?: string;
+            readonly supplier_name: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `prime` - USDA Prime
+         *     * `choice` - USDA Choice
+         *     * `select` - USDA Select
+         *     * `standard` - USDA Standard
+         *     * `no_roll` - No Roll
+         *     * `ungraded` - Ungraded
+         *     * `grade_a` - USDA Grade A (poultry)
+         *     * `grade_b` - USDA Grade B (poultry)
+         * @enum {string}
+         */
+        ProductGradeEnum: "prime" | "choice" | "select" | "standard" | "no_roll" | "ungraded" | "grade_a" | "grade_b";
+        ProductRequest: {
+            /**
+             * Nominal box weight (lb)
+             * Format: decimal
+             */
+            box_weight_lbs?: string | null;
+            carton_type?: components["schemas"]["CartonTypeEnum"] | components["schemas"]["BlankEnum"];
+            /** @description The broker's item code, unique per tenant, e.g. 1001. */
+            code: string;
+            /** @description Two-letter ISO code of where the product comes from, e.g. US, CA, BR. */
+            country_of_origin?: string;
+            /** @description e.g. Ribeye lip-on, 81/19 trim, boneless breast. */
+            cut?: string;
+            /** Format: decimal */
+            default_price?: string | null;
+            /** @description e.g. Beef ribeye lip-on 12 lb avg, USDA Choice. */
+            description: string;
+            /** Edible / inedible */
+            edible_inedible?: components["schemas"]["EdibleInedibleEnum"];
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            grade?: components["schemas"]["ProductGradeEnum"] | components["schemas"]["BlankEnum"];
+            is_active?: boolean;
+            /**
+             * Tested
+             * @description Tested product, e.g. E. coli O157:H7 tested.
+             */
+            is_tested?: boolean;
+            /** @description Use the NAMP / IMPS item number: 3-4 digits and an optional letter, e.g. 120, 189A, 1190A, 410 or P1000. */
+            namp_number?: string;
+            /** Net / catch weight */
+            net_catch?: components["schemas"]["NetCatchEnum"] | components["schemas"]["BlankEnum"];
+            notes?: string;
+            origin?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            package_type?: components["schemas"]["PackageTypeEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: int64 */
+            pieces_per_carton?: number | null;
+            /** @description Plants the product is available from. */
+            plants?: number[];
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            /** @description Protein code, e.g. beef, pork, chicken. */
+            protein: string;
+            /**
+             * Storage temperature max (°F)
+             * Format: decimal
+             */
+            storage_temp_max_f?: string | null;
+            /**
+             * Storage temperature min (°F)
+             * Format: decimal
+             */
+            storage_temp_min_f?: string | null;
+            supplier?: number | null;
+            /** @description The supplier's own item code. */
+            supplier_item_number?: string;
         };
         Protein: {
             code: string;
@@ -369,15 +4917,706 @@ export interface components {
             /** Format: int64 */
             sort_order?: number;
         };
+        PurchaseOrder: {
+            /** Pickup appointment method */
+            appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            carrier?: number | null;
+            readonly carrier_name: string;
+            carrier_release_format?: components["schemas"]["CarrierReleaseFormatEnum"] | components["schemas"]["BlankEnum"];
+            carrier_release_number?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: components["schemas"]["CurrencyEnum"];
+            /** @description The customer this load was bought for (back-to-back), if any. */
+            customer?: number | null;
+            readonly customer_name: string;
+            /** Format: date */
+            delivery_date?: string | null;
+            freight_terms?: components["schemas"]["PurchaseOrderFreightTermsEnum"];
+            readonly id: number;
+            lines?: components["schemas"]["PurchaseOrderLine"][];
+            notes?: string;
+            /** @description Allocated on create, e.g. PO-2026-000123. */
+            readonly number: string;
+            /** Format: date */
+            order_date?: string;
+            /** Format: date */
+            pickup_date?: string | null;
+            /** Format: time */
+            pickup_window_from?: string | null;
+            /** Format: time */
+            pickup_window_to?: string | null;
+            /** @description The establishment the product is picked up from. */
+            plant?: number | null;
+            readonly plant_name: string;
+            readonly status: components["schemas"]["PurchaseOrderStatusEnum"];
+            /** Format: decimal */
+            readonly subtotal: string;
+            supplier: number;
+            /** @description The supplier's own order / confirmation number. */
+            supplier_confirmation_number?: string;
+            /** @description Who at the supplier the order goes to (its e-mail receives the PDF). */
+            supplier_contact?: number | null;
+            readonly supplier_name: string;
+            /** Format: decimal */
+            readonly total: string;
+            /** Format: decimal */
+            readonly total_weight_lb: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
         /**
-         * @description * `owner` - Owner
-         *     * `admin` - Admin
-         *     * `manager` - Manager
-         *     * `user` - User
-         *     * `readonly` - Read-only
+         * @description * `fob_plant` - FOB plant (we arrange the truck)
+         *     * `delivered` - Delivered (supplier arranges the truck)
          * @enum {string}
          */
-        RoleEnum: "owner" | "admin" | "manager" | "user" | "readonly";
+        PurchaseOrderFreightTermsEnum: "fob_plant" | "delivered";
+        /**
+         * @description A line as read and written inside its order. `id` picks the line to update on edits; `weight_unit`
+         *     says the weights in this payload are in kg (converted to lb and stored and returned in lb).
+         */
+        PurchaseOrderLine: {
+            /**
+             * Actual (catch) weight (lb)
+             * Format: decimal
+             */
+            actual_weight_lb?: string | null;
+            /** Format: int64 */
+            boxes?: number | null;
+            /**
+             * Format: decimal
+             * @description line_total / weight_lb: what a pound of this line costs (for margins).
+             */
+            readonly cost_per_lb: string | null;
+            description?: string;
+            /**
+             * Estimated weight (lb)
+             * Format: decimal
+             */
+            estimated_weight_lb?: string | null;
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Give it to update an existing line; omit for a new one. */
+            id?: number;
+            readonly line_number: number;
+            /** Format: decimal */
+            readonly line_total: string;
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            product?: number | null;
+            readonly product_code: string;
+            protein?: number | null;
+            /** Format: decimal */
+            unit_price?: string;
+            /** Format: decimal */
+            readonly weight_lb: string | null;
+        };
+        /**
+         * @description A line as read and written inside its order. `id` picks the line to update on edits; `weight_unit`
+         *     says the weights in this payload are in kg (converted to lb and stored and returned in lb).
+         */
+        PurchaseOrderLineRequest: {
+            /**
+             * Actual (catch) weight (lb)
+             * Format: decimal
+             */
+            actual_weight_lb?: string | null;
+            /** Format: int64 */
+            boxes?: number | null;
+            description?: string;
+            /**
+             * Estimated weight (lb)
+             * Format: decimal
+             */
+            estimated_weight_lb?: string | null;
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Give it to update an existing line; omit for a new one. */
+            id?: number;
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            product?: number | null;
+            protein?: number | null;
+            /** Format: decimal */
+            unit_price?: string;
+            /**
+             * @description Unit of the weights in this payload: "lb" (default) or "kg" (converted to lb on input).
+             *
+             *     * `lb` - lb
+             *     * `kg` - kg
+             */
+            weight_unit?: components["schemas"]["WeightUnitEnum"];
+        };
+        PurchaseOrderRequest: {
+            /** Pickup appointment method */
+            appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            carrier?: number | null;
+            carrier_release_format?: components["schemas"]["CarrierReleaseFormatEnum"] | components["schemas"]["BlankEnum"];
+            carrier_release_number?: string;
+            currency?: components["schemas"]["CurrencyEnum"];
+            /** @description The customer this load was bought for (back-to-back), if any. */
+            customer?: number | null;
+            /** Format: date */
+            delivery_date?: string | null;
+            freight_terms?: components["schemas"]["PurchaseOrderFreightTermsEnum"];
+            lines?: components["schemas"]["PurchaseOrderLineRequest"][];
+            notes?: string;
+            /** Format: date */
+            order_date?: string;
+            /** Format: date */
+            pickup_date?: string | null;
+            /** Format: time */
+            pickup_window_from?: string | null;
+            /** Format: time */
+            pickup_window_to?: string | null;
+            /** @description The establishment the product is picked up from. */
+            plant?: number | null;
+            supplier: number;
+            /** @description The supplier's own order / confirmation number. */
+            supplier_confirmation_number?: string;
+            /** @description Who at the supplier the order goes to (its e-mail receives the PDF). */
+            supplier_contact?: number | null;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `sent` - Sent
+         *     * `confirmed` - Confirmed
+         *     * `picked_up` - Picked up
+         *     * `received` - Received
+         *     * `closed` - Closed
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        PurchaseOrderStatusEnum: "draft" | "sent" | "confirmed" | "picked_up" | "received" | "closed" | "cancelled";
+        Receivables: {
+            open_invoices: number;
+            /** Format: decimal */
+            outstanding: string;
+            /** Format: decimal */
+            overdue: string;
+            overdue_customers: number;
+            overdue_invoices: number;
+        };
+        /**
+         * @description * `active` - Active
+         *     * `on_hold` - On hold
+         *     * `inactive` - Inactive
+         * @enum {string}
+         */
+        RecordStatusEnum: "active" | "on_hold" | "inactive";
+        Reporter: {
+            readonly first_name: string;
+            readonly id: number;
+            readonly last_name: string;
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly username: string;
+        };
+        Sales: {
+            /** @description The last 12 months, oldest first, this month last. */
+            by_month: components["schemas"]["SalesMonth"][];
+            month_to_date: components["schemas"]["SalesMonth"];
+        };
+        SalesMonth: {
+            /** Format: decimal */
+            gross_margin: string;
+            /**
+             * Format: date
+             * @description First day of the month.
+             */
+            month: string;
+            orders: number;
+            /** Format: decimal */
+            sales: string;
+        };
+        SalesOrder: {
+            /**
+             * Format: decimal
+             * @description Sum of the lines' buy costs from their purchase order lines.
+             */
+            readonly buy_cost: string;
+            /** @description False when a line has no purchase order line to cost it. */
+            readonly buy_cost_complete: boolean;
+            /** Format: date-time */
+            readonly cancelled_at: string | null;
+            carrier?: number | null;
+            readonly carrier_name: string;
+            /** Format: date-time */
+            readonly confirmed_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: components["schemas"]["CurrencyEnum"];
+            customer: number;
+            readonly customer_name: string;
+            customer_po_number?: string;
+            /** Format: date-time */
+            readonly delivered_at: string | null;
+            /** Format: date */
+            delivery_date?: string | null;
+            /**
+             * Format: decimal
+             * @description Freight cost carried by this order.
+             */
+            readonly freight_cost: string;
+            readonly id: number;
+            lines?: components["schemas"]["SalesOrderLine"][];
+            /** @description The truck load this order travels on (its freight cost counts against the margin). */
+            load?: number | null;
+            readonly load_number: string;
+            /**
+             * Format: decimal
+             * @description total - buy_cost - freight_cost.
+             */
+            readonly margin: string;
+            /**
+             * Format: decimal
+             * @description margin / total x 100.
+             */
+            readonly margin_percent: string | null;
+            notes?: string;
+            /** @description SO-2026-000123, allocated on creation. */
+            readonly number: string;
+            /** Format: date */
+            order_date?: string;
+            /** Format: date */
+            pickup_date?: string | null;
+            /** @description One of the customer's ship-to locations. */
+            ship_to?: number | null;
+            readonly ship_to_name: string;
+            /** Format: date-time */
+            readonly shipped_at: string | null;
+            /** @description The purchase orders this order is filled from. */
+            source_purchase_orders?: number[];
+            readonly status: components["schemas"]["SalesOrderStatusEnum"];
+            /**
+             * Format: decimal
+             * @description Sum of the line totals (sell).
+             */
+            readonly total: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description A line inside its order. `id` picks the line to update on edits (omit it for a new line; lines left out
+         *     are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb).
+         */
+        SalesOrderLine: {
+            /**
+             * Actual (catch) weight (lb)
+             * Format: decimal
+             */
+            actual_weight_lb?: string | null;
+            /** Format: int64 */
+            boxes?: number | null;
+            /** Format: decimal */
+            readonly buy_cost: string | null;
+            description?: string;
+            /**
+             * Estimated weight (lb)
+             * Format: decimal
+             */
+            estimated_weight_lb?: string | null;
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Give it to update an existing line; omit for a new one. */
+            id?: number;
+            /** Format: decimal */
+            readonly line_total: string;
+            /**
+             * Format: decimal
+             * @description line_total - buy_cost (before freight).
+             */
+            readonly margin: string | null;
+            readonly position: number;
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            product: number;
+            readonly product_code: string;
+            /** @description Protein code (beef, pork...); defaults to the product's. */
+            protein?: string | null;
+            /** @description The purchase order line this product was bought on (its cost gives the margin). */
+            source_purchase_order_line?: number | null;
+            /**
+             * Format: decimal
+             * @description Sell price per price unit; defaults to the product's.
+             */
+            unit_price?: string;
+            /**
+             * Format: decimal
+             * @description Actual weight, else estimate.
+             */
+            readonly weight_lb: string | null;
+        };
+        /**
+         * @description A line inside its order. `id` picks the line to update on edits (omit it for a new line; lines left out
+         *     are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb).
+         */
+        SalesOrderLineRequest: {
+            /**
+             * Actual (catch) weight (lb)
+             * Format: decimal
+             */
+            actual_weight_lb?: string | null;
+            /** Format: int64 */
+            boxes?: number | null;
+            description?: string;
+            /**
+             * Estimated weight (lb)
+             * Format: decimal
+             */
+            estimated_weight_lb?: string | null;
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Give it to update an existing line; omit for a new one. */
+            id?: number;
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            product: number;
+            /** @description Protein code (beef, pork...); defaults to the product's. */
+            protein?: string | null;
+            /** @description The purchase order line this product was bought on (its cost gives the margin). */
+            source_purchase_order_line?: number | null;
+            /**
+             * Format: decimal
+             * @description Sell price per price unit; defaults to the product's.
+             */
+            unit_price?: string;
+            /**
+             * @description Unit of the weights in this payload: "lb" (default) or "kg" (converted to lb on input).
+             *
+             *     * `lb` - lb
+             *     * `kg` - kg
+             */
+            weight_unit?: components["schemas"]["WeightUnitEnum"];
+        };
+        SalesOrderRequest: {
+            carrier?: number | null;
+            currency?: components["schemas"]["CurrencyEnum"];
+            customer: number;
+            customer_po_number?: string;
+            /** Format: date */
+            delivery_date?: string | null;
+            lines?: components["schemas"]["SalesOrderLineRequest"][];
+            /** @description The truck load this order travels on (its freight cost counts against the margin). */
+            load?: number | null;
+            notes?: string;
+            /** Format: date */
+            order_date?: string;
+            /** Format: date */
+            pickup_date?: string | null;
+            /** @description One of the customer's ship-to locations. */
+            ship_to?: number | null;
+            /** @description The purchase orders this order is filled from. */
+            source_purchase_orders?: number[];
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `confirmed` - Confirmed
+         *     * `shipped` - Shipped
+         *     * `delivered` - Delivered
+         *     * `invoiced` - Invoiced
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        SalesOrderStatusEnum: "draft" | "confirmed" | "shipped" | "delivered" | "invoiced" | "cancelled";
+        SendDocumentRequest: {
+            message?: string;
+            subject?: string;
+            to?: string[];
+        };
+        /**
+         * @description * `none` - No
+         *     * `domestic` - Yes - domestic
+         *     * `international` - Yes - international
+         * @enum {string}
+         */
+        ShippingOfferedEnum: "none" | "domestic" | "international";
+        ShipSalesOrderRequest: {
+            /**
+             * Format: date
+             * @description Pickup date; defaults to today.
+             */
+            shipped_on?: string;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        ShipToLocation: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Who to call, portal link, lead time. */
+            appointment_notes?: string;
+            city?: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            customer: number;
+            readonly customer_name: string;
+            readonly id: number;
+            is_active?: boolean;
+            is_default?: boolean;
+            /** @description e.g. 'Dallas DC' or 'Store #12 dock'. */
+            name: string;
+            phone?: string;
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description e.g. Mon-Fri 04:00-12:00 */
+            receiving_hours?: string;
+            /** State / province */
+            state?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        ShipToLocationRequest: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Who to call, portal link, lead time. */
+            appointment_notes?: string;
+            city?: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            customer: number;
+            is_active?: boolean;
+            is_default?: boolean;
+            /** @description e.g. 'Dallas DC' or 'Store #12 dock'. */
+            name: string;
+            phone?: string;
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description e.g. Mon-Fri 04:00-12:00 */
+            receiving_hours?: string;
+            /** State / province */
+            state?: string;
+        };
+        Statement: {
+            aging: components["schemas"]["AgingBuckets"];
+            /** Format: decimal */
+            closing_balance: string;
+            customer: number;
+            customer_code: string;
+            customer_name: string;
+            /** Format: date */
+            end: string;
+            lines: components["schemas"]["StatementLine"][];
+            open_invoices: components["schemas"]["StatementOpenInvoice"][];
+            /** Format: decimal */
+            opening_balance: string;
+            /** Format: date */
+            start: string;
+            /** Format: decimal */
+            unapplied_credit: string;
+        };
+        StatementLine: {
+            /** Format: decimal */
+            balance: string;
+            /** Format: decimal */
+            charges: string;
+            /** Format: decimal */
+            credits: string;
+            /** Format: date */
+            date: string;
+            kind: components["schemas"]["KindEnum"];
+            number: string;
+            reference: string;
+        };
+        StatementOpenInvoice: {
+            /** Format: decimal */
+            balance_due: string;
+            days_past_due: number;
+            /** Format: date */
+            due_date: string;
+            invoice: number;
+            /** Format: date */
+            invoice_date: string;
+            number: string;
+            /** Format: decimal */
+            total: string;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        Supplier: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            readonly all_plants: components["schemas"]["SupplierPlant"][];
+            certificates?: components["schemas"]["CertificateEnum"][];
+            city?: string;
+            /** @description The broker's short code, unique per tenant, e.g. S-100. */
+            code: string;
+            readonly contacts: components["schemas"]["SupplierContact"][];
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** @description Two-letter ISO code of where the product comes from, e.g. US, CA, BR. */
+            country_of_origin?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date
+             * @description The day the credit account was set up.
+             */
+            credit_account_opened_on?: string | null;
+            /** Format: date */
+            credit_application_sent_on?: string | null;
+            /**
+             * Format: decimal
+             * @description Line of credit in `currency`; empty when none is agreed.
+             */
+            credit_limit?: string | null;
+            currency?: components["schemas"]["CurrencyEnum"];
+            /** Edible / inedible */
+            edible_inedible?: components["schemas"]["EdibleInedibleEnum"] | components["schemas"]["BlankEnum"];
+            /** E-mail */
+            email?: string;
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            readonly id: number;
+            name: string;
+            /** Net / catch weight */
+            net_catch?: components["schemas"]["NetCatchEnum"] | components["schemas"]["BlankEnum"];
+            notes?: string;
+            offers_contracts?: boolean;
+            offers_export_documents?: boolean;
+            origin?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            paca_licence_number?: string;
+            package_type?: components["schemas"]["PackageTypeEnum"] | components["schemas"]["BlankEnum"];
+            payment_method?: components["schemas"]["PaymentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Net days until payment is due (0 = cash in advance / wire before pickup). */
+            payment_terms_days?: number | null;
+            phone?: string;
+            /** How to book a pickup */
+            pickup_appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Who or where to book pickups, lead time, dock hours. */
+            pickup_appointment_notes?: string;
+            /** @description Plants this supplier sells from (its own plants are linked through Plant.supplier). */
+            plants?: number[];
+            /** ZIP / postal code */
+            postal_code?: string;
+            readonly product_count: number;
+            /** @description Protein codes. */
+            proteins?: string[];
+            /** @description 1 (poor) to 5 (excellent). */
+            quality_rating?: number | null;
+            shipping_offered?: components["schemas"]["ShippingOfferedEnum"] | components["schemas"]["BlankEnum"];
+            /** State / province */
+            state?: string;
+            status?: components["schemas"]["RecordStatusEnum"];
+            supplier_type?: components["schemas"]["SupplierTypeEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+            website?: string;
+        };
+        SupplierContact: {
+            readonly cell_phone: string;
+            /** @description What to call this person for, e.g. ["sales", "coa"]. */
+            readonly contact_types: unknown;
+            readonly direct_phone: string;
+            /**
+             * E-mail
+             * Format: email
+             */
+            readonly email: string;
+            readonly first_name: string;
+            readonly id: number;
+            /** @description The first person to call at this company. */
+            readonly is_primary: boolean;
+            readonly last_name: string;
+            readonly main_phone: string;
+            readonly status: components["schemas"]["RecordStatusEnum"];
+            /** @description Job title, e.g. Beef Sales Manager. */
+            readonly title: string;
+        };
+        SupplierPlant: {
+            readonly city: string;
+            /** @description The broker's short code, unique per tenant, e.g. P-245. */
+            readonly code: string;
+            /**
+             * USDA establishment number
+             * @description Enter a USDA establishment number in one of the forms EST. 245, 245A, P-1234, M1234+P1234, V-123 or I-45.
+             */
+            readonly establishment_number: string;
+            readonly id: number;
+            readonly is_active: boolean;
+            readonly name: string;
+            readonly plant_type: components["schemas"]["PlantTypeEnum"];
+            /** State / province */
+            readonly state: string;
+            /** @description The supplier that owns/operates the plant. */
+            readonly supplier: number | null;
+        };
+        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        SupplierRequest: {
+            /** Address line 1 */
+            address_line1?: string;
+            /** Address line 2 */
+            address_line2?: string;
+            certificates?: components["schemas"]["CertificateEnum"][];
+            city?: string;
+            /** @description The broker's short code, unique per tenant, e.g. S-100. */
+            code: string;
+            /** @description Two-letter ISO code. */
+            country?: string;
+            /** @description Two-letter ISO code of where the product comes from, e.g. US, CA, BR. */
+            country_of_origin?: string;
+            /**
+             * Format: date
+             * @description The day the credit account was set up.
+             */
+            credit_account_opened_on?: string | null;
+            /** Format: date */
+            credit_application_sent_on?: string | null;
+            /**
+             * Format: decimal
+             * @description Line of credit in `currency`; empty when none is agreed.
+             */
+            credit_limit?: string | null;
+            currency?: components["schemas"]["CurrencyEnum"];
+            /** Edible / inedible */
+            edible_inedible?: components["schemas"]["EdibleInedibleEnum"] | components["schemas"]["BlankEnum"];
+            /** E-mail */
+            email?: string;
+            /** Fresh / frozen */
+            fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            name: string;
+            /** Net / catch weight */
+            net_catch?: components["schemas"]["NetCatchEnum"] | components["schemas"]["BlankEnum"];
+            notes?: string;
+            offers_contracts?: boolean;
+            offers_export_documents?: boolean;
+            origin?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            paca_licence_number?: string;
+            package_type?: components["schemas"]["PackageTypeEnum"] | components["schemas"]["BlankEnum"];
+            payment_method?: components["schemas"]["PaymentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Net days until payment is due (0 = cash in advance / wire before pickup). */
+            payment_terms_days?: number | null;
+            phone?: string;
+            /** How to book a pickup */
+            pickup_appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Who or where to book pickups, lead time, dock hours. */
+            pickup_appointment_notes?: string;
+            /** @description Plants this supplier sells from (its own plants are linked through Plant.supplier). */
+            plants?: number[];
+            /** ZIP / postal code */
+            postal_code?: string;
+            /** @description Protein codes. */
+            proteins?: string[];
+            /** @description 1 (poor) to 5 (excellent). */
+            quality_rating?: number | null;
+            shipping_offered?: components["schemas"]["ShippingOfferedEnum"] | components["schemas"]["BlankEnum"];
+            /** State / province */
+            state?: string;
+            status?: components["schemas"]["RecordStatusEnum"];
+            supplier_type?: components["schemas"]["SupplierTypeEnum"];
+            website?: string;
+        };
+        /**
+         * @description * `packer` - Packer
+         *     * `processor` - Processor
+         *     * `importer` - Importer
+         *     * `cold_storage` - Cold storage
+         * @enum {string}
+         */
+        SupplierTypeEnum: "packer" | "processor" | "importer" | "cold_storage";
         Tenant: {
             /** Format: date-time */
             readonly created_at: string;
@@ -393,6 +5632,93 @@ export interface components {
         TenantRequest: {
             name: string;
             settings?: unknown;
+        };
+        /**
+         * @description * `owner` - Owner
+         *     * `admin` - Admin
+         *     * `manager` - Manager
+         *     * `user` - User
+         *     * `readonly` - Read-only
+         * @enum {string}
+         */
+        TenantUserRoleEnum: "owner" | "admin" | "manager" | "user" | "readonly";
+        TimelineEvent: {
+            readonly actor: string;
+            readonly changes: unknown;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly from_status: string;
+            readonly id: number;
+            readonly reason: string;
+            readonly to_status: string;
+            readonly verb: string;
+        };
+        TopCustomer: {
+            code: string;
+            customer: number;
+            /** Format: decimal */
+            gross_margin: string;
+            name: string;
+            orders: number;
+            /** Format: decimal */
+            sales: string;
+        };
+        TopSupplier: {
+            code: string;
+            name: string;
+            orders: number;
+            /** Format: decimal */
+            purchases: string;
+            supplier: number;
+        };
+        UnapplyPaymentRequest: {
+            /** @description Only this invoice; all invoices when left out. */
+            invoice?: number;
+            reason?: string;
+        };
+        UsageRecord: {
+            readonly calls: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly document: number | null;
+            /** Format: decimal */
+            readonly estimated_cost: string;
+            readonly id: number;
+            readonly model_name: string;
+            readonly operation: components["schemas"]["UsageRecordOperationEnum"];
+            readonly provider: string;
+            readonly session: number | null;
+            readonly succeeded: boolean;
+            readonly tokens_in: number;
+            readonly tokens_out: number;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `extraction` - Document extraction
+         *     * `chat` - Chat
+         * @enum {string}
+         */
+        UsageRecordOperationEnum: "extraction" | "chat";
+        UsageSummary: {
+            caps: {
+                [key: string]: unknown;
+            };
+            month: {
+                [key: string]: unknown;
+            };
+            rows: components["schemas"]["UsageSummaryRow"][];
+            /** Format: date */
+            since: string;
+        };
+        UsageSummaryRow: {
+            calls: number;
+            /** Format: decimal */
+            estimated_cost: string;
+            model_name: string;
+            provider: string;
+            tokens_in: number;
+            tokens_out: number;
         };
         UserSummary: {
             /**
@@ -410,6 +5736,16 @@ export interface components {
         ValidationErrorBody: {
             [key: string]: string[];
         };
+        VoidInvoiceRequest: {
+            /** @description Why the invoice is voided (kept on the record). */
+            reason: string;
+        };
+        /**
+         * @description * `lb` - lb
+         *     * `kg` - kg
+         * @enum {string}
+         */
+        WeightUnitEnum: "lb" | "kg";
     };
     responses: never;
     parameters: never;
@@ -723,6 +6059,5042 @@ export interface operations {
             };
         };
     };
+    api_v1_accounts_receivables_aging_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Aging as of this day (default today). */
+                as_of?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgingReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_accounts_receivables_credits_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCredit"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_accounts_receivables_overdue_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOverdueInvoiceList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_accounts_receivables_statement_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Last day (default today). */
+                end?: string;
+                /** @description pdf: the PDF. */
+                format?: "json" | "pdf";
+                /** @description First day (default: 90 days before `end`). */
+                start?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_accounts_receivables_statement_pdf_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Last day (default today). */
+                end?: string;
+                /** @description First day (default: 90 days before `end`). */
+                start?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_accounts_receivables_statement_send_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SendDocumentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SendDocumentRequest"];
+                "multipart/form-data": components["schemas"]["SendDocumentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_chat_sessions_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                user?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChatSessionList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_chat_sessions_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChatSessionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChatSessionRequest"];
+                "multipart/form-data": components["schemas"]["ChatSessionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSession"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_chat_sessions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this chat session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSessionDetail"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_chat_sessions_destroy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this chat session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_chat_sessions_messages_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                user?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this chat session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedChatMessageList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_chat_sessions_messages_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this chat session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatQuestionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChatQuestionRequest"];
+                "multipart/form-data": components["schemas"]["ChatQuestionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatReply"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_documents_list: {
+        parameters: {
+            query?: {
+                created_after?: string;
+                created_before?: string;
+                created_by?: number;
+                /**
+                 * @description * `purchase_order` - Purchase order
+                 *     * `sales_confirmation` - Sales confirmation
+                 *     * `invoice` - Invoice
+                 *     * `bill_of_lading` - Bill of lading
+                 */
+                document_type?: "bill_of_lading" | "invoice" | "purchase_order" | "sales_confirmation";
+                /**
+                 * @description * `pdf` - PDF
+                 *     * `png` - PNG
+                 *     * `jpeg` - JPEG
+                 *     * `tiff` - TIFF
+                 *     * `heic` - HEIC
+                 */
+                file_kind?: "heic" | "jpeg" | "pdf" | "png" | "tiff";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                provider?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `uploaded` - Uploaded
+                 *     * `processing` - Processing
+                 *     * `extracted` - Extracted (draft ready for review)
+                 *     * `failed` - Failed
+                 *     * `confirmed` - Confirmed (records created)
+                 *     * `discarded` - Discarded
+                 */
+                status?: ("confirmed" | "discarded" | "extracted" | "failed" | "processing" | "uploaded")[];
+                used_ocr?: boolean;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDocumentListList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_documents_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DocumentRequest"];
+                "multipart/form-data": components["schemas"]["DocumentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Unreadable */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unsupported type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Monthly AI cap reached */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_v1_ai_assistant_documents_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_documents_destroy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_documents_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConfirmRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConfirmRequest"];
+                "multipart/form-data": components["schemas"]["ConfirmRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_documents_discard_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DiscardRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DiscardRequest"];
+                "multipart/form-data": components["schemas"]["DiscardRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_documents_file_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_documents_retry_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not retryable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_usage_list: {
+        parameters: {
+            query?: {
+                document?: number;
+                model_name?: string;
+                /**
+                 * @description * `extraction` - Document extraction
+                 *     * `chat` - Chat
+                 */
+                operation?: "chat" | "extraction";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                provider?: string;
+                /** @description A search term. */
+                search?: string;
+                session?: number;
+                since?: string;
+                succeeded?: boolean;
+                until?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedUsageRecordList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_usage_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this usage record. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageRecord"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_usage_summary_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageSummary"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_bug_reports_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `bug` - Bug
+                 *     * `feature` - Feature request
+                 *     * `question` - Question
+                 *     * `ui` - User interface
+                 *     * `performance` - Performance
+                 */
+                category?: "bug" | "feature" | "performance" | "question" | "ui";
+                /**
+                 * @description * `web` - Web app
+                 *     * `mobile` - Mobile app
+                 */
+                client?: "mobile" | "web";
+                created_after?: string;
+                created_before?: string;
+                format?: "csv" | "json";
+                /** @description Not yet closed */
+                is_open?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                reporter?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `low` - Low
+                 *     * `medium` - Medium
+                 *     * `high` - High
+                 *     * `critical` - Critical
+                 */
+                severity?: "critical" | "high" | "low" | "medium";
+                /**
+                 * @description * `new` - New
+                 *     * `triaged` - Triaged
+                 *     * `in_progress` - In progress
+                 *     * `resolved` - Resolved
+                 *     * `wont_fix` - Won't fix
+                 */
+                status?: "in_progress" | "new" | "resolved" | "triaged" | "wont_fix";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBugReportList"];
+                    "text/csv": components["schemas"]["PaginatedBugReportList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_bug_reports_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BugReportRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BugReportRequest"];
+                "multipart/form-data": components["schemas"]["BugReportRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReport"];
+                    "text/csv": components["schemas"]["BugReport"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_bug_reports_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this bug report. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReport"];
+                    "text/csv": components["schemas"]["BugReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_bug_reports_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this bug report. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BugReportRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BugReportRequest"];
+                "multipart/form-data": components["schemas"]["BugReportRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReport"];
+                    "text/csv": components["schemas"]["BugReport"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_bug_reports_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this bug report. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_bug_reports_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this bug report. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedBugReportRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedBugReportRequest"];
+                "multipart/form-data": components["schemas"]["PatchedBugReportRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BugReport"];
+                    "text/csv": components["schemas"]["BugReport"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_bug_reports_screenshot_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this bug report. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description None */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_bug_reports_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_carriers_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How the carrier makes appointments.
+                 *
+                 *     * `email` - E-mail
+                 *     * `phone` - Phone
+                 *     * `website` - Website / portal
+                 *     * `fax` - Fax
+                 *     * `fcfs` - First come, first served
+                 */
+                appointment_method?: "email" | "fax" | "fcfs" | "phone" | "website";
+                /**
+                 * @description * `reefer_truck` - Reefer truck
+                 *     * `dry_van` - Dry van
+                 *     * `ltl` - LTL
+                 *     * `rail` - Rail
+                 *     * `intermodal` - Intermodal
+                 *     * `ocean` - Ocean
+                 */
+                carrier_type?: "dry_van" | "intermodal" | "ltl" | "ocean" | "rail" | "reefer_truck";
+                country?: string;
+                format?: "csv" | "json";
+                /** @description Insurance expired (true) or valid / not recorded (false) */
+                insurance_expired?: boolean;
+                insurance_expires_before?: string;
+                is_active?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                rating?: number;
+                rating_min?: number;
+                reefer_capable?: boolean;
+                /** @description A search term. */
+                search?: string;
+                state?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCarrierList"];
+                    "text/csv": components["schemas"]["PaginatedCarrierList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_carriers_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarrierRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CarrierRequest"];
+                "multipart/form-data": components["schemas"]["CarrierRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Carrier"];
+                    "text/csv": components["schemas"]["Carrier"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_carriers_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this carrier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Carrier"];
+                    "text/csv": components["schemas"]["Carrier"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_carriers_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this carrier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarrierRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CarrierRequest"];
+                "multipart/form-data": components["schemas"]["CarrierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Carrier"];
+                    "text/csv": components["schemas"]["Carrier"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_carriers_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this carrier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_carriers_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this carrier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCarrierRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCarrierRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCarrierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Carrier"];
+                    "text/csv": components["schemas"]["Carrier"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_carriers_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_cold_storage_entries_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                format?: "csv" | "json";
+                /** @description Still in the cold storage (not released). */
+                in_storage?: boolean;
+                load?: number;
+                lot_number?: string;
+                /**
+                 * @description * `matched` - Matched
+                 *     * `not_matched` - TBD - not matched
+                 */
+                match_status?: "matched" | "not_matched";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                product?: number;
+                production_date_from?: string;
+                production_date_to?: string;
+                purchase_order?: number;
+                /** @description A search term. */
+                search?: string;
+                storage_plant?: number;
+                storage_supplier?: number;
+                stored_on_from?: string;
+                stored_on_to?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedColdStorageEntryList"];
+                    "text/csv": components["schemas"]["PaginatedColdStorageEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_cold_storage_entries_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ColdStorageEntryRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ColdStorageEntryRequest"];
+                "multipart/form-data": components["schemas"]["ColdStorageEntryRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColdStorageEntry"];
+                    "text/csv": components["schemas"]["ColdStorageEntry"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_cold_storage_entries_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this cold storage entry. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColdStorageEntry"];
+                    "text/csv": components["schemas"]["ColdStorageEntry"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_cold_storage_entries_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this cold storage entry. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ColdStorageEntryRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ColdStorageEntryRequest"];
+                "multipart/form-data": components["schemas"]["ColdStorageEntryRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColdStorageEntry"];
+                    "text/csv": components["schemas"]["ColdStorageEntry"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_cold_storage_entries_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this cold storage entry. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_cold_storage_entries_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this cold storage entry. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedColdStorageEntryRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedColdStorageEntryRequest"];
+                "multipart/form-data": components["schemas"]["PatchedColdStorageEntryRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColdStorageEntry"];
+                    "text/csv": components["schemas"]["ColdStorageEntry"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_cold_storage_entries_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_contacts_list: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /**
+                 * @description * `supplier` - Supplier
+                 *     * `customer` - Customer
+                 *     * `carrier` - Carrier
+                 *     * `plant` - Plant
+                 */
+                company_kind?: "carrier" | "customer" | "plant" | "supplier";
+                /**
+                 * @description * `sales` - Sales
+                 *     * `accounting` - Accounting
+                 *     * `shipping` - Shipping
+                 *     * `receiving` - Receiving
+                 *     * `operations` - Operations
+                 *     * `quality` - Quality
+                 *     * `executive` - Executive
+                 *     * `bol_documents` - BOL documents
+                 *     * `coa` - COA
+                 *     * `pod` - POD
+                 */
+                contact_type?: "accounting" | "bol_documents" | "coa" | "executive" | "operations" | "pod" | "quality" | "receiving" | "sales" | "shipping";
+                customer?: number;
+                format?: "csv" | "json";
+                is_primary?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                plant?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `active` - Active
+                 *     * `on_hold` - On hold
+                 *     * `inactive` - Inactive
+                 */
+                status?: "active" | "inactive" | "on_hold";
+                supplier?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedContactList"];
+                    "text/csv": components["schemas"]["PaginatedContactList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_contacts_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContactRequest"];
+                "multipart/form-data": components["schemas"]["ContactRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                    "text/csv": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_contacts_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this contact. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                    "text/csv": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_contacts_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this contact. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContactRequest"];
+                "multipart/form-data": components["schemas"]["ContactRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                    "text/csv": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_contacts_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this contact. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_contacts_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this contact. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContactRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedContactRequest"];
+                "multipart/form-data": components["schemas"]["PatchedContactRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                    "text/csv": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_contacts_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_credit_memos_list: {
+        parameters: {
+            query?: {
+                customer?: number;
+                format?: "csv" | "json";
+                invoice?: number;
+                memo_date_from?: string;
+                memo_date_to?: string;
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `short_weight` - Short weight
+                 *     * `temperature_rejection` - Temperature rejection
+                 *     * `price_adjustment` - Price adjustment
+                 *     * `other` - Other
+                 */
+                reason?: "other" | "price_adjustment" | "short_weight" | "temperature_rejection";
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `applied` - Applied
+                 *     * `void` - Void
+                 */
+                status?: "applied" | "void";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCreditMemoList"];
+                    "text/csv": components["schemas"]["PaginatedCreditMemoList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_credit_memos_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditMemoRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreditMemoRequest"];
+                "multipart/form-data": components["schemas"]["CreditMemoRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditMemo"];
+                    "text/csv": components["schemas"]["CreditMemo"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_credit_memos_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this credit memo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditMemo"];
+                    "text/csv": components["schemas"]["CreditMemo"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_credit_memos_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this credit memo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditMemoRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreditMemoRequest"];
+                "multipart/form-data": components["schemas"]["CreditMemoRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditMemo"];
+                    "text/csv": components["schemas"]["CreditMemo"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_credit_memos_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this credit memo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_credit_memos_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this credit memo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCreditMemoRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCreditMemoRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCreditMemoRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditMemo"];
+                    "text/csv": components["schemas"]["CreditMemo"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_credit_memos_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_list: {
+        parameters: {
+            query?: {
+                buyer_contact?: number;
+                /**
+                 * @description * `third_party` - 3rd-party audit
+                 *     * `brc` - BRC
+                 *     * `sqf` - SQF
+                 *     * `halal` - Halal
+                 *     * `kosher` - Kosher
+                 *     * `organic` - Organic
+                 *     * `gap` - Global Animal Partnership
+                 *     * `nae` - No antibiotics ever
+                 */
+                certificate?: "brc" | "gap" | "halal" | "kosher" | "nae" | "organic" | "sqf" | "third_party";
+                country?: string;
+                credit_hold?: boolean;
+                credit_limit_min?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                /**
+                 * @description * `distributor` - Distributor
+                 *     * `retailer` - Retailer
+                 *     * `processor` - Processor
+                 *     * `food_service` - Food service
+                 *     * `pet_sector` - Pet sector
+                 *     * `exporter` - Exporter
+                 */
+                customer_type?: "distributor" | "exporter" | "food_service" | "pet_sector" | "processor" | "retailer";
+                /**
+                 * @description * `edible` - Edible
+                 *     * `inedible` - Inedible
+                 *     * `both` - Edible & inedible
+                 */
+                edible_inedible?: "both" | "edible" | "inedible";
+                exportable?: boolean;
+                format?: "csv" | "json";
+                /**
+                 * @description * `retail` - Retail
+                 *     * `food_service` - Food service
+                 *     * `processing` - Processing
+                 *     * `pet_food` - Pet food
+                 *     * `export` - Export
+                 *     * `institutional` - Institutional
+                 */
+                industry?: "export" | "food_service" | "institutional" | "pet_food" | "processing" | "retail";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `ach` - ACH
+                 *     * `wire` - Wire
+                 *     * `check` - Check
+                 *     * `card` - Credit card
+                 */
+                payment_method?: "ach" | "card" | "check" | "wire";
+                preferred_plant?: number;
+                /** @description Protein code (beef) */
+                protein?: string;
+                /**
+                 * @description * `domestic` - Domestic
+                 *     * `imported` - Imported
+                 */
+                purchasing_preference?: "domestic" | "imported";
+                sales_rep?: number;
+                /** @description A search term. */
+                search?: string;
+                state?: string;
+                /**
+                 * @description * `active` - Active
+                 *     * `on_hold` - On hold
+                 *     * `inactive` - Inactive
+                 */
+                status?: "active" | "inactive" | "on_hold";
+                will_pick_up?: boolean;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCustomerList"];
+                    "text/csv": components["schemas"]["PaginatedCustomerList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CustomerRequest"];
+                "multipart/form-data": components["schemas"]["CustomerRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                    "text/csv": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                    "text/csv": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CustomerRequest"];
+                "multipart/form-data": components["schemas"]["CustomerRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                    "text/csv": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCustomerRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCustomerRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCustomerRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                    "text/csv": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_dashboard_list: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_health_retrieve: {
         parameters: {
             query?: never;
@@ -750,9 +11122,2048 @@ export interface operations {
             };
         };
     };
+    api_v1_invoices_list: {
+        parameters: {
+            query?: {
+                balance_due_min?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                customer?: number;
+                customer_po_number?: string;
+                due_date_from?: string;
+                due_date_to?: string;
+                format?: "csv" | "json";
+                from_sales_order?: boolean;
+                invoice_date_from?: string;
+                invoice_date_to?: string;
+                /** @description Issued or partially paid. */
+                is_open?: boolean;
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description Past due with a balance. */
+                overdue?: boolean;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                product?: number;
+                sales_order?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `issued` - Issued
+                 *     * `partially_paid` - Partially paid
+                 *     * `paid` - Paid
+                 *     * `void` - Void
+                 */
+                status?: ("draft" | "issued" | "paid" | "partially_paid" | "void")[];
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvoiceList"];
+                    "text/csv": components["schemas"]["PaginatedInvoiceList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvoiceRequest"];
+                "multipart/form-data": components["schemas"]["InvoiceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                    "text/csv": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                    "text/csv": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvoiceRequest"];
+                "multipart/form-data": components["schemas"]["InvoiceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                    "text/csv": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedInvoiceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedInvoiceRequest"];
+                "multipart/form-data": components["schemas"]["PatchedInvoiceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                    "text/csv": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_issue_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                    "text/csv": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_pdf_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_send_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SendDocumentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SendDocumentRequest"];
+                "multipart/form-data": components["schemas"]["SendDocumentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_void_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidInvoiceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["VoidInvoiceRequest"];
+                "multipart/form-data": components["schemas"]["VoidInvoiceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                    "text/csv": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_list: {
+        parameters: {
+            query?: {
+                bol_number?: string;
+                carrier?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                delivery_date_from?: string;
+                delivery_date_to?: string;
+                format?: "csv" | "json";
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                pickup_date?: string;
+                pickup_date_from?: string;
+                pickup_date_to?: string;
+                pod_received?: boolean;
+                purchase_order?: number;
+                seal_number?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `tendered` - Tendered
+                 *     * `accepted` - Accepted
+                 *     * `picked_up` - Picked up
+                 *     * `delivered` - Delivered
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("accepted" | "cancelled" | "delivered" | "picked_up" | "tendered")[];
+                supplier?: number;
+                trailer_number?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLoadList"];
+                    "text/csv": components["schemas"]["PaginatedLoadList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadRequest"];
+                "multipart/form-data": components["schemas"]["LoadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Load"];
+                    "text/csv": components["schemas"]["Load"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Load"];
+                    "text/csv": components["schemas"]["Load"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadRequest"];
+                "multipart/form-data": components["schemas"]["LoadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Load"];
+                    "text/csv": components["schemas"]["Load"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedLoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedLoadRequest"];
+                "multipart/form-data": components["schemas"]["PatchedLoadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Load"];
+                    "text/csv": components["schemas"]["Load"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_accept_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Load"];
+                    "text/csv": components["schemas"]["Load"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_cancel_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelRequest"];
+                "multipart/form-data": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Load"];
+                    "text/csv": components["schemas"]["Load"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_deliver_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Load"];
+                    "text/csv": components["schemas"]["Load"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_pdf_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_pick_up_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Load"];
+                    "text/csv": components["schemas"]["Load"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_send_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SendDocumentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SendDocumentRequest"];
+                "multipart/form-data": components["schemas"]["SendDocumentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_members_list: {
         parameters: {
             query?: {
+                format?: "csv" | "json";
                 is_active?: boolean;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -786,6 +13197,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedMemberList"];
+                    "text/csv": components["schemas"]["PaginatedMemberList"];
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -819,7 +13231,9 @@ export interface operations {
     };
     api_v1_members_create: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "csv" | "json";
+            };
             header?: {
                 /** @description Tenant id or slug; defaults to your first active membership. */
                 "X-Tenant-ID"?: string;
@@ -841,6 +13255,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Member"];
+                    "text/csv": components["schemas"]["Member"];
                 };
             };
             /** @description Invalid input: the body names each field and what is wrong with it. */
@@ -892,7 +13307,9 @@ export interface operations {
     };
     api_v1_members_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "csv" | "json";
+            };
             header?: {
                 /** @description Tenant id or slug; defaults to your first active membership. */
                 "X-Tenant-ID"?: string;
@@ -911,6 +13328,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Member"];
+                    "text/csv": components["schemas"]["Member"];
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -953,7 +13371,9 @@ export interface operations {
     };
     api_v1_members_update: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "csv" | "json";
+            };
             header?: {
                 /** @description Tenant id or slug; defaults to your first active membership. */
                 "X-Tenant-ID"?: string;
@@ -978,6 +13398,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Member"];
+                    "text/csv": components["schemas"]["Member"];
                 };
             };
             /** @description Invalid input: the body names each field and what is wrong with it. */
@@ -1038,7 +13459,9 @@ export interface operations {
     };
     api_v1_members_destroy: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "csv" | "json";
+            };
             header?: {
                 /** @description Tenant id or slug; defaults to your first active membership. */
                 "X-Tenant-ID"?: string;
@@ -1107,7 +13530,9 @@ export interface operations {
     };
     api_v1_members_partial_update: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "csv" | "json";
+            };
             header?: {
                 /** @description Tenant id or slug; defaults to your first active membership. */
                 "X-Tenant-ID"?: string;
@@ -1132,6 +13557,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Member"];
+                    "text/csv": components["schemas"]["Member"];
                 };
             };
             /** @description Invalid input: the body names each field and what is wrong with it. */
@@ -1163,6 +13589,2007 @@ export interface operations {
             };
             /** @description Not found (or it belongs to another tenant). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_members_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_list: {
+        parameters: {
+            query?: {
+                customer?: number;
+                format?: "csv" | "json";
+                /** @description true: payments with money left to apply (customer credit). */
+                has_credit?: boolean;
+                invoice?: number;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                payment_date_from?: string;
+                payment_date_to?: string;
+                /**
+                 * @description * `ach` - ACH
+                 *     * `wire` - Wire
+                 *     * `check` - Check
+                 *     * `card` - Credit card
+                 */
+                payment_method?: "ach" | "card" | "check" | "wire";
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPaymentList"];
+                    "text/csv": components["schemas"]["PaginatedPaymentList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentRequest"];
+                "multipart/form-data": components["schemas"]["PaymentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                    "text/csv": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                    "text/csv": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentRequest"];
+                "multipart/form-data": components["schemas"]["PaymentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                    "text/csv": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPaymentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPaymentRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPaymentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                    "text/csv": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_apply_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyPaymentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApplyPaymentRequest"];
+                "multipart/form-data": components["schemas"]["ApplyPaymentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                    "text/csv": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_unapply_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UnapplyPaymentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["UnapplyPaymentRequest"];
+                "multipart/form-data": components["schemas"]["UnapplyPaymentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                    "text/csv": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_plants_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `head_per_day` - head/day
+                 *     * `lb_per_day` - lb/day
+                 */
+                capacity_unit?: "head_per_day" | "lb_per_day";
+                /**
+                 * @description * `third_party` - 3rd-party audit
+                 *     * `brc` - BRC
+                 *     * `sqf` - SQF
+                 *     * `halal` - Halal
+                 *     * `kosher` - Kosher
+                 *     * `organic` - Organic
+                 *     * `gap` - Global Animal Partnership
+                 *     * `nae` - No antibiotics ever
+                 */
+                certificate?: "brc" | "gap" | "halal" | "kosher" | "nae" | "organic" | "sqf" | "third_party";
+                country?: string;
+                /** @description Any accepted form: EST. 245, 245A, P-1234, ... */
+                establishment_number?: string;
+                format?: "csv" | "json";
+                is_active?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `slaughter` - Slaughter
+                 *     * `processing` - Processing
+                 *     * `further_processing` - Further processing
+                 *     * `distribution_centre` - Distribution centre
+                 *     * `cold_storage` - Cold storage
+                 *     * `renderer` - Renderer
+                 */
+                plant_type?: "cold_storage" | "distribution_centre" | "further_processing" | "processing" | "renderer" | "slaughter";
+                /** @description Protein code (beef) */
+                protein?: string;
+                /** @description A search term. */
+                search?: string;
+                state?: string;
+                supplier?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlantList"];
+                    "text/csv": components["schemas"]["PaginatedPlantList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_plants_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlantRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlantRequest"];
+                "multipart/form-data": components["schemas"]["PlantRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plant"];
+                    "text/csv": components["schemas"]["Plant"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_plants_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this plant. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plant"];
+                    "text/csv": components["schemas"]["Plant"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_plants_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this plant. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlantRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlantRequest"];
+                "multipart/form-data": components["schemas"]["PlantRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plant"];
+                    "text/csv": components["schemas"]["Plant"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_plants_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this plant. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_plants_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this plant. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPlantRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPlantRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPlantRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plant"];
+                    "text/csv": components["schemas"]["Plant"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_plants_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_products_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `poly_multiple` - Poly-multiple
+                 *     * `waxed_lined` - Waxed lined
+                 *     * `cardboard` - Cardboard
+                 *     * `plastic` - Plastic
+                 */
+                carton_type?: "cardboard" | "plastic" | "poly_multiple" | "waxed_lined";
+                country_of_origin?: string;
+                /**
+                 * @description * `edible` - Edible
+                 *     * `inedible` - Inedible
+                 *     * `both` - Edible & inedible
+                 */
+                edible_inedible?: "both" | "edible" | "inedible";
+                format?: "csv" | "json";
+                /**
+                 * @description * `fresh` - Fresh
+                 *     * `frozen` - Frozen
+                 *     * `both` - Fresh & frozen
+                 */
+                fresh_frozen?: "both" | "fresh" | "frozen";
+                /**
+                 * @description * `prime` - USDA Prime
+                 *     * `choice` - USDA Choice
+                 *     * `select` - USDA Select
+                 *     * `standard` - USDA Standard
+                 *     * `no_roll` - No Roll
+                 *     * `ungraded` - Ungraded
+                 *     * `grade_a` - USDA Grade A (poultry)
+                 *     * `grade_b` - USDA Grade B (poultry)
+                 */
+                grade?: "choice" | "grade_a" | "grade_b" | "no_roll" | "prime" | "select" | "standard" | "ungraded";
+                is_active?: boolean;
+                is_tested?: boolean;
+                namp_number?: string;
+                /**
+                 * @description * `net` - Net weight
+                 *     * `catch` - Catch weight
+                 */
+                net_catch?: "catch" | "net";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /**
+                 * @description * `domestic` - Domestic
+                 *     * `imported` - Imported
+                 */
+                origin?: "domestic" | "imported";
+                /**
+                 * @description * `boxed_wax_lined` - Boxed wax lined
+                 *     * `boxed_co2` - Boxed CO2
+                 *     * `combo_bins` - Combo bins
+                 *     * `totes` - Totes
+                 *     * `bags` - Bags
+                 *     * `bulk` - Bulk
+                 *     * `poly_multiple` - Poly-multiple
+                 *     * `nude` - Nude
+                 */
+                package_type?: "bags" | "boxed_co2" | "boxed_wax_lined" | "bulk" | "combo_bins" | "nude" | "poly_multiple" | "totes";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Available from plant (id) */
+                plant?: number;
+                price_max?: number;
+                price_min?: number;
+                /**
+                 * @description * `lb` - per lb
+                 *     * `cwt` - per cwt (100 lb)
+                 *     * `kg` - per kg
+                 *     * `case` - per case
+                 *     * `each` - each
+                 */
+                price_unit?: "case" | "cwt" | "each" | "kg" | "lb";
+                /** @description Protein code */
+                protein?: string;
+                /** @description A search term. */
+                search?: string;
+                supplier?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProductList"];
+                    "text/csv": components["schemas"]["PaginatedProductList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_products_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProductRequest"];
+                "multipart/form-data": components["schemas"]["ProductRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                    "text/csv": components["schemas"]["Product"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_products_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this product. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                    "text/csv": components["schemas"]["Product"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_products_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this product. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProductRequest"];
+                "multipart/form-data": components["schemas"]["ProductRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                    "text/csv": components["schemas"]["Product"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_products_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this product. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_products_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this product. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProductRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedProductRequest"];
+                "multipart/form-data": components["schemas"]["PatchedProductRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                    "text/csv": components["schemas"]["Product"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_products_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1282,6 +15709,3657 @@ export interface operations {
             };
             /** @description Not found (or it belongs to another tenant). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `email` - E-mail
+                 *     * `phone` - Phone
+                 *     * `website` - Website / portal
+                 *     * `fax` - Fax
+                 *     * `fcfs` - First come, first served
+                 */
+                appointment_method?: "email" | "fax" | "fcfs" | "phone" | "website";
+                carrier?: number;
+                /**
+                 * @description * `supplier_confirmation` - Supplier confirmation order number
+                 *     * `release_number` - Carrier release number
+                 *     * `both` - Both
+                 */
+                carrier_release_format?: "both" | "release_number" | "supplier_confirmation";
+                carrier_release_number?: string;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                customer?: number;
+                delivery_date_from?: string;
+                delivery_date_to?: string;
+                format?: "csv" | "json";
+                /**
+                 * @description * `fob_plant` - FOB plant (we arrange the truck)
+                 *     * `delivered` - Delivered (supplier arranges the truck)
+                 */
+                freight_terms?: "delivered" | "fob_plant";
+                fresh_frozen?: string;
+                has_carrier?: boolean;
+                /** @description Draft, sent, confirmed or picked up. */
+                is_open?: boolean;
+                number?: string;
+                order_date_from?: string;
+                order_date_to?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                pickup_date?: string;
+                pickup_date_from?: string;
+                pickup_date_to?: string;
+                plant?: number;
+                product?: number;
+                /** @description e.g. beef */
+                protein?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `sent` - Sent
+                 *     * `confirmed` - Confirmed
+                 *     * `picked_up` - Picked up
+                 *     * `received` - Received
+                 *     * `closed` - Closed
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "closed" | "confirmed" | "draft" | "picked_up" | "received" | "sent")[];
+                supplier?: number;
+                supplier_confirmation_number?: string;
+                supplier_contact?: number;
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPurchaseOrderList"];
+                    "text/csv": components["schemas"]["PaginatedPurchaseOrderList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                    "text/csv": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                    "text/csv": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                    "text/csv": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPurchaseOrderRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                    "text/csv": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_cancel_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelRequest"];
+                "multipart/form-data": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                    "text/csv": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_close_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                    "text/csv": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_confirm_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConfirmPurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["ConfirmPurchaseOrderRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                    "text/csv": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_pdf_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_pick_up_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                    "text/csv": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_receive_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                    "text/csv": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_send_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SendDocumentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SendDocumentRequest"];
+                "multipart/form-data": components["schemas"]["SendDocumentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_list: {
+        parameters: {
+            query?: {
+                buy_cost_complete?: boolean;
+                carrier?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                customer?: number;
+                customer_po_number?: string;
+                delivery_date_from?: string;
+                delivery_date_to?: string;
+                format?: "csv" | "json";
+                /**
+                 * @description * `fresh` - Fresh
+                 *     * `frozen` - Frozen
+                 *     * `both` - Fresh & frozen
+                 */
+                fresh_frozen?: "both" | "fresh" | "frozen";
+                has_load?: boolean;
+                /** @description Confirmed, shipped or delivered, not invoiced yet. */
+                is_uninvoiced?: boolean;
+                load?: number;
+                margin_max?: number;
+                margin_min?: number;
+                number?: string;
+                order_date_from?: string;
+                order_date_to?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                pickup_date_from?: string;
+                pickup_date_to?: string;
+                product?: number;
+                /** @description e.g. beef */
+                protein?: string;
+                /** @description A search term. */
+                search?: string;
+                ship_to?: number;
+                source_purchase_order?: number;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `confirmed` - Confirmed
+                 *     * `shipped` - Shipped
+                 *     * `delivered` - Delivered
+                 *     * `invoiced` - Invoiced
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "confirmed" | "delivered" | "draft" | "invoiced" | "shipped")[];
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSalesOrderList"];
+                    "text/csv": components["schemas"]["PaginatedSalesOrderList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["SalesOrderRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrder"];
+                    "text/csv": components["schemas"]["SalesOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrder"];
+                    "text/csv": components["schemas"]["SalesOrder"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["SalesOrderRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrder"];
+                    "text/csv": components["schemas"]["SalesOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSalesOrderRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrder"];
+                    "text/csv": components["schemas"]["SalesOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_cancel_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelSalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelSalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["CancelSalesOrderRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrder"];
+                    "text/csv": components["schemas"]["SalesOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_confirm_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConfirmSalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConfirmSalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["ConfirmSalesOrderRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrder"];
+                    "text/csv": components["schemas"]["SalesOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_deliver_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeliverSalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeliverSalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["DeliverSalesOrderRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrder"];
+                    "text/csv": components["schemas"]["SalesOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_invoice_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InvoiceSalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvoiceSalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["InvoiceSalesOrderRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                    "text/csv": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_pdf_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_send_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SendDocumentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SendDocumentRequest"];
+                "multipart/form-data": components["schemas"]["SendDocumentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_ship_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ShipSalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ShipSalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["ShipSalesOrderRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrder"];
+                    "text/csv": components["schemas"]["SalesOrder"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_customer_exposure_retrieve: {
+        parameters: {
+            query: {
+                /** @description The customer's id. */
+                customer: number;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerExposure"];
+                    "text/csv": components["schemas"]["CustomerExposure"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ship_to_locations_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `email` - E-mail
+                 *     * `phone` - Phone
+                 *     * `website` - Website / portal
+                 *     * `fax` - Fax
+                 *     * `fcfs` - First come, first served
+                 */
+                appointment_method?: "email" | "fax" | "fcfs" | "phone" | "website";
+                country?: string;
+                customer?: number;
+                format?: "csv" | "json";
+                is_active?: boolean;
+                is_default?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                state?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedShipToLocationList"];
+                    "text/csv": components["schemas"]["PaginatedShipToLocationList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ship_to_locations_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipToLocationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ShipToLocationRequest"];
+                "multipart/form-data": components["schemas"]["ShipToLocationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipToLocation"];
+                    "text/csv": components["schemas"]["ShipToLocation"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ship_to_locations_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this ship to location. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipToLocation"];
+                    "text/csv": components["schemas"]["ShipToLocation"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ship_to_locations_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this ship to location. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipToLocationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ShipToLocationRequest"];
+                "multipart/form-data": components["schemas"]["ShipToLocationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipToLocation"];
+                    "text/csv": components["schemas"]["ShipToLocation"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ship_to_locations_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this ship to location. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ship_to_locations_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this ship to location. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedShipToLocationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedShipToLocationRequest"];
+                "multipart/form-data": components["schemas"]["PatchedShipToLocationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipToLocation"];
+                    "text/csv": components["schemas"]["ShipToLocation"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ship_to_locations_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_suppliers_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `third_party` - 3rd-party audit
+                 *     * `brc` - BRC
+                 *     * `sqf` - SQF
+                 *     * `halal` - Halal
+                 *     * `kosher` - Kosher
+                 *     * `organic` - Organic
+                 *     * `gap` - Global Animal Partnership
+                 *     * `nae` - No antibiotics ever
+                 */
+                certificate?: "brc" | "gap" | "halal" | "kosher" | "nae" | "organic" | "sqf" | "third_party";
+                country?: string;
+                country_of_origin?: string;
+                credit_limit_min?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                /**
+                 * @description * `edible` - Edible
+                 *     * `inedible` - Inedible
+                 *     * `both` - Edible & inedible
+                 */
+                edible_inedible?: "both" | "edible" | "inedible";
+                format?: "csv" | "json";
+                /**
+                 * @description * `fresh` - Fresh
+                 *     * `frozen` - Frozen
+                 *     * `both` - Fresh & frozen
+                 */
+                fresh_frozen?: "both" | "fresh" | "frozen";
+                /**
+                 * @description * `net` - Net weight
+                 *     * `catch` - Catch weight
+                 */
+                net_catch?: "catch" | "net";
+                offers_contracts?: boolean;
+                offers_export_documents?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /**
+                 * @description * `domestic` - Domestic
+                 *     * `imported` - Imported
+                 */
+                origin?: "domestic" | "imported";
+                /**
+                 * @description * `boxed_wax_lined` - Boxed wax lined
+                 *     * `boxed_co2` - Boxed CO2
+                 *     * `combo_bins` - Combo bins
+                 *     * `totes` - Totes
+                 *     * `bags` - Bags
+                 *     * `bulk` - Bulk
+                 *     * `poly_multiple` - Poly-multiple
+                 *     * `nude` - Nude
+                 */
+                package_type?: "bags" | "boxed_co2" | "boxed_wax_lined" | "bulk" | "combo_bins" | "nude" | "poly_multiple" | "totes";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `ach` - ACH
+                 *     * `wire` - Wire
+                 *     * `check` - Check
+                 *     * `card` - Credit card
+                 */
+                payment_method?: "ach" | "card" | "check" | "wire";
+                /**
+                 * @description * `email` - E-mail
+                 *     * `phone` - Phone
+                 *     * `website` - Website / portal
+                 *     * `fax` - Fax
+                 *     * `fcfs` - First come, first served
+                 */
+                pickup_appointment_method?: "email" | "fax" | "fcfs" | "phone" | "website";
+                /** @description Owns or sells from this plant id. */
+                plant?: number;
+                /** @description Protein code (beef) */
+                protein?: string;
+                quality_rating?: number;
+                quality_rating_min?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `none` - No
+                 *     * `domestic` - Yes - domestic
+                 *     * `international` - Yes - international
+                 */
+                shipping_offered?: "domestic" | "international" | "none";
+                state?: string;
+                /**
+                 * @description * `active` - Active
+                 *     * `on_hold` - On hold
+                 *     * `inactive` - Inactive
+                 */
+                status?: "active" | "inactive" | "on_hold";
+                /**
+                 * @description * `packer` - Packer
+                 *     * `processor` - Processor
+                 *     * `importer` - Importer
+                 *     * `cold_storage` - Cold storage
+                 */
+                supplier_type?: "cold_storage" | "importer" | "packer" | "processor";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSupplierList"];
+                    "text/csv": components["schemas"]["PaginatedSupplierList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_suppliers_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SupplierRequest"];
+                "multipart/form-data": components["schemas"]["SupplierRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                    "text/csv": components["schemas"]["Supplier"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_suppliers_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                    "text/csv": components["schemas"]["Supplier"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_suppliers_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SupplierRequest"];
+                "multipart/form-data": components["schemas"]["SupplierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                    "text/csv": components["schemas"]["Supplier"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_suppliers_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_suppliers_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSupplierRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSupplierRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSupplierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supplier"];
+                    "text/csv": components["schemas"]["Supplier"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_suppliers_import_create: {
+        parameters: {
+            query?: {
+                /** @description Validate and report only; nothing is written. */
+                dry_run?: boolean;
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvImportReport"];
+                    "text/csv": components["schemas"]["CsvImportReport"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1626,5 +19704,553 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV1AccountsReceivablesStatementIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/accounts-receivables/statement/{id}/"]["get"]["parameters"]["query"]["format"]> = ["json", "pdf"];
+export const pathsApiV1AiAssistantDocumentsGetParametersQueryDocument_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/documents/"]["get"]["parameters"]["query"]["document_type"]> = ["bill_of_lading", "invoice", "purchase_order", "sales_confirmation"];
+export const pathsApiV1AiAssistantDocumentsGetParametersQueryFile_kindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/documents/"]["get"]["parameters"]["query"]["file_kind"]> = ["heic", "jpeg", "pdf", "png", "tiff"];
+export const pathsApiV1AiAssistantDocumentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/documents/"]["get"]["parameters"]["query"]["status"]> = ["confirmed", "discarded", "extracted", "failed", "processing", "uploaded"];
+export const pathsApiV1AiAssistantUsageGetParametersQueryOperationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/usage/"]["get"]["parameters"]["query"]["operation"]> = ["chat", "extraction"];
+export const pathsApiV1BugReportsGetParametersQueryCategoryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/"]["get"]["parameters"]["query"]["category"]> = ["bug", "feature", "performance", "question", "ui"];
+export const pathsApiV1BugReportsGetParametersQueryClientValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/"]["get"]["parameters"]["query"]["client"]> = ["mobile", "web"];
+export const pathsApiV1BugReportsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1BugReportsGetParametersQuerySeverityValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/"]["get"]["parameters"]["query"]["severity"]> = ["critical", "high", "low", "medium"];
+export const pathsApiV1BugReportsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/"]["get"]["parameters"]["query"]["status"]> = ["in_progress", "new", "resolved", "triaged", "wont_fix"];
+export const pathsApiV1BugReportsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1BugReportsIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1BugReportsIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1BugReportsIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1BugReportsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1BugReportsIdScreenshotGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/{id}/screenshot/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1BugReportsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CarriersGetParametersQueryAppointment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/"]["get"]["parameters"]["query"]["appointment_method"]> = ["email", "fax", "fcfs", "phone", "website"];
+export const pathsApiV1CarriersGetParametersQueryCarrier_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/"]["get"]["parameters"]["query"]["carrier_type"]> = ["dry_van", "intermodal", "ltl", "ocean", "rail", "reefer_truck"];
+export const pathsApiV1CarriersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CarriersPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CarriersIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CarriersIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CarriersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CarriersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CarriersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ColdStorageEntriesGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
+export const pathsApiV1ColdStorageEntriesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ColdStorageEntriesGetParametersQueryMatch_statusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/"]["get"]["parameters"]["query"]["match_status"]> = ["matched", "not_matched"];
+export const pathsApiV1ColdStorageEntriesPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ColdStorageEntriesIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ColdStorageEntriesIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ColdStorageEntriesIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ColdStorageEntriesIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ColdStorageEntriesImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ContactsGetParametersQueryCompany_kindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/"]["get"]["parameters"]["query"]["company_kind"]> = ["carrier", "customer", "plant", "supplier"];
+export const pathsApiV1ContactsGetParametersQueryContact_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/"]["get"]["parameters"]["query"]["contact_type"]> = ["accounting", "bol_documents", "coa", "executive", "operations", "pod", "quality", "receiving", "sales", "shipping"];
+export const pathsApiV1ContactsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ContactsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/"]["get"]["parameters"]["query"]["status"]> = ["active", "inactive", "on_hold"];
+export const pathsApiV1ContactsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ContactsIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ContactsIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ContactsIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ContactsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ContactsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CreditMemosGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CreditMemosGetParametersQueryReasonValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/"]["get"]["parameters"]["query"]["reason"]> = ["other", "price_adjustment", "short_weight", "temperature_rejection"];
+export const pathsApiV1CreditMemosGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/"]["get"]["parameters"]["query"]["status"]> = ["applied", "void"];
+export const pathsApiV1CreditMemosPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CreditMemosIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CreditMemosIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CreditMemosIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CreditMemosIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CreditMemosImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CustomersGetParametersQueryCertificateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["certificate"]> = ["brc", "gap", "halal", "kosher", "nae", "organic", "sqf", "third_party"];
+export const pathsApiV1CustomersGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
+export const pathsApiV1CustomersGetParametersQueryCustomer_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["customer_type"]> = ["distributor", "exporter", "food_service", "pet_sector", "processor", "retailer"];
+export const pathsApiV1CustomersGetParametersQueryEdible_inedibleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["edible_inedible"]> = ["both", "edible", "inedible"];
+export const pathsApiV1CustomersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CustomersGetParametersQueryIndustryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["industry"]> = ["export", "food_service", "institutional", "pet_food", "processing", "retail"];
+export const pathsApiV1CustomersGetParametersQueryPayment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["payment_method"]> = ["ach", "card", "check", "wire"];
+export const pathsApiV1CustomersGetParametersQueryPurchasing_preferenceValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["purchasing_preference"]> = ["domestic", "imported"];
+export const pathsApiV1CustomersGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["status"]> = ["active", "inactive", "on_hold"];
+export const pathsApiV1CustomersPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CustomersIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CustomersIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CustomersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CustomersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CustomersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
+export const pathsApiV1InvoicesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/"]["get"]["parameters"]["query"]["status"]> = ["draft", "issued", "paid", "partially_paid", "void"];
+export const pathsApiV1InvoicesPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesIdIssuePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/issue/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesIdPdfGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/pdf/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesIdSendPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/send/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesIdVoidPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/void/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvoicesImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
+export const pathsApiV1LoadsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/"]["get"]["parameters"]["query"]["status"]> = ["accepted", "cancelled", "delivered", "picked_up", "tendered"];
+export const pathsApiV1LoadsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdAcceptPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/accept/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdCancelPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/cancel/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdDeliverPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/deliver/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdPdfGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/pdf/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdPickUpPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/pick-up/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdSendPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/send/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1MembersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/"]["get"]["parameters"]["query"]["role"]> = ["admin", "manager", "owner", "readonly", "user"];
-export const roleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RoleEnum"]> = ["owner", "admin", "manager", "user", "readonly"];
+export const pathsApiV1MembersPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1MembersIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1MembersIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1MembersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1MembersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1MembersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PaymentsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PaymentsGetParametersQueryPayment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["get"]["parameters"]["query"]["payment_method"]> = ["ach", "card", "check", "wire"];
+export const pathsApiV1PaymentsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PaymentsIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PaymentsIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PaymentsIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PaymentsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PaymentsIdApplyPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/{id}/apply/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PaymentsIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PaymentsIdUnapplyPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/{id}/unapply/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PaymentsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PlantsGetParametersQueryCapacity_unitValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/"]["get"]["parameters"]["query"]["capacity_unit"]> = ["head_per_day", "lb_per_day"];
+export const pathsApiV1PlantsGetParametersQueryCertificateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/"]["get"]["parameters"]["query"]["certificate"]> = ["brc", "gap", "halal", "kosher", "nae", "organic", "sqf", "third_party"];
+export const pathsApiV1PlantsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PlantsGetParametersQueryPlant_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/"]["get"]["parameters"]["query"]["plant_type"]> = ["cold_storage", "distribution_centre", "further_processing", "processing", "renderer", "slaughter"];
+export const pathsApiV1PlantsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PlantsIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PlantsIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PlantsIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PlantsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PlantsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ProductsGetParametersQueryCarton_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/"]["get"]["parameters"]["query"]["carton_type"]> = ["cardboard", "plastic", "poly_multiple", "waxed_lined"];
+export const pathsApiV1ProductsGetParametersQueryEdible_inedibleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/"]["get"]["parameters"]["query"]["edible_inedible"]> = ["both", "edible", "inedible"];
+export const pathsApiV1ProductsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ProductsGetParametersQueryFresh_frozenValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/"]["get"]["parameters"]["query"]["fresh_frozen"]> = ["both", "fresh", "frozen"];
+export const pathsApiV1ProductsGetParametersQueryGradeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/"]["get"]["parameters"]["query"]["grade"]> = ["choice", "grade_a", "grade_b", "no_roll", "prime", "select", "standard", "ungraded"];
+export const pathsApiV1ProductsGetParametersQueryNet_catchValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/"]["get"]["parameters"]["query"]["net_catch"]> = ["catch", "net"];
+export const pathsApiV1ProductsGetParametersQueryOriginValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/"]["get"]["parameters"]["query"]["origin"]> = ["domestic", "imported"];
+export const pathsApiV1ProductsGetParametersQueryPackage_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/"]["get"]["parameters"]["query"]["package_type"]> = ["bags", "boxed_co2", "boxed_wax_lined", "bulk", "combo_bins", "nude", "poly_multiple", "totes"];
+export const pathsApiV1ProductsGetParametersQueryPrice_unitValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/"]["get"]["parameters"]["query"]["price_unit"]> = ["case", "cwt", "each", "kg", "lb"];
+export const pathsApiV1ProductsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ProductsIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ProductsIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ProductsIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ProductsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ProductsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/products/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersGetParametersQueryAppointment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/"]["get"]["parameters"]["query"]["appointment_method"]> = ["email", "fax", "fcfs", "phone", "website"];
+export const pathsApiV1PurchaseOrdersGetParametersQueryCarrier_release_formatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/"]["get"]["parameters"]["query"]["carrier_release_format"]> = ["both", "release_number", "supplier_confirmation"];
+export const pathsApiV1PurchaseOrdersGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
+export const pathsApiV1PurchaseOrdersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersGetParametersQueryFreight_termsValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/"]["get"]["parameters"]["query"]["freight_terms"]> = ["delivered", "fob_plant"];
+export const pathsApiV1PurchaseOrdersGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/"]["get"]["parameters"]["query"]["status"]> = ["cancelled", "closed", "confirmed", "draft", "picked_up", "received", "sent"];
+export const pathsApiV1PurchaseOrdersPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdCancelPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/cancel/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdClosePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/close/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdConfirmPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/confirm/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdPdfGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/pdf/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdPickUpPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/pick-up/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdReceivePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/receive/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdSendPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/send/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1PurchaseOrdersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
+export const pathsApiV1SalesOrdersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersGetParametersQueryFresh_frozenValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["get"]["parameters"]["query"]["fresh_frozen"]> = ["both", "fresh", "frozen"];
+export const pathsApiV1SalesOrdersGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["get"]["parameters"]["query"]["status"]> = ["cancelled", "confirmed", "delivered", "draft", "invoiced", "shipped"];
+export const pathsApiV1SalesOrdersPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdCancelPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/cancel/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdConfirmPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/confirm/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdDeliverPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/deliver/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdInvoicePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/invoice/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdPdfGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/pdf/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdSendPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/send/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdShipPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/ship/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersCustomerExposureGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/customer-exposure/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SalesOrdersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ShipToLocationsGetParametersQueryAppointment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/"]["get"]["parameters"]["query"]["appointment_method"]> = ["email", "fax", "fcfs", "phone", "website"];
+export const pathsApiV1ShipToLocationsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ShipToLocationsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ShipToLocationsIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ShipToLocationsIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ShipToLocationsIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ShipToLocationsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1ShipToLocationsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SuppliersGetParametersQueryCertificateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["certificate"]> = ["brc", "gap", "halal", "kosher", "nae", "organic", "sqf", "third_party"];
+export const pathsApiV1SuppliersGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
+export const pathsApiV1SuppliersGetParametersQueryEdible_inedibleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["edible_inedible"]> = ["both", "edible", "inedible"];
+export const pathsApiV1SuppliersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SuppliersGetParametersQueryFresh_frozenValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["fresh_frozen"]> = ["both", "fresh", "frozen"];
+export const pathsApiV1SuppliersGetParametersQueryNet_catchValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["net_catch"]> = ["catch", "net"];
+export const pathsApiV1SuppliersGetParametersQueryOriginValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["origin"]> = ["domestic", "imported"];
+export const pathsApiV1SuppliersGetParametersQueryPackage_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["package_type"]> = ["bags", "boxed_co2", "boxed_wax_lined", "bulk", "combo_bins", "nude", "poly_multiple", "totes"];
+export const pathsApiV1SuppliersGetParametersQueryPayment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["payment_method"]> = ["ach", "card", "check", "wire"];
+export const pathsApiV1SuppliersGetParametersQueryPickup_appointment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["pickup_appointment_method"]> = ["email", "fax", "fcfs", "phone", "website"];
+export const pathsApiV1SuppliersGetParametersQueryShipping_offeredValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["shipping_offered"]> = ["domestic", "international", "none"];
+export const pathsApiV1SuppliersGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["status"]> = ["active", "inactive", "on_hold"];
+export const pathsApiV1SuppliersGetParametersQuerySupplier_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["supplier_type"]> = ["cold_storage", "importer", "packer", "processor"];
+export const pathsApiV1SuppliersPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SuppliersIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SuppliersIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SuppliersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SuppliersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1SuppliersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const actionEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActionEnum"]> = ["purchase_order", "sales_order", "counterparty_only"];
+export const appointmentMethodEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AppointmentMethodEnum"]> = ["email", "phone", "website", "fax", "fcfs"];
+export const blankEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BlankEnum"]> = [""];
+export const bugReportCategoryEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BugReportCategoryEnum"]> = ["bug", "feature", "question", "ui", "performance"];
+export const bugReportClientEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BugReportClientEnum"]> = ["web", "mobile"];
+export const bugReportSeverityEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BugReportSeverityEnum"]> = ["low", "medium", "high", "critical"];
+export const bugReportStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BugReportStatusEnum"]> = ["new", "triaged", "in_progress", "resolved", "wont_fix"];
+export const carrierReleaseFormatEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CarrierReleaseFormatEnum"]> = ["supplier_confirmation", "release_number", "both"];
+export const carrierTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CarrierTypeEnum"]> = ["reefer_truck", "dry_van", "ltl", "rail", "intermodal", "ocean"];
+export const cartonTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CartonTypeEnum"]> = ["poly_multiple", "waxed_lined", "cardboard", "plastic"];
+export const certificateEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateEnum"]> = ["third_party", "brc", "sqf", "halal", "kosher", "organic", "gap", "nae"];
+export const chatMessageRoleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChatMessageRoleEnum"]> = ["user", "assistant"];
+export const coldStorageEntryMatchStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ColdStorageEntryMatchStatusEnum"]> = ["matched", "not_matched"];
+export const confirmCurrencyEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConfirmCurrencyEnum"]> = ["USD", "CAD", "MXN"];
+export const confirmLinePriceUnitEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConfirmLinePriceUnitEnum"]> = ["lb", "cwt", "kg", "case", "each"];
+export const contactTypesEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactTypesEnum"]> = ["sales", "accounting", "shipping", "receiving", "operations", "quality", "executive", "bol_documents", "coa", "pod"];
+export const creditMemoReasonEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreditMemoReasonEnum"]> = ["short_weight", "temperature_rejection", "price_adjustment", "other"];
+export const creditMemoStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreditMemoStatusEnum"]> = ["applied", "void"];
+export const currencyEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CurrencyEnum"]> = ["USD", "CAD", "MXN"];
+export const customerIndustryEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerIndustryEnum"]> = ["retail", "food_service", "processing", "pet_food", "export", "institutional"];
+export const customerTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerTypeEnum"]> = ["distributor", "retailer", "processor", "food_service", "pet_sector", "exporter"];
+export const documentFileKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentFileKindEnum"]> = ["pdf", "png", "jpeg", "tiff", "heic"];
+export const documentStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatusEnum"]> = ["uploaded", "processing", "extracted", "failed", "confirmed", "discarded"];
+export const documentTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentTypeEnum"]> = ["purchase_order", "sales_confirmation", "invoice", "bill_of_lading"];
+export const edibleInedibleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EdibleInedibleEnum"]> = ["edible", "inedible", "both"];
+export const freshFrozenEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FreshFrozenEnum"]> = ["fresh", "frozen", "both"];
+export const invoiceStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvoiceStatusEnum"]> = ["draft", "issued", "partially_paid", "paid", "void"];
+export const kindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KindEnum"]> = ["invoice", "credit_memo", "payment"];
+export const loadAccessorialChargeTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoadAccessorialChargeTypeEnum"]> = ["fuel", "detention", "lumper", "layover", "other"];
+export const loadStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoadStatusEnum"]> = ["tendered", "accepted", "picked_up", "delivered", "cancelled"];
+export const netCatchEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NetCatchEnum"]> = ["net", "catch"];
+export const originEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OriginEnum"]> = ["domestic", "imported"];
+export const packageTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PackageTypeEnum"]> = ["boxed_wax_lined", "boxed_co2", "combo_bins", "totes", "bags", "bulk", "poly_multiple", "nude"];
+export const paymentMethodEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentMethodEnum"]> = ["ach", "wire", "check", "card"];
+export const plantCapacityUnitEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlantCapacityUnitEnum"]> = ["head_per_day", "lb_per_day"];
+export const plantTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlantTypeEnum"]> = ["slaughter", "processing", "further_processing", "distribution_centre", "cold_storage", "renderer"];
+export const priceUnitEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PriceUnitEnum"]> = ["lb", "cwt", "kg", "case", "each"];
+export const productGradeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProductGradeEnum"]> = ["prime", "choice", "select", "standard", "no_roll", "ungraded", "grade_a", "grade_b"];
+export const purchaseOrderFreightTermsEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PurchaseOrderFreightTermsEnum"]> = ["fob_plant", "delivered"];
+export const purchaseOrderStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PurchaseOrderStatusEnum"]> = ["draft", "sent", "confirmed", "picked_up", "received", "closed", "cancelled"];
+export const recordStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RecordStatusEnum"]> = ["active", "on_hold", "inactive"];
+export const salesOrderStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SalesOrderStatusEnum"]> = ["draft", "confirmed", "shipped", "delivered", "invoiced", "cancelled"];
+export const shippingOfferedEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShippingOfferedEnum"]> = ["none", "domestic", "international"];
+export const supplierTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SupplierTypeEnum"]> = ["packer", "processor", "importer", "cold_storage"];
+export const tenantUserRoleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TenantUserRoleEnum"]> = ["owner", "admin", "manager", "user", "readonly"];
+export const usageRecordOperationEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UsageRecordOperationEnum"]> = ["extraction", "chat"];
+export const weightUnitEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WeightUnitEnum"]> = ["lb", "kg"];
+
+/** Display labels of the schema's enums (value -> label). */
+export const enumLabels = {
+    "ActionEnum": {
+        "purchase_order": "purchase_order",
+        "sales_order": "sales_order",
+        "counterparty_only": "counterparty_only"
+    },
+    "AppointmentMethodEnum": {
+        "email": "E-mail",
+        "phone": "Phone",
+        "website": "Website / portal",
+        "fax": "Fax",
+        "fcfs": "First come, first served"
+    },
+    "BugReportCategoryEnum": {
+        "bug": "Bug",
+        "feature": "Feature request",
+        "question": "Question",
+        "ui": "User interface",
+        "performance": "Performance"
+    },
+    "BugReportClientEnum": {
+        "web": "Web app",
+        "mobile": "Mobile app"
+    },
+    "BugReportSeverityEnum": {
+        "low": "Low",
+        "medium": "Medium",
+        "high": "High",
+        "critical": "Critical"
+    },
+    "BugReportStatusEnum": {
+        "new": "New",
+        "triaged": "Triaged",
+        "in_progress": "In progress",
+        "resolved": "Resolved",
+        "wont_fix": "Won't fix"
+    },
+    "CarrierReleaseFormatEnum": {
+        "supplier_confirmation": "Supplier confirmation order number",
+        "release_number": "Carrier release number",
+        "both": "Both"
+    },
+    "CarrierTypeEnum": {
+        "reefer_truck": "Reefer truck",
+        "dry_van": "Dry van",
+        "ltl": "LTL",
+        "rail": "Rail",
+        "intermodal": "Intermodal",
+        "ocean": "Ocean"
+    },
+    "CartonTypeEnum": {
+        "poly_multiple": "Poly-multiple",
+        "waxed_lined": "Waxed lined",
+        "cardboard": "Cardboard",
+        "plastic": "Plastic"
+    },
+    "CertificateEnum": {
+        "third_party": "3rd-party audit",
+        "brc": "BRC",
+        "sqf": "SQF",
+        "halal": "Halal",
+        "kosher": "Kosher",
+        "organic": "Organic",
+        "gap": "Global Animal Partnership",
+        "nae": "No antibiotics ever"
+    },
+    "ChatMessageRoleEnum": {
+        "user": "User",
+        "assistant": "Assistant"
+    },
+    "ColdStorageEntryMatchStatusEnum": {
+        "matched": "Matched",
+        "not_matched": "TBD - not matched"
+    },
+    "ConfirmCurrencyEnum": {
+        "USD": "USD",
+        "CAD": "CAD",
+        "MXN": "MXN"
+    },
+    "ConfirmLinePriceUnitEnum": {
+        "lb": "lb",
+        "cwt": "cwt",
+        "kg": "kg",
+        "case": "case",
+        "each": "each"
+    },
+    "ContactTypesEnum": {
+        "sales": "Sales",
+        "accounting": "Accounting",
+        "shipping": "Shipping",
+        "receiving": "Receiving",
+        "operations": "Operations",
+        "quality": "Quality",
+        "executive": "Executive",
+        "bol_documents": "BOL documents",
+        "coa": "COA",
+        "pod": "POD"
+    },
+    "CreditMemoReasonEnum": {
+        "short_weight": "Short weight",
+        "temperature_rejection": "Temperature rejection",
+        "price_adjustment": "Price adjustment",
+        "other": "Other"
+    },
+    "CreditMemoStatusEnum": {
+        "applied": "Applied",
+        "void": "Void"
+    },
+    "CurrencyEnum": {
+        "USD": "US dollar",
+        "CAD": "Canadian dollar",
+        "MXN": "Mexican peso"
+    },
+    "CustomerIndustryEnum": {
+        "retail": "Retail",
+        "food_service": "Food service",
+        "processing": "Processing",
+        "pet_food": "Pet food",
+        "export": "Export",
+        "institutional": "Institutional"
+    },
+    "CustomerTypeEnum": {
+        "distributor": "Distributor",
+        "retailer": "Retailer",
+        "processor": "Processor",
+        "food_service": "Food service",
+        "pet_sector": "Pet sector",
+        "exporter": "Exporter"
+    },
+    "DocumentFileKindEnum": {
+        "pdf": "PDF",
+        "png": "PNG",
+        "jpeg": "JPEG",
+        "tiff": "TIFF",
+        "heic": "HEIC"
+    },
+    "DocumentStatusEnum": {
+        "uploaded": "Uploaded",
+        "processing": "Processing",
+        "extracted": "Extracted (draft ready for review)",
+        "failed": "Failed",
+        "confirmed": "Confirmed (records created)",
+        "discarded": "Discarded"
+    },
+    "DocumentTypeEnum": {
+        "purchase_order": "Purchase order",
+        "sales_confirmation": "Sales confirmation",
+        "invoice": "Invoice",
+        "bill_of_lading": "Bill of lading"
+    },
+    "EdibleInedibleEnum": {
+        "edible": "Edible",
+        "inedible": "Inedible",
+        "both": "Edible & inedible"
+    },
+    "FreshFrozenEnum": {
+        "fresh": "Fresh",
+        "frozen": "Frozen",
+        "both": "Fresh & frozen"
+    },
+    "InvoiceStatusEnum": {
+        "draft": "Draft",
+        "issued": "Issued",
+        "partially_paid": "Partially paid",
+        "paid": "Paid",
+        "void": "Void"
+    },
+    "KindEnum": {
+        "invoice": "invoice",
+        "credit_memo": "credit_memo",
+        "payment": "payment"
+    },
+    "LoadAccessorialChargeTypeEnum": {
+        "fuel": "Fuel surcharge",
+        "detention": "Detention",
+        "lumper": "Lumper",
+        "layover": "Layover",
+        "other": "Other"
+    },
+    "LoadStatusEnum": {
+        "tendered": "Tendered",
+        "accepted": "Accepted",
+        "picked_up": "Picked up",
+        "delivered": "Delivered",
+        "cancelled": "Cancelled"
+    },
+    "NetCatchEnum": {
+        "net": "Net weight",
+        "catch": "Catch weight"
+    },
+    "OriginEnum": {
+        "domestic": "Domestic",
+        "imported": "Imported"
+    },
+    "PackageTypeEnum": {
+        "boxed_wax_lined": "Boxed wax lined",
+        "boxed_co2": "Boxed CO2",
+        "combo_bins": "Combo bins",
+        "totes": "Totes",
+        "bags": "Bags",
+        "bulk": "Bulk",
+        "poly_multiple": "Poly-multiple",
+        "nude": "Nude"
+    },
+    "PaymentMethodEnum": {
+        "ach": "ACH",
+        "wire": "Wire",
+        "check": "Check",
+        "card": "Credit card"
+    },
+    "PlantCapacityUnitEnum": {
+        "head_per_day": "head/day",
+        "lb_per_day": "lb/day"
+    },
+    "PlantTypeEnum": {
+        "slaughter": "Slaughter",
+        "processing": "Processing",
+        "further_processing": "Further processing",
+        "distribution_centre": "Distribution centre",
+        "cold_storage": "Cold storage",
+        "renderer": "Renderer"
+    },
+    "PriceUnitEnum": {
+        "lb": "per lb",
+        "cwt": "per cwt (100 lb)",
+        "kg": "per kg",
+        "case": "per case",
+        "each": "each"
+    },
+    "ProductGradeEnum": {
+        "prime": "USDA Prime",
+        "choice": "USDA Choice",
+        "select": "USDA Select",
+        "standard": "USDA Standard",
+        "no_roll": "No Roll",
+        "ungraded": "Ungraded",
+        "grade_a": "USDA Grade A (poultry)",
+        "grade_b": "USDA Grade B (poultry)"
+    },
+    "PurchaseOrderFreightTermsEnum": {
+        "fob_plant": "FOB plant (we arrange the truck)",
+        "delivered": "Delivered (supplier arranges the truck)"
+    },
+    "PurchaseOrderStatusEnum": {
+        "draft": "Draft",
+        "sent": "Sent",
+        "confirmed": "Confirmed",
+        "picked_up": "Picked up",
+        "received": "Received",
+        "closed": "Closed",
+        "cancelled": "Cancelled"
+    },
+    "RecordStatusEnum": {
+        "active": "Active",
+        "on_hold": "On hold",
+        "inactive": "Inactive"
+    },
+    "SalesOrderStatusEnum": {
+        "draft": "Draft",
+        "confirmed": "Confirmed",
+        "shipped": "Shipped",
+        "delivered": "Delivered",
+        "invoiced": "Invoiced",
+        "cancelled": "Cancelled"
+    },
+    "ShippingOfferedEnum": {
+        "none": "No",
+        "domestic": "Yes - domestic",
+        "international": "Yes - international"
+    },
+    "SupplierTypeEnum": {
+        "packer": "Packer",
+        "processor": "Processor",
+        "importer": "Importer",
+        "cold_storage": "Cold storage"
+    },
+    "TenantUserRoleEnum": {
+        "owner": "Owner",
+        "admin": "Admin",
+        "manager": "Manager",
+        "user": "User",
+        "readonly": "Read-only"
+    },
+    "UsageRecordOperationEnum": {
+        "extraction": "Document extraction",
+        "chat": "Chat"
+    },
+    "WeightUnitEnum": {
+        "lb": "lb",
+        "kg": "kg"
+    }
+} as const;

@@ -2,7 +2,7 @@
 import type { components, paths } from './schema.gen';
 
 export type Schemas = components['schemas'];
-export type Role = Schemas['RoleEnum'];
+export type Role = Schemas['MyTenant']['role'];
 export type Me = Schemas['Me'];
 export type MyTenant = Schemas['MyTenant'];
 

@@ -1,8 +1,27 @@
 /** Every resource the app lists and edits, by URL key. A new endpoint is one config file and one line here. */
 import type { AnyResource } from '@/components/resource/types';
+import { bugReports } from './bug-reports/resource';
+import { carriers } from './carriers/resource';
+import { contacts } from './contacts/resource';
+import { customers } from './customers/resource';
 import { members } from './members/resource';
+import { plants } from './plants/resource';
+import { products } from './products/resource';
 import { proteins } from './proteins/resource';
+import { shipToLocations } from './ship-to-locations/resource';
+import { suppliers } from './suppliers/resource';
 
-export const RESOURCES: AnyResource[] = [proteins, members];
+export const RESOURCES: AnyResource[] = [
+  suppliers,
+  plants,
+  products,
+  customers,
+  shipToLocations,
+  contacts,
+  carriers,
+  proteins,
+  members,
+  bugReports,
+];
 
 export const REGISTRY: Record<string, AnyResource> = Object.fromEntries(RESOURCES.map((resource) => [resource.key, resource]));

@@ -39,8 +39,9 @@ export function ReferenceSelect({ reference, value, onChange, multiple, placehol
     () => (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]),
     [value],
   );
+  const valueKey = reference.valueKey ?? 'id';
   const loaded = options.data?.results ?? [];
-  const missing = selected.filter((item) => !loaded.some((row) => row.id === item));
+  const missing = valueKey === 'id' ? selected.filter((item) => !loaded.some((row) => row.id === item)) : [];
   // Selected values not among the current options (editing a record) are fetched once for their label.
   const extra = useQuery({
     queryKey: ['reference-labels', reference.path, missing],
@@ -51,8 +52,8 @@ export function ReferenceSelect({ reference, value, onChange, multiple, placehol
 
   const rows = [...loaded, ...(extra.data ?? [])];
   const selectOptions = rows
-    .filter((row, index) => rows.findIndex((other) => other.id === row.id) === index)
-    .map((row) => ({ value: row.id as number, label: reference.label(row) }));
+    .filter((row, index) => rows.findIndex((other) => other[valueKey] === row[valueKey]) === index)
+    .map((row) => ({ value: row[valueKey] as number | string, label: reference.label(row) }));
 
   return (
     <Select
@@ -61,7 +62,7 @@ export function ReferenceSelect({ reference, value, onChange, multiple, placehol
       style={style}
       mode={multiple ? 'multiple' : undefined}
       showSearch={{ filterOption: false, onSearch: setSearch }}
-      value={value as number | number[] | undefined}
+      value={value as number | string | (number | string)[] | undefined}
       onChange={(next) => onChange?.(next ?? null)}
       options={selectOptions}
       loading={options.isFetching}

@@ -57,7 +57,7 @@ function FilterControl({ filter, value, onChange }: { filter: FilterDef; value: 
       <ReferenceSelect
         {...common}
         reference={filter.reference}
-        value={value === undefined ? undefined : Number(value)}
+        value={value === undefined ? undefined : (filter.reference.valueKey ?? 'id') === 'id' ? Number(value) : value}
         onChange={(next) => onChange(next === null || next === undefined ? undefined : String(next))}
       />
     );
@@ -247,7 +247,7 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
               style={{ width: 280 }}
             />
           )}
-          {(resource.filters ?? []).map((filter) => (
+          {(resource.filters ?? []).filter((filter) => !(filter.name in fixedQuery)).map((filter) => (
             <FilterControl
               key={filter.name}
               filter={filter}

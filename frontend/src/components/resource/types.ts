@@ -14,6 +14,8 @@ export interface Option {
 export interface ReferenceDef {
   path: ListPath;
   label: (row: Row) => string;
+  /** The row field the payload carries (default `id`; proteins are referred to by `code`). */
+  valueKey?: string;
   /** Query parameters always sent (e.g. {is_active: true}). */
   query?: Record<string, string | number | boolean>;
 }

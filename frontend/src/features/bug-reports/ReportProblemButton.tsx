@@ -4,16 +4,44 @@ import { Button, Form, Input, Modal } from 'antd';
 import { BugOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { applyFieldErrors } from '@/api/errors';
-import { postJson } from '@/api/resource';
+import { client, unwrap } from '@/api/client';
 import { notifySuccess } from '@/app/notify';
 
-export const BUG_REPORTS_PATH = '/api/v1/bug-reports/';
+/** "Chrome 131", "Firefox 133", "Safari 18" … from the user agent; the full string when unknown. */
+export function browserName(userAgent: string): string {
+  const patterns: [string, RegExp][] = [
+    ['Edge', /Edg\/(\d+)/],
+    ['Opera', /OPR\/(\d+)/],
+    ['Firefox', /Firefox\/(\d+)/],
+    ['Chrome', /Chrom(?:e|ium)\/(\d+)/],
+    ['Safari', /Version\/(\d+).*Safari/],
+  ];
+  for (const [name, pattern] of patterns) {
+    const match = pattern.exec(userAgent);
+    if (match) return `${name} ${match[1]}`;
+  }
+  return userAgent;
+}
 
+export function osName(userAgent: string): string {
+  if (/Windows/.test(userAgent)) return 'Windows';
+  if (/Android/.test(userAgent)) return 'Android';
+  if (/iPhone|iPad|iPod/.test(userAgent)) return 'iOS';
+  if (/Mac OS X/.test(userAgent)) return 'macOS';
+  if (/CrOS/.test(userAgent)) return 'ChromeOS';
+  if (/Linux/.test(userAgent)) return 'Linux';
+  return '';
+}
+
+/** What the report carries about where it happened (lengths as the API allows). */
 export function browserContext() {
+  const userAgent = window.navigator.userAgent;
   return {
-    page_url: window.location.href,
-    browser: window.navigator.userAgent,
-    screen_size: `${window.screen.width}x${window.screen.height} (window ${window.innerWidth}x${window.innerHeight})`,
+    client: 'web' as const,
+    page_url: window.location.href.slice(0, 500),
+    browser: browserName(userAgent).slice(0, 100),
+    os: osName(userAgent),
+    screen_size: `${window.screen.width}x${window.screen.height}`.slice(0, 20),
   };
 }
 
@@ -23,7 +51,8 @@ export function ReportProblemButton() {
   const [form] = Form.useForm<{ title: string; description: string }>();
   const report = useMutation({
     meta: { handlesErrors: true },
-    mutationFn: (values: { title: string; description: string }) => postJson(BUG_REPORTS_PATH, { ...values, ...browserContext() }),
+    mutationFn: (values: { title: string; description: string }) =>
+      unwrap(client.POST('/api/v1/bug-reports/', { body: { ...values, ...browserContext() } })),
   });
 
   const submit = async (values: { title: string; description: string }) => {
@@ -56,7 +85,11 @@ export function ReportProblemButton() {
           <Form.Item name="title" label="What went wrong?" rules={[{ required: true, message: 'Say in a few words what went wrong.' }]}>
             <Input maxLength={200} />
           </Form.Item>
-          <Form.Item name="description" label="Details (what you did, what you expected)">
+          <Form.Item
+            name="description"
+            label="Details (what you did, what you expected)"
+            rules={[{ required: true, message: 'Describe what you did and what happened.' }]}
+          >
             <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} />
           </Form.Item>
           {messages.length > 0 && <div role="alert" style={{ color: '#cf1322' }}>{messages.join(' ')}</div>}

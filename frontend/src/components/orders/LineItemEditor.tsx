@@ -1,0 +1,350 @@
+/**
+ * The line-item editor of purchase and sales orders: product, description, boxes, estimated and actual (catch)
+ * weight entered in lb or kg, unit price per lb / cwt / kg / case / each, and a LIVE total per line and for the
+ * order, computed client-side for display only (the server computes the stored totals on save).
+ */
+import { Button, Flex, Input, InputNumber, Segmented, Select, Table, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { enumOptions } from '@/api/enums';
+import { getResource } from '@/api/resource';
+import { ReferenceSelect } from '@/components/resource/ReferenceSelect';
+import type { ReferenceDef, Row } from '@/components/resource/types';
+import { effectiveWeightLb, formatCents, formatMoney, formatWeight, kgToLb, lbToKg, sumCents, sumWeights } from './money';
+import { emptyLine, liveLineTotal } from './lines';
+import type { EditorLine, SavedLineFigures } from './lines';
+
+export const productRef: ReferenceDef = {
+  path: '/api/v1/products/',
+  label: (row) => `${String(row.code)} · ${String(row.description ?? '')}`,
+  query: { is_active: true },
+};
+
+const PRICE_UNITS = enumOptions('PriceUnitEnum');
+
+type WeightField = 'estimated_weight_lb' | 'actual_weight_lb';
+const KG_TEXT: Record<WeightField, 'estimated_weight_kg' | 'actual_weight_kg'> = {
+  estimated_weight_lb: 'estimated_weight_kg',
+  actual_weight_lb: 'actual_weight_kg',
+};
+
+export interface LineItemEditorProps {
+  lines: EditorLine[];
+  onChange?: (lines: EditorLine[]) => void;
+  readOnly?: boolean;
+  /** Prices are locked (a confirmed purchase order, for anyone below manager). */
+  pricesLocked?: boolean;
+  currency?: string;
+  /** The server's figures per saved line id (line total, buy cost, margin), shown beside the live ones. */
+  saved?: Record<number, SavedLineFigures>;
+  showMargin?: boolean;
+  errors?: Record<number, Record<string, string[]>>;
+  /** Products must be chosen (sales orders); purchase lines may be described only. */
+  productRequired?: boolean;
+}
+
+function FieldError({ messages }: { messages?: string[] }) {
+  if (!messages?.length) return null;
+  return (
+    <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }}>
+      {messages.join(' ')}
+    </Typography.Text>
+  );
+}
+
+export function LineItemEditor({
+  lines,
+  onChange,
+  readOnly = false,
+  pricesLocked = false,
+  currency = 'USD',
+  saved = {},
+  showMargin = false,
+  errors = {},
+  productRequired = false,
+}: LineItemEditorProps) {
+  const [unit, setUnit] = useState<'lb' | 'kg'>('lb');
+
+  const update = (index: number, changes: Partial<EditorLine>) => {
+    onChange?.(lines.map((line, i) => (i === index ? { ...line, ...changes } : line)));
+  };
+
+  const chooseProduct = async (index: number, productId: number | null) => {
+    update(index, { product: productId });
+    if (!productId) return;
+    // Fill what the product knows when the line does not say it yet.
+    try {
+      const product = await getResource<Row>('/api/v1/products/', productId);
+      const line = lines[index];
+      onChange?.(
+        lines.map((current, i) =>
+          i !== index
+            ? current
+            : {
+                ...current,
+                product: productId,
+                description: current.description || String(product.description ?? ''),
+                unit_price: current.unit_price || (product.default_price ? String(product.default_price) : undefined),
+                price_unit: line?.unit_price ? current.price_unit : ((product.price_unit as EditorLine['price_unit']) ?? current.price_unit),
+              },
+        ),
+      );
+    } catch {
+      // The product's defaults are a convenience; the user types them otherwise.
+    }
+  };
+
+  const weightInput = (line: EditorLine, index: number, field: WeightField, label: string) => {
+    if (readOnly) {
+      const lb = line[field];
+      if (!lb) return <Typography.Text type="secondary">—</Typography.Text>;
+      return unit === 'lb' ? formatWeight(lb) : formatWeight(lbToKg(lb));
+    }
+    const kgField = KG_TEXT[field];
+    const value = unit === 'lb' ? (line[field] ?? null) : (line[kgField] ?? (line[field] ? lbToKg(line[field] ?? '') : null));
+    return (
+      <>
+        <InputNumber<string>
+          stringMode
+          min="0"
+          aria-label={`${label} line ${index + 1}`}
+          value={value}
+          style={{ width: 120 }}
+          addonAfter={unit}
+          onChange={(next) => {
+            const text = next === null || next === undefined ? '' : String(next);
+            if (unit === 'lb') update(index, { [field]: text || null, [kgField]: undefined });
+            else update(index, { [kgField]: text, [field]: text ? kgToLb(text) : null });
+          }}
+        />
+        <FieldError messages={errors[index]?.[field]} />
+      </>
+    );
+  };
+
+  const columns: NonNullable<TableProps<EditorLine>['columns']> = [
+    { key: 'n', title: '#', width: 40, render: (_, __, index) => index + 1 },
+    {
+      key: 'product',
+      title: 'Product',
+      width: 240,
+      render: (_, line, index) =>
+        readOnly ? (
+          line.product ? (saved[line.id ?? -1]?.product_code ?? `#${line.product}`) : '—'
+        ) : (
+          <>
+            <ReferenceSelect
+              aria-label={`Product line ${index + 1}`}
+              reference={productRef}
+              value={line.product ?? undefined}
+              onChange={(value) => void chooseProduct(index, (value as number | null) ?? null)}
+              allowClear={!productRequired}
+              placeholder="Choose a product"
+              style={{ width: 230 }}
+            />
+            <FieldError messages={errors[index]?.product} />
+          </>
+        ),
+    },
+    {
+      key: 'description',
+      title: 'Description',
+      render: (_, line, index) =>
+        readOnly ? (
+          line.description || '—'
+        ) : (
+          <>
+            <Input
+              aria-label={`Description line ${index + 1}`}
+              value={line.description ?? ''}
+              onChange={(event) => update(index, { description: event.target.value })}
+              style={{ minWidth: 160 }}
+            />
+            <FieldError messages={errors[index]?.description} />
+          </>
+        ),
+    },
+    {
+      key: 'boxes',
+      title: 'Boxes',
+      width: 90,
+      render: (_, line, index) =>
+        readOnly ? (
+          (line.boxes ?? '—')
+        ) : (
+          <>
+            <InputNumber
+              aria-label={`Boxes line ${index + 1}`}
+              min={0}
+              precision={0}
+              value={line.boxes ?? null}
+              onChange={(value) => update(index, { boxes: value === null ? null : Number(value) })}
+              style={{ width: 80 }}
+            />
+            <FieldError messages={errors[index]?.boxes} />
+          </>
+        ),
+    },
+    { key: 'estimated', title: `Est. weight (${unit})`, width: 150, render: (_, line, index) => weightInput(line, index, 'estimated_weight_lb', 'Estimated weight') },
+    {
+      key: 'actual',
+      title: <Tooltip title="The catch weight actually shipped; prices apply to it once entered.">{`Actual weight (${unit})`}</Tooltip>,
+      width: 150,
+      render: (_, line, index) => weightInput(line, index, 'actual_weight_lb', 'Actual weight'),
+    },
+    {
+      key: 'unit_price',
+      title: 'Unit price',
+      width: 130,
+      render: (_, line, index) =>
+        readOnly || pricesLocked ? (
+          line.unit_price ? formatPrice(line.unit_price) : '—'
+        ) : (
+          <>
+            <InputNumber<string>
+              stringMode
+              min="0"
+              step="0.01"
+              aria-label={`Unit price line ${index + 1}`}
+              value={line.unit_price ?? null}
+              onChange={(value) => update(index, { unit_price: value === null || value === undefined ? undefined : String(value) })}
+              style={{ width: 115 }}
+            />
+            <FieldError messages={errors[index]?.unit_price} />
+          </>
+        ),
+    },
+    {
+      key: 'price_unit',
+      title: 'Per',
+      width: 90,
+      render: (_, line, index) =>
+        readOnly || pricesLocked ? (
+          line.price_unit
+        ) : (
+          <Select
+            aria-label={`Price unit line ${index + 1}`}
+            value={line.price_unit ?? 'lb'}
+            options={PRICE_UNITS}
+            onChange={(value) => update(index, { price_unit: value as EditorLine['price_unit'] })}
+            style={{ width: 80 }}
+            popupMatchSelectWidth={false}
+          />
+        ),
+    },
+    {
+      key: 'total',
+      title: 'Line total',
+      width: 130,
+      align: 'right',
+      render: (_, line, index) => {
+        const live = liveLineTotal(line);
+        return (
+          <span data-testid={`line-total-${index + 1}`}>
+            {live === null ? <Typography.Text type="secondary">needs {needs(line)}</Typography.Text> : formatCents(live)}
+          </span>
+        );
+      },
+    },
+  ];
+
+  if (showMargin) {
+    columns.push({
+      key: 'margin',
+      title: <Tooltip title="Sell total − buy cost (saved figures; they update on save).">Margin</Tooltip>,
+      width: 110,
+      align: 'right',
+      render: (_, line) => {
+        const figures = line.id ? saved[line.id] : undefined;
+        return figures?.margin !== undefined ? formatMoney(figures.margin) : <Typography.Text type="secondary">—</Typography.Text>;
+      },
+    });
+  }
+
+  if (!readOnly) {
+    columns.push({
+      key: 'remove',
+      title: '',
+      width: 48,
+      render: (_, __, index) => (
+        <Button
+          type="text"
+          danger
+          icon={<DeleteOutlined />}
+          aria-label={`Remove line ${index + 1}`}
+          onClick={() => onChange?.(lines.filter((_line, i) => i !== index))}
+        />
+      ),
+    });
+  }
+
+  const total = sumCents(lines.map(liveLineTotal));
+  const boxes = lines.reduce((sum, line) => sum + (line.boxes ?? 0), 0);
+  const weightLb = sumWeights(lines.map((line) => effectiveWeightLb(line)));
+
+  return (
+    <div className="line-item-editor">
+      <Flex justify="space-between" align="center" style={{ marginBottom: 8 }} wrap gap={8}>
+        <Segmented
+          aria-label="Weight unit"
+          size="small"
+          value={unit}
+          onChange={(value) => {
+            setUnit(value as 'lb' | 'kg');
+            // Leaving kg mode: the pounds are the truth, the typed kg text is dropped.
+            if (value === 'lb') onChange?.(lines.map(({ estimated_weight_kg: _e, actual_weight_kg: _a, ...line }) => line));
+          }}
+          options={[
+            { label: 'Weights in lb', value: 'lb' },
+            { label: 'Weights in kg', value: 'kg' },
+          ]}
+        />
+        {!readOnly && (
+          <Button icon={<PlusOutlined />} onClick={() => onChange?.([...lines, emptyLine()])}>
+            Add line
+          </Button>
+        )}
+      </Flex>
+      <Table<EditorLine>
+        rowKey="key"
+        size="small"
+        columns={columns}
+        dataSource={lines}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: readOnly ? 'No lines.' : 'No lines yet: add the first one.' }}
+        summary={() => (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0} colSpan={3}>
+              <strong>Total</strong>
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={3}>{boxes}</Table.Summary.Cell>
+            <Table.Summary.Cell index={4} colSpan={2}>
+              {unit === 'lb' ? `${weightLb} lb` : `${formatWeight(lbToKg(weightLb.replace(/,/g, '')))} kg`}
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={6} colSpan={2} />
+            <Table.Summary.Cell index={8} align="right">
+              <strong data-testid="live-total">
+                {formatCents(total)} {currency}
+              </strong>
+            </Table.Summary.Cell>
+          </Table.Summary.Row>
+        )}
+      />
+    </div>
+  );
+}
+
+function needs(line: EditorLine): string {
+  if (!line.unit_price) return 'a price';
+  if (line.price_unit === 'case' || line.price_unit === 'each') return 'boxes';
+  return 'a weight';
+}
+
+/** Unit prices keep up to 4 places ($/lb often has 3–4). */
+function formatPrice(value: string): string {
+  const [whole = '0', fraction = ''] = value.split('.');
+  const trimmed = fraction.replace(/0+$/, '');
+  return `${whole}.${trimmed.padEnd(2, '0')}`;
+}

@@ -1,0 +1,292 @@
+/**
+ * The detail page of an order document (purchase order, sales order, load, invoice): header from the resource
+ * config, amounts, the line-item editor, workflow buttons for the allowed transitions, PDF and e-mail, timeline.
+ * What differs per document comes in through `OrderPageConfig`.
+ */
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Flex, Result, Row as GridRow, Skeleton, Space, Statistic, Typography } from 'antd';
+import { EditOutlined, FilePdfOutlined, MailOutlined } from '@ant-design/icons';
+import { ApiError } from '@/api/errors';
+import type { EnumName } from '@/api/enums';
+import { getResource, updateResource } from '@/api/resource';
+import { notifyError, notifySuccess } from '@/app/notify';
+import { useSession } from '@/app/session';
+import { detailQueryKey } from '@/components/resource/ResourcePages';
+import { listQueryKey } from '@/components/resource/ResourceTable';
+import { renderCell } from '@/components/resource/display';
+import type { AnyResource, Row } from '@/components/resource/types';
+import { LineItemEditor } from './LineItemEditor';
+import { SendDialog } from './SendDialog';
+import { StatusTag } from './StatusTag';
+import { OrderTimeline, timelineKey } from './Timeline';
+import { WorkflowButtons } from './WorkflowButtons';
+import { openPdf } from './download';
+import { lineErrors, toEditorLine, toLinesPayload } from './lines';
+import type { EditorLine, SavedLineFigures } from './lines';
+import { LINES_EDITABLE, PRICE_LOCKED } from './workflow';
+import type { OrderKind, WorkflowAction } from './workflow';
+
+export interface Amount {
+  label: string;
+  value: ReactNode;
+  testId?: string;
+}
+
+export interface OrderPageConfig {
+  kind: OrderKind;
+  resource: AnyResource;
+  statusEnum: EnumName;
+  /** Lines: editable (purchase and sales orders) or shown read-only (invoices); none for loads. */
+  lines?: 'editable' | 'readonly';
+  showMargin?: boolean;
+  productRequired?: boolean;
+  amounts: (row: Row) => Amount[];
+  /** Cards and buttons only this document has (a load's stops, an invoice's payments …). */
+  extra?: (row: Row, refresh: () => void) => ReactNode;
+  actions?: (row: Row) => ReactNode;
+  /** Where a workflow action's result leads (creating an invoice opens the invoice). */
+  afterAction?: (action: WorkflowAction, result: Row, navigate: (to: string) => void) => boolean;
+  documentName: string;
+}
+
+export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
+  const { resource } = config;
+  const { id = '' } = useParams();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [sending, setSending] = useState(false);
+  const record = useQuery<Row, ApiError>({
+    queryKey: detailQueryKey(resource, id),
+    queryFn: () => getResource<Row>(resource.path, id),
+  });
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: detailQueryKey(resource, id) });
+    void queryClient.invalidateQueries({ queryKey: timelineKey(resource.path, id) });
+    void queryClient.invalidateQueries({ queryKey: listQueryKey(resource) });
+    void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+  };
+
+  if (!can(resource.roles.view)) return <Result status="403" title="Not allowed" />;
+  if (record.error) {
+    return (
+      <Result
+        status={record.error.status === 404 ? '404' : 'error'}
+        title={record.error.status === 404 ? `${resource.singular} not found` : 'Could not load it'}
+        subTitle={record.error.message}
+        extra={<Link to={`/${resource.key}`}>Back to {resource.title.toLowerCase()}</Link>}
+      />
+    );
+  }
+  const row = record.data;
+  if (!row) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
+
+  const status = String(row.status ?? '');
+  const number = String(row.number ?? id);
+  const canEdit = can(resource.roles.edit) && !!resource.fields?.length;
+
+  const onAction = (action: WorkflowAction, result: Row) => {
+    if (config.afterAction?.(action, result, navigate)) return;
+    if (result && typeof result === 'object' && result.id !== undefined && String(result.id) === id) {
+      queryClient.setQueryData(detailQueryKey(resource, id), result);
+    }
+    refresh();
+  };
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Breadcrumb items={[{ title: <Link to={`/${resource.key}`}>{resource.title}</Link> }, { title: number }]} />
+      <Card
+        title={
+          <Flex align="center" gap={12} wrap>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {resource.rowLabel(row)}
+            </Typography.Title>
+            <StatusTag status={status} enumName={config.statusEnum} />
+          </Flex>
+        }
+        extra={
+          <Space wrap>
+            <Button icon={<FilePdfOutlined />} onClick={() => void openPdf(`${resource.path}${id}/pdf/`, `${number}.pdf`).catch((error) => notifyError(error, 'PDF failed'))}>
+              PDF
+            </Button>
+            {can('user') && (
+              <Button icon={<MailOutlined />} onClick={() => setSending(true)}>
+                Send by e-mail
+              </Button>
+            )}
+            {canEdit && (
+              <Link to={`/${resource.key}/${id}/edit`}>
+                <Button icon={<EditOutlined />} tabIndex={-1}>
+                  Edit
+                </Button>
+              </Link>
+            )}
+          </Space>
+        }
+      >
+        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          <Flex justify="space-between" wrap gap={12}>
+            <WorkflowButtons kind={config.kind} path={resource.path} id={id} status={status} number={number} onDone={onAction} />
+            {config.actions?.(row)}
+          </Flex>
+          <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 3 }} bordered size="small">
+            {resource.columns
+              .filter((column) => column.key !== 'number')
+              .map((column) => (
+                <Descriptions.Item key={column.key} label={column.title}>
+                  {renderCell(column, row)}
+                </Descriptions.Item>
+              ))}
+          </Descriptions>
+        </Space>
+      </Card>
+
+      <Card title="Amounts" size="small">
+        <GridRow gutter={[24, 12]}>
+          {config.amounts(row).map((amount) => (
+            <Col key={amount.label} xs={12} md={8} lg={4}>
+              <Statistic title={amount.label} value={amount.value as string} valueRender={() => <span data-testid={amount.testId}>{amount.value}</span>} />
+            </Col>
+          ))}
+        </GridRow>
+      </Card>
+
+      {config.lines && (
+        <LinesCard
+          key={String(row.updated_at ?? '')}
+          config={config}
+          row={row}
+          editable={config.lines === 'editable' && canEdit && (LINES_EDITABLE[config.kind] ?? []).includes(status)}
+          pricesLocked={(PRICE_LOCKED[config.kind] ?? []).includes(status) && !can('manager')}
+          onSaved={(saved) => {
+            queryClient.setQueryData(detailQueryKey(resource, id), saved);
+            refresh();
+          }}
+        />
+      )}
+
+      {config.extra?.(row, refresh)}
+
+      <Card title="History" size="small">
+        <OrderTimeline path={resource.path} id={id} />
+      </Card>
+
+      <SendDialog
+        open={sending}
+        path={`${resource.path}${id}/send/`}
+        title={`Send ${config.documentName} ${number} by e-mail`}
+        onClose={() => setSending(false)}
+        onSent={refresh}
+      />
+    </Space>
+  );
+}
+
+function LinesCard({
+  config,
+  row,
+  editable,
+  pricesLocked,
+  onSaved,
+}: {
+  config: OrderPageConfig;
+  row: Row;
+  editable: boolean;
+  pricesLocked: boolean;
+  onSaved: (row: Row) => void;
+}) {
+  const serverLines = (Array.isArray(row.lines) ? row.lines : []) as Row[];
+  const [lines, setLines] = useState<EditorLine[]>(() => serverLines.map(toEditorLine));
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [errors, setErrors] = useState<Record<number, Record<string, string[]>>>({});
+  const [messages, setMessages] = useState<string[]>([]);
+  const saved: Record<number, SavedLineFigures> = Object.fromEntries(
+    serverLines.map((line) => [
+      Number(line.id),
+      {
+        line_total: line.line_total as string | undefined,
+        buy_cost: line.buy_cost as string | undefined,
+        margin: line.margin as string | undefined,
+        product_code: line.product_code as string | undefined,
+      },
+    ]),
+  );
+
+  const save = async () => {
+    setSaving(true);
+    setErrors({});
+    setMessages([]);
+    try {
+      const body = { lines: toLinesPayload(lines, { withSource: config.kind === 'sales-orders' }) };
+      const updated = await updateResource<Row>(config.resource.path, String(row.id), body);
+      notifySuccess('Lines saved.');
+      setDirty(false);
+      onSaved(updated);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const { perLine, general } = lineErrors(error.body);
+        setErrors(perLine);
+        const other = Object.entries(error.fieldErrors)
+          .filter(([field]) => field !== 'lines')
+          .flatMap(([, list]) => list);
+        setMessages([...(error.detail ? [error.detail] : []), ...general, ...other]);
+        if (!Object.keys(perLine).length && !general.length && !other.length && !error.detail) setMessages([error.message]);
+      } else {
+        setMessages([String(error)]);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card
+      title="Lines"
+      size="small"
+      extra={
+        editable && (
+          <Space>
+            {dirty && (
+              <Button
+                onClick={() => {
+                  setLines(serverLines.map(toEditorLine));
+                  setDirty(false);
+                  setErrors({});
+                  setMessages([]);
+                }}
+              >
+                Discard changes
+              </Button>
+            )}
+            <Button type="primary" disabled={!dirty} loading={saving} onClick={() => void save()}>
+              Save lines
+            </Button>
+          </Space>
+        )
+      }
+    >
+      {dirty && <Alert type="info" showIcon style={{ marginBottom: 8 }} message="Unsaved changes: the totals below are a preview; the server computes the stored totals on save." />}
+      {messages.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginBottom: 8 }} message={messages.join(' ')} />}
+      <LineItemEditor
+        lines={lines}
+        readOnly={!editable}
+        pricesLocked={pricesLocked}
+        onChange={(next) => {
+          setLines(next);
+          setDirty(true);
+        }}
+        currency={String(row.currency ?? 'USD')}
+        saved={saved}
+        showMargin={config.showMargin}
+        errors={errors}
+        productRequired={config.productRequired}
+      />
+    </Card>
+  );
+}

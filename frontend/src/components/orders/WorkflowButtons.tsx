@@ -1,0 +1,255 @@
+/**
+ * The workflow buttons of an order: only the transitions allowed from its status, each asking what it needs
+ * (a reason, the supplier's confirmation number, the e-mail, invoice charges). A sales order's confirm that
+ * the credit check refuses (409 with the figures) opens the credit-hold warning; a manager may override it
+ * with a reason.
+ */
+import { useState } from 'react';
+import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { ApiError } from '@/api/errors';
+import { postJson } from '@/api/resource';
+import type { Row } from '@/components/resource/types';
+import { notifyError, notifySuccess } from '@/app/notify';
+import { useSession } from '@/app/session';
+import { SendDialog } from './SendDialog';
+import { formatMoney } from './money';
+import { allowedActions } from './workflow';
+import type { OrderKind, WorkflowAction } from './workflow';
+
+export interface CreditProblem {
+  credit_problem: 'credit_hold' | 'credit_limit_exceeded' | string;
+  open_balance?: string;
+  order_total?: string;
+  credit_limit?: string | null;
+  credit_hold?: boolean;
+  message: string;
+}
+
+/** The figures of a credit refusal, or null when the error is something else. */
+export function creditProblemOf(error: unknown): CreditProblem | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const body = error.body as Record<string, unknown> | null;
+  if (!body || typeof body.credit_problem !== 'string') return null;
+  return {
+    credit_problem: body.credit_problem,
+    open_balance: typeof body.open_balance === 'string' ? body.open_balance : undefined,
+    order_total: typeof body.order_total === 'string' ? body.order_total : undefined,
+    credit_limit: typeof body.credit_limit === 'string' ? body.credit_limit : null,
+    credit_hold: body.credit_hold === true,
+    message: error.detail ?? error.message,
+  };
+}
+
+interface Props {
+  kind: OrderKind;
+  /** The list endpoint, e.g. /api/v1/sales-orders/ */
+  path: string;
+  id: string;
+  status: string;
+  number?: string;
+  /** Called with the action's response (the updated record, or the new invoice). */
+  onDone: (action: WorkflowAction, result: Row) => void;
+}
+
+export function WorkflowButtons({ kind, path, id, status, number, onDone }: Props) {
+  const { can } = useSession();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [asking, setAsking] = useState<WorkflowAction | null>(null);
+  const [credit, setCredit] = useState<CreditProblem | null>(null);
+  const actions = allowedActions(kind, status).filter((action) => can(action.minRole ?? 'user'));
+
+  const run = async (action: WorkflowAction, body: Record<string, unknown> = {}) => {
+    setBusy(action.action);
+    try {
+      const result = await postJson<Row>(`${path}${id}/${action.action}/`, body);
+      notifySuccess(`${action.label}: done.`);
+      setAsking(null);
+      setCredit(null);
+      onDone(action, result);
+    } catch (error) {
+      const problem = creditProblemOf(error);
+      if (problem) {
+        setAsking(null);
+        setCredit(problem);
+      } else {
+        notifyError(error, `${action.label} failed`);
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const click = (action: WorkflowAction) => {
+    if (action.input === 'none') void run(action);
+    else setAsking(action);
+  };
+
+  if (!actions.length) return null;
+  const confirmAction = actions.find((action) => action.action === 'confirm');
+
+  return (
+    <>
+      <Space wrap data-testid="workflow-buttons">
+        {actions.map((action) => (
+          <Button
+            key={action.action}
+            type={action.primary ? 'primary' : 'default'}
+            danger={action.danger}
+            loading={busy === action.action}
+            onClick={() => click(action)}
+          >
+            {action.label}
+          </Button>
+        ))}
+      </Space>
+
+      {asking?.input === 'send' && (
+        <SendDialog
+          open
+          path={`${path}${id}/send/`}
+          title={`Send ${number ?? ''} to the supplier`}
+          onClose={() => setAsking(null)}
+          onSent={() => onDone(asking, {})}
+        />
+      )}
+      {(asking?.input === 'reason' || asking?.input === 'required-reason' || asking?.input === 'supplier-confirmation') && (
+        <ReasonDialog action={asking} busy={busy !== null} onCancel={() => setAsking(null)} onSubmit={(body) => void run(asking, body)} />
+      )}
+      {asking?.input === 'invoice' && (
+        <InvoiceDialog busy={busy !== null} onCancel={() => setAsking(null)} onSubmit={(body) => void run(asking, body)} />
+      )}
+      {credit && confirmAction && (
+        <CreditHoldDialog
+          problem={credit}
+          canOverride={can('manager')}
+          busy={busy !== null}
+          onCancel={() => setCredit(null)}
+          onOverride={(reason) => void run(confirmAction, { override_reason: reason })}
+        />
+      )}
+    </>
+  );
+}
+
+function ReasonDialog({ action, busy, onCancel, onSubmit }: { action: WorkflowAction; busy: boolean; onCancel: () => void; onSubmit: (body: Record<string, unknown>) => void }) {
+  const [form] = Form.useForm<{ text?: string }>();
+  const field = action.input === 'supplier-confirmation' ? 'supplier_confirmation_number' : 'reason';
+  const label = action.input === 'supplier-confirmation' ? "Supplier's confirmation number" : 'Reason';
+  return (
+    <Modal
+      open
+      title={action.label}
+      okText={action.label}
+      okButtonProps={{ danger: action.danger }}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+    >
+      <Form form={form} layout="vertical" onFinish={(values) => onSubmit(values.text ? { [field]: values.text } : {})}>
+        <Form.Item
+          name="text"
+          label={label}
+          rules={action.input === 'required-reason' ? [{ required: true, message: 'Say why (it is kept on the record).' }] : undefined}
+        >
+          {action.input === 'supplier-confirmation' ? <Input aria-label={label} /> : <Input.TextArea aria-label={label} autoSize={{ minRows: 2 }} />}
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+type InvoiceValues = { freight_amount?: string; tax_amount?: string; invoice_date?: dayjs.Dayjs; notes?: string; issue?: boolean };
+
+function InvoiceDialog({ busy, onCancel, onSubmit }: { busy: boolean; onCancel: () => void; onSubmit: (body: Record<string, unknown>) => void }) {
+  const [form] = Form.useForm<InvoiceValues>();
+  return (
+    <Modal open title="Invoice the delivered order" okText="Create invoice" confirmLoading={busy} onOk={() => form.submit()} onCancel={onCancel}>
+      <Typography.Paragraph type="secondary">
+        The invoice bills the actual (catch) weights; every weight-priced line needs one.
+      </Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ issue: true, invoice_date: dayjs() }}
+        onFinish={(values) =>
+          onSubmit({
+            freight_amount: values.freight_amount || undefined,
+            tax_amount: values.tax_amount || undefined,
+            invoice_date: values.invoice_date ? values.invoice_date.format('YYYY-MM-DD') : undefined,
+            notes: values.notes || undefined,
+            issue: values.issue ?? false,
+          })
+        }
+      >
+        <Form.Item name="invoice_date" label="Invoice date">
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="freight_amount" label="Freight charged">
+          <InputNumber<string> stringMode min="0" style={{ width: '100%' }} aria-label="Freight charged" />
+        </Form.Item>
+        <Form.Item name="tax_amount" label="Tax">
+          <InputNumber<string> stringMode min="0" style={{ width: '100%' }} aria-label="Tax" />
+        </Form.Item>
+        <Form.Item name="notes" label="Notes">
+          <Input.TextArea autoSize={{ minRows: 2 }} />
+        </Form.Item>
+        <Form.Item name="issue" valuePropName="checked">
+          <Checkbox>Issue it now (otherwise it stays a draft)</Checkbox>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function CreditHoldDialog({
+  problem,
+  canOverride,
+  busy,
+  onCancel,
+  onOverride,
+}: {
+  problem: CreditProblem;
+  canOverride: boolean;
+  busy: boolean;
+  onCancel: () => void;
+  onOverride: (reason: string) => void;
+}) {
+  const [reason, setReason] = useState('');
+  const hold = problem.credit_problem === 'credit_hold';
+  return (
+    <Modal
+      open
+      title={hold ? 'Customer on credit hold' : 'Credit limit exceeded'}
+      onCancel={onCancel}
+      footer={
+        <Space>
+          <Button onClick={onCancel}>Back</Button>
+          {canOverride && (
+            <Button type="primary" danger disabled={!reason.trim()} loading={busy} onClick={() => onOverride(reason.trim())}>
+              Confirm with override
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Alert type="warning" showIcon message={problem.message} role="alert" />
+        <Descriptions column={1} size="small" bordered>
+          <Descriptions.Item label="Open balance">{formatMoney(problem.open_balance)}</Descriptions.Item>
+          <Descriptions.Item label="This order">{formatMoney(problem.order_total)}</Descriptions.Item>
+          <Descriptions.Item label="Credit limit">{problem.credit_limit ? formatMoney(problem.credit_limit) : 'none'}</Descriptions.Item>
+          <Descriptions.Item label="On credit hold">{problem.credit_hold ? 'Yes' : 'No'}</Descriptions.Item>
+        </Descriptions>
+        {canOverride ? (
+          <>
+            <Typography.Text>As a manager you may confirm anyway; say why (it goes on the order's history).</Typography.Text>
+            <Input.TextArea aria-label="Override reason" value={reason} onChange={(event) => setReason(event.target.value)} autoSize={{ minRows: 2 }} />
+          </>
+        ) : (
+          <Typography.Text type="secondary">Take payment first, or ask a manager to confirm it with an override reason.</Typography.Text>
+        )}
+      </Space>
+    </Modal>
+  );
+}

@@ -1,0 +1,55 @@
+/** Invoices: what customers owe, created from delivered sales orders at their catch weights. */
+import { enumOptions } from '@/api/enums';
+import { defineResource } from '@/components/resource/types';
+import { StatusTag } from '@/components/orders/StatusTag';
+import { formatMoney } from '@/components/orders/money';
+import type { ReferenceDef } from '@/components/resource/types';
+import { customerRef } from '../shared/references';
+
+const salesOrderRef: ReferenceDef = {
+  path: '/api/v1/sales-orders/',
+  label: (row) => `${String(row.number)} · ${String(row.customer_name ?? '')}`,
+};
+
+export const invoices = defineResource({
+  key: 'invoices',
+  path: '/api/v1/invoices/',
+  title: 'Invoices',
+  singular: 'Invoice',
+  description: 'What customers owe you: issued, paid, overdue.',
+  rowLabel: (row) => `${row.number} · ${row.customer_name}`,
+  columns: [
+    { key: 'number', title: 'Number', sorter: 'number', width: 140 },
+    { key: 'status', title: 'Status', sorter: 'status', render: (row) => <StatusTag status={row.status} enumName="InvoiceStatusEnum" /> },
+    { key: 'customer_name', title: 'Customer', sorter: 'customer__name' },
+    { key: 'sales_order_number', title: 'Sales order' },
+    { key: 'invoice_date', title: 'Date', sorter: 'invoice_date' },
+    { key: 'due_date', title: 'Due', sorter: 'due_date' },
+    { key: 'total', title: 'Total', sorter: 'total', render: (row) => `${formatMoney(row.total)} ${row.currency ?? ''}` },
+    { key: 'balance_due', title: 'Balance due', sorter: 'balance_due', render: (row) => formatMoney(row.balance_due) },
+    { key: 'days_overdue', title: 'Days overdue', render: (row) => (row.is_overdue ? String(row.days_overdue) : '—') },
+    { key: 'customer_po_number', title: 'Customer PO', hidden: true },
+  ],
+  fields: [
+    { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef, required: true, only: 'create' },
+    { name: 'customer_po_number', label: "Customer's PO number" },
+    { name: 'invoice_date', label: 'Invoice date', type: 'date' },
+    { name: 'due_date', label: 'Due date', type: 'date' },
+    { name: 'freight_amount', label: 'Freight charged', type: 'decimal' },
+    { name: 'tax_amount', label: 'Tax', type: 'decimal' },
+    { name: 'currency', label: 'Currency', type: 'select', options: enumOptions('CurrencyEnum'), initial: 'USD' },
+    { name: 'notes', label: 'Notes', type: 'textarea' },
+  ],
+  filters: [
+    { name: 'status', label: 'Status', type: 'select', options: enumOptions('InvoiceStatusEnum') },
+    { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef },
+    { name: 'is_open', label: 'Open', type: 'boolean' },
+    { name: 'sales_order', label: 'Sales order', type: 'reference', reference: salesOrderRef },
+    { name: 'overdue', label: 'Overdue', type: 'boolean' },
+    { name: 'due_date_from', label: 'Due from (YYYY-MM-DD)', type: 'text' },
+    { name: 'due_date_to', label: 'Due to', type: 'text' },
+  ],
+  csv: true,
+  defaultOrdering: '-invoice_date',
+  menu: { group: 'Receivables', order: 10 },
+});

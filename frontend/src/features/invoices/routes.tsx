@@ -1,0 +1,67 @@
+/** /invoices: the generic list and forms, and the invoice page with its lines, payments and balance. */
+import { Link } from 'react-router';
+import { Button, Card, Table } from 'antd';
+import { DollarOutlined } from '@ant-design/icons';
+import type { Schemas } from '@/api/types';
+import { useSession } from '@/app/session';
+import { OrderDetailPage } from '@/components/orders/OrderDetailPage';
+import type { OrderPageConfig } from '@/components/orders/OrderDetailPage';
+import { OrderRoutes } from '@/components/orders/OrderRoutes';
+import { formatMoney } from '@/components/orders/money';
+import type { Row } from '@/components/resource/types';
+import { invoices } from './resource';
+
+function RecordPaymentButton({ invoice }: { invoice: Row }) {
+  const { can } = useSession();
+  const open = ['issued', 'partially_paid'].includes(String(invoice.status)) && Number(invoice.balance_due ?? 0) > 0;
+  if (!open || !can('user')) return null;
+  return (
+    <Link to={`/payments/new?customer=${String(invoice.customer)}&invoice=${String(invoice.id)}`}>
+      <Button icon={<DollarOutlined />} tabIndex={-1}>
+        Record payment
+      </Button>
+    </Link>
+  );
+}
+
+export const invoicePage: OrderPageConfig = {
+  kind: 'invoices',
+  resource: invoices,
+  statusEnum: 'InvoiceStatusEnum',
+  lines: 'readonly',
+  documentName: 'invoice',
+  amounts: (row) => [
+    { label: 'Subtotal', value: formatMoney(row.subtotal as string) },
+    { label: 'Freight', value: formatMoney(row.freight_amount as string) },
+    { label: 'Tax', value: formatMoney(row.tax_amount as string) },
+    { label: 'Total', value: `${formatMoney(row.total as string)} ${String(row.currency ?? '')}`, testId: 'invoice-total' },
+    { label: 'Paid', value: formatMoney(row.amount_paid as string), testId: 'invoice-paid' },
+    { label: 'Balance due', value: formatMoney(row.balance_due as string), testId: 'invoice-balance' },
+  ],
+  actions: (row) => (
+    <>
+      {row.sales_order ? <Link to={`/sales-orders/${String(row.sales_order)}`}>Sales order {String(row.sales_order_number)}</Link> : null}
+      <RecordPaymentButton invoice={row} />
+    </>
+  ),
+  extra: (row) =>
+    Array.isArray(row.credit_memos) && row.credit_memos.length ? (
+      <Card title="Credit memos" size="small">
+        <Table<Schemas['InvoiceCreditMemo']>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={row.credit_memos as Schemas['InvoiceCreditMemo'][]}
+          columns={[
+            { key: 'number', title: 'Number', dataIndex: 'number' },
+            { key: 'amount', title: 'Amount', render: (_, memo) => formatMoney(memo.amount) },
+            { key: 'status', title: 'Status', dataIndex: 'status' },
+          ]}
+        />
+      </Card>
+    ) : null,
+};
+
+export default function InvoiceRoutes() {
+  return <OrderRoutes resource={invoices} detail={<OrderDetailPage config={invoicePage} />} />;
+}

@@ -1,0 +1,49 @@
+/** /loads: the generic list and forms, and the load page with its stops, workflow and rate confirmation. */
+import { Link } from 'react-router';
+import { Card, Table } from 'antd';
+import type { Schemas } from '@/api/types';
+import { OrderDetailPage } from '@/components/orders/OrderDetailPage';
+import type { OrderPageConfig } from '@/components/orders/OrderDetailPage';
+import { OrderRoutes } from '@/components/orders/OrderRoutes';
+import { formatMoney } from '@/components/orders/money';
+import { loads } from './resource';
+
+type Stop = Schemas['LoadStop'];
+
+export const loadPage: OrderPageConfig = {
+  kind: 'loads',
+  resource: loads,
+  statusEnum: 'LoadStatusEnum',
+  documentName: 'rate confirmation',
+  amounts: (row) => [
+    { label: 'Linehaul', value: formatMoney(row.linehaul_rate as string) },
+    { label: 'Accessorials', value: formatMoney(row.accessorials_total as string) },
+    { label: 'Total freight', value: `${formatMoney(row.total_freight_cost as string)} ${String(row.currency ?? '')}` },
+    { label: 'Stops', value: String(((row.stops as unknown[]) ?? []).length) },
+  ],
+  extra: (row) => (
+    <Card title="Pickups" size="small">
+      <Table<Stop>
+        rowKey="stop_number"
+        size="small"
+        pagination={false}
+        dataSource={(row.stops as Stop[]) ?? []}
+        columns={[
+          { key: 'stop', title: 'Stop', dataIndex: 'stop_number', width: 60 },
+          {
+            key: 'po',
+            title: 'Purchase order',
+            render: (_, stop) => <Link to={`/purchase-orders/${stop.purchase_order}`}>{stop.purchase_order_number}</Link>,
+          },
+          { key: 'status', title: 'PO status', dataIndex: 'purchase_order_status' },
+          { key: 'plant', title: 'Plant', dataIndex: 'pickup_plant' },
+          { key: 'date', title: 'Pickup', dataIndex: 'pickup_date' },
+        ]}
+      />
+    </Card>
+  ),
+};
+
+export default function LoadRoutes() {
+  return <OrderRoutes resource={loads} detail={<OrderDetailPage config={loadPage} />} />;
+}
