@@ -347,3 +347,30 @@ def test_margin_follows_the_catch_weight(tenant):
     )
     order.refresh_from_db()
     assert (order.total, order.buy_cost, order.margin) == (Decimal("6069.00"), Decimal("4760.00"), Decimal("1309.00"))
+
+
+def test_a_carrier_with_expired_insurance_cannot_be_put_on_an_order(tenant, user):
+    import datetime
+
+    from apps.carriers.tests.factories import CarrierFactory
+
+    lapsed = CarrierFactory(tenant=tenant, insurance_expires_on=datetime.date(2025, 1, 31))
+    order = order_in(tenant)
+    response = client_for(user, tenant).patch(url(order), {"carrier": lapsed.pk}, format="json")
+    assert response.status_code == 409
+    order.refresh_from_db()
+    assert order.carrier_id is None
+
+
+def test_timeline_lists_who_did_what(tenant, user, manager):
+    order = order_in(tenant, customer=CustomerFactory(tenant=tenant, credit_hold=True))
+    client_for(manager, tenant).post(url(order, "confirm"), {"override_reason": "Prepaid by wire"}, format="json")
+    client_for(user, tenant).post(url(order, "ship"), {}, format="json")
+    events = client_for(user, tenant).get(url(order, "timeline")).json()
+    assert [(e["verb"], e["actor"]) for e in events] == [
+        ("created", None),
+        ("credit_override", manager.username),
+        ("confirmed", manager.username),
+        ("shipped", user.username),
+    ]
+    assert events[1]["reason"] == "Prepaid by wire"
