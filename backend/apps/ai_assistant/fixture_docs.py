@@ -46,6 +46,7 @@ PRODUCTS = [
     ("6001", "Veal Top Round Cap-Off", "veal", 30),
 ]
 LB_PER_KG = 2.20462
+FIXED_DATE = __import__("datetime").datetime(2026, 3, 1, tzinfo=__import__("datetime").timezone.utc)
 
 
 @dataclass
@@ -307,13 +308,24 @@ def build_docs() -> list[Doc]:
                 )
             docs.append(doc)
     # image versions (the same content drawn, then scanned or photographed)
-    images = [("A", "scan"), ("B", "scan_pdf"), ("E", "photo"), ("G", "photo"), ("F", "scan")]
-    for layout, mode in images:
-        source = next(d for d in docs if d.layout == layout and not d.image)
+    # The first five were used while writing the OCR rules; the last four were added afterwards (held out).
+    images = [
+        ("A", "scan", 0),
+        ("B", "scan_pdf", 0),
+        ("E", "photo", 0),
+        ("G", "photo", 0),
+        ("F", "scan", 0),
+        ("D", "photo", 1),
+        ("B", "photo", 2),
+        ("E", "scan", 1),
+        ("A", "photo", 2),
+    ]
+    for layout, mode, index in images:
+        source = [d for d in docs if d.layout == layout and not d.image][index]
         rng = random.Random(sum(map(ord, layout + mode)))
         copy_lines = source.lines[:4]
         doc = Doc(**{**source.__dict__, "lines": copy_lines})
-        doc.name = f"{layout}_{mode}"
+        doc.name = f"{layout}_{mode}" if index == 0 else f"{layout}{index + 1}_{mode}_heldout"
         doc.image = mode
         doc.number = source.number[:-1] + str(rng.randint(0, 9))
         docs.append(doc)
@@ -348,6 +360,7 @@ def render_pdf(doc: Doc) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(orientation="P", unit="pt", format="Letter")
+    pdf.set_creation_date(FIXED_DATE)
     pdf.set_auto_page_break(False)
     pdf.set_margins(40, 40, 40)
     {"A": _layout_a, "B": _layout_b, "C": _layout_c, "D": _layout_d, "E": _layout_e, "F": _layout_f, "G": _layout_g}[
@@ -846,6 +859,7 @@ def render(doc: Doc) -> tuple[bytes, str]:
         image = scan_effect(pdf_to_image(data, 150), seed)
         if doc.image == "scan_pdf":
             pdf = FPDF(unit="pt", format="Letter")
+            pdf.set_creation_date(FIXED_DATE)
             pdf.add_page()
             buffer = io.BytesIO()
             image.save(buffer, format="PNG")

@@ -47,12 +47,13 @@ MONTH_RE = (
 DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
     (re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b"), "mdy"),
-    (re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "Mdy"),
+    (re.compile(rf"\b({MONTH_RE})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{{4}})\b", re.I), "Mdy"),
     (re.compile(rf"\b(\d{{1,2}})[\s-]+({MONTH_RE})\.?[\s,-]+(\d{{4}}|\d{{2}})\b", re.I), "dMy"),
 ]
 
 
 def parse_date(text: str) -> str | None:
+    text = re.sub(r"\b(\d) (\d),", r"\1\2,", text or "")  # OCR: "Apr 1 0, 2026"
     for pattern, order in DATE_PATTERNS:
         match = pattern.search(text or "")
         if not match:
@@ -82,6 +83,7 @@ def parse_number(text: str) -> float | None:
     """'$12,345.60' -> 12345.6; OCR's '2.400.00' (comma read as a dot) -> 2400.0; None when no number."""
     if text is None:
         return None
+    text = re.sub(r"\s*(?:[l1I]bs?|kgs?|cs|cases?)\.?\s*$", "", text.strip(), flags=re.I)
     raw = text.replace("O", "0") if re.fullmatch(r"[\d.,O$ ]+", text or "") else text
     match = NUMBER_RE.search(raw.replace(" ", ""))
     if not match:
@@ -129,7 +131,7 @@ SPECIES = ["veal", "lamb", "goat", "bison", "turkey", "chicken", "pork", "beef"]
 def protein_of(description: str) -> str | None:
     text = (description or "").lower()
     for code in SPECIES:  # a species named outright wins over a cut name ("Veal Top Round")
-        if re.search(rf"\b{code}\b", text):
+        if re.search(rf"\b{code}", text):
             return code
     for code, pattern in PROTEIN_WORDS:
         if re.search(pattern, text):
@@ -511,8 +513,10 @@ class OfflineExtractor:
         first = [r for r in rows[:12] if r.page == 0]
         candidates = []
         for order, row in enumerate(first):
-            for cell in row.cells:
+            for c_index, cell in enumerate(row.cells):
                 text = norm(cell.text)
+                if c_index and is_label(row.cells[c_index - 1].text):
+                    continue  # the value of a label ("Carrier: X"), not a letterhead
                 if (
                     len(text) < 4
                     or ":" in text
@@ -524,8 +528,8 @@ class OfflineExtractor:
                     or sum(ch.isdigit() for ch in text) > 3
                 ):
                     continue
-                bonus = 2.0 if COMPANY_WORDS.search(text) else 1.0
-                candidates.append((row.height * bonus, -order, text))
+                bonus = 1.3 if COMPANY_WORDS.search(text) else 1.0
+                candidates.append(((cell.bottom - cell.top) * bonus, -order, text))
         if not candidates:
             return None
         candidates.sort(reverse=True)
@@ -568,9 +572,9 @@ class OfflineExtractor:
     HEADER_KEYS = [
         ("code", r"^(?:item\s*(?:#|no\.?|code)|code|sku|product\s*(?:#|code|no\.?)|namp(?:\s*#)?|prod\s*#)$"),
         ("description", r"description|^product$|^item$|commodity|^cut$|^products?\b|^items?\b"),
-        ("boxes", r"^(?:boxes|box|cases?|cs|ctns?|cartons|qty|quantity|pcs|pieces|units)\b"),
-        ("weight", r"weight|\bwt\b|^lbs?\b|pounds|^kgs?\b|kilos|^net\b"),
-        ("price", r"price|rate|^\$\s*/|cost|^unit\b"),
+        ("boxes", r"^(?:boxes|box|cases?|cs|ctns?|cartons|qty|[oa0]ty|quantity|pcs|pieces|units)\b"),
+        ("weight", r"weight|wt\b|^lbs?\b|pounds|^kgs?\b|kilos|^net"),
+        ("price", r"price|rate|^[$s5]\s*/\s*(?:lb|cwt|kg|cs|case)|^\$\s*/|cost|^unit\b"),
         ("total", r"amount|total|extension|^ext\b|value"),
     ]
 
@@ -672,6 +676,51 @@ class OfflineExtractor:
                 continue
             index = max(i for i, start in enumerate(starts) if anchor >= start)
             assigned[ordered[index][0]].append(cell)
+        return self.realign_numbers(row, assigned, ordered)
+
+    NUMERIC_COLUMNS = ("boxes", "weight", "price", "total")
+
+    def realign_numbers(self, row: Row, assigned: dict, ordered: list) -> dict:
+        """Scans and photos shift values by a few pixels across a column edge. When a row has exactly one
+        number per numeric column, the numbers go to those columns in left-to-right order."""
+        numeric_keys = [key for key, _head in ordered if key in self.NUMERIC_COLUMNS]
+        if len(numeric_keys) < 2:
+            return assigned
+        first_start = min(head.x0 for key, head in ordered if key in numeric_keys)
+        cells = [
+            c
+            for c in row.cells
+            if c.x1 > first_start - 2 * row.height
+            and re.search(r"\d", c.text)
+            and not re.search(r"[A-Za-z]{4,}", c.text)
+        ]
+        anchors = getattr(self, "_anchors", None)
+        if anchors is None:
+            anchors = self._anchors = {}
+        if len(cells) != len(numeric_keys):
+            known = {key: sorted(anchors[key])[len(anchors[key]) // 2] for key in numeric_keys if anchors.get(key)}
+            if len(known) < len(numeric_keys) or len(cells) > len(numeric_keys):
+                return assigned
+            # fewer numbers than columns (a totals row, a blank price): nearest right edge seen in full rows
+            for key in numeric_keys:
+                assigned[key] = [c for c in assigned[key] if c not in cells]
+            free = set(numeric_keys)
+            for cell in sorted(cells, key=lambda c: c.x0):
+                key = min(free, key=lambda k: abs(known[k] - cell.x1))
+                free.discard(key)
+                assigned[key] = [cell]
+            for key in assigned:
+                if key not in numeric_keys:
+                    assigned[key] = [c for c in assigned[key] if c not in cells]
+            return assigned
+        for key, cell in zip(numeric_keys, sorted(cells, key=lambda c: c.x0), strict=True):
+            anchors.setdefault(key, []).append(cell.x1)
+        for key in numeric_keys:
+            assigned[key] = []
+        for key in assigned:
+            assigned[key] = [c for c in assigned[key] if c not in cells]
+        for key, cell in zip(numeric_keys, sorted(cells, key=lambda c: c.x0), strict=True):
+            assigned[key] = [cell]
         return assigned
 
     def parse_row(self, row, columns, weight_unit_hint, price_unit_hint, ocr_factor) -> dict | None:

@@ -222,41 +222,61 @@ def ocr_image(image) -> Page:
 
 
 def _split_words(text, score, x0, x1, top, bottom, char_boxes, ink) -> list[Word]:
-    """OCR line boxes often hold several words glued together ('BeefChuck116A'); cut them at white gaps."""
+    """OCR line boxes often hold several words glued together ('BeefChuck116A') and are padded by the detector.
+    Cut them at white gaps wider than a space and shrink every word to its ink, so that columns line up."""
     import numpy as np
 
     text = text.strip()
-    chars = [c for c in text]
-    if not char_boxes or len(char_boxes) != len(chars) or " " in text:
-        return [Word(part, x0, x1, top, bottom, score) for part in [text] if part]
-    height = bottom - top
-    y0, y1 = max(int(top), 0), min(int(bottom), ink.shape[0])
+    y0, y1 = max(int(top), 0), min(int(bottom) + 1, ink.shape[0])
     cx0, cx1 = max(int(x0), 0), min(int(x1) + 1, ink.shape[1])
-    if y1 <= y0 or cx1 <= cx0:
+    if not text or y1 <= y0 or cx1 <= cx0:
+        return [Word(text, x0, x1, top, bottom, score)] if text else []
+    band = ink[y0:y1, cx0:cx1]
+    rows = np.flatnonzero(band.sum(axis=1))
+    columns = np.flatnonzero(band.sum(axis=0))
+    if len(columns) == 0 or len(rows) == 0:
         return [Word(text, x0, x1, top, bottom, score)]
-    columns = ink[y0:y1, cx0:cx1].sum(axis=0) > 0
-    gaps = []  # (start, end) absolute x of white runs
-    run_start = None
-    for offset, has_ink in enumerate(np.append(columns, True)):
-        if not has_ink and run_start is None:
-            run_start = offset
-        elif has_ink and run_start is not None:
-            if offset - run_start >= max(0.33 * height, 4):
-                gaps.append((cx0 + run_start, cx0 + offset))
-            run_start = None
+    ink_top, ink_bottom = y0 + rows[0], y0 + rows[-1] + 1
+    text_height = max(ink_bottom - ink_top, 4)
+    # ink runs, merged across gaps narrower than a space
+    segments = []
+    start = prev = columns[0]
+    for col in columns[1:]:
+        if col - prev - 1 >= max(0.2 * text_height, 3):
+            segments.append((cx0 + start, cx0 + prev + 1))
+            start = col
+        prev = col
+    segments.append((cx0 + start, cx0 + prev + 1))
+    if not char_boxes or len(char_boxes) != len(text):
+        return [Word(text, segments[0][0], segments[-1][1], ink_top, ink_bottom, score)]
     centres = [(min(p[0] for p in cb) + max(p[0] for p in cb)) / 2 for cb in char_boxes]
-    words, current, start_x = [], "", x0
-    for index, char in enumerate(chars):
-        if index and any(centres[index - 1] < (g0 + g1) / 2 < centres[index] for g0, g1 in gaps):
-            words.append(Word(current, start_x, centres[index - 1] + height * 0.3, top, bottom, score))
-            current, start_x = "", centres[index] - height * 0.3
-        current += char
-    if current:
-        words.append(Word(current, start_x, x1, top, bottom, score))
-    return [w for w in words if w.text]
-
-
-NUMBER_GLUE = re.compile(r"(?<=\d)\.(?=\d{3}[.,]\d{2}\b)")
+    groups: dict[int, str] = {}
+    for char, centre in zip(text, centres, strict=True):
+        if char == " ":
+            continue
+        index = min(
+            range(len(segments)),
+            key=lambda i: (
+                0
+                if segments[i][0] <= centre <= segments[i][1]
+                else min(abs(centre - segments[i][0]), abs(centre - segments[i][1]))
+            ),
+        )
+        groups[index] = groups.get(index, "") + char
+    words: list[Word] = []
+    for i in sorted(groups):
+        word = Word(groups[i], segments[i][0], segments[i][1], ink_top, ink_bottom, score)
+        # a narrow "1" leaves a space-sized gap inside numbers ("1 7564", "2,1 83.4"): glue digit runs back
+        if (
+            words
+            and re.match(r"[\d,.$]", word.text[0])
+            and re.search(r"[\d,.]$", words[-1].text)
+            and word.x0 - words[-1].x1 < 0.5 * text_height
+        ):
+            words[-1] = Word(words[-1].text + word.text, words[-1].x0, word.x1, ink_top, ink_bottom, score)
+        else:
+            words.append(word)
+    return words
 
 
 def text_layer_for(kind: str, data: bytes, *, progress=None) -> TextLayer:

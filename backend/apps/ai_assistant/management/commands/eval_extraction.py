@@ -29,7 +29,7 @@ class Command(BaseCommand):
         folder = Path(options["fixtures"])
         spec = json.loads((folder / "expected.json").read_text())
         report = Report()
-        groups = {"text PDFs": [], "images": [], "held-out layouts (text)": []}
+        groups = {"text PDFs": [], "images": [], "held-out layouts (text)": [], "held-out images": []}
         started = time.monotonic()
         for name, entry in sorted(spec["documents"].items()):
             if options["only"] and options["only"] not in name:
@@ -43,8 +43,8 @@ class Command(BaseCommand):
             extraction = validate_extraction(extract_offline(layer, spec["own_names"]))
             score = score_document(extraction, entry["expected"], name, report)
             groups["images" if entry["image"] else "text PDFs"].append(name)
-            if entry["held_out"] and not entry["image"]:
-                groups["held-out layouts (text)"].append(name)
+            if entry["held_out"]:
+                groups["held-out images" if entry["image"] else "held-out layouts (text)"].append(name)
             elapsed = time.monotonic() - t0
             self.stdout.write(
                 f"{name:42} P={score.precision:.3f} R={score.recall:.3f} F1={score.f1:.3f} ({elapsed:.1f}s)"
