@@ -57,8 +57,18 @@ class PurchaseOrderLineSerializer(serializers.ModelSerializer):
         extra_kwargs = {"unit_price": {"required": False}}
 
 
+class PurchaseOrderLoadSerializer(serializers.Serializer):
+    """A load the order rides on (cancelled ones included, with their status)."""
+
+    id = serializers.IntegerField(source="load.id", read_only=True)
+    number = serializers.CharField(source="load.number", read_only=True)
+    status = serializers.CharField(source="load.status", read_only=True)
+    carrier = serializers.IntegerField(source="load.carrier_id", read_only=True)
+
+
 class PurchaseOrderSerializer(TenantOwnedSerializer):
     lines = PurchaseOrderLineSerializer(many=True, required=False)
+    loads = PurchaseOrderLoadSerializer(source="load_orders", many=True, read_only=True)
     supplier_name = serializers.CharField(source="supplier.name", read_only=True)
     plant_name = serializers.CharField(source="plant.name", read_only=True, default=None)
     carrier_name = serializers.CharField(source="carrier.name", read_only=True, default=None)
@@ -93,6 +103,7 @@ class PurchaseOrderSerializer(TenantOwnedSerializer):
             "currency",
             "notes",
             "lines",
+            "loads",
             "subtotal",
             "total",
             "total_weight_lb",

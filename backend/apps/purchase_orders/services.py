@@ -183,7 +183,7 @@ def _locked(order: PurchaseOrder) -> PurchaseOrder:
 def _fresh(order: PurchaseOrder) -> PurchaseOrder:
     return (
         PurchaseOrder.objects.select_related("supplier", "plant", "carrier", "customer", "supplier_contact")
-        .prefetch_related("lines")
+        .prefetch_related("lines__product", "load_orders__load")
         .get(pk=order.pk)
     )
 

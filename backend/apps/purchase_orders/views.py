@@ -29,7 +29,9 @@ def _date(value) -> str:
 class PurchaseOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     queryset = PurchaseOrder.objects.select_related(
         "supplier", "plant", "carrier", "customer", "supplier_contact"
-    ).prefetch_related(Prefetch("lines", queryset=PurchaseOrderLine.objects.select_related("product")))
+    ).prefetch_related(
+        Prefetch("lines", queryset=PurchaseOrderLine.objects.select_related("product")), "load_orders__load"
+    )
     serializer_class = PurchaseOrderSerializer
     filterset_class = PurchaseOrderFilter
     search_fields = [

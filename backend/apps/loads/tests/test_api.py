@@ -352,3 +352,10 @@ def test_deleting_an_order_with_cold_storage_entries_is_409(tenant, manager_clie
     order = PurchaseOrderFactory(tenant=tenant)
     ColdStorageEntryFactory(tenant=tenant, purchase_order=order)
     assert manager_client.delete(f"/api/v1/purchase-orders/{order.pk}/").status_code == 409
+
+
+def test_a_purchase_order_shows_the_loads_it_rides_on(tenant, client):
+    order = PurchaseOrderFactory(tenant=tenant)
+    load = LoadFactory(tenant=tenant, purchase_orders=[order])
+    body = client.get(f"/api/v1/purchase-orders/{order.pk}/").json()
+    assert body["loads"] == [{"id": load.pk, "number": load.number, "status": "tendered", "carrier": load.carrier_id}]
