@@ -88,6 +88,25 @@ describe('owner', () => {
     assert.equal(await page.getByRole('cell', { name: 'demo_readonly', exact: true }).count(), 0);
   });
 
+  test("switches tenant, and the other tenant's records never appear", shot('tenant-switch', () => browser, async () => {
+    const { page } = browser;
+    await page.goto(`${backend.baseURL}/suppliers`);
+    await page.getByRole('cell', { name: 'Cornbelt Pork Processors', exact: true }).first().waitFor();
+    await page.getByRole('combobox', { name: 'Tenant' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Second Brokerage' }).click();
+    await page.waitForURL(`${backend.baseURL}/`);
+    await page.getByTestId('home-tenant').filter({ hasText: 'Second Brokerage' }).waitFor();
+    await page.goto(`${backend.baseURL}/suppliers`);
+    await page.getByText('No suppliers yet.').waitFor();
+    assert.equal(await page.getByRole('cell', { name: 'Cornbelt Pork Processors', exact: true }).count(), 0);
+    await screenshot(page, '05b-second-tenant-empty');
+    const search = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/suppliers/?search=Cornbelt', { headers: { 'X-Tenant-ID': 'second' } });
+      return (await response.json()).count;
+    });
+    assert.equal(search, 0);
+  }));
+
   test('after signing out, a deep link goes to sign-in and back', async () => {
     const { page } = browser;
     await page.getByTestId('user-menu').click();

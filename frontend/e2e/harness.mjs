@@ -49,6 +49,8 @@ export async function startBackend() {
   const manage = (...args) => execFileSync(PYTHON, ['manage.py', ...args], { cwd: BACKEND, env, stdio: 'pipe' });
   manage('migrate', '--noinput');
   manage('seed_demo');
+  // A second brokerage the demo owner also belongs to: the tenant switcher, and isolation between the two.
+  manage('create_tenant', 'Second Brokerage', '--slug', 'second', '--owner', 'demo_owner');
   const port = await freePort();
   const server = spawn(PYTHON, ['manage.py', 'runserver', `127.0.0.1:${port}`, '--noreload'], {
     cwd: BACKEND,
