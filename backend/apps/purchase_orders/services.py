@@ -268,7 +268,10 @@ def update_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = N
 
 def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> None:
     existing = {line.pk: line for line in PurchaseOrderLine.objects.filter(order=order)}
-    wanted_ids = {data.get("id") for data in lines if data.get("id") is not None}
+    given_ids = [data.get("id") for data in lines if data.get("id") is not None]
+    wanted_ids = set(given_ids)
+    if len(wanted_ids) != len(given_ids):
+        raise ValidationError({"lines": ["A line id appears twice; give each line once."]})
     unknown = wanted_ids - set(existing)
     if unknown:
         raise ValidationError({"lines": [f"Line id {pk} is not a line of this order." for pk in sorted(unknown)]})
@@ -383,7 +386,20 @@ def close_purchase_order(order: PurchaseOrder, *, by=None) -> PurchaseOrder:
 
 @transaction.atomic
 def cancel_purchase_order(order: PurchaseOrder, *, by=None, reason: str = "") -> PurchaseOrder:
-    """draft / sent / confirmed -> cancelled, with the reason on the timeline."""
+    """draft / sent / confirmed -> cancelled, with the reason on the timeline. An order on a load that is not
+    cancelled is taken off it (or the load cancelled) first, so no truck is sent for it."""
+    stop = (
+        order.load_orders.exclude(load__status__in=["cancelled", "delivered"])
+        .select_related("load")
+        .order_by("pk")
+        .first()
+    )
+    if stop is not None and order.status in TRANSITIONS and PurchaseOrderStatus.CANCELLED in TRANSITIONS[order.status]:
+        raise Conflict(
+            f"Purchase order {order.number} is on load {stop.load.number}; take it off the load or cancel the load "
+            "first.",
+            load=stop.load_id,
+        )
     return _transition(order, PurchaseOrderStatus.CANCELLED, by=by, reason=reason)
 
 

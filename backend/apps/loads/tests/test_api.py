@@ -359,3 +359,13 @@ def test_a_purchase_order_shows_the_loads_it_rides_on(tenant, client):
     load = LoadFactory(tenant=tenant, purchase_orders=[order])
     body = client.get(f"/api/v1/purchase-orders/{order.pk}/").json()
     assert body["loads"] == [{"id": load.pk, "number": load.number, "status": "tendered", "carrier": load.carrier_id}]
+
+
+def test_an_order_on_an_active_load_is_taken_off_it_before_cancelling(tenant, client):
+    order = PurchaseOrderFactory(tenant=tenant, status="confirmed")
+    load = LoadFactory(tenant=tenant, purchase_orders=[order])
+    response = client.post(f"/api/v1/purchase-orders/{order.pk}/cancel/", {}, format="json")
+    assert response.status_code == 409
+    assert response.json()["load"] == load.pk
+    assert client.patch(detail(load), {"purchase_orders": []}, format="json").status_code == 200
+    assert client.post(f"/api/v1/purchase-orders/{order.pk}/cancel/", {}, format="json").status_code == 200
