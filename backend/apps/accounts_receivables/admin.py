@@ -21,6 +21,13 @@ class PaymentAdmin(PlatformModelAdmin):
     list_display = ["number", "customer", "payment_date", "amount", "unapplied_amount", "payment_method", "reference"]
     list_filter = ["payment_method", "payment_date"]
     search_fields = ["number", "reference", "customer__name", "customer__code"]
-    readonly_fields = ["number", "unapplied_amount"]
+    # Money is booked and applied through services (numbers, credit, invoice locks); staff only annotate here.
+    readonly_fields = ["number", "customer", "payment_date", "amount", "unapplied_amount"]
     list_select_related = ("tenant", "customer")
     inlines = [PaymentApplicationInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

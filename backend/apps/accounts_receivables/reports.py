@@ -25,6 +25,9 @@ from apps.invoices.models import RECEIVABLE_STATUSES, CreditMemo, CreditMemoStat
 from .models import Payment, PaymentApplication
 
 ZERO = Decimal("0.00")
+# "Money still owed" is a balance of at least half a cent: SQLite computes decimal expressions in floating point,
+# so a paid invoice's total - payments can come out as 1e-11 there (PostgreSQL's numeric is exact).
+HALF_CENT = Decimal("0.005")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 BUCKETS = ("current", "days_1_30", "days_31_60", "days_61_90", "days_over_90")
 
@@ -57,7 +60,7 @@ def open_invoices_as_of(tenant, as_of: datetime.date, *, customer=None):
         Invoice.objects.for_tenant(tenant)
         .filter(status__in=COUNTED_INVOICE_STATUSES, invoice_date__lte=as_of)
         .annotate(balance_as_of=ExpressionWrapper(F("total") - paid - credited, output_field=MONEY))
-        .filter(balance_as_of__gt=0)
+        .filter(balance_as_of__gte=HALF_CENT)
     )
     if customer is not None:
         invoices = invoices.filter(customer=customer)

@@ -1,13 +1,14 @@
 """Resource cases for the generic API tests: payments, the AR reports (list-level actions checked by
 extra_operations) and the customer statement (keyed by customer id, so its detail actions get the 404 check)."""
 
+import datetime
 import itertools
 
 from apps.core.testing.cases import ResourceCase, register
 from apps.customers.tests.factories import CustomerFactory
 from apps.suppliers.tests.factories import existing_or_new
 
-from .factories import PaymentFactory
+from .factories import PaymentFactory, open_invoice
 
 _references = itertools.count(1)
 
@@ -45,6 +46,12 @@ def check_report(key: str):
     return check
 
 
+def overdue_invoice_with_credit(tenant):
+    invoice = open_invoice(tenant, invoice_date=datetime.date(2026, 1, 2), due_date=datetime.date(2026, 1, 16))
+    PaymentFactory(tenant=tenant, customer=invoice.customer)
+    return invoice
+
+
 register(
     ResourceCase(
         basename="payment",
@@ -55,7 +62,8 @@ register(
     ),
     ResourceCase(
         basename="accounts-receivable",
-        factory=lambda tenant: PaymentFactory(tenant=tenant),
+        # an overdue open invoice with some credit on account: tenant B shows up in every report of its own
+        factory=overdue_invoice_with_credit,
         extra_operations={
             "get aging": check_report("customer"),
             "get overdue": check_report("customer"),
