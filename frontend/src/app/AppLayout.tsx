@@ -3,7 +3,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { AppstoreOutlined, HomeOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DashboardOutlined, DollarOutlined, HomeOutlined, LogoutOutlined, RobotOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_LABELS } from '@/api/roles';
 import { RESOURCES } from '@/features/registry';
 import { ReportProblemButton } from '@/features/bug-reports/ReportProblemButton';
@@ -62,7 +62,10 @@ export default function AppLayout() {
     }));
     return [
       { key: '/', icon: <HomeOutlined />, label: <Link to="/">Home</Link> },
+      { key: '/dashboard', icon: <DashboardOutlined />, label: <Link to="/dashboard">Dashboard</Link> },
       ...grouped,
+      { key: '/receivables', icon: <DollarOutlined />, label: <Link to="/receivables">AR aging</Link> },
+      { key: '/assistant', icon: <RobotOutlined />, label: <Link to="/assistant">AI assistant</Link> },
       { key: '/settings', icon: <SettingOutlined />, label: <Link to="/settings">Settings</Link> },
     ];
   }, [can]);

@@ -23,6 +23,15 @@ export function createAppRouter() {
           children: [
             { index: true, lazy: () => import('@/features/home/HomePage').then((m) => ({ Component: m.default })) },
             { path: 'settings', lazy: () => import('@/features/settings/SettingsPage').then((m) => ({ Component: m.default })) },
+            // Orders, money and the assistant: their own detail pages (static paths outrank :resource).
+            { path: 'dashboard', lazy: () => import('@/features/dashboard/DashboardPage').then((m) => ({ Component: m.default })) },
+            { path: 'purchase-orders/*', lazy: () => import('@/features/purchase-orders/routes').then((m) => ({ Component: m.default })) },
+            { path: 'sales-orders/*', lazy: () => import('@/features/sales-orders/routes').then((m) => ({ Component: m.default })) },
+            { path: 'loads/*', lazy: () => import('@/features/loads/routes').then((m) => ({ Component: m.default })) },
+            { path: 'invoices/*', lazy: () => import('@/features/invoices/routes').then((m) => ({ Component: m.default })) },
+            { path: 'payments/*', lazy: () => import('@/features/payments/routes').then((m) => ({ Component: m.default })) },
+            { path: 'receivables/*', lazy: () => import('@/features/receivables/ReceivablesPage').then((m) => ({ Component: m.default })) },
+            { path: 'assistant/*', lazy: () => import('@/features/assistant/routes').then((m) => ({ Component: m.default })) },
             { path: ':resource/*', lazy: () => import('@/features/resources/ResourceRoutes').then((m) => ({ Component: m.default })) },
           ],
         },

@@ -4,10 +4,15 @@ import { bugReports } from './bug-reports/resource';
 import { carriers } from './carriers/resource';
 import { contacts } from './contacts/resource';
 import { customers } from './customers/resource';
+import { invoices } from './invoices/resource';
+import { loads } from './loads/resource';
 import { members } from './members/resource';
+import { payments } from './payments/resource';
 import { plants } from './plants/resource';
 import { products } from './products/resource';
 import { proteins } from './proteins/resource';
+import { purchaseOrders } from './purchase-orders/resource';
+import { salesOrders } from './sales-orders/resource';
 import { shipToLocations } from './ship-to-locations/resource';
 import { suppliers } from './suppliers/resource';
 
@@ -22,6 +27,12 @@ export const RESOURCES: AnyResource[] = [
   proteins,
   members,
   bugReports,
+  // Orders and money (their detail pages are routed in app/router.tsx).
+  purchaseOrders,
+  salesOrders,
+  loads,
+  invoices,
+  payments,
 ];
 
 export const REGISTRY: Record<string, AnyResource> = Object.fromEntries(RESOURCES.map((resource) => [resource.key, resource]));
