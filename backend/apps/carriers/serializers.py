@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from apps.contacts.models import Contact
 from apps.core.serializers import TenantOwnedSerializer
 from apps.core.validators import validate_country as country_code_validator
 from apps.core.validators import validate_us_address
@@ -10,7 +11,27 @@ from apps.core.validators import validate_us_address
 from .models import SCAC_HELP, Carrier, normalize_dot_number, normalize_mc_number, validate_scac
 
 
+class CarrierContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contact
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "title",
+            "contact_types",
+            "email",
+            "main_phone",
+            "direct_phone",
+            "cell_phone",
+            "is_primary",
+            "status",
+        ]
+        read_only_fields = fields
+
+
 class CarrierSerializer(TenantOwnedSerializer):
+    contacts = CarrierContactSerializer(many=True, read_only=True, help_text="Dispatch, billing, ... people.")
     insurance_expired = serializers.BooleanField(
         read_only=True, help_text="True once insurance_expires_on has passed; such a carrier gets no new loads."
     )
@@ -45,6 +66,7 @@ class CarrierSerializer(TenantOwnedSerializer):
             "lanes",
             "notes",
             "is_active",
+            "contacts",
             "created_at",
             "updated_at",
         ]

@@ -1,5 +1,6 @@
 """Product endpoints: CRUD on the project base viewset."""
 
+from apps.core.company import ListBlockersOnProtectedDelete
 from apps.core.views import TenantModelViewSet
 
 from .filters import ProductFilter
@@ -7,7 +8,7 @@ from .models import Product
 from .serializers import ProductSerializer
 
 
-class ProductViewSet(TenantModelViewSet):
+class ProductViewSet(ListBlockersOnProtectedDelete, TenantModelViewSet):
     queryset = Product.objects.select_related("protein", "supplier").prefetch_related("plants")
     serializer_class = ProductSerializer
     filterset_class = ProductFilter

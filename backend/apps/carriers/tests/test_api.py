@@ -144,3 +144,35 @@ def test_filters_and_search_find_carriers_by_type_and_mc_digits(tenant, client):
     CarrierFactory(tenant=tenant, carrier_type="dry_van")
     assert [row["id"] for row in client.get(URL, {"carrier_type": "rail"}).json()["results"]] == [rail.pk]
     assert [row["id"] for row in client.get(URL, {"search": "555123"}).json()["results"]] == [rail.pk]
+
+
+def test_carrier_lists_its_contacts_and_cannot_be_deleted_while_they_exist(tenant):
+    from apps.contacts.tests.factories import ContactFactory
+
+    carrier = CarrierFactory(tenant=tenant)
+    dispatcher = ContactFactory(tenant=tenant, supplier=None, carrier=carrier, first_name="Dana", is_primary=True)
+    manager = client_for(member(tenant, Role.MANAGER), tenant)
+    detail = manager.get(f"{URL}{carrier.pk}/").json()
+    assert [(c["id"], c["first_name"]) for c in detail["contacts"]] == [(dispatcher.pk, "Dana")]
+
+    response = manager.delete(f"{URL}{carrier.pk}/")
+    assert response.status_code == 409
+    assert [b["id"] for b in response.json()["blocked_by"]] == [dispatcher.pk]
+    assert Carrier.objects.filter(pk=carrier.pk).exists()
+
+
+def test_carrier_list_query_count_does_not_grow_with_contacts(tenant, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.contacts.tests.factories import ContactFactory
+
+    for _ in range(3):
+        carrier = CarrierFactory(tenant=tenant)
+        ContactFactory.create_batch(2, tenant=tenant, supplier=None, carrier=carrier)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL, {"page_size": 1})
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL, {"page_size": 3})
+    assert len(few) == len(many)

@@ -123,3 +123,14 @@ def test_search_finds_products_by_namp_number_and_supplier_item_number(tenant, c
     ProductFactory(tenant=tenant, namp_number="120")
     for term in ("1190A", "XR-77"):
         assert [r["id"] for r in client.get(URL, {"search": term}).json()["results"]] == [target.pk]
+
+
+def test_deleting_a_product_on_a_purchase_order_is_409(tenant, client):
+    from apps.purchase_orders.tests.factories import PurchaseOrderFactory, line
+
+    product = ProductFactory(tenant=tenant)
+    order = PurchaseOrderFactory(tenant=tenant, lines=[line(product=product)])
+    response = client.delete(f"{URL}{product.pk}/")
+    assert response.status_code == 409
+    assert [blocker["id"] for blocker in response.json()["blocked_by"]] == [order.lines.get().pk]
+    assert Product.objects.filter(pk=product.pk).exists()
