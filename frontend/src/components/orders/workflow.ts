@@ -90,7 +90,7 @@ const WORKFLOWS: Record<OrderKind, Record<string, WorkflowAction[]>> = {
 /** The actions allowed from `status` (none for an unknown status). */
 export function allowedActions(kind: OrderKind, status: string | null | undefined): WorkflowAction[] {
   if (!status) return [];
-  return WORKFLOWS[kind][status] ?? [];
+  return WORKFLOWS[kind]?.[status] ?? [];
 }
 
 /** Statuses in which the lines may still be edited (the server refuses edits of finished documents). */
