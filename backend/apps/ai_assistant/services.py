@@ -145,12 +145,27 @@ def retry_document(document: Document) -> Document:
 # --- Processing -------------------------------------------------------------------------------------------
 
 
+def _current_tenant_setting() -> str | None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('app.tenant_id', true)")
+        return (cursor.fetchone() or [None])[0]
+
+
 def _in_tenant(tenant_id: int, func, *args):
+    """One short transaction under the tenant. Inside a request that already runs under this tenant (eager
+    processing), a savepoint only: a nested run_for_tenant would reset the request's tenant context."""
+    from django.db import connection
+
+    if rls.is_postgres() and connection.in_atomic_block and _current_tenant_setting() == str(tenant_id):
+        with transaction.atomic():
+            return func(*args)
     return rls.run_for_tenant(tenant_id, func, *args)
 
 
 def _start(document_id: int):
-    document = Document.objects.select_for_update().filter(pk=document_id).first()
+    document = Document.objects.select_for_update(of=("self",)).select_related("tenant").filter(pk=document_id).first()
     if document is None or document.status not in (DocumentStatus.UPLOADED, DocumentStatus.PROCESSING):
         return None
     document.status = DocumentStatus.PROCESSING

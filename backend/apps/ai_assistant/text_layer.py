@@ -115,9 +115,17 @@ def ocr_pdf_page(data: bytes, index: int) -> Page | None:
         import pypdfium2 as pdfium
     except ImportError:  # pragma: no cover - pypdfium2 comes with pdfplumber
         return None
+    from .uploads import max_image_pixels
+
     pdf = pdfium.PdfDocument(data)
     try:
-        image = pdf[index].render(scale=PDF_OCR_DPI / 72).to_pil()
+        page = pdf[index]
+        width, height = page.get_size()  # points
+        scale = PDF_OCR_DPI / 72
+        # a page of 200 x 200 inches must not become a 900-megapixel bitmap: cap the render at the pixel limit
+        pixel_cap = 0.99 * (max_image_pixels() / max(width * height, 1)) ** 0.5
+        scale = min(scale, pixel_cap, 2 * OCR_MAX_SIDE / max(width, height, 1))
+        image = page.render(scale=scale).to_pil()
     finally:
         pdf.close()
     return ocr_image(image)

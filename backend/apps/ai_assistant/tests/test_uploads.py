@@ -161,3 +161,29 @@ def test_readonly_members_cannot_upload(world):
     tenant, users = world
     response = post(client_for(users[Role.READONLY], tenant), "po.pdf", unique_pdf())
     assert response.status_code == 403
+
+
+def test_heic_photos_are_accepted_by_content():
+    import pillow_heif
+
+    from apps.ai_assistant.uploads import inspect_upload
+
+    pillow_heif.register_heif_opener()
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "white").save(buffer, format="HEIF")
+    info = inspect_upload(buffer.getvalue())
+    assert (info.kind, info.content_type, info.pages) == ("heic", "image/heic", 1)
+
+
+def test_a_huge_pdf_page_is_rendered_for_ocr_within_the_pixel_limit(settings, monkeypatch):
+    from fpdf import FPDF
+
+    from apps.ai_assistant import text_layer
+
+    settings.AI_MAX_IMAGE_PIXELS = 2_000_000
+    pdf = FPDF(unit="pt", format=(14_000, 14_000))  # a 194-inch page with no text: OCR would render it
+    pdf.add_page()
+    sizes = []
+    monkeypatch.setattr(text_layer, "ocr_image", lambda image: sizes.append(image.size) or text_layer.Page(1, 1))
+    text_layer.ocr_pdf_page(bytes(pdf.output()), 0)
+    assert sizes and sizes[0][0] * sizes[0][1] <= 2_000_000
