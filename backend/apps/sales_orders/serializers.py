@@ -106,6 +106,8 @@ class SalesOrderSerializer(TenantOwnedSerializer):
     margin_percent = serializers.DecimalField(
         max_digits=14, decimal_places=2, read_only=True, allow_null=True, help_text="margin / total x 100."
     )
+    invoice_id = serializers.SerializerMethodField(help_text="The order's invoice (not void), if any.")
+    invoice_number = serializers.SerializerMethodField()
 
     class Meta:
         model = SalesOrder
@@ -135,6 +137,8 @@ class SalesOrderSerializer(TenantOwnedSerializer):
             "margin",
             "margin_percent",
             "buy_cost_complete",
+            "invoice_id",
+            "invoice_number",
             "confirmed_at",
             "shipped_at",
             "delivered_at",
@@ -155,6 +159,18 @@ class SalesOrderSerializer(TenantOwnedSerializer):
             "delivered_at",
             "cancelled_at",
         ]
+
+    def _invoice(self, order):
+        # `invoices` is prefetched without the void ones (see the viewset).
+        return next(iter(order.invoices.all()), None)
+
+    def get_invoice_id(self, order) -> int | None:
+        invoice = self._invoice(order)
+        return invoice.pk if invoice else None
+
+    def get_invoice_number(self, order) -> str | None:
+        invoice = self._invoice(order)
+        return invoice.number if invoice else None
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

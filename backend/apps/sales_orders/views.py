@@ -11,6 +11,7 @@ from apps.core.documents import PdfDocumentMixin, TimelineMixin
 from apps.core.pdf import BusinessDocument, money_text
 from apps.core.views import TenantModelViewSet
 from apps.invoices import services as invoice_services
+from apps.invoices.models import Invoice, InvoiceStatus
 from apps.invoices.serializers import InvoiceSerializer
 from apps.invoices.views import invoice_queryset
 from apps.tenants.models import Role
@@ -53,6 +54,10 @@ def company_lines(company) -> list[str]:
 class SalesOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     queryset = SalesOrder.objects.select_related("customer", "ship_to", "carrier", "load").prefetch_related(
         Prefetch("lines", queryset=SalesOrderLine.objects.select_related("product", "protein")),
+        Prefetch(
+            "invoices",
+            queryset=Invoice.objects.exclude(status=InvoiceStatus.VOID).only("id", "number", "sales_order_id"),
+        ),
         "source_purchase_orders",
     )
     serializer_class = SalesOrderSerializer

@@ -125,6 +125,8 @@ def test_issue_on_creation_and_timeline_on_both_documents(tenant, user):
     assert invoice.status == "issued" and invoice.issued_at is not None
     assert [e.verb for e in timeline_for(invoice)] == ["created", "issued"]
     assert [e.verb for e in timeline_for(order)][-1] == "invoiced"
+    order_body = client_for(user, tenant).get(reverse("sales-order-detail", args=[order.pk])).json()
+    assert (order_body["invoice_id"], order_body["invoice_number"]) == (invoice.pk, invoice.number)
 
 
 # --- by hand, dates, overdue ----------------------------------------------------------------------
