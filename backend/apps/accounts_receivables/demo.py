@@ -276,7 +276,9 @@ class History:
             day += datetime.timedelta(days=(4 - day.weekday()) % 7)  # the Friday check run
             self.plan(day, customer, invoice, balance)
             return
-        day = due + datetime.timedelta(days=rng.randint(-4, 6) if customer.code not in WIRE_PAYERS else 0)
+        day = max(invoice.invoice_date, due + datetime.timedelta(days=rng.randint(-4, 6)))
+        if customer.code in WIRE_PAYERS:
+            day = due
         if rng.random() < 0.12:  # half now, the rest after a reminder
             first = round_money(balance * Decimal(rng.randint(40, 70)) / 100)
             self.plan(day, customer, invoice, first)
