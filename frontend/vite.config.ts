@@ -31,6 +31,6 @@ export default defineConfig({
     setupFiles: ['./vitest.setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     css: false,
-    testTimeout: 20000,
+    testTimeout: 60000,
   },
 });

@@ -532,14 +532,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         get: operations["api_v1_carriers_list"];
         put?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         post: operations["api_v1_carriers_create"];
         delete?: never;
@@ -556,26 +556,26 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         get: operations["api_v1_carriers_retrieve"];
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         put: operations["api_v1_carriers_update"];
         post?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         delete: operations["api_v1_carriers_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         patch: operations["api_v1_carriers_partial_update"];
         trace?: never;
@@ -1491,14 +1491,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         get: operations["api_v1_products_list"];
         put?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         post: operations["api_v1_products_create"];
         delete?: never;
@@ -1515,26 +1515,26 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         get: operations["api_v1_products_retrieve"];
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         put: operations["api_v1_products_update"];
         post?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         delete: operations["api_v1_products_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-         *     of the filtered list and CSV import.
+         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
+         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
          */
         patch: operations["api_v1_products_partial_update"];
         trace?: never;
@@ -2207,10 +2207,11 @@ export interface components {
         /**
          * @description * `purchase_order` - purchase_order
          *     * `sales_order` - sales_order
+         *     * `attach_to_load` - attach_to_load
          *     * `counterparty_only` - counterparty_only
          * @enum {string}
          */
-        ActionEnum: "purchase_order" | "sales_order" | "counterparty_only";
+        ActionEnum: "purchase_order" | "sales_order" | "attach_to_load" | "counterparty_only";
         AgingBuckets: {
             /** Format: decimal */
             current: string;
@@ -2379,6 +2380,8 @@ export interface components {
             city?: string;
             /** @description The broker's short code for the carrier, unique per tenant. */
             code: string;
+            /** @description Dispatch, billing, ... people. */
+            readonly contacts: components["schemas"]["CarrierContact"][];
             /** @description Two-letter ISO code. */
             country?: string;
             /** Format: date-time */
@@ -2421,6 +2424,26 @@ export interface components {
             state?: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        CarrierContact: {
+            readonly cell_phone: string;
+            /** @description What to call this person for, e.g. ["sales", "coa"]. */
+            readonly contact_types: unknown;
+            readonly direct_phone: string;
+            /**
+             * E-mail
+             * Format: email
+             */
+            readonly email: string;
+            readonly first_name: string;
+            readonly id: number;
+            /** @description The first person to call at this company. */
+            readonly is_primary: boolean;
+            readonly last_name: string;
+            readonly main_phone: string;
+            readonly status: components["schemas"]["RecordStatusEnum"];
+            /** @description Job title, e.g. Beef Sales Manager. */
+            readonly title: string;
         };
         /**
          * @description * `supplier_confirmation` - Supplier confirmation order number
@@ -2705,6 +2728,8 @@ export interface components {
             delivery_date?: string | null;
             document_number?: string;
             lines?: components["schemas"]["ConfirmLineRequest"][];
+            /** @description The load a bill of lading belongs to. */
+            load?: number | null;
             notes?: string;
             /** Format: date */
             order_date?: string | null;
@@ -4935,6 +4960,7 @@ export interface components {
             freight_terms?: components["schemas"]["PurchaseOrderFreightTermsEnum"];
             readonly id: number;
             lines?: components["schemas"]["PurchaseOrderLine"][];
+            readonly loads: components["schemas"]["PurchaseOrderLoad"][];
             notes?: string;
             /** @description Allocated on create, e.g. PO-2026-000123. */
             readonly number: string;
@@ -5044,6 +5070,13 @@ export interface components {
              *     * `kg` - kg
              */
             weight_unit?: components["schemas"]["WeightUnitEnum"];
+        };
+        /** @description A load the order rides on (cancelled ones included, with their status). */
+        PurchaseOrderLoad: {
+            readonly carrier: number;
+            readonly id: number;
+            readonly number: string;
+            readonly status: string;
         };
         PurchaseOrderRequest: {
             /** Pickup appointment method */
@@ -5156,6 +5189,9 @@ export interface components {
              */
             readonly freight_cost: string;
             readonly id: number;
+            /** @description The order's invoice (not void), if any. */
+            readonly invoice_id: number | null;
+            readonly invoice_number: string | null;
             lines?: components["schemas"]["SalesOrderLine"][];
             /** @description The truck load this order travels on (its freight cost counts against the margin). */
             load?: number | null;
@@ -19913,7 +19949,7 @@ export const pathsApiV1SuppliersIdPutParametersQueryFormatValues: ReadonlyArray<
 export const pathsApiV1SuppliersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SuppliersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SuppliersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const actionEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActionEnum"]> = ["purchase_order", "sales_order", "counterparty_only"];
+export const actionEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActionEnum"]> = ["purchase_order", "sales_order", "attach_to_load", "counterparty_only"];
 export const appointmentMethodEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AppointmentMethodEnum"]> = ["email", "phone", "website", "fax", "fcfs"];
 export const blankEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BlankEnum"]> = [""];
 export const bugReportCategoryEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BugReportCategoryEnum"]> = ["bug", "feature", "question", "ui", "performance"];
@@ -19966,6 +20002,7 @@ export const enumLabels = {
     "ActionEnum": {
         "purchase_order": "purchase_order",
         "sales_order": "sales_order",
+        "attach_to_load": "attach_to_load",
         "counterparty_only": "counterparty_only"
     },
     "AppointmentMethodEnum": {

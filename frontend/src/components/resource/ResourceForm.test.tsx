@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '@/api/errors';
 import { renderWithApp } from '@/test/utils';
@@ -10,9 +10,9 @@ describe('ResourceForm', () => {
   it('submits the configured fields, decimals as strings', async () => {
     const onSubmit = vi.fn().mockResolvedValue({ id: 1 });
     renderWithApp(<ResourceForm resource={widgets} mode="create" onSubmit={onSubmit} />);
-    await userEvent.type(screen.getByRole('textbox', { name: 'Name' }), 'Chuck roll');
-    await userEvent.type(screen.getByRole('textbox', { name: 'Code' }), 'CR1');
-    await userEvent.type(screen.getByRole('spinbutton', { name: /Weight/ }), '61.25');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'Chuck roll' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Code' }), { target: { value: 'CR1' } });
+    fireEvent.change(screen.getByRole('spinbutton', { name: /Weight/ }), { target: { value: '61.25' } });
     await userEvent.click(screen.getByRole('button', { name: 'Create widget' }));
     await waitFor(() => expect(onSubmit).toHaveBeenCalled());
     expect(onSubmit.mock.calls[0]![0]).toEqual({ name: 'Chuck roll', code: 'CR1', weight_lbs: '61.25', is_active: true });

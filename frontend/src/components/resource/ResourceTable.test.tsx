@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApp, fakeApi } from '@/test/utils';
 import { ResourceTable } from './ResourceTable';
@@ -31,7 +31,9 @@ describe('ResourceTable', () => {
     const api = fakeApi(() => [200, widgetPage(1)]);
     renderWithApp(<ResourceTable resource={widgets} />, { url: '/widgets?page=3' });
     await screen.findByText('Widget 1');
-    await userEvent.type(screen.getByRole('searchbox', { name: 'Search widgets' }), 'chuck{enter}');
+    const box = screen.getByRole('searchbox', { name: 'Search widgets' });
+    fireEvent.change(box, { target: { value: 'chuck' } });
+    await userEvent.type(box, '{enter}');
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/widgets?search=chuck'));
     await waitFor(() => expect(api.calls.at(-1)!.url.searchParams.get('search')).toBe('chuck'));
     expect(api.calls.at(-1)!.url.searchParams.get('page')).toBe('1');
