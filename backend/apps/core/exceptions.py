@@ -42,11 +42,12 @@ def api_exception_handler(exc, context):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
     if isinstance(exc, ProtectedError | RestrictedError):
         blocked = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        blockers = describe_blockers(blocked)  # read them while the transaction is still usable
         set_rollback()
         return Response(
             {
                 "detail": "This record is referenced by other records and cannot be deleted; archive it instead.",
-                "blocked_by": describe_blockers(blocked),
+                "blocked_by": blockers,
             },
             status=status.HTTP_409_CONFLICT,
         )

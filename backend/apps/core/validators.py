@@ -12,7 +12,7 @@ US_STATES = {
 }  # fmt: skip
 
 validate_phone = RegexValidator(
-    r"^\+?[0-9][0-9 ().\-]{6,24}(\s*(x|ext\.?)\s*[0-9]{1,6})?$",
+    r"^\+?[0-9(][0-9 ().\-]{6,24}(\s*(x|ext\.?)\s*[0-9]{1,6})?$",
     "Enter a phone number such as (515) 555-0142 or +1 515 555 0142, optionally with 'ext 12'.",
 )
 validate_country = RegexValidator(r"^[A-Z]{2}$", "Use the two-letter ISO country code, e.g. US, CA, MX.")

@@ -39,6 +39,7 @@ class SweepContext:
     tenant_b: object
     rows_a: dict
     rows_b: dict
+    payloads_b: dict = field(default_factory=dict)  # create bodies valid in B, built before B's snapshot
     failures: list = field(default_factory=list)
 
     def fail(self, message: str) -> None:
@@ -88,7 +89,9 @@ def build_world():
     member(tenant_b, Role.OWNER)
     rows_a = {basename: case.factory(tenant=tenant_a) for basename, case in CASES.items()}
     rows_b = {basename: case.factory(tenant=tenant_b) for basename, case in CASES.items()}
-    return tenant_a, tenant_b, owner_a, rows_a, rows_b
+    # Payload builders may create related rows in B; build them now so B's snapshot includes those rows.
+    payloads_b = {basename: case.create_payload(tenant_b) for basename, case in CASES.items() if case.create_payload}
+    return tenant_a, tenant_b, owner_a, rows_a, rows_b, payloads_b
 
 
 def _row_ids(response) -> set:
@@ -176,7 +179,8 @@ def check_operation(ctx: SweepContext, path: str, method: str) -> None:
             ctx.fail(f"{where}: the case has no create_payload")
             return
         # A body that is valid in tenant B: every foreign key in it points at B's rows.
-        response = client.post(path, case.create_payload(ctx.tenant_b), format="json")
+        payload = ctx.payloads_b.get(basename) or case.create_payload(ctx.tenant_b)
+        response = client.post(path, payload, format="json")
         if response.status_code == 201:
             row = type(ctx.rows_a[basename])._default_manager.get(pk=response.json()["id"])
             if row.tenant_id != ctx.tenant_a.pk:

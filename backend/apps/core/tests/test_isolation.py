@@ -10,9 +10,9 @@ from conftest import client_for
 
 
 def run_sweep() -> list[str]:
-    tenant_a, tenant_b, owner_a, rows_a, rows_b = build_world()
+    tenant_a, tenant_b, owner_a, rows_a, rows_b, payloads_b = build_world()
     before = tenant_snapshot(tenant_b)
-    ctx = SweepContext(client_for(owner_a, tenant_a), tenant_a, tenant_b, rows_a, rows_b)
+    ctx = SweepContext(client_for(owner_a, tenant_a), tenant_a, tenant_b, rows_a, rows_b, payloads_b)
     operations = schema_operations()
     assert len(operations) > 10
     for path, method in operations:
