@@ -222,3 +222,10 @@ def test_statement_of_another_tenants_customer_is_404(book):
     assert client.get(statement_url(book["acme"])).status_code == 404
     assert client.get(f"{statement_url(book['acme'])}pdf/").status_code == 404
     assert client.get(AGING_URL, {"as_of": "2026-11-30"}).json()["customers"] == []
+
+
+def test_readonly_members_read_statements_but_do_not_send_them(book):
+    client = client_for(member(book["tenant"], Role.READONLY), book["tenant"])
+    assert client.get(statement_url(book["acme"])).status_code == 200
+    assert client.post(f"{statement_url(book['acme'])}send/", {"to": ["ap@acme.example"]}).status_code == 403
+    assert mail.outbox == []
