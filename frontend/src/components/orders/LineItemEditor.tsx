@@ -6,7 +6,7 @@
 import { Button, Flex, Input, InputNumber, Segmented, Select, Table, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { enumOptions } from '@/api/enums';
 import { getResource } from '@/api/resource';
 import { ReferenceSelect } from '@/components/resource/ReferenceSelect';
@@ -65,6 +65,11 @@ export function LineItemEditor({
   productRequired = false,
 }: LineItemEditorProps) {
   const [unit, setUnit] = useState<'lb' | 'kg'>('lb');
+  // The lines as last rendered: a product's defaults arrive after a fetch, when the user may have typed on.
+  const latest = useRef(lines);
+  useEffect(() => {
+    latest.current = lines;
+  }, [lines]);
 
   const update = (index: number, changes: Partial<EditorLine>) => {
     onChange?.(lines.map((line, i) => (i === index ? { ...line, ...changes } : line)));
@@ -76,9 +81,9 @@ export function LineItemEditor({
     // Fill what the product knows when the line does not say it yet.
     try {
       const product = await getResource<Row>('/api/v1/products/', productId);
-      const line = lines[index];
+      const line = latest.current[index];
       onChange?.(
-        lines.map((current, i) =>
+        latest.current.map((current, i) =>
           i !== index
             ? current
             : {

@@ -12,7 +12,7 @@ import { notifyError, notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
 import { OrderRoutes } from '@/components/orders/OrderRoutes';
 import { OrderTimeline, timelineKey } from '@/components/orders/Timeline';
-import { formatMoney } from '@/components/orders/money';
+import { formatMoney, toCents } from '@/components/orders/money';
 import { ReferenceSelect } from '@/components/resource/ReferenceSelect';
 import { detailQueryKey } from '@/components/resource/ResourcePages';
 import { listQueryKey } from '@/components/resource/ResourceTable';
@@ -48,11 +48,15 @@ export function RecordPaymentPage() {
   const initialCustomer = params.get('customer') ? Number(params.get('customer')) : undefined;
   const customer = Form.useWatch('customer', form) ?? initialCustomer;
   const amount = Form.useWatch('amount', form);
-  const [allocation, setAllocation] = useState<Allocation>({});
+  // null until the user touches the allocation: coming from an invoice, the amount goes on that invoice.
+  const [touched, setAllocation] = useState<Allocation | null>(null);
   const [messages, setMessages] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const invoices = useOpenInvoices(customer);
   const rows = (invoices.data ?? []).map((invoice) => ({ id: invoice.id, number: invoice.number, due_date: invoice.due_date, balance_due: invoice.balance_due }));
+  const preset = rows.find((row) => String(row.id) === params.get('invoice'));
+  const allocation: Allocation =
+    touched ?? (preset && amount ? { [preset.id]: (toCents(String(amount)) ?? 0n) < (toCents(preset.balance_due) ?? 0n) ? String(amount) : preset.balance_due } : {});
   const check = checkAllocation(amount ? String(amount) : '0', rows, allocation);
   const hasAllocation = check.allocated > 0n;
 
@@ -90,7 +94,6 @@ export function RecordPaymentPage() {
     }
   };
 
-  const preset = params.get('invoice');
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/payments">Payments</Link> }, { title: 'Record a payment' }]} />
@@ -104,14 +107,6 @@ export function RecordPaymentPage() {
           onFinish={(values) => void submit(values)}
           onValuesChange={(changed: PaymentValues) => {
             if ('customer' in changed) setAllocation({});
-            // Coming from an invoice: put the whole amount on it, up to its balance.
-            if ('amount' in changed && preset && rows.some((row) => String(row.id) === preset)) {
-              const invoice = rows.find((row) => String(row.id) === preset);
-              if (invoice && changed.amount) {
-                const apply = Number(changed.amount) < Number(invoice.balance_due) ? String(changed.amount) : invoice.balance_due;
-                setAllocation({ [invoice.id]: apply });
-              }
-            }
           }}
         >
           <GridRow gutter={16}>
