@@ -159,3 +159,21 @@ def test_chat_uses_function_calling_with_read_only_tools(world, fake_openai):
     assert fake_openai.requests[1]["body"]["messages"][-1]["role"] == "tool"
     usage = UsageRecord.objects.get(session_id=session["id"])
     assert usage.calls == 2 and usage.tokens_in == 240
+
+
+def test_chat_falls_back_to_the_offline_router_when_the_model_is_down(world, fake_openai, monkeypatch):
+    from apps.tenants.models import Role
+    from conftest import client_for
+
+    monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
+    fake_openai.script = [(500, {"error": {"message": "internal error"}})]
+    tenant, users = world
+    client = client_for(users[Role.USER], tenant)
+    session = client.post("/api/v1/ai-assistant/chat/sessions/", {}, format="json").json()
+    response = client.post(
+        f"/api/v1/ai-assistant/chat/sessions/{session['id']}/messages/", {"content": "AR aging"}, format="json"
+    )
+    assert response.status_code == 201
+    answer = response.json()["answer"]
+    assert answer["content"].startswith("(The AI model is unavailable: The AI provider answered 500")
+    assert answer["tool_calls"][0]["name"] == "ar_aging" and answer["provider"] == "offline"
