@@ -3,7 +3,6 @@ customer credits) and the customer statement (JSON, PDF, e-mail)."""
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
@@ -11,14 +10,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
 from apps.core.pdf import BusinessDocument, money_text, render
-from apps.core.permissions import HasTenantRole
-from apps.core.views import TenantContextMixin, TenantModelViewSet
+from apps.core.views import TenantModelViewSet, TenantScopedMixin
 from apps.customers.models import Customer
 from apps.tenants.models import Role
 
@@ -110,10 +107,9 @@ def _date_param(request, name: str, default: datetime.date) -> datetime.date:
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Aging as of this day (default today).")
 
 
-class AccountsReceivableViewSet(TenantContextMixin, viewsets.GenericViewSet):
+class AccountsReceivableViewSet(TenantScopedMixin, viewsets.GenericViewSet):
     """AR reports of the request's tenant; every member may read them."""
 
-    permission_classes = [IsAuthenticated, HasTenantRole]
     queryset = Payment.objects.none()  # reports only; keeps the schema generator happy
 
     @extend_schema(parameters=[AS_OF], responses=AgingReportSerializer, filters=False)
@@ -171,13 +167,10 @@ STATEMENT_PERIOD = [
 ]
 
 
-class CustomerStatementViewSet(
-    TenantContextMixin, PdfDocumentMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class CustomerStatementViewSet(TenantScopedMixin, PdfDocumentMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """A customer's statement of account, keyed by the customer id: `GET statement/{customer_id}/` (JSON;
     `?format=pdf` or `pdf/` for the PDF) and `POST statement/{customer_id}/send/` to e-mail it."""
 
-    permission_classes = [IsAuthenticated, HasTenantRole]
     queryset = Customer.objects.all()
     document_name = "statement"
     action_roles = {"send": Role.USER}
@@ -185,15 +178,6 @@ class CustomerStatementViewSet(
     def get_renderers(self):
         renderers = [JSONRenderer(), BrowsableAPIRenderer()]
         return [*renderers, PdfRenderer()] if self.action == "retrieve" else renderers
-
-    def get_queryset(self):
-        # The base viewset's scoping (TenantModelViewSet.get_queryset) for a viewset that is not a model CRUD.
-        queryset = super().get_queryset()
-        if getattr(self, "swagger_fake_view", False):
-            return queryset.none()
-        if settings.TENANCY_APP_FILTER:
-            queryset = queryset.for_tenant(getattr(self.request, "tenant", None))
-        return queryset
 
     def period(self) -> tuple[datetime.date, datetime.date]:
         end = _date_param(self.request, "end", timezone.localdate())

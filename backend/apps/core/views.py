@@ -54,12 +54,10 @@ class TenantContextMixin:
         return response
 
 
-class TenantModelViewSet(TenantContextMixin, CsvImportExportMixin, viewsets.ModelViewSet):
-    """CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-    of the filtered list and CSV import."""
+class TenantScopedMixin(TenantContextMixin):
+    """Role-checked and scoped to the request's tenant: the one get_queryset every tenant view uses."""
 
     permission_classes = [IsAuthenticated, HasTenantRole]
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -69,14 +67,19 @@ class TenantModelViewSet(TenantContextMixin, CsvImportExportMixin, viewsets.Mode
             queryset = queryset.for_tenant(getattr(self.request, "tenant", None))
         return queryset
 
+
+class TenantModelViewSet(TenantScopedMixin, CsvImportExportMixin, viewsets.ModelViewSet):
+    """CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+    of the filtered list and CSV import."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+
     def perform_create(self, serializer):
         serializer.save(tenant=self.request.tenant, created_by=self.request.user)
 
 
-class TenantReadOnlyModelViewSet(TenantContextMixin, viewsets.ReadOnlyModelViewSet):
-    permission_classes = [IsAuthenticated, HasTenantRole]
-
-    get_queryset = TenantModelViewSet.get_queryset
+class TenantReadOnlyModelViewSet(TenantScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """Read-only views of a tenant-owned model (reports keyed by a record, for instance)."""
 
 
 class ProteinViewSet(viewsets.ReadOnlyModelViewSet):
