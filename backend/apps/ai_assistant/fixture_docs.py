@@ -115,7 +115,7 @@ class Doc:
                 "boxes": line.boxes,
                 "weight_lb": round(line.weight_kg * LB_PER_KG, 2) if line.weight_kg is not None else line.weight_lb,
             }
-            if self.layout in {"A", "F", "G"}:
+            if self.layout in {"A", "F", "G", "H"}:
                 item["product_code"] = line.code
             if self.show_prices:
                 item.update(unit_price=line.unit_price, price_unit=line.price_unit, line_total=line.total)
@@ -138,7 +138,7 @@ class Doc:
             "counterparty.name": self.counterparty,
             "carrier": self.carrier,
             "terms": self.terms,
-            "currency": self.currency if (self.layout in {"A", "C", "D", "F", "G"}) else None,
+            "currency": self.currency if (self.layout in {"A", "C", "D", "F", "G", "H"}) else None,
             "establishment_numbers": [normalize_or_none(f"EST {e}") for e in self.establishments],
             "line_items": lines,
             "totals": totals,
@@ -188,6 +188,7 @@ def build_docs() -> list[Doc]:
         ("E", "bill_of_lading", 3),
         ("F", "invoice", 3),
         ("G", "purchase_order", 3),
+        ("H", "invoice", 2),  # written after every rule and measured once: the truly held-out layout
     ]
     n = 0
     for layout, kind, count in layout_plan:
@@ -292,6 +293,22 @@ def build_docs() -> list[Doc]:
                     due_date=day + timedelta(days=net),
                     carrier=carrier,
                 )
+            elif layout == "H":
+                doc = Doc(
+                    f"H{i + 1}_boxed_invoice_heldout",
+                    layout,
+                    kind,
+                    f"{rng.randint(10, 99)}{rng.randint(1000, 9999)}",
+                    day,
+                    supplier[0],
+                    list(supplier[1:3]),
+                    _lines(rng, rng.randint(3, 6), "lb"),
+                    terms=f"Net {net}",
+                    due_date=day + timedelta(days=net),
+                    ship_date=day,
+                    reference=f"PO-2026-{rng.randint(100, 999):06d}",
+                    establishments=[supplier[3]],
+                )
             else:
                 doc = Doc(
                     f"G{i + 1}_grid_po",
@@ -363,9 +380,9 @@ def render_pdf(doc: Doc) -> bytes:
     pdf.set_creation_date(FIXED_DATE)
     pdf.set_auto_page_break(False)
     pdf.set_margins(40, 40, 40)
-    {"A": _layout_a, "B": _layout_b, "C": _layout_c, "D": _layout_d, "E": _layout_e, "F": _layout_f, "G": _layout_g}[
-        doc.layout
-    ](pdf, doc)
+    layouts = {"A": _layout_a, "B": _layout_b, "C": _layout_c, "D": _layout_d, "E": _layout_e, "F": _layout_f}
+    layouts.update(G=_layout_g, H=_layout_h)
+    layouts[doc.layout](pdf, doc)
     return bytes(pdf.output())
 
 
@@ -779,6 +796,63 @@ def _layout_g(pdf, doc: Doc):
             "L" if title in ("Line", "Product Code", "Description") else "R",
         )
         x += width
+
+
+def _layout_h(pdf, doc: Doc):
+    """Held-out: invoice with the title and number in a shaded box, dates in words, 'Qty (cs)' and 'Rate'
+    columns, a USDA line in the footer and the total in a box."""
+    pdf.add_page()
+    pdf.set_fill_color(235, 235, 235)
+    pdf.rect(372, 36, 200, 58, "F")
+    _text(pdf, 380, 56, "INVOICE", 16, "B")
+    _text(pdf, 380, 72, f"Invoice Number: {doc.number}", 9)
+    _text(pdf, 380, 86, f"Invoice Date: {fmt_date(doc.doc_date, 'long')}", 9)
+    _text(pdf, 40, 52, doc.counterparty, 13, "B")
+    _text(pdf, 40, 66, doc.counterparty_address[0], 8)
+    _text(pdf, 40, 77, doc.counterparty_address[1], 8)
+    _text(pdf, 40, 112, "Bill To", 8, "B")
+    _text(pdf, 40, 124, OWN_ADDRESS[0], 9)
+    _text(pdf, 40, 135, f"{OWN_ADDRESS[1]}, {OWN_ADDRESS[2]}", 8)
+    rows = [
+        ("Your Order #", doc.reference),
+        ("Shipped", fmt_date(doc.ship_date, "long")),
+        ("Terms", doc.terms),
+        ("Due Date", fmt_date(doc.due_date, "long")),
+    ]
+    for i, (label, value) in enumerate(rows):
+        _text(pdf, 380, 116 + 13 * i, f"{label}:", 8, "B")
+        _text(pdf, 456, 116 + 13 * i, value, 8)
+    y = 190
+    pdf.set_draw_color(0)
+    pdf.line(40, y - 12, 572, y - 12)
+    heads = [
+        (40, "Code", "L"),
+        (90, "Product Description", "L"),
+        (340, "Qty (cs)", "R"),
+        (420, "Net Weight", "R"),
+        (490, "Rate", "R"),
+        (572, "Extended", "R"),
+    ]
+    for x, title, align in heads:
+        _text(pdf, x, y, title, 8, "B", align)
+    pdf.line(40, y + 5, 572, y + 5)
+    y += 18
+    for line in doc.lines:
+        _text(pdf, 40, y, line.code, 8)
+        _text(pdf, 90, y, line.description, 8)
+        _text(pdf, 340, y, str(line.boxes), 8, "", "R")
+        _text(pdf, 420, y, f"{money(line.weight_lb, 1)} lb", 8, "", "R")
+        _text(pdf, 490, y, f"${price_text(line)}/lb", 8, "", "R")
+        _text(pdf, 572, y, money(line.total), 8, "", "R")
+        y += 13
+    pdf.line(40, y, 572, y)
+    y += 22
+    pdf.rect(400, y - 12, 172, 34)
+    _text(pdf, 406, y, "Total Net Weight", 8)
+    _text(pdf, 566, y, f"{money(doc.total_weight, 1)} lb", 8, "", "R")
+    _text(pdf, 406, y + 14, "Total Due (USD)", 9, "B")
+    _text(pdf, 566, y + 14, "$" + money(doc.total), 9, "B", "R")
+    _text(pdf, 40, y + 60, f"Product of USA - inspected and passed by USDA, Est. {doc.establishments[0]}", 7)
 
 
 # --- Images ---------------------------------------------------------------------------------------------

@@ -254,7 +254,8 @@ def find_label(rows: list[Row], label: str, *, below: bool = True, exclude: str 
                     rest = ""
                 if rest:
                     hits.append(Hit(rest, 0.9 * cell.confidence, r_index, c_index))
-                    continue
+                    if re.search(r"\d", rest) or len(rest) > 12:
+                        continue  # else "Total Due (USD)" + the amount in the next cell: look there too
                 if c_index + 1 < len(row.cells):
                     neighbour = row.cells[c_index + 1]
                     if not is_label(neighbour.text) and neighbour.x0 - cell.x1 < 30 * row.height:
@@ -325,7 +326,7 @@ REFERENCE_LABEL = (
 )
 DATE_LABELS = {
     "ship_date": r"ship(?:ping)?\s*date|pick\s*-?\s*up\s*date|pickup|ship\s*on|load(?:ing)?\s*date|date\s*shipped|"
-    r"ship\s*date",
+    r"ship\s*date|shipped(?:\s*on)?",
     "delivery_date": r"deliver(?:y)?\s*date|deliver\s*(?:by|on)|delivery|arrival\s*date|requested\s*delivery",
     "due_date": r"(?:payment\s*)?due\s*date|due\s*on|payment\s*due|due",
     "document_date": r"(?:order|po|p\.o\.|invoice|inv\.?|confirmation|conf\.?|issue|bol|b/l|document|contract)?"
@@ -575,7 +576,7 @@ class OfflineExtractor:
         ("boxes", r"^(?:boxes|box|cases?|cs|ctns?|cartons|qty|[oa0]ty|quantity|pcs|pieces|units)\b"),
         ("weight", r"weight|wt\b|^lbs?\b|pounds|^kgs?\b|kilos|^net"),
         ("price", r"price|rate|^[$s5]\s*/\s*(?:lb|cwt|kg|cs|case)|^\$\s*/|cost|^unit\b"),
-        ("total", r"amount|total|extension|^ext\b|value"),
+        ("total", r"amount|total|extension|extended|^ext\b|value"),
     ]
 
     def header_columns(self, row: Row) -> dict[str, Cell] | None:

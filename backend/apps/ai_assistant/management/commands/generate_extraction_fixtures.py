@@ -26,7 +26,7 @@ class Command(BaseCommand):
             (out / name).write_bytes(data)
             expected["documents"][name] = {
                 "layout": doc.layout,
-                "held_out": doc.layout in {"F", "G"} or "heldout" in doc.name,
+                "held_out": doc.layout in {"F", "G", "H"} or "heldout" in doc.name,
                 "image": doc.image is not None,
                 "expected": doc.expected(),
             }
