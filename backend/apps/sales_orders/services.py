@@ -354,6 +354,10 @@ def delete_sales_order(order: SalesOrder) -> None:
 
 def _move(order: SalesOrder, target: str, *, by, reason: str = "", stamp: str | None = None) -> SalesOrder:
     previous = ensure_transition(order, target, TRANSITIONS)
+    if target != S.CANCELLED:
+        # Costs and freight settle as the goods move (catch weights, load charges); refresh before each step so
+        # the margin the order freezes with at invoicing is the final one.
+        refresh_order_amounts(order)
     order.status = target
     update_fields = ["status", "updated_at"]
     if stamp:

@@ -374,3 +374,16 @@ def test_timeline_lists_who_did_what(tenant, user, manager):
         ("shipped", user.username),
     ]
     assert events[1]["reason"] == "Prepaid by wire"
+
+
+def test_freight_booked_after_the_sale_reaches_the_margin_by_the_next_step(tenant):
+    purchase = PurchaseOrderFactory(tenant=tenant, lines=[po_line()])
+    order = order_in(
+        tenant, lines=[line(ProductFactory(tenant=tenant), source_purchase_order_line=purchase.lines.get())]
+    )
+    order = move_to(order, "confirmed")
+    assert order.freight_cost == Decimal("0.00")
+    LoadFactory(tenant=tenant, purchase_orders=[purchase])  # $2,450 linehaul + $185 fuel, all 1,200 lb ours
+    order = services.ship_sales_order(order, by=None)
+    order.refresh_from_db()
+    assert (order.freight_cost, order.margin) == (Decimal("2635.00"), Decimal("6120.00") - Decimal("5100.00") - 2635)
