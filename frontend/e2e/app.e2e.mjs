@@ -242,7 +242,7 @@ describe('master data', () => {
     assert.equal(await page.getByRole('button', { name: /^Delete / }).count(), 0);
   }));
 
-  test('"Report a problem" files a bug report with the page and browser', async () => {
+  test('"Report a problem" files a bug report with the page and browser', shot('report-problem', () => browser, async () => {
     const { page } = browser;
     await page.goto(`${backend.baseURL}/customers`);
     await page.getByRole('button', { name: 'Report a problem' }).click();
@@ -255,24 +255,31 @@ describe('master data', () => {
     assert.match(reports[0].page_url, /\/customers$/);
     assert.match(reports[0].browser, /Chrome/);
     assert.ok(reports[0].screen_size);
-  });
+  }));
 
   test('a readonly user cannot write master data, even by a forced request', async () => {
     const readonly = await newBrowser();
     try {
-      const { page } = readonly;
-      await signIn(page, backend.baseURL, 'demo_readonly');
-      await page.getByTestId('current-tenant').waitFor();
-      await page.goto(`${backend.baseURL}/suppliers`);
-      await page.getByRole('cell', { name: 'E2E-SUP', exact: true }).waitFor();
-      assert.equal(await page.getByRole('button', { name: /New supplier/ }).count(), 0);
-      assert.equal(await page.getByRole('link', { name: /^Edit / }).count(), 0);
-      const forced = await forcedRequest(page, 'POST', '/api/v1/suppliers/', { code: 'SNEAK', name: 'Sneaky' });
-      assert.equal(forced.status, 403, forced.body);
-      await page.goto(`${backend.baseURL}/suppliers/new`);
-      await page.getByText('Not allowed').waitFor();
+      await readonlyChecks(readonly);
+    } catch (error) {
+      await screenshot(readonly.page, 'FAILED-readonly-master-data').catch(() => undefined);
+      throw error;
     } finally {
       await readonly.close();
     }
   });
 });
+
+async function readonlyChecks(readonly) {
+  const { page } = readonly;
+  await signIn(page, backend.baseURL, 'demo_readonly');
+  await page.getByTestId('current-tenant').waitFor();
+  await page.goto(`${backend.baseURL}/suppliers`);
+  await page.getByRole('cell', { name: 'E2E-SUP', exact: true }).waitFor();
+  assert.equal(await page.getByRole('button', { name: /New supplier/ }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: /^Edit / }).count(), 0);
+  const forced = await forcedRequest(page, 'POST', '/api/v1/suppliers/', { code: 'SNEAK', name: 'Sneaky' });
+  assert.equal(forced.status, 403, forced.body);
+  await page.goto(`${backend.baseURL}/suppliers/new`);
+  await page.getByText('Not allowed').waitFor();
+}

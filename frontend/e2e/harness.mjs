@@ -1,7 +1,8 @@
 // A real backend for the browser tests: fresh SQLite database in a temp dir, migrate + seed_demo,
 // runserver on a free port serving the built SPA; and Debian's Chromium driven by playwright-core.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,22 @@ function freePort() {
   });
 }
 
+/** A hash of the backend's Python sources: the seeded database is reused until any of them changes. */
+function backendFingerprint() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (name === '__pycache__' || name === 'tests') continue;
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.py') || name.endsWith('.json')) hash.update(path).update(readFileSync(path));
+    }
+  };
+  walk(join(BACKEND, 'apps'));
+  walk(join(BACKEND, 'projectmeats'));
+  return hash.digest('hex').slice(0, 16);
+}
+
 export async function startBackend() {
   if (!existsSync(join(ROOT, 'frontend', 'dist', 'index.html'))) {
     throw new Error('frontend/dist is missing: run `make frontend-build` first.');
@@ -47,10 +64,18 @@ export async function startBackend() {
   };
   delete env.DATABASE_OPS_URL;
   const manage = (...args) => execFileSync(PYTHON, ['manage.py', ...args], { cwd: BACKEND, env, stdio: 'pipe' });
-  manage('migrate', '--noinput');
-  manage('seed_demo');
-  // A second brokerage the demo owner also belongs to: the tenant switcher, and isolation between the two.
-  manage('create_tenant', 'Second Brokerage', '--slug', 'second', '--owner', 'demo_owner');
+  // Migrating and seeding take most of the start-up; each test file gets a fresh copy of one seeded database.
+  const template = join(tmpdir(), `pm-e2e-template-${backendFingerprint()}.sqlite3`);
+  if (!existsSync(template)) {
+    manage('migrate', '--noinput');
+    manage('seed_demo');
+    // A second brokerage the demo owner also belongs to: the tenant switcher, and isolation between the two.
+    manage('create_tenant', 'Second Brokerage', '--slug', 'second', '--owner', 'demo_owner');
+    copyFileSync(join(dir, 'db.sqlite3'), `${template}.partial`);
+    renameSync(`${template}.partial`, template);
+  } else {
+    copyFileSync(template, join(dir, 'db.sqlite3'));
+  }
   const port = await freePort();
   const server = spawn(PYTHON, ['manage.py', 'runserver', `127.0.0.1:${port}`, '--noreload'], {
     cwd: BACKEND,
