@@ -187,3 +187,10 @@ def test_a_huge_pdf_page_is_rendered_for_ocr_within_the_pixel_limit(settings, mo
     monkeypatch.setattr(text_layer, "ocr_image", lambda image: sizes.append(image.size) or text_layer.Page(1, 1))
     text_layer.ocr_pdf_page(bytes(pdf.output()), 0)
     assert sizes and sizes[0][0] * sizes[0][1] <= 2_000_000
+
+
+def test_without_an_ocr_engine_images_fail_with_a_clear_reason(client, settings):
+    settings.AI_OCR_ENABLED = False  # as when rapidocr-onnxruntime (or its native libraries) is missing
+    body = post(client, "scan.png", png(300, 200, "RGB"), content_type="image/png").json()
+    assert body["status"] == "failed"
+    assert "no OCR engine is installed" in body["failure_reason"]
