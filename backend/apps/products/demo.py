@@ -117,12 +117,20 @@ def product_rows() -> list[dict]:
     return rows
 
 
-def _supplier_for(tenant, protein: Protein):
-    """A demo supplier that sells the protein (None before the suppliers app seeds any)."""
+def _suppliers_by_protein(tenant, proteins: dict) -> dict[str, dict[str, list]]:
+    """Per protein code: the demo packers/processors and the importers that sell it (empty before the
+    suppliers app seeds any)."""
     from apps.suppliers.models import Supplier
 
-    suppliers = Supplier.objects.filter(tenant=tenant).order_by("code")
-    return suppliers.filter(proteins=protein).first() or suppliers.first()
+    suppliers = list(Supplier.objects.filter(tenant=tenant).prefetch_related("proteins").order_by("code"))
+    by_protein = {}
+    for code, protein in proteins.items():
+        selling = [supplier for supplier in suppliers if protein in supplier.proteins.all()] or suppliers
+        by_protein[code] = {
+            "domestic": [s for s in selling if s.supplier_type in {"packer", "processor"}] or selling,
+            "imported": [s for s in selling if s.supplier_type == "importer"] or selling,
+        }
+    return by_protein
 
 
 def _plants_of(supplier, protein: Protein) -> list:
@@ -139,11 +147,13 @@ def seed(tenant, users) -> None:
         code: Protein.objects.get_or_create(code=code, defaults={"name": name})[0]
         for code, name in PROTEIN_NAMES.items()
     }
-    suppliers = {code: _supplier_for(tenant, protein) for code, protein in proteins.items()}
-    for values in product_rows():
+    suppliers = _suppliers_by_protein(tenant, proteins)
+    for index, values in enumerate(product_rows()):
         code = values.pop("code")
         protein = values["protein"] = proteins[values["protein"]]
-        supplier = values["supplier"] = suppliers[protein.code]
+        candidates = suppliers[protein.code][values["origin"]]
+        # Spread the item list over the packers of each protein; imported items come from the importer.
+        supplier = values["supplier"] = candidates[index % len(candidates)] if candidates else None
         values["supplier_item_number"] = f"{supplier.code}-{values['namp_number']}" if supplier else ""
         product, _ = Product.objects.update_or_create(
             tenant=tenant,
