@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from rest_framework.exceptions import Throttled
@@ -108,7 +108,12 @@ def upload_document(tenant, user, name: str, data: bytes) -> tuple[Document, boo
         pages=info.pages,
     )
     document.file.save(document.original_name, ContentFile(data), save=False)
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:  # the same file uploaded twice at the same moment: the first one wins
+        document.file.storage.delete(document.file.name)
+        return Document.objects.get(tenant=tenant, sha256=sha), False
     schedule_processing(document)
     return document, True
 

@@ -194,3 +194,16 @@ def test_without_an_ocr_engine_images_fail_with_a_clear_reason(client, settings)
     body = post(client, "scan.png", png(300, 200, "RGB"), content_type="image/png").json()
     assert body["status"] == "failed"
     assert "no OCR engine is installed" in body["failure_reason"]
+
+
+def test_a_concurrent_duplicate_upload_returns_the_first_document(world, monkeypatch):
+    from apps.ai_assistant import services
+
+    tenant, users = world
+    data = unique_pdf()
+    first, created = services.upload_document(tenant, users["user"], "a.pdf", data)
+    assert created
+    # the duplicate check ran before the first upload committed: the unique constraint decides
+    monkeypatch.setattr(services.Document.objects, "filter", lambda **kw: services.Document.objects.none())
+    again, created = services.upload_document(tenant, users["user"], "a.pdf", data)
+    assert (again.pk, created) == (first.pk, False)
