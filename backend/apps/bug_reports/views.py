@@ -47,7 +47,11 @@ class BugReportViewSet(TenantModelViewSet):
             _delete_file_after_commit(instance.screenshot.storage, screenshot)
 
     @extend_schema(
-        responses={(200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY), 404: OpenApiResponse(description="None")}
+        responses={
+            (200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, "image/jpeg"): OpenApiResponse(OpenApiTypes.BINARY),
+            404: OpenApiResponse(description="No such report in this tenant, or it has no screenshot."),
+        }
     )
     @action(detail=True, methods=["get"], url_path="screenshot")
     def screenshot(self, request, pk=None):
