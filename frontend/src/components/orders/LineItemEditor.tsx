@@ -223,7 +223,7 @@ export function LineItemEditor({
     {
       key: 'price_unit',
       title: 'Per',
-      width: 90,
+      width: 120,
       render: (_, line, index) =>
         readOnly || pricesLocked ? (
           line.price_unit
@@ -233,7 +233,7 @@ export function LineItemEditor({
             value={line.price_unit ?? 'lb'}
             options={PRICE_UNITS}
             onChange={(value) => update(index, { price_unit: value as EditorLine['price_unit'] })}
-            style={{ width: 80 }}
+            style={{ width: 110 }}
             popupMatchSelectWidth={false}
           />
         ),
