@@ -4,7 +4,6 @@ usage (admins)."""
 import base64
 import binascii
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.http import FileResponse
@@ -15,7 +14,6 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.viewsets import GenericViewSet
 
 from apps.core.views import TenantReadOnlyModelViewSet
 from apps.tenants.models import Role
@@ -40,20 +38,7 @@ from .serializers import (
 from .uploads import UploadRejected, max_upload_bytes
 
 
-class TenantScopedMixin:
-    """The base tenant filter. (TenantReadOnlyModelViewSet borrows TenantModelViewSet.get_queryset, whose
-    zero-argument super() only works on TenantModelViewSet subclasses, so it is restated here.)"""
-
-    def get_queryset(self):
-        queryset = GenericViewSet.get_queryset(self)
-        if getattr(self, "swagger_fake_view", False):
-            return queryset.none()
-        if settings.TENANCY_APP_FILTER:
-            queryset = queryset.for_tenant(getattr(self.request, "tenant", None))
-        return queryset
-
-
-class DocumentViewSet(TenantScopedMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, TenantReadOnlyModelViewSet):
+class DocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, TenantReadOnlyModelViewSet):
     """Upload a document (multipart `file`), poll its status/progress, review the draft, confirm or discard.
     Uploading the same file again returns the existing document with 200 and `duplicate: true`."""
 
@@ -148,9 +133,7 @@ class DocumentViewSet(TenantScopedMixin, mixins.CreateModelMixin, mixins.Destroy
         )
 
 
-class ChatSessionViewSet(
-    TenantScopedMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, TenantReadOnlyModelViewSet
-):
+class ChatSessionViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, TenantReadOnlyModelViewSet):
     """A member's own conversations with the assistant (nobody sees another member's chats)."""
 
     queryset = ChatSession.objects.select_related("user")
@@ -232,7 +215,7 @@ def _jsonable(data):
     return json.loads(json.dumps(data, default=str))
 
 
-class UsageViewSet(TenantScopedMixin, TenantReadOnlyModelViewSet):
+class UsageViewSet(TenantReadOnlyModelViewSet):
     """AI usage of the tenant: one row per provider call; `summary` totals per provider and model (admins)."""
 
     queryset = UsageRecord.objects.all()
