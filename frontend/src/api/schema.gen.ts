@@ -8183,6 +8183,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "image/jpeg": string;
                     "image/png": string;
                 };
             };
@@ -8204,7 +8205,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description None */
+            /** @description No such report in this tenant, or it has no screenshot. */
             404: {
                 headers: {
                     [name: string]: unknown;
