@@ -160,6 +160,13 @@ describe('order to cash', () => {
     await expectStatus(page, 'Confirmed');
     await page.getByText(/Confirmed: sent → confirmed/i).waitFor();
     await screenshot(page, 'flow-02-po-confirmed');
+
+    // The PDF comes with the session and tenant headers (a blob the browser opens).
+    const pdf = apiResponse(page, 'GET', /\/api\/v1\/purchase-orders\/\d+\/pdf\/$/);
+    await page.getByRole('button', { name: 'PDF' }).click();
+    const pdfResponse = await pdf;
+    assert.equal(pdfResponse.status(), 200);
+    assert.match(pdfResponse.headers()['content-type'], /application\/pdf/);
   }));
 
   test('a sales order from the purchase order is priced, shipped and delivered, with its margin shown', step('sales-order', async (page) => {
@@ -268,5 +275,19 @@ describe('AI assistant', () => {
     await page.waitForURL(/\/purchase-orders\/\d+$/);
     await expectStatus(page, 'Draft');
     assert.ok((await page.getByTestId('line-total-1').count()) > 0, 'the order has its lines');
+  }));
+
+  test('the chat answers with a tool result table whose rows link to the records', step('chat', async (page) => {
+    await page.goto(`${backend.baseURL}/assistant?tab=chat`);
+    await page.getByRole('textbox', { name: 'Ask the assistant' }).fill('Which purchase orders are open?');
+    const asked = apiResponse(page, 'POST', /\/chat\/sessions\/\d+\/messages\/$/);
+    await page.getByRole('button', { name: 'Ask' }).click();
+    assert.equal((await asked).status(), 201);
+    const table = page.getByTestId('tool-open_purchase_orders');
+    await table.waitFor();
+    await table.getByRole('link', { name: /^PO-\d{4}-\d+$/ }).first().waitFor();
+    await screenshot(page, 'flow-10-chat');
+    await table.getByRole('link', { name: /^PO-\d{4}-\d+$/ }).first().click();
+    await page.waitForURL(/\/purchase-orders\/\d+$/);
   }));
 });
