@@ -115,7 +115,7 @@ export function LineItemEditor({
           min="0"
           aria-label={`${label} line ${index + 1}`}
           value={value}
-          style={{ width: 120 }}
+          style={{ width: 110 }}
           addonAfter={unit}
           onChange={(next) => {
             const text = next === null || next === undefined ? '' : String(next);
@@ -133,7 +133,7 @@ export function LineItemEditor({
     {
       key: 'product',
       title: 'Product',
-      width: 240,
+      width: 210,
       render: (_, line, index) =>
         readOnly ? (
           line.product ? (saved[line.id ?? -1]?.product_code ?? `#${line.product}`) : '—'
@@ -146,7 +146,7 @@ export function LineItemEditor({
               onChange={(value) => void chooseProduct(index, (value as number | null) ?? null)}
               allowClear={!productRequired}
               placeholder="Choose a product"
-              style={{ width: 230 }}
+              style={{ width: 200 }}
             />
             <FieldError messages={errors[index]?.product} />
           </>
@@ -164,7 +164,7 @@ export function LineItemEditor({
               aria-label={`Description line ${index + 1}`}
               value={line.description ?? ''}
               onChange={(event) => update(index, { description: event.target.value })}
-              style={{ minWidth: 160 }}
+              style={{ minWidth: 140 }}
             />
             <FieldError messages={errors[index]?.description} />
           </>
@@ -191,11 +191,11 @@ export function LineItemEditor({
           </>
         ),
     },
-    { key: 'estimated', title: `Est. weight (${unit})`, width: 150, render: (_, line, index) => weightInput(line, index, 'estimated_weight_lb', 'Estimated weight') },
+    { key: 'estimated', title: `Est. weight (${unit})`, width: 130, render: (_, line, index) => weightInput(line, index, 'estimated_weight_lb', 'Estimated weight') },
     {
       key: 'actual',
       title: <Tooltip title="The catch weight actually shipped; prices apply to it once entered.">{`Actual weight (${unit})`}</Tooltip>,
-      width: 150,
+      width: 130,
       render: (_, line, index) => weightInput(line, index, 'actual_weight_lb', 'Actual weight'),
     },
     {
