@@ -46,8 +46,10 @@ lint: install
 format: install
 	cd $(BACKEND) && $(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
 
+# Two workers by default (CI has 2 cores); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 test-backend: install
-	cd $(BACKEND) && DJANGO_ENV=test $(VENV)/bin/pytest
+	cd $(BACKEND) && DJANGO_ENV=test $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 test: lint test-backend test-frontend test-e2e
 

@@ -13,7 +13,13 @@ from apps.core.testing.factories import TenantFactory
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if connection.vendor == "postgresql":
-            call_command("setup_db_roles", verbosity=0)
+            # Roles are cluster-wide: parallel test workers take turns creating and altering them.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_lock(727001)")
+                try:
+                    call_command("setup_db_roles", verbosity=0)
+                finally:
+                    cursor.execute("SELECT pg_advisory_unlock(727001)")
 
 
 @pytest.fixture(autouse=True)
