@@ -20,7 +20,15 @@ DEMO_USERS = [(f"demo_{role.value}", role.value) for role in Role]
 class Command(BaseCommand):
     help = "Create the demo tenant, one user per role (password demo-pass-2026) and the apps' demo data."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--apps",
+            nargs="*",
+            metavar="LABEL",
+            help="Seed only these apps' demo data (e.g. suppliers products); default: every app.",
+        )
+
+    def handle(self, *args, apps=None, **options):
         User = get_user_model()
         with transaction.atomic():
             tenant, _ = Tenant.objects.get_or_create(slug=DEMO_TENANT_SLUG, defaults={"name": DEMO_TENANT_NAME})
@@ -39,7 +47,7 @@ class Command(BaseCommand):
                     tenant=tenant, user=user, defaults={"role": role, "is_active": True}
                 )
             for app in settings.INSTALLED_APPS:
-                if not app.startswith("apps."):
+                if not app.startswith("apps.") or (apps and app.removeprefix("apps.") not in apps):
                     continue
                 try:
                     module = import_module(f"{app}.demo")
