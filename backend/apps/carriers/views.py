@@ -3,7 +3,6 @@
 from django.db.models import Prefetch
 
 from apps.contacts.models import Contact
-from apps.core.company import ListBlockersOnProtectedDelete
 from apps.core.views import TenantModelViewSet
 
 from .filters import CarrierFilter
@@ -11,7 +10,7 @@ from .models import Carrier
 from .serializers import CarrierSerializer
 
 
-class CarrierViewSet(ListBlockersOnProtectedDelete, TenantModelViewSet):
+class CarrierViewSet(TenantModelViewSet):
     queryset = Carrier.objects.prefetch_related(
         Prefetch("contacts", queryset=Contact.objects.order_by("-is_primary", "last_name", "first_name"))
     )

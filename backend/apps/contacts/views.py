@@ -1,4 +1,3 @@
-from apps.core.company import ListBlockersOnProtectedDelete
 from apps.core.views import TenantModelViewSet
 
 from .filters import ContactFilter
@@ -6,7 +5,7 @@ from .models import COMPANY_LINKS, Contact
 from .serializers import ContactSerializer
 
 
-class ContactViewSet(ListBlockersOnProtectedDelete, TenantModelViewSet):
+class ContactViewSet(TenantModelViewSet):
     """People at suppliers, customers, carriers and plants; filter by company with ?supplier=<id> etc."""
 
     queryset = Contact.objects.select_related(*COMPANY_LINKS)

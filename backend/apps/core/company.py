@@ -4,8 +4,7 @@ contact types) kept as validated JSON lists so they work the same on SQLite and 
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
-from django.db.models import ProtectedError
+from django.db import models
 from django.utils.deconstruct import deconstructible
 from rest_framework import serializers
 
@@ -151,20 +150,6 @@ def filter_json_list(queryset, field: str, value: str):
 
 
 # --- View support -------------------------------------------------------------------------------
-
-
-class ListBlockersOnProtectedDelete:
-    """Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-    them after the request's transaction has been marked for rollback (the lazy querysets would fail)."""
-
-    def perform_destroy(self, instance):
-        try:
-            with transaction.atomic():
-                instance.delete()
-        except ProtectedError as exc:
-            # The collector loads blockers with deferred fields; load the first 20 whole for their labels.
-            blockers = [type(obj)._base_manager.get(pk=obj.pk) for obj in list(exc.protected_objects)[:20]]
-            raise ProtectedError(exc.args[0], blockers) from exc
 
 
 # --- Serializer support ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 
 from apps.contacts.models import Contact
-from apps.core.company import COMPANY_ORDERING_FIELDS, COMPANY_SEARCH_FIELDS, ListBlockersOnProtectedDelete
+from apps.core.company import COMPANY_ORDERING_FIELDS, COMPANY_SEARCH_FIELDS
 from apps.core.views import TenantModelViewSet
 
 from .filters import CustomerFilter, ShipToLocationFilter
@@ -9,7 +9,7 @@ from .models import Customer, ShipToLocation
 from .serializers import CustomerSerializer, ShipToLocationSerializer
 
 
-class CustomerViewSet(ListBlockersOnProtectedDelete, TenantModelViewSet):
+class CustomerViewSet(TenantModelViewSet):
     """Buyers; reads include ship-to locations and contacts."""
 
     queryset = Customer.objects.select_related("sales_rep__user").prefetch_related(
@@ -26,7 +26,7 @@ class CustomerViewSet(ListBlockersOnProtectedDelete, TenantModelViewSet):
     csv_import_key = "code"
 
 
-class ShipToLocationViewSet(ListBlockersOnProtectedDelete, TenantModelViewSet):
+class ShipToLocationViewSet(TenantModelViewSet):
     """A customer's receiving addresses. Setting is_default releases the customer's previous default."""
 
     queryset = ShipToLocation.objects.select_related("customer")

@@ -3,7 +3,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import OrderingFilter
 
 from apps.contacts.models import Contact
-from apps.core.company import ListBlockersOnProtectedDelete
 from apps.core.views import TenantModelViewSet
 
 from .filters import PlantFilter, PlantSearchFilter
@@ -11,7 +10,7 @@ from .models import Plant
 from .serializers import PlantSerializer
 
 
-class PlantViewSet(ListBlockersOnProtectedDelete, TenantModelViewSet):
+class PlantViewSet(TenantModelViewSet):
     """USDA establishments; searchable by any form of the establishment number."""
 
     queryset = Plant.objects.select_related("supplier").prefetch_related(

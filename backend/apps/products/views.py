@@ -1,6 +1,5 @@
 """Product endpoints: CRUD on the project base viewset."""
 
-from apps.core.company import ListBlockersOnProtectedDelete
 from apps.core.views import TenantModelViewSet
 
 from .filters import ProductFilter
@@ -8,7 +7,7 @@ from .models import Product
 from .serializers import ProductSerializer
 
 
-class ProductViewSet(ListBlockersOnProtectedDelete, TenantModelViewSet):
+class ProductViewSet(TenantModelViewSet):
     queryset = Product.objects.select_related("protein", "supplier").prefetch_related("plants")
     serializer_class = ProductSerializer
     filterset_class = ProductFilter

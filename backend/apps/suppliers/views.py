@@ -1,7 +1,7 @@
 from django.db.models import Count, Prefetch
 
 from apps.contacts.models import Contact
-from apps.core.company import COMPANY_ORDERING_FIELDS, COMPANY_SEARCH_FIELDS, ListBlockersOnProtectedDelete
+from apps.core.company import COMPANY_ORDERING_FIELDS, COMPANY_SEARCH_FIELDS
 from apps.core.views import TenantModelViewSet
 from apps.plants.models import Plant
 
@@ -18,7 +18,7 @@ def product_relation() -> str | None:
     return None
 
 
-class SupplierViewSet(ListBlockersOnProtectedDelete, TenantModelViewSet):
+class SupplierViewSet(TenantModelViewSet):
     """Packers, processors, importers and cold storages; reads include plants, contacts and product count."""
 
     queryset = Supplier.objects.prefetch_related(
