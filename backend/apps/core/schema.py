@@ -1,5 +1,7 @@
 """OpenAPI additions made once for every operation: the X-Tenant-ID header and the error responses."""
 
+from drf_spectacular.openapi import AutoSchema
+
 PUBLIC_PREFIXES = ("/health/", "/api/v1/health/", "/api/auth/login/", "/api/auth/csrf/")
 
 ERROR_SCHEMA = {
@@ -119,3 +121,10 @@ def postprocess_enums(result, generator, request, public):
     finally:
         spectacular_settings.ENUM_NAME_OVERRIDES = configured
         plumbing._load_enum_name_overrides.cache_clear()
+
+
+class SingleObjectSchema(AutoSchema):
+    """For a router list route that answers one object (a report such as the dashboard), not a list."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False

@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from apps.core.permissions import HasTenantRole
+from apps.core.schema import SingleObjectSchema
 from apps.core.views import TenantContextMixin
 
 from .reports import dashboard
@@ -18,6 +19,7 @@ class DashboardViewSet(TenantContextMixin, viewsets.ViewSet):
     protein, receivables outstanding and overdue, top customers and suppliers. A constant number of queries."""
 
     permission_classes = [IsAuthenticated, HasTenantRole]
+    schema = SingleObjectSchema()
 
     @extend_schema(responses=DashboardSerializer)
     def list(self, request):

@@ -532,14 +532,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         get: operations["api_v1_carriers_list"];
         put?: never;
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         post: operations["api_v1_carriers_create"];
         delete?: never;
@@ -556,26 +556,26 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         get: operations["api_v1_carriers_retrieve"];
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         put: operations["api_v1_carriers_update"];
         post?: never;
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         delete: operations["api_v1_carriers_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         patch: operations["api_v1_carriers_partial_update"];
         trace?: never;
@@ -864,7 +864,7 @@ export interface paths {
          * @description Open purchase orders, loads picking up, sales and gross margin (month to date and 12 months), pounds by
          *     protein, receivables outstanding and overdue, top customers and suppliers. A constant number of queries.
          */
-        get: operations["api_v1_dashboard_list"];
+        get: operations["api_v1_dashboard_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1491,14 +1491,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         get: operations["api_v1_products_list"];
         put?: never;
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         post: operations["api_v1_products_create"];
         delete?: never;
@@ -1515,26 +1515,26 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         get: operations["api_v1_products_retrieve"];
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         put: operations["api_v1_products_update"];
         post?: never;
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         delete: operations["api_v1_products_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description Viewset mixin: a refused delete carries the blocking rows already loaded, so the 409 body can list
-         *     them after the request's transaction has been marked for rollback (the lazy querysets would fail).
+         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
+         *     of the filtered list and CSV import.
          */
         patch: operations["api_v1_products_partial_update"];
         trace?: never;
@@ -11083,7 +11083,7 @@ export interface operations {
             };
         };
     };
-    api_v1_dashboard_list: {
+    api_v1_dashboard_retrieve: {
         parameters: {
             query?: never;
             header?: {
@@ -11100,7 +11100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Dashboard"][];
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
