@@ -3,8 +3,11 @@
  * form. They go through the same apiFetch as the typed client, so headers and errors are handled once.
  */
 import { apiFetch, apiRequest } from './http';
-import { errorFromResponse } from './errors';
+import { ApiError, errorFromResponse } from './errors';
+import type { components } from './schema.gen';
 import type { Page } from './types';
+
+export type CsvImportReport = components['schemas']['CsvImportReport'];
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -57,6 +60,30 @@ export function deleteResource(path: string, id: string | number): Promise<void>
 
 export function postJson<T>(path: string, body: unknown): Promise<T> {
   return send<T>(path, { method: 'POST', body: JSON.stringify(body) });
+}
+
+/** A multipart POST (files); the browser sets the multipart Content-Type, apiFetch adds CSRF and tenant. */
+export function postMultipart<T>(path: string, form: FormData): Promise<T> {
+  return send<T>(path, { method: 'POST', body: form });
+}
+
+function isImportReport(body: unknown): body is CsvImportReport {
+  return !!body && typeof body === 'object' && Array.isArray((body as { errors?: unknown }).errors) && 'total_rows' in body;
+}
+
+/**
+ * Uploads a CSV to `<path>import/` (`?dry_run=1` checks only). A 400 that carries the row-by-row report is
+ * returned as the report; any other failure (no import for this resource, 403, 413 …) throws an ApiError.
+ */
+export async function importCsv(path: string, file: File, { dryRun }: { dryRun: boolean }): Promise<CsvImportReport> {
+  const form = new FormData();
+  form.append('file', file);
+  try {
+    return await postMultipart<CsvImportReport>(`${path}import/${buildQuery({ dry_run: dryRun ? 1 : undefined })}`, form);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 400 && isImportReport(error.body)) return error.body;
+    throw error;
+  }
 }
 
 /** Downloads the filtered list as CSV (`?format=csv`), with the tenant header a plain link could not send. */

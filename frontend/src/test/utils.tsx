@@ -25,6 +25,15 @@ export interface FakeCall {
   body: unknown;
 }
 
+/** JSON bodies parsed; anything else (a multipart upload) kept as text. */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Replaces fetch; `handler` answers each call with [status, body]. */
 export function fakeApi(handler: (call: FakeCall) => [number, unknown] | Promise<[number, unknown]>) {
   const calls: FakeCall[] = [];
@@ -35,7 +44,7 @@ export function fakeApi(handler: (call: FakeCall) => [number, unknown] | Promise
       method: request.method,
       url: new URL(request.url),
       headers: request.headers,
-      body: text ? JSON.parse(text) : undefined,
+      body: text ? parseBody(text) : undefined,
     };
     calls.push(call);
     const [status, body] = await handler(call);

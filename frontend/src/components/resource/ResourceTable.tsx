@@ -22,13 +22,14 @@ import {
   Typography,
 } from 'antd';
 import type { TableProps } from 'antd';
-import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '@/api/errors';
 import { deleteResource, downloadCsv, listResource } from '@/api/resource';
 import type { Query } from '@/api/resource';
 import type { Page } from '@/api/types';
 import { notifyError, notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
+import { CsvImportModal } from './CsvImportModal';
 import { ReferenceSelect } from './ReferenceSelect';
 import { renderCell } from './display';
 import { toApiQuery, useListParams } from './useListParams';
@@ -82,6 +83,7 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
   const { visible, choose, reset } = useColumnChoice(resource);
   const [searchText, setSearchText] = useState(list.search);
   const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
   const query = toApiQuery(list, fixedQuery);
 
   const result = useQuery<Page<Row>, ApiError>({
@@ -101,6 +103,8 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
   const canCreate = !!resource.fields?.length && can(resource.roles.create);
   const canEdit = !!resource.fields?.length && can(resource.roles.edit);
   const canDelete = !!resource.fields?.length && can(resource.roles.delete);
+  // The API lets managers and up import (POST <path>import/); resources without an import say csvImport: false.
+  const canImport = !!resource.csv && resource.csvImport !== false && can('manager');
   const filtered = !!list.search || Object.keys(list.filters).length > 0;
   const newHref = createHref ?? `/${resource.key}/new`;
 
@@ -224,6 +228,11 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
               Export CSV
             </Button>
           )}
+          {canImport && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              Import CSV
+            </Button>
+          )}
           {canCreate && (
             <Link to={newHref}>
               <Button type="primary" icon={<PlusOutlined />} tabIndex={-1}>
@@ -233,6 +242,18 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
           )}
         </Space>
       </Flex>
+
+      {canImport && (
+        <CsvImportModal
+          resource={resource}
+          open={importing}
+          onClose={() => setImporting(false)}
+          onImported={(report) => {
+            notifySuccess(`Imported ${resource.title.toLowerCase()}: ${report.created} new, ${report.updated} updated.`);
+            void queryClient.invalidateQueries({ queryKey: listQueryKey(resource) });
+          }}
+        />
+      )}
 
       {(resource.searchable !== false || resource.filters?.length) && (
         <Flex wrap gap={8} style={{ marginBottom: 16 }} role="search">

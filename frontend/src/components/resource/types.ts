@@ -100,6 +100,8 @@ export interface ResourceConfig<P extends ListPath = ListPath> {
   searchable?: boolean;
   /** The backend renders `?format=csv` for this list. */
   csv?: boolean;
+  /** `false` when the backend has no CSV import (`<path>import/`) for this resource; csv lists import otherwise. */
+  csvImport?: boolean;
   /** Minimum roles; defaults: view readonly, create/edit user, delete manager (the API's defaults). */
   roles?: Partial<RoleRules>;
   /** What DELETE means to the user (members are deactivated, not deleted). */
@@ -124,6 +126,7 @@ export interface AnyResource {
   filters?: FilterDef[];
   searchable?: boolean;
   csv?: boolean;
+  csvImport?: boolean;
   roles: RoleRules;
   deleteLabel: string;
   toForm?: (row: Row) => Record<string, unknown>;

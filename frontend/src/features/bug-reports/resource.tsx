@@ -43,5 +43,6 @@ export const bugReports = defineResource({
   // Anyone may file a report; only admins triage or delete them.
   roles: { create: 'readonly', edit: 'admin', delete: 'admin' },
   csv: true,
+  csvImport: false, // the API has no CSV import for this resource
   menu: { group: 'Settings', order: 95 },
 });

@@ -45,5 +45,6 @@ export const contacts = defineResource({
     { name: 'is_primary', label: 'Primary', type: 'boolean' },
   ],
   csv: true,
+  csvImport: false, // the API has no CSV import for this resource
   menu: { group: 'Master data', order: 30 },
 });

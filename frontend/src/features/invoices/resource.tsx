@@ -50,6 +50,7 @@ export const invoices = defineResource({
     { name: 'due_date_to', label: 'Due to', type: 'text' },
   ],
   csv: true,
+  csvImport: false, // the API has no CSV import for this resource
   defaultOrdering: '-invoice_date',
   menu: { group: 'Receivables', order: 10 },
 });

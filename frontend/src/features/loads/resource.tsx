@@ -52,6 +52,7 @@ export const loads = defineResource({
     { name: 'pod_received', label: 'POD received', type: 'boolean' },
   ],
   csv: true,
+  csvImport: false, // the API has no CSV import for this resource
   defaultOrdering: '-pickup_date',
   menu: { group: 'Orders', order: 30 },
 });

@@ -34,6 +34,7 @@ export const payments = defineResource({
     { name: 'has_credit', label: 'Has unapplied credit', type: 'boolean' },
   ],
   csv: true,
+  csvImport: false, // the API has no CSV import for this resource
   defaultOrdering: '-payment_date',
   menu: { group: 'Receivables', order: 20 },
 });

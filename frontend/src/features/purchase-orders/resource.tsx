@@ -56,6 +56,7 @@ export const purchaseOrders = defineResource({
     { name: 'pickup_date_to', label: 'Pickup to', type: 'text' },
   ],
   csv: true,
+  csvImport: false, // the API has no CSV import for this resource
   defaultOrdering: '-order_date',
   menu: { group: 'Orders', order: 10 },
 });

@@ -58,6 +58,7 @@ export const salesOrders = defineResource({
     { name: 'order_date_to', label: 'Ordered to', type: 'text' },
   ],
   csv: true,
+  csvImport: false, // the API has no CSV import for this resource
   defaultOrdering: '-order_date',
   menu: { group: 'Orders', order: 20 },
 });

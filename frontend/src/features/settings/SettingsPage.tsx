@@ -1,4 +1,4 @@
-/** Settings: profile, password change, and (admins) members and roles. */
+/** Settings: profile, password change, (admins) members and roles and AI usage, (owners) the brokerage. */
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Form, Input, Tabs, Tag } from 'antd';
@@ -10,6 +10,8 @@ import { notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
 import { ResourceTable } from '@/components/resource/ResourceTable';
 import { members } from '@/features/members/resource';
+import { AiUsage } from './AiUsage';
+import { BrokerageSettings } from './BrokerageSettings';
 
 function Profile() {
   const { me } = useSession();
@@ -93,6 +95,8 @@ export default function SettingsPage() {
     ...(can(members.roles.view)
       ? [{ key: 'members', label: 'Members and roles', children: <ResourceTable resource={members} prefix="m." showTitle={false} /> }]
       : []),
+    ...(can('owner') ? [{ key: 'brokerage', label: 'Brokerage', children: <BrokerageSettings /> }] : []),
+    ...(can('admin') ? [{ key: 'ai-usage', label: 'AI usage', children: <AiUsage /> }] : []),
   ];
   return (
     <Card title="Settings">

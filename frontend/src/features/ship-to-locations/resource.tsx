@@ -36,4 +36,5 @@ export const shipToLocations = defineResource({
   ],
   filters: [{ name: 'customer', label: 'Customer', type: 'reference', reference: customerRef }],
   csv: true,
+  csvImport: false, // the API has no CSV import for this resource
 });
