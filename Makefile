@@ -91,14 +91,17 @@ $(FRONTEND)/dist/index.html: $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
 frontend-build: $(FRONTEND)/dist/index.html
 
 # The committed OpenAPI schema the web app's types are generated from; run after changing the API.
+# Always generated on the embedded default database: integer bounds in the schema follow the backend's
+# column sizes (PostgreSQL's integer is 32-bit), and the committed file must not depend on DATABASE_URL.
+SPECTACULAR_JSON := cd $(BACKEND) && env -u DATABASE_URL $(PY) manage.py spectacular --format openapi-json
 schema-json: install frontend-install
-	$(MANAGE) spectacular --format openapi-json --file $(FRONTEND)/openapi.json
+	$(SPECTACULAR_JSON) --file $(FRONTEND)/openapi.json
 	cd $(FRONTEND) && npm run gen:api
 
 # Fails when frontend/openapi.json differs from what the backend serves now (run `make schema-json`).
 check-schema-json: install
 	@tmp=$$(mktemp); trap 'rm -f $$tmp' EXIT; \
-	$(MANAGE) spectacular --format openapi-json --file $$tmp 2>/dev/null; \
+	($(SPECTACULAR_JSON) --file $$tmp 2>/dev/null); \
 	if ! cmp -s $$tmp $(FRONTEND)/openapi.json; then \
 	  echo "frontend/openapi.json is stale: the backend's schema changed. Run 'make schema-json' and commit."; \
 	  diff <(python3 -m json.tool $(FRONTEND)/openapi.json) <(python3 -m json.tool $$tmp) | head -40; exit 1; fi; \
