@@ -122,3 +122,12 @@ eval-extraction: install
 
 extraction-fixtures: install
 	cd $(BACKEND) && DJANGO_ENV=test $(PY) manage.py generate_extraction_fixtures
+
+# --- Benchmarks (not part of `make test`): the dashboard on a tenant grown to 100k orders ---------------
+.PHONY: bench
+BENCH_DB := $(CURDIR)/.run/bench.sqlite3
+bench: install
+	mkdir -p $(CURDIR)/.run && rm -f $(BENCH_DB)
+	cd $(BACKEND) && export DJANGO_ENV=test DATABASE_URL=sqlite:///$(BENCH_DB) && \
+	  $(PY) manage.py migrate --noinput -v 0 && $(PY) manage.py seed_demo -v 0 && \
+	  $(PY) manage.py bench_dashboard --orders $${BENCH_ORDERS:-100000}
