@@ -9,7 +9,7 @@ read like ruled ones; when no header is found, rows are parsed by their number p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from difflib import SequenceMatcher
 
@@ -163,6 +163,7 @@ class Row:
     top: float
     bottom: float
     height: float
+    words: list[Word] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -189,7 +190,9 @@ def build_rows(layer: TextLayer) -> list[Row]:
     for index, page in enumerate(layer.pages):
         for words in rows_of(page.words):
             height = sorted(w.height for w in words)[len(words) // 2]
-            rows.append(Row(cells_of(words), index, min(w.top for w in words), max(w.bottom for w in words), height))
+            rows.append(
+                Row(cells_of(words), index, min(w.top for w in words), max(w.bottom for w in words), height, words)
+            )
     return rows
 
 
@@ -306,7 +309,7 @@ TITLE_RULES = [
     (
         "sales_confirmation",
         r"(?:sales|order|purchase)\s*confirmation|confirmation\s*of\s*(?:sale|order)|sales\s*contract|"
-        r"\bconfirmation\b",
+        r"\bconfirmation\b|acknowledge?ment|order\s*ack\b|price\s*sheet",
     ),
     ("invoice", r"\binvoice\b"),
     ("purchase_order", r"purchase\s*order|\bP\.?\s?O\.?\b"),
@@ -316,18 +319,24 @@ NUMBER_LABELS = {
     "purchase_order": r"purchase\s*order\s*(?:no\.?|number|#)|p\.?\s?o\.?\s*(?:no\.?|number|num|#)|p\.?\s?o\.?(?=\s*:)|"
     r"order\s*(?:no\.?|number|#)",
     "sales_confirmation": r"(?:sales\s*)?confirmation\s*(?:no\.?|number|#)|conf\.?\s*(?:no\.?|number|#)|"
-    r"(?:sales\s*)?order\s*(?:no\.?|number|#)|contract\s*(?:no\.?|number|#)|s\.?o\.?\s*(?:no\.?|#)",
-    "invoice": r"invoice\s*(?:no\.?|number|#)?|inv\.?\s*(?:no\.?|number|#)",
-    "bill_of_lading": r"(?:bill\s*of\s*lading|b\s*/\s*l|bol)\s*(?:no\.?|number|#)?",
+    r"(?:sales\s*)?order\s*(?:no\.?|number|#)|contract\s*(?:no\.?|number|#)|s\.?o\.?\s*(?:no\.?|#|number)|"
+    r"sales\s*order(?!\s*date)|our\s*order\s*(?:no\.?|#|number)?|confirmation(?!\s*date)|"
+    r"(?:quote|quotation|sheet|price\s*list)\s*(?:no\.?|#|number)|acknowledge?ment\s*(?:no\.?|#)",
+    "invoice": r"invoice\s*(?:no\.?|number|#)?(?!\s*(?:date|total))|inv\.?\s*(?:no\.?|number|#)",
+    "bill_of_lading": r"(?:bill\s*of\s*lading|b\s*/\s*l|bol)\s*(?:no\.?|number|#)?|"
+    r"(?:manifest|shipment|shipping)\s*(?:/\s*(?:bol|b/l)\s*)?(?:no\.?|number|#)",
 }
 REFERENCE_LABEL = (
     r"(?:customer|cust\.?|your|buyer'?s?|broker)\s*(?:p\.?\s?o\.?|order|ref(?:erence)?)\s*(?:no\.?|number|#)?|"
+    r"customer\s*order\s*(?:number|no\.?|#)|purchase\s*order(?!\s*date)|buyer\s*ref\.?|order\s*ref(?:erence)?|"
     r"p\.?\s?o\.?\s*(?:no\.?|number|#)|ref(?:erence)?\s*(?:no\.?|number|#)?|purchase\s*order\s*(?:no\.?|#)"
 )
 DATE_LABELS = {
-    "ship_date": r"ship(?:ping)?\s*date|pick\s*-?\s*up\s*date|pickup|ship\s*on|load(?:ing)?\s*date|date\s*shipped|"
-    r"ship\s*date|shipped(?:\s*on)?",
-    "delivery_date": r"deliver(?:y)?\s*date|deliver\s*(?:by|on)|delivery|arrival\s*date|requested\s*delivery",
+    "ship_date": r"ship(?:ping|ment)?\s*date|pick\s*-?\s*up(?:\s*date)?|pickup|ship\s*on|load(?:ing)?\s*date|"
+    r"date\s*shipped|shipped(?:\s*on)?|loaded(?:\s*on)?|sched(?:uled)?\.?\s*ship|requested\s*ship|"
+    r"export\s*date|departure(?:\s*date)?|shipment|ship(?=\s*:)|etd",
+    "delivery_date": r"deliver(?:y)?\s*date|deliver\s*(?:by|on)|delivery|arrival(?:\s*date)?|requested\s*delivery|"
+    r"eta|due\s*in|appointment(?:\s*date)?|expected\s*(?:delivery|arrival)|in\s*store\s*date",
     "due_date": r"(?:payment\s*)?due\s*date|due\s*on|payment\s*due|due",
     "document_date": r"(?:order|po|p\.o\.|invoice|inv\.?|confirmation|conf\.?|issue|bol|b/l|document|contract)?"
     r"\s*date|dated",
@@ -335,12 +344,18 @@ DATE_LABELS = {
 COUNTERPARTY_LABELS = {
     "purchase_order": r"buyer|customer|purchaser|ordered\s*by|issued\s*by",
     "sales_confirmation": r"seller|supplier|packer|vendor|sold\s*by|from",
-    "invoice": r"remit\s*(?:payment\s*)?to|seller|supplier|vendor|from",
+    "invoice": r"remit\s*(?:payment\s*)?to|seller|supplier|vendor|exporter|from",
     "bill_of_lading": r"shipper|ship\s*from|consignor",
 }
+# when the broker itself is the letterhead (an outgoing document), the other party is the customer block
+OUTGOING_COUNTERPARTY_LABELS = r"bill\s*to|sold\s*to|customer|ship\s*to|deliver\s*to|buyer|consignee"
+GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|good\s*(?:morning|afternoon|evening)|thanks|thank\s*you|regards|best|cheers)\b", re.I
+)
 FALLBACK_COUNTERPARTY_LABELS = {"purchase_order": r"bill\s*to", "bill_of_lading": r"from"}
 CARRIER_LABEL = (
-    r"carrier(?:\s*name)?|trucking(?:\s*co(?:mpany)?\.?)?|freight\s*carrier|transport(?:ed\s*by)?|hauler|trucker"
+    r"carrier(?:\s*name)?(?!\s*(?:pro|mc|dot|scac|#|no\b|number))|trucking(?:\s*co(?:mpany)?\.?)?|freight\s*carrier|"
+    r"transport(?:ed\s*by|\s*co\.?|\s*company)?|hauler|trucker|ship\s*via|routing|shipped\s*via|via"
 )
 TERMS_LABEL = r"(?:payment\s*)?terms(?:\s*of\s*payment)?"
 COMPANY_WORDS = re.compile(
@@ -356,6 +371,11 @@ PHONE_RE = re.compile(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}|phone|tel\b|fax\b|@|ww
 
 EST_RE = re.compile(
     r"\b(?:USDA\s*)?EST(?:ABLISHMENT)?\.?\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*"
+    r"((?:[MPVIG]\s*-?\s*)?\d{1,6}[A-Z]{0,2}(?:\s*\+\s*(?:[MPVIG]\s*-?\s*)?\d{1,6}[A-Z]{0,2})*)\b",
+    re.I,
+)
+PLANT_RE = re.compile(
+    r"\b(?:packer\s*)?(?:plant|establishment|estab\.?)\s*(?:no\.?|number|#)?\s*[:#]?\s*"
     r"((?:[MPVIG]\s*-?\s*)?\d{1,6}[A-Z]{0,2}(?:\s*\+\s*(?:[MPVIG]\s*-?\s*)?\d{1,6}[A-Z]{0,2})*)\b",
     re.I,
 )
@@ -386,6 +406,10 @@ def clean_name(text: str) -> str | None:
     text = text.strip(" :,-")
     if not text or len(text) < 3 or not re.search(r"[A-Za-z]{2}", text) or parse_date(text) or text[0].isdigit():
         return None
+    if re.search(r"\b(?:number|no\.?|#|date|name)\s*:?$", text, re.I) and not COMPANY_WORDS.search(text):
+        return None  # a label ("Bill of Lading Number"), not a name
+    if GREETING.match(text) or text.endswith(",") or re.search(r"@|https?:|www\.", text):
+        return None  # "Hi team," is never a company
     return text
 
 
@@ -403,7 +427,8 @@ class OfflineExtractor:
         text = "\n".join(row.text for row in rows)
         ocr_factor = 0.85 if layer.ocr else 1.0
         out = empty_extraction()
-        doc_type, type_conf = self.document_type(rows, layer)
+        email = self.email_parts(rows)
+        doc_type, type_conf = self.email_type(email) if email else self.document_type(rows, layer)
         out["document_type"] = F(doc_type, type_conf * ocr_factor)
         kind = doc_type or "purchase_order"
 
@@ -429,15 +454,23 @@ class OfflineExtractor:
                     break
                 doc_date = None
         out["document_date"] = F(doc_date, conf * ocr_factor)
+        if kind == "bill_of_lading" and out["ship_date"]["value"] is None and doc_date:
+            out["ship_date"] = F(doc_date, 0.7 * conf * ocr_factor)  # a bill of lading is dated the day it ships
 
-        name, address, conf = self.counterparty(rows, kind)
+        outgoing = self.is_outgoing(rows, layer)
+        if outgoing:
+            name, address, conf = self.labelled_party(rows, OUTGOING_COUNTERPARTY_LABELS)
+            role = "supplier" if kind == "purchase_order" else "customer"
+        else:
+            name, address, conf = self.counterparty(rows, kind)
+            role = "customer" if kind == "purchase_order" else "supplier"
         out["counterparty"] = {
             "name": F(name, conf * ocr_factor),
-            "role": F("customer" if kind == "purchase_order" else "supplier", type_conf if name else 0),
+            "role": F(role, type_conf if name else 0),
             "address": F(address, 0.6 * ocr_factor),
         }
         carrier, conf, _ = first_value(
-            find_label(rows, CARRIER_LABEL, exclude=r"carrier\s*(?:mc|dot|scac|#|no)"), clean_name
+            find_label(rows, CARRIER_LABEL, exclude=r"carrier\s*(?:mc|dot|scac|#|no|pro)|.*\bpro\s*(?:#|no)"), clean_name
         )
         if carrier and (self.is_own(carrier) or re.fullmatch(r"(?:mc|dot|scac)\b.*", carrier, re.I)):
             carrier = None
@@ -455,7 +488,124 @@ class OfflineExtractor:
         lines, totals_row = self.line_items(rows, ocr_factor)
         out["line_items"] = lines
         out["totals"] = self.totals(rows, totals_row, ocr_factor)
+        if email:
+            self.apply_email(out, email, kind, ocr_factor)
+        line_totals = [(ln.get("line_total") or {}).get("value") for ln in lines]
+        if out["totals"]["subtotal"]["value"] is None and lines and all(t is not None for t in line_totals):
+            # the merchandise subtotal is the sum of the lines (a derived value: lower confidence)
+            out["totals"]["subtotal"] = F(round(sum(line_totals), 2), 0.7 * ocr_factor)
+        if out["currency"]["value"] is None and any((ln.get("unit_price") or {}).get("value") for ln in lines):
+            out["currency"] = F("USD", 0.5 * ocr_factor)  # prices without any currency mark: a US document
         return out
+
+    # --- direction and e-mails ---
+
+    def is_outgoing(self, rows: list[Row], layer: TextLayer) -> bool:
+        """The broker's own name as the letterhead (the biggest text in the top band of page 1)."""
+        height = layer.pages[0].height if layer.pages else 792
+        top = [r for r in rows if r.page == 0 and r.top < 0.2 * height]
+        if not top:
+            return False
+        biggest = max(top, key=lambda r: r.height)
+        return any(self.is_own(c.text) for c in biggest.cells if r_is_big(biggest, top))
+
+    def labelled_party(self, rows: list[Row], label: str) -> tuple[str | None, str | None, float]:
+        for hit in find_label(rows, label):
+            name = clean_name(hit.value)
+            if name and not self.is_own(name) and not ADDRESS_RE.search(name[:6]):
+                return name, self.address_below(rows, hit), 0.85 * hit.confidence / 0.9
+        return None, None, 0.0
+
+    EMAIL_HEAD = re.compile(r"^(from|sent|date|to|cc|subject)\s*:\s*(.*)$", re.I)
+
+    def email_parts(self, rows: list[Row]) -> dict | None:
+        head: dict[str, str] = {}
+        body: list[str] = []
+        for row in rows:
+            text = row.text.strip()
+            m = self.EMAIL_HEAD.match(text)
+            if m and not body and len(head) < 8:
+                head.setdefault(m.group(1).lower(), m.group(2).strip())
+                continue
+            if head:
+                if text.startswith(">") or re.match(r"^(?:on\s.{6,90}wrote:|-{2,}\s*original message|from:\s)", text, re.I):
+                    break  # the quoted older message
+                body.append(text)
+        if "from" not in head or "subject" not in head:
+            return None
+        return {"head": head, "body": body}
+
+    def email_type(self, email: dict) -> tuple[str | None, float]:
+        text = " ".join([email["head"].get("subject", ""), *email["body"]]).lower()
+        for code, pattern in (
+            ("invoice", r"\binvoice\b"),
+            ("bill_of_lading", r"bill\s*of\s*lading|\bbol\b"),
+            ("sales_confirmation", r"\bconfirm(?:ing|ed|ation)?\b|we\s+can\s+do"),
+            ("purchase_order", r"\bp\.?o\.?\b|\border\b|\bbook\b|please\s+ship"),
+        ):
+            if re.search(pattern, text):
+                return code, 0.75
+        return None, 0.0
+
+    def apply_email(self, out: dict, email: dict, kind: str, ocr_factor: float) -> None:
+        head, body = email["head"], email["body"]
+        subject = head.get("subject", "")
+        prose = " ".join(body)
+        conf = 0.75 * ocr_factor
+        po = None
+        for text in (subject, prose):
+            m = re.search(r"\bP\.?\s?O\.?\s*(?:#|no\.?|number)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]*\d[A-Z0-9\-/]*)", text, re.I)
+            if m:
+                po = m.group(1)
+                break
+        if kind == "purchase_order":
+            if po and not out["document_number"]["value"]:
+                out["document_number"] = F(po, conf)
+        else:
+            m = re.search(
+                r"\b(?:confirmation|conf\.?|order|invoice|contract|bol)\s*(?:#|no\.?|number)?\s*[:#]?\s*"
+                r"([A-Z0-9][A-Z0-9\-/]*\d[A-Z0-9\-/]*)",
+                prose + " " + subject,
+                re.I,
+            )
+            if m and m.group(1) != po:
+                out["document_number"] = F(m.group(1), conf)
+            if po:
+                out["reference_number"] = F(po, conf)
+        sent = parse_date(head.get("sent", "") or head.get("date", ""))
+        if sent:
+            out["document_date"] = F(sent, 0.85 * ocr_factor)
+        for key, pattern in (
+            ("delivery_date", r"\b(?:deliver(?:y|ed)?|arriv(?:al|e|ing)|eta|in\s+store)\b"),
+            ("ship_date", r"\b(?:ship(?:ping|s)?|load(?:ing|s)?|pick\s*-?\s*up|pickup|depart(?:ing|ure)?)\b(?!\s*via)"),
+        ):
+            if out[key]["value"]:
+                continue
+            for m in re.finditer(pattern, prose, re.I):
+                found = parse_date(prose[m.end() : m.end() + 40])
+                if found:
+                    out[key] = F(found, conf)
+                    break
+        if not out["carrier"]["value"]:
+            m = re.search(r"\b(?:ship(?:ped|ping)?\s+via|carrier|trucking(?:\s+with)?)\s*:?\s+([A-Z][^.,;\n]{2,60})", prose)
+            if m and not self.is_own(m.group(1)):
+                out["carrier"] = F(clean_name(m.group(1)), conf)
+        name = self.signature_company(body)
+        if name:
+            out["counterparty"]["name"] = F(name, 0.8 * ocr_factor)
+            out["counterparty"]["role"] = F("customer" if kind == "purchase_order" else "supplier", 0.75)
+        for m in re.finditer(r"\b(?:estimated|confirmed|order|grand|po)?\s*total\s*(?:is|of|:)?\s*\$?\s*(\d[\d,]*\.\d{2})", prose, re.I):
+            out["totals"]["total"] = F(parse_number(m.group(1)), conf)
+
+    def signature_company(self, body: list[str]) -> str | None:
+        """The company in the sign-off block ("Thanks, / Dana Whitfield / Heartland Foods Distributors")."""
+        for index, text in enumerate(body):
+            if re.match(r"^(?:thanks|thank\s*you|regards|best(?:\s*regards)?|sincerely|cheers|kind\s*regards)\b", text, re.I):
+                for cand in body[index + 1 : index + 5]:
+                    name = clean_name(cand)
+                    if name and COMPANY_WORDS.search(name) and not self.is_own(name) and not ADDRESS_RE.search(name):
+                        return name
+        return None
 
     # --- document type and parties ---
 
@@ -485,7 +635,9 @@ class OfflineExtractor:
         for label, conf in ((COUNTERPARTY_LABELS[kind], 0.9), (FALLBACK_COUNTERPARTY_LABELS.get(kind), 0.5)):
             if not label:
                 continue
-            for hit in find_label(rows, label, exclude=r"(?:from|to)\s*:\s*$" if False else None):
+            for hit in find_label(rows, label):
+                if rows[hit.row].page != 0:
+                    continue  # a running header on a later page
                 name = clean_name(hit.value)
                 if name and not self.is_own(name) and not ADDRESS_RE.search(name[:6]):
                     return name, self.address_below(rows, hit), conf * hit.confidence / 0.9
@@ -560,6 +712,7 @@ class OfflineExtractor:
         for row in rows:
             text = row.text
             candidates = [m.group(1) for m in EST_RE.finditer(text)]
+            candidates += [m.group(1) for m in PLANT_RE.finditer(text)]
             if re.search(r"usda|inspect|establishment|\best\b", text, re.I):
                 candidates += [m.group(1) for m in EST_BARE_RE.finditer(text)]
             for raw in candidates:
@@ -604,43 +757,106 @@ class OfflineExtractor:
             return columns
         return None
 
-    def line_items(self, rows: list[Row], ocr_factor: float) -> tuple[list[dict], Row | None]:
-        lines: list[dict] = []
-        columns = None
-        header_row = None
-        totals_row = None
-        weight_unit_hint = price_unit_hint = None
-        for index, row in enumerate(rows):
-            found = self.header_columns(row)
-            if found:
-                columns, header_row = found, row
-                header_text = row.text.lower()
-                weight_unit_hint = "kg" if re.search(r"\bkgs?\b|kilo", header_text) else "lb"
-                price_unit_hint = self.unit_in(columns["price"].text) if "price" in columns else None
-                continue
-            if columns is None:
-                continue
-            if re.match(
-                r"^\s*(?:sub\s*-?\s*total|grand\s*total|totals?\b|invoice\s*total|total\s*(?:due|weight|boxes))",
-                row.text,
-                re.I,
-            ):
-                totals_row = (row, columns, weight_unit_hint)
-                if not re.match(r"^\s*sub", row.text, re.I):
-                    columns = None
-                continue
-            if header_row is not None and row.page != header_row.page and row.top < 0.12 * 792:
-                continue  # running header of a continuation page
-            line = self.parse_row(row, columns, weight_unit_hint, price_unit_hint, ocr_factor)
-            if line:
-                lines.append(line)
-            elif lines and not self.row_has_numbers(row) and row.page == header_row.page:
-                prev_bottom = rows[index - 1].bottom
-                if row.top - prev_bottom > 2.5 * row.height:
-                    columns = None  # the table ended
+    def line_items(self, rows: list[Row], ocr_factor: float) -> tuple[list[dict], tuple | None]:
+        from .tables import SENTENCE_LINE, read_tables
+
+        raw, totals = read_tables(rows, self.unit_in)
+        lines = [ln for r in raw if (ln := self.line_from_raw(r, ocr_factor))]
+        if not lines:
+            for row in rows:
+                text = row.text.strip()
+                if text.startswith(">") or re.match(r"^(?:on .{6,80} wrote:|-+\s*original message)", text, re.I):
+                    if lines:
+                        break  # the quoted part of an e-mail reply: an older message, not this order
+                    continue
+                match = SENTENCE_LINE.search(text)
+                if match:
+                    line = self.line_from_sentence(match, ocr_factor)
+                    if line:
+                        lines.append(line)
         if not lines:
             lines = [ln for row in rows if (ln := self.parse_row_by_pattern(row, ocr_factor))]
-        return lines, totals_row
+        return lines, totals
+
+    def line_from_sentence(self, match, ocr_factor: float) -> dict | None:
+        desc = norm(match.group("desc")).strip(" -–,;:")
+        if not re.search(r"[A-Za-z]{3}", desc):
+            return None
+        conf = 0.75 * ocr_factor
+        line = empty_line()
+        line["description"] = F(desc, conf)
+        line["protein"] = F(protein_of(desc), conf)
+        line["boxes"] = F(int(match.group("boxes")), conf)
+        weight = parse_number(match.group("weight"))
+        if match.group("wunit").lower().startswith("k"):
+            weight = round(weight * LB_PER_KG, 2)
+        line["weight_lb"] = F(weight, conf)
+        price = parse_number(match.group("price")) if match.group("price") else None
+        total = parse_number(match.group("total")) if match.group("total") else None
+        if price is not None:
+            line["unit_price"] = F(price, conf)
+        if total is not None:
+            line["line_total"] = F(total, conf)
+        if price is not None:
+            punit = (match.group("punit") or "").lower()
+            punit = {"pound": "lb", "cs": "case"}.get(punit, punit) or None
+            unit, unit_conf = self.infer_unit(punit, price, total, weight, int(match.group("boxes")))
+            line["price_unit"] = F(unit, unit_conf * ocr_factor)
+        return line
+
+    def line_from_raw(self, raw, ocr_factor: float) -> dict | None:
+        """A table row (role -> text) to a line item, with the arithmetic check that chooses between readings."""
+        values = raw.values
+        conf = lambda key: raw.confidence.get(key, 1.0) * ocr_factor  # noqa: E731
+        description = norm(values.get("description", ""))
+        code = norm(values.get("code", ""))
+        if re.match(r"^(?:total|sub\s*total|page|continued|grand)", description, re.I):
+            return None
+        # a code printed in the description column ("1004 Beef Trim 81/19")
+        if not code:
+            m = re.match(r"^([A-Z]{0,3}\d{3,8}[A-Z]?)\s+(?=[A-Za-z]{3})", description)
+            if m and "code" in values:
+                code, description = m.group(1), description[m.end():]
+        boxes_text, weight_text = values.get("boxes", ""), values.get("weight", "")
+        price_text, total_text = values.get("price", ""), values.get("total", "")
+        boxes = parse_number(boxes_text) if boxes_text else None
+        weight = parse_number(weight_text) if weight_text else None
+        price = parse_number(price_text) if price_text else None
+        total = parse_number(total_text) if total_text else None
+        if weight is None and total is None and price is None and boxes is None:
+            return None
+        unit = self.unit_in(price_text) or self.unit_in(values.get("unit", "")) or raw_unit_hint(raw)
+        kg = bool(re.search(r"kg", weight_text, re.I)) or getattr(raw, "weight_unit", "lb") == "kg"
+        weight_lb = (weight * LB_PER_KG if kg else weight) if weight is not None else None
+        warnings = []
+        # OCR may glue a case count to the weight ("594956"): split only when the arithmetic confirms it
+        if boxes is not None and weight is None and boxes >= 1000 and float(boxes).is_integer() and price and total:
+            digits = str(int(boxes))
+            for k in range(1, len(digits)):
+                b, w = int(digits[:k]), float(digits[k:])
+                w_lb = w * LB_PER_KG if kg else w
+                if any(abs(q - total) <= max(0.005 * total, 0.5) for q in (price * w_lb, price * w_lb / 100)):
+                    boxes, weight, weight_lb = b, w, w_lb
+                    break
+            else:
+                warnings.append("merged")
+        line = empty_line()
+        line["description"] = F(description or None, 0.9 * conf("description"))
+        if code:
+            line["product_code"] = F(code, 0.9 * conf("code"))
+        line["protein"] = F(protein_of(description), 0.8 * ocr_factor)
+        if boxes is not None and float(boxes).is_integer() and "merged" not in warnings:
+            line["boxes"] = F(int(boxes), 0.9 * conf("boxes"))
+        if weight_lb is not None:
+            line["weight_lb"] = F(round(weight_lb, 2), 0.9 * conf("weight"))
+        if price is not None:
+            line["unit_price"] = F(price, 0.9 * conf("price"))
+        if total is not None:
+            line["line_total"] = F(total, 0.9 * conf("total"))
+        if price is not None:
+            unit, unit_conf = self.infer_unit(unit, price, total, weight_lb, boxes)
+            line["price_unit"] = F(unit, unit_conf * ocr_factor)
+        return line
 
     @staticmethod
     def row_has_numbers(row: Row) -> bool:
@@ -826,15 +1042,20 @@ class OfflineExtractor:
     def totals(self, rows: list[Row], totals_row, ocr_factor: float) -> dict:
         totals = {"total_boxes": F(), "total_weight_lb": F(), "subtotal": F(), "total": F()}
         if totals_row is not None:
-            row, columns, weight_unit = totals_row
-            parts = self.assign(row, columns)
-            get = lambda key: parse_number(" ".join(c.text for c in parts.get(key, []))) if parts.get(key) else None  # noqa: E731
+            from .tables import assign_words
+
+            row, table = totals_row
+            parts = assign_words(row, table).values
+            get = lambda key: parse_number(parts[key]) if parts.get(key) else None  # noqa: E731
             boxes, weight, total = get("boxes"), get("weight"), get("total")
+            if boxes is None:  # "81 TOTAL 5,111.4": the count printed before the word
+                m = re.match(r"^\s*(\d[\d,]*)\s+(?:grand\s*)?totals?\b", row.text, re.I)
+                boxes = parse_number(m.group(1)) if m else None
             if boxes is not None and float(boxes).is_integer():
                 totals["total_boxes"] = F(int(boxes), 0.8 * ocr_factor)
             if weight is not None:
                 totals["total_weight_lb"] = F(
-                    round(weight * LB_PER_KG, 2) if weight_unit == "kg" else weight, 0.8 * ocr_factor
+                    round(weight * LB_PER_KG, 2) if table.weight_unit == "kg" else weight, 0.8 * ocr_factor
                 )
             if total is not None and not re.match(r"^\s*sub", row.text, re.I):
                 totals["total"] = F(total, 0.8 * ocr_factor)
@@ -843,6 +1064,8 @@ class OfflineExtractor:
             find_label(
                 rows,
                 r"grand\s*total|invoice\s*total|total\s*due|amount\s*due|balance\s*due|total\s*amount|order\s*total|"
+                r"(?:estimated|confirmed|est\.?)\s*total|total\s*(?:confirmed|estimated)|po\s*total|contract\s*value|"
+                r"total\s*value|net\s*amount\s*due|"
                 r"total\s*(?:usd|cad|mxn)|total\s*\((?:usd|cad|mxn)\)|total(?!\s*(?:weight|wt|lbs|boxes|cases|cs|kg|net|pounds|ctns|cartons|pieces|gross))",
                 below=False,
             )[::-1],
@@ -850,7 +1073,15 @@ class OfflineExtractor:
         )
         if total is not None:
             totals["total"] = F(total, conf * ocr_factor)
-        sub, conf, _ = first_value(find_label(rows, r"sub\s*-?\s*total", below=False), money)
+        sub, conf, _ = first_value(
+            find_label(
+                rows,
+                r"sub\s*-?\s*total|merchandise(?:\s*(?:sub\s*-?\s*)?total)?|product\s*(?:sub\s*-?\s*)?total|"
+                r"goods\s*total|total\s*merchandise",
+                below=False,
+            ),
+            money,
+        )
         if sub is not None:
             totals["subtotal"] = F(sub, conf * ocr_factor)
         for hit in find_label(
@@ -877,6 +1108,14 @@ class OfflineExtractor:
         if boxes is not None:
             totals["total_boxes"] = F(boxes, conf * ocr_factor)
         return totals
+
+
+def r_is_big(row, rows) -> bool:
+    return row.height >= max(r.height for r in rows) - 0.5
+
+
+def raw_unit_hint(raw) -> str | None:
+    return getattr(raw, "price_unit", None)
 
 
 def extract_offline(layer: TextLayer, own_names: list[str] | None = None) -> dict:
