@@ -125,7 +125,12 @@ def score_document(extraction: dict, expected: dict, name: str, report: Report) 
     for key in [*SCALAR_FIELDS, "counterparty.name"]:
         count(key, value(extraction, key), expected.get(key), key)
     if "counterparty.role" in expected:
-        count("counterparty.role", value(extraction, "counterparty.role"), expected["counterparty.role"], "counterparty.role")
+        count(
+            "counterparty.role",
+            value(extraction, "counterparty.role"),
+            expected["counterparty.role"],
+            "counterparty.role",
+        )
     got_est = set(extraction.get("establishment_numbers", {}).get("value") or [])
     want_est = set(expected.get("establishment_numbers") or [])
     s = Score(tp=len(got_est & want_est), fp=len(got_est - want_est), fn=len(want_est - got_est))

@@ -331,7 +331,7 @@ class Canvas:
         y += row_h
         for row in rows:
             cx = x
-            for (title, width, align), value in zip(columns, row, strict=True):
+            for (_title, width, align), value in zip(columns, row, strict=True):
                 if ruled:
                     self.rect(cx, y, width, row_h)
                 if align == "R":
@@ -777,11 +777,11 @@ def draw_unruled_confirmation(doc: GenDoc, s: Style) -> bytes:
         xs.append((key, x + (w if a == "R" else 0), a))
         x += w
     y = 226
-    for (key, xx, a), (_k, title, _w, _a) in zip(xs, cols, strict=True):
+    for (_key, xx, a), (_k, title, _w, _a) in zip(xs, cols, strict=True):
         c.text(xx, y, title, 9, True, a)
     y += 20
     for item in doc.items:
-        for (key, xx, a), value in zip(xs, item_cells(doc, s, item, cols, uih), strict=True):
+        for (_key, xx, a), value in zip(xs, item_cells(doc, s, item, cols, uih), strict=True):
             c.text(xx, y, value, 9, False, a)
         y += 16
     y += 10
@@ -993,7 +993,12 @@ def draw_vics_bol(doc: GenDoc, s: Style) -> bytes:
     y = c.table(
         40,
         236,
-        [("CUSTOMER ORDER NUMBER", 180, "L"), ("# PKGS", 70, "R"), ("WEIGHT", 80, "R"), ("ADDITIONAL SHIPPER INFO", 202, "L")],
+        [
+            ("CUSTOMER ORDER NUMBER", 180, "L"),
+            ("# PKGS", 70, "R"),
+            ("WEIGHT", 80, "R"),
+            ("ADDITIONAL SHIPPER INFO", 202, "L"),
+        ],
         [[doc.reference, str(doc.total_boxes), s.num(doc.total_weight, 0), "Keep at 0 F"]],
         size=7.5,
         row_h=14,
@@ -1055,7 +1060,9 @@ def draw_email_po(doc: GenDoc, s: Style) -> bytes:
     subject = s.pick(
         [f"PO {doc.number} - order for {s.date(doc.delivery_date)}", f"New order PO# {doc.number}", f"PO {doc.number}"]
     )
-    y = _email_header(c, s, person, f"{person.split()[0].lower()}@{domain}", "orders@summitprotein.com", doc.doc_date, subject)
+    y = _email_header(
+        c, s, person, f"{person.split()[0].lower()}@{domain}", "orders@summitprotein.com", doc.doc_date, subject
+    )
     body = [
         s.pick(["Hi team,", "Hello,", "Good morning,"]),
         "",
@@ -1137,7 +1144,7 @@ def draw_erp_landscape(doc: GenDoc, s: Style) -> bytes:
             s.num(it.total),
         ]
         x = 40
-        for (title, w, a), v in zip(cols, values, strict=True):
+        for (_title, w, a), v in zip(cols, values, strict=True):
             c.text(x + (w - 4 if a == "R" else 4), y, v, 8, False, a)
             x += w
         y += 11
@@ -1412,8 +1419,21 @@ def draw_price_sheet(doc: GenDoc, s: Style) -> bytes:
     c.text(440, 92, doc.terms, 8)
     c.text(40, 106, f"Prepared for {OWN_NAME}. Plant #{doc.establishments[0]}. FOB plant, subject to availability.", 8)
     unit = doc.items[0].price_unit
-    cols = [("Item", 50, "L"), ("Description", 240, "L"), ("Pack", 90, "L"), (f"Price ({'$/lb' if unit == 'lb' else '$/cwt'})", 90, "R")]
-    rows = [[it.code, it.description, s.pick(["4/10 lb", "2 pc/cs", "~60 lb cs", "bulk"]), s.num(it.unit_price, price_decimals(it))] for it in doc.items]
+    cols = [
+        ("Item", 50, "L"),
+        ("Description", 240, "L"),
+        ("Pack", 90, "L"),
+        (f"Price ({'$/lb' if unit == 'lb' else '$/cwt'})", 90, "R"),
+    ]
+    rows = [
+        [
+            it.code,
+            it.description,
+            s.pick(["4/10 lb", "2 pc/cs", "~60 lb cs", "bulk"]),
+            s.num(it.unit_price, price_decimals(it)),
+        ]
+        for it in doc.items
+    ]
     c.table(40, 130, cols, rows, header_fill=(240, 235, 220), row_h=15)
     return c.bytes()
 

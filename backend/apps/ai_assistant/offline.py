@@ -470,7 +470,8 @@ class OfflineExtractor:
             "address": F(address, 0.6 * ocr_factor),
         }
         carrier, conf, _ = first_value(
-            find_label(rows, CARRIER_LABEL, exclude=r"carrier\s*(?:mc|dot|scac|#|no|pro)|.*\bpro\s*(?:#|no)"), clean_name
+            find_label(rows, CARRIER_LABEL, exclude=r"carrier\s*(?:mc|dot|scac|#|no|pro)|.*\bpro\s*(?:#|no)"),
+            clean_name,
         )
         if carrier and (self.is_own(carrier) or re.fullmatch(r"(?:mc|dot|scac)\b.*", carrier, re.I)):
             carrier = None
@@ -528,7 +529,9 @@ class OfflineExtractor:
                 head.setdefault(m.group(1).lower(), m.group(2).strip())
                 continue
             if head:
-                if text.startswith(">") or re.match(r"^(?:on\s.{6,90}wrote:|-{2,}\s*original message|from:\s)", text, re.I):
+                if text.startswith(">") or re.match(
+                    r"^(?:on\s.{6,90}wrote:|-{2,}\s*original message|from:\s)", text, re.I
+                ):
                     break  # the quoted older message
                 body.append(text)
         if "from" not in head or "subject" not in head:
@@ -554,7 +557,9 @@ class OfflineExtractor:
         conf = 0.75 * ocr_factor
         po = None
         for text in (subject, prose):
-            m = re.search(r"\bP\.?\s?O\.?\s*(?:#|no\.?|number)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]*\d[A-Z0-9\-/]*)", text, re.I)
+            m = re.search(
+                r"\bP\.?\s?O\.?\s*(?:#|no\.?|number)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]*\d[A-Z0-9\-/]*)", text, re.I
+            )
             if m:
                 po = m.group(1)
                 break
@@ -587,20 +592,28 @@ class OfflineExtractor:
                     out[key] = F(found, conf)
                     break
         if not out["carrier"]["value"]:
-            m = re.search(r"\b(?:ship(?:ped|ping)?\s+via|carrier|trucking(?:\s+with)?)\s*:?\s+([A-Z][^.,;\n]{2,60})", prose)
+            m = re.search(
+                r"\b(?:ship(?:ped|ping)?\s+via|carrier|trucking(?:\s+with)?)\s*:?\s+([A-Z][^.,;\n]{2,60})", prose
+            )
             if m and not self.is_own(m.group(1)):
                 out["carrier"] = F(clean_name(m.group(1)), conf)
         name = self.signature_company(body)
         if name:
             out["counterparty"]["name"] = F(name, 0.8 * ocr_factor)
             out["counterparty"]["role"] = F("customer" if kind == "purchase_order" else "supplier", 0.75)
-        for m in re.finditer(r"\b(?:estimated|confirmed|order|grand|po)?\s*total\s*(?:is|of|:)?\s*\$?\s*(\d[\d,]*\.\d{2})", prose, re.I):
+        else:  # an e-mail has no letterhead: the first big line is a person or a greeting, never the company
+            out["counterparty"] = {"name": F(), "role": F(), "address": F()}
+        for m in re.finditer(
+            r"\b(?:estimated|confirmed|order|grand|po)?\s*total\s*(?:is|of|:)?\s*\$?\s*(\d[\d,]*\.\d{2})", prose, re.I
+        ):
             out["totals"]["total"] = F(parse_number(m.group(1)), conf)
 
     def signature_company(self, body: list[str]) -> str | None:
         """The company in the sign-off block ("Thanks, / Dana Whitfield / Heartland Foods Distributors")."""
         for index, text in enumerate(body):
-            if re.match(r"^(?:thanks|thank\s*you|regards|best(?:\s*regards)?|sincerely|cheers|kind\s*regards)\b", text, re.I):
+            if re.match(
+                r"^(?:thanks|thank\s*you|regards|best(?:\s*regards)?|sincerely|cheers|kind\s*regards)\b", text, re.I
+            ):
                 for cand in body[index + 1 : index + 5]:
                     name = clean_name(cand)
                     if name and COMPANY_WORDS.search(name) and not self.is_own(name) and not ADDRESS_RE.search(name):
@@ -816,7 +829,7 @@ class OfflineExtractor:
         if not code:
             m = re.match(r"^([A-Z]{0,3}\d{3,8}[A-Z]?)\s+(?=[A-Za-z]{3})", description)
             if m and "code" in values:
-                code, description = m.group(1), description[m.end():]
+                code, description = m.group(1), description[m.end() :]
         boxes_text, weight_text = values.get("boxes", ""), values.get("weight", "")
         price_text, total_text = values.get("price", ""), values.get("total", "")
         boxes = parse_number(boxes_text) if boxes_text else None

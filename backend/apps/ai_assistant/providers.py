@@ -65,6 +65,7 @@ class Usage:
 class ExtractionResult:
     data: dict
     usage: Usage
+    second_reading: dict | None = None  # the offline reader's draft of the same words, when a model read it
 
 
 @dataclass

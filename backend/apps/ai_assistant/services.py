@@ -210,6 +210,9 @@ def _finish(document_id: int, layer_text: str, used_ocr: bool, result) -> None:
     document.extraction = draft
     document.matches = matches
     document.warnings = warnings_for(draft, matches)
+    second = getattr(result, "second_reading", None)
+    if second is not None:
+        document.warnings += mark_disagreements(draft, second)
     document.document_type = value(draft, "document_type") or ""
     document.provider = result.usage.provider
     document.model_name = result.usage.model or ""
@@ -241,6 +244,14 @@ def process_document(document_id: int, tenant_id: int, *, provider=None) -> None
         _in_tenant(tenant_id, _progress, document_id, 75)
         provider = provider or get_provider(document.tenant)
         result = provider.extract(layer, own_names=[document.tenant.name])
+        if result.usage.provider != "offline":
+            # two readers: the offline rules read the same words; where they disagree the field is for review
+            from .offline import extract_offline
+
+            try:
+                result.second_reading = extract_offline(layer, [document.tenant.name])
+            except Exception:  # noqa: BLE001 - the second reader must never fail the first one's draft
+                logger.exception("offline second reading of document %s failed", document_id)
         _in_tenant(tenant_id, _finish, document_id, layer.text(), layer.ocr, result)
     except ExtractionFailed as exc:
         _in_tenant(tenant_id, _fail, document_id, str(exc), exc.usage)
@@ -361,6 +372,176 @@ def match_extraction(tenant, draft: dict) -> dict:
     return out
 
 
+LOW_CONFIDENCE = 0.6
+COMPARED_FIELDS = [
+    "document_type",
+    "document_number",
+    "reference_number",
+    "document_date",
+    "ship_date",
+    "delivery_date",
+    "due_date",
+    "counterparty.name",
+    "carrier",
+    "terms",
+    "currency",
+    "totals.total_boxes",
+    "totals.total_weight_lb",
+    "totals.total",
+]
+LINE_COMPARED = ["boxes", "weight_lb", "unit_price", "price_unit", "line_total"]
+
+
+def _agree(a, b) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(float(a) - float(b)) <= 0.01
+    clean = lambda x: re.sub(r"[^a-z0-9]+", " ", str(x).lower()).strip()  # noqa: E731
+    return clean(a) == clean(b)
+
+
+def mark_disagreements(draft: dict, other: dict) -> list[dict]:
+    """The model's draft against the offline reading of the same words. Where both read a value and the values
+    differ, the draft keeps the model's value, its confidence drops to 0.5 (the review screen frames it) and a
+    `readers_disagree` warning names both readings. A value only one reader found is not a disagreement."""
+    out = []
+
+    def node_at(data, path):
+        node = data
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        return node if isinstance(node, dict) else None
+
+    def check(label, mine, theirs, field_name, line=None):
+        if not mine or not theirs or mine.get("value") is None or theirs.get("value") is None:
+            return
+        if _agree(mine["value"], theirs["value"]):
+            return
+        mine["confidence"] = min(mine.get("confidence", 1.0), 0.5)
+        warning = {
+            "code": "readers_disagree",
+            "field": field_name,
+            "message": f"Check {label}: the model read '{mine['value']}', the offline reader '{theirs['value']}'.",
+        }
+        if line is not None:
+            warning["line"] = line
+        out.append(warning)
+
+    for name in COMPARED_FIELDS:
+        label = name.replace("totals.", "").replace("_", " ").replace(".", " ")
+        check(label, node_at(draft, name), node_at(other, name), name)
+    mine_lines, their_lines = draft.get("line_items") or [], other.get("line_items") or []
+    if mine_lines and their_lines and len(mine_lines) != len(their_lines):
+        out.append(
+            {
+                "code": "readers_disagree",
+                "field": "line_items",
+                "message": f"Check the lines: the model read {len(mine_lines)}, the offline reader {len(their_lines)}.",
+            }
+        )
+    elif mine_lines:
+        for index, (mine, theirs) in enumerate(zip(mine_lines, their_lines, strict=False), start=1):
+            for key in LINE_COMPARED:
+                check(f"line {index} {key.replace('_', ' ')}", mine.get(key), theirs.get(key), f"line.{key}", index)
+    return out
+
+
+CONFIDENCE_CHECKED = [
+    "document_type",
+    "document_number",
+    "counterparty.name",
+    "document_date",
+    "ship_date",
+    "delivery_date",
+    "carrier",
+    "totals.total",
+]
+# plausibility limits for one line of meat (a 53-foot reefer carries about 44,000 lb)
+MAX_BOXES_PER_LINE = 2500
+MAX_TRUCKLOAD_LB = 50_000
+PRICE_PER_LB_RANGE = (0.10, 60.0)
+BOX_WEIGHT_RANGE_LB = (1.0, 150.0)
+
+
+def completeness_warnings(draft: dict) -> list[dict]:
+    """What is missing or implausible: no lines, number, date or total; case counts, weights and prices out of
+    any plausible range (a case count glued to a weight by OCR, a price per cwt read as per lb)."""
+    out = []
+    kind = value(draft, "document_type")
+    lines = draft.get("line_items") or []
+    if not lines:
+        out.append({"code": "no_lines", "message": "No line items were read: add them from the document."})
+    if not value(draft, "document_number"):
+        out.append({"code": "no_number", "message": "No document number was found."})
+    if not value(draft, "document_date"):
+        out.append({"code": "no_date", "message": "No document date was found."})
+    if kind != "bill_of_lading" and value(draft, "totals.total") is None:
+        out.append({"code": "no_total", "message": "No document total was found: the lines cannot be checked."})
+    total_weight = value(draft, "totals.total_weight_lb")
+    if total_weight is not None and total_weight > MAX_TRUCKLOAD_LB:
+        out.append(
+            {
+                "code": "implausible_weight",
+                "message": f"A total weight of {total_weight:,.0f} lb is more than a truckload: check it.",
+            }
+        )
+    for index, line in enumerate(lines, start=1):
+        get = lambda key, line=line: (line.get(key) or {}).get("value")  # noqa: E731
+        boxes, weight, price, unit = get("boxes"), get("weight_lb"), get("unit_price"), get("price_unit")
+        if boxes is not None and (boxes <= 0 or boxes > MAX_BOXES_PER_LINE):
+            out.append(
+                {
+                    "code": "implausible_boxes",
+                    "line": index,
+                    "message": f"Line {index}: {boxes} boxes is not plausible (two numbers read as one?).",
+                }
+            )
+        if weight is not None and weight > MAX_TRUCKLOAD_LB:
+            out.append(
+                {
+                    "code": "implausible_weight",
+                    "line": index,
+                    "message": f"Line {index}: {weight:,.0f} lb is more than a truckload.",
+                }
+            )
+        if boxes and weight and not (BOX_WEIGHT_RANGE_LB[0] <= weight / boxes <= BOX_WEIGHT_RANGE_LB[1]):
+            out.append(
+                {
+                    "code": "implausible_box_weight",
+                    "line": index,
+                    "message": f"Line {index}: {weight / boxes:,.1f} lb per box is not plausible.",
+                }
+            )
+        per_lb = None
+        if price is not None:
+            if unit == "lb":
+                per_lb = price
+            elif unit == "cwt":
+                per_lb = price / 100
+            elif unit == "kg":
+                per_lb = price / 2.20462
+            elif unit == "case" and boxes and weight:
+                per_lb = price * boxes / weight
+        if per_lb is not None and not (PRICE_PER_LB_RANGE[0] <= per_lb <= PRICE_PER_LB_RANGE[1]):
+            out.append(
+                {
+                    "code": "implausible_price",
+                    "line": index,
+                    "message": f"Line {index}: {price} per {unit} is ${per_lb:,.2f}/lb, outside any plausible price.",
+                }
+            )
+        if price is not None and unit in ("lb", "cwt", "kg") and weight is None:
+            out.append(
+                {
+                    "code": "missing_weight",
+                    "line": index,
+                    "message": f"Line {index}: priced per {unit} but no weight was read.",
+                }
+            )
+        if weight is not None and boxes is None and kind != "bill_of_lading":
+            out.append({"code": "missing_boxes", "line": index, "message": f"Line {index}: no case count was read."})
+    return out
+
+
 def warnings_for(draft: dict, matches: dict) -> list[dict]:
     """What a reviewer should look at: sums that do not add up, unknown parties and products, doubtful values."""
     warnings = []
@@ -424,12 +605,18 @@ def warnings_for(draft: dict, matches: dict) -> list[dict]:
         warnings.append(
             {"code": "unknown_carrier", "message": f"Carrier '{value(draft, 'carrier')}' is not in your carrier list."}
         )
-    for name in ("document_type", "document_number", "counterparty.name"):
+    warnings += completeness_warnings(draft)
+    for name in CONFIDENCE_CHECKED:
         node = draft
         for part in name.split("."):
             node = node.get(part, {}) if isinstance(node, dict) else {}
-        if isinstance(node, dict) and node.get("value") is not None and node.get("confidence", 1) < 0.6:
+        if isinstance(node, dict) and node.get("value") is not None and node.get("confidence", 1) < LOW_CONFIDENCE:
+            label = name.replace("totals.", "").replace("_", " ").replace(".", " ")
             warnings.append(
-                {"code": "low_confidence", "field": name, "message": f"Check {name.replace('_', ' ')}: low confidence."}
+                {
+                    "code": "low_confidence",
+                    "field": name,
+                    "message": f"Check {label}: the reader is not sure of '{node['value']}'.",
+                }
             )
     return warnings

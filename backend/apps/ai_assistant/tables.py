@@ -189,7 +189,9 @@ def assign_words(row, table: Table) -> RawLine:
     return line
 
 
-TOTALS_ROW = re.compile(r"^\s*(?:\d[\d,.]*\s+)*(?:grand\s*)?totals?\b|^\s*(?:sub\s*-?\s*total|total\s*(?:due|weight|boxes|cases))", re.I)
+TOTALS_ROW = re.compile(
+    r"^\s*(?:\d[\d,.]*\s+)*(?:grand\s*)?totals?\b|^\s*(?:sub\s*-?\s*total|total\s*(?:due|weight|boxes|cases))", re.I
+)
 END_ROW = re.compile(
     r"^\s*(?:sub\s*-?\s*total|merchandise|product\s*(?:sub)?total|freight|invoice\s*total|amount\s*due|"
     r"total\s*(?:due|weight|net|cases|cartons|boxes|cs)|balance|thank\s*you|remarks|notes?:|comments?:|"

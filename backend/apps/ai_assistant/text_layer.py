@@ -18,6 +18,7 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 OCR_MAX_SIDE = 1300  # pixels of the longer side sent to OCR: large enough to read 8 pt text at 150 dpi
+OCR_MIN_SIDE = 1000  # smaller images are upscaled (up to 2x) before OCR
 PDF_OCR_DPI = 150
 
 
@@ -145,13 +146,19 @@ def ocr_available() -> bool:
     return getattr(settings, "AI_OCR_ENABLED", True)
 
 
+def warm_up() -> None:
+    """Load the OCR models once per worker process (called from Celery's worker_process_init)."""
+    if ocr_available():
+        _ocr_engine()
+
+
 def _ocr_engine():
     global _engine
     with _engine_lock:
         if _engine is None:
             from rapidocr_onnxruntime import RapidOCR
 
-            _engine = RapidOCR(intra_op_num_threads=2, inter_op_num_threads=1, rec_batch_num=1)
+            _engine = RapidOCR(intra_op_num_threads=2, inter_op_num_threads=1, rec_batch_num=6)
         return _engine
 
 
@@ -205,7 +212,9 @@ def ocr_image(image) -> Page:
     image = ImageOps.exif_transpose(image)
     gray = image.convert("L")
     scale = min(1.0, OCR_MAX_SIDE / max(gray.size))
-    if scale < 1.0:
+    if max(gray.size) < OCR_MIN_SIDE:  # a small photo: upscale so 8 pt text is tall enough to read
+        scale = min(2.0, OCR_MIN_SIDE / max(gray.size))
+    if scale != 1.0:
         gray = gray.resize((int(gray.width * scale), int(gray.height * scale)), Image.LANCZOS)
     gray = ImageOps.autocontrast(gray, cutoff=1)
     angle = deskew_angle(gray)

@@ -177,3 +177,27 @@ def test_chat_falls_back_to_the_offline_router_when_the_model_is_down(world, fak
     answer = response.json()["answer"]
     assert answer["content"].startswith("(The AI model is unavailable: The AI provider answered 500")
     assert answer["tool_calls"][0]["name"] == "ar_aging" and answer["provider"] == "offline"
+
+
+def test_two_readers_disagreeing_fields_are_marked_for_review(client, fake_openai):
+    """A model configured: the model's draft is kept, and where the offline reader read the same field
+    differently the field drops to confidence 0.5 with a warning naming both readings."""
+    from apps.ai_assistant.families import build, render
+
+    doc = build("ruled_po", 7)
+    data, _ext = render(doc)
+    answer = model_extraction()
+    answer["document_number"] = F("99-99999", 0.95)  # not what the document prints
+    answer["counterparty"]["name"] = F(doc.counterparty, 0.9)  # what it prints
+    answer["document_date"] = F(doc.doc_date.isoformat(), 0.9)
+    answer["line_items"] = []
+    answer["totals"]["total"] = F(round(doc.total + 100, 2), 0.9)
+    fake_openai.script = [completion(json.dumps(answer))]
+    payload = {"file_name": "po.pdf", "content_base64": base64.b64encode(data).decode()}
+    body = client.post("/api/v1/ai-assistant/documents/", payload, format="json").json()
+    assert body["status"] == "extracted", body["failure_reason"]
+    disagree = {w["field"]: w["message"] for w in body["warnings"] if w["code"] == "readers_disagree"}
+    assert set(disagree) == {"document_number", "totals.total"}
+    assert doc.number in disagree["document_number"] and "99-99999" in disagree["document_number"]
+    assert body["extraction"]["document_number"] == {"value": "99-99999", "confidence": 0.5}
+    assert body["extraction"]["counterparty"]["name"]["confidence"] == 0.9  # agreed: untouched

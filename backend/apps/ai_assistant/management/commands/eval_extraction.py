@@ -42,7 +42,9 @@ class Command(BaseCommand):
             families = [f for f in families if f in TUNING]
         docs = [
             d
-            for d in documents(per_family=options["per_family"], images=bool(sources & {"scan", "photo"}), families=families)
+            for d in documents(
+                per_family=options["per_family"], images=bool(sources & {"scan", "photo"}), families=families
+            )
             if d.source in sources
         ]
         report = Report()
