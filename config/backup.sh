@@ -65,9 +65,15 @@ cmd_backup() {
   fi
   mkdir -p "$(dirname "$file")"
   # The ops role bypasses row-level security, so the dump holds every tenant; pg_dump refuses (instead of
-  # silently skipping rows) if the role could not, because it runs with row_security off.
+  # silently skipping rows) if the role could not, because it runs with row_security off. On a managed database
+  # whose admin cannot grant BYPASSRLS, the ops role reads every row through the ops_access policies instead
+  # (check_rls verifies they are on every tenant table): then the dump runs with row security on.
+  local bypass rls_args=()
+  bypass="$(psql --no-password -XAtq -d "$url" -c "SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = '$OPS_ROLE'")"
+  [[ -n "$bypass" ]] || die "role $OPS_ROLE does not exist (run manage.py setup_db_roles)"
+  [[ "$bypass" == t ]] || rls_args=(--enable-row-security)
   umask 077
-  pg_dump --format=custom --compress=6 --no-password "${role_args[@]}" --file="$file.partial" --dbname="$url"
+  pg_dump --format=custom --compress=6 --no-password "${role_args[@]}" "${rls_args[@]}" --file="$file.partial" --dbname="$url"
   mv "$file.partial" "$file"
   pg_restore --list "$file" >/dev/null || die "the dump $file does not read back"
   echo "Backup written: $file ($(du -h "$file" | cut -f1))"

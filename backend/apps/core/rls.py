@@ -57,6 +57,31 @@ def policy_sql(model) -> list[str]:
     ]
 
 
+OPS_POLICY_NAME = "ops_access"
+
+
+def ops_policy_sql(table: str, ops_role: str) -> list[str]:
+    """The ops role (and its members: the owner) reads and writes every tenant's rows even without BYPASSRLS,
+    which a managed database's non-superuser admin cannot grant. The app role is not a member of it."""
+    return [
+        f"DROP POLICY IF EXISTS {OPS_POLICY_NAME} ON {qn(table)}",
+        f"CREATE POLICY {OPS_POLICY_NAME} ON {qn(table)} TO {qn(ops_role)} USING (true) WITH CHECK (true)",
+    ]
+
+
+def apply_ops_policies(conn) -> None:
+    """ops_access on every tenant table, once the ops role exists (setup_db_roles, and after each migrate)."""
+    if not is_postgres(conn):
+        return
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [settings.DATABASE_OPS_ROLE])
+        if cursor.fetchone() is None:
+            return
+        for model in tenant_models():
+            for statement in ops_policy_sql(model._meta.db_table, settings.DATABASE_OPS_ROLE):
+                cursor.execute(statement)
+
+
 def composite_fk_sql(model, cursor) -> list[str]:
     """(tenant_id, fk_id) -> target(tenant_id, id) for every FK from one tenant table to another."""
     from .models import TenantOwnedModel
@@ -100,6 +125,7 @@ def apply_row_level_security(sender, using="default", **kwargs) -> None:
     from .db_roles import grant_privileges
 
     grant_privileges(conn, only_if_roles_exist=True)
+    apply_ops_policies(conn)
 
 
 def on_connection_created(sender, connection, **kwargs) -> None:
@@ -135,15 +161,39 @@ def deactivate() -> None:
         cursor.execute("RESET ROLE")
 
 
+def _snapshot() -> tuple[str, str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('role'), current_setting('app.tenant_id', true), "
+            "current_setting('app.user_id', true)"
+        )
+        return cursor.fetchone()
+
+
+def _restore(previous: tuple[str, str, str]) -> None:
+    role, tenant_id, user_id = previous
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('role', %s, true), set_config('app.tenant_id', %s, true), "
+            "set_config('app.user_id', %s, true)",
+            [role or "none", tenant_id or "", user_id or ""],
+        )
+
+
 @contextmanager
 def tenant_context(tenant_id: int, user_id: int | None = None) -> Iterator[None]:
-    """One transaction under an explicit tenant, for Celery tasks, commands and scripts."""
+    """One transaction under an explicit tenant, for Celery tasks, commands and scripts.
+
+    Nested inside a transaction that already has a context (a task run eagerly inside a request), it
+    works in a savepoint and gives the outer context back afterwards; on an error the savepoint's rollback
+    restores it. At the outermost level the end of the transaction ends the context: nothing to reset."""
+    nested = is_postgres() and connection.in_atomic_block
     with transaction.atomic():
+        previous = _snapshot() if nested else None
         activate(tenant_id=tenant_id, user_id=user_id)
-        try:
-            yield
-        finally:
-            deactivate()
+        yield
+        if previous is not None:
+            _restore(previous)
 
 
 def run_for_tenant(tenant_id: int, func: Callable, *args, **kwargs):
