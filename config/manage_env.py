@@ -128,8 +128,17 @@ VARIABLES: list[Var] = [
     Var("ROOT_TENANT_NAME", "Name of the platform's own tenant (create_super_tenant)", "ProjectMeats"),
     Var("ROOT_TENANT_SLUG", "Slug of the platform's own tenant", "root"),
     *_superuser_vars(),
-    Var("EMAIL_BACKEND", "Django e-mail backend", "django.core.mail.backends.console.EmailBackend"),
-    Var("DEFAULT_FROM_EMAIL", "Sender of outgoing e-mail", "ProjectMeats <noreply@projectmeats.local>"),
+    Var("EMAIL_HOST", "SMTP server for outgoing e-mail (documents, reminders); console output when empty", "", DEPLOYED),
+    Var("EMAIL_PORT", "SMTP port: 587 (STARTTLS) or 465 (implicit TLS)", "587"),
+    Var("EMAIL_HOST_USER", "SMTP user name", ""),
+    Var("EMAIL_HOST_PASSWORD", "SMTP password", "", secret=True),
+    Var("EMAIL_USE_TLS", "STARTTLS after connecting (never together with EMAIL_USE_SSL)", "True on port 587"),
+    Var("EMAIL_USE_SSL", "Implicit TLS from the first byte", "True on port 465"),
+    Var("EMAIL_TIMEOUT", "Seconds to wait for the SMTP server", "20"),
+    Var("EMAIL_BACKEND", "Django e-mail backend", "smtp when EMAIL_HOST is set, else console"),
+    Var("DEFAULT_FROM_EMAIL", "Sender of outgoing e-mail", "ProjectMeats <noreply@projectmeats.local>", DEPLOYED),
+    Var("EMAIL_SEND_MAX_ATTEMPTS", "Attempts per e-mail through the worker before it is marked failed", "5"),
+    Var("EMAIL_RETRY_BACKOFF_SECONDS", "First retry delay; doubles per attempt (capped at an hour)", "60"),
     Var("LOG_LEVEL", "Root log level (JSON lines with a request id when deployed)", "INFO"),
     Var("SECURE_SSL_REDIRECT", "Redirect http to https (the proxy must send X-Forwarded-Proto)", "True", envs=DEPLOYED),
     Var("SECURE_HSTS_SECONDS", "HSTS max-age; one year by default", "31536000", envs=DEPLOYED),
@@ -236,9 +245,13 @@ def problems_for(env: str, values: dict[str, str]) -> list[str]:
         flag("DATABASE_URL", "SQLite is for development only; use PostgreSQL")
     if values.get("SECURE_SSL_REDIRECT", "true").strip().lower() not in TRUE_VALUES:
         flag("SECURE_SSL_REDIRECT", "is off; HTTPS must be enforced")
+    if values.get("EMAIL_USE_TLS", "").strip().lower() in TRUE_VALUES and values.get(
+        "EMAIL_USE_SSL", ""
+    ).strip().lower() in TRUE_VALUES:
+        flag("EMAIL_USE_SSL", "and EMAIL_USE_TLS are both on; choose one (465: SSL, 587: TLS)")
     for var in VARIABLES:
         value = values.get(var.name, "")
-        if var.name.endswith("_PASSWORD") and value and len(value) < 16:
+        if var.name.endswith("_PASSWORD") and var.name != "EMAIL_HOST_PASSWORD" and value and len(value) < 16:
             flag(var.name, "shorter than 16 characters")
     return found
 

@@ -2,19 +2,17 @@
 `POST {id}/send/` and `GET {id}/timeline/`. A viewset mixes in what it needs and implements
 `build_document(obj) -> BusinessDocument` and `default_recipients(obj) -> list[str]`."""
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMessage
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from .models import DocumentDelivery, TimelineEvent
+from .delivery import send_document
+from .models import DeliveryStatus, DocumentDelivery, TimelineEvent
 from .pdf import render
-from .workflow import record_event, timeline_for
+from .workflow import timeline_for
 
 
 class TimelineEventSerializer(serializers.ModelSerializer):
@@ -30,6 +28,19 @@ class SendDocumentSerializer(serializers.Serializer):
     to = serializers.ListField(child=serializers.EmailField(), required=False, allow_empty=False)
     subject = serializers.CharField(required=False, max_length=200)
     message = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class DeliverySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentDelivery
+        fields = ["id", "document", "recipients", "subject", "status", "error", "attempts", "sent_at", "created_at"]
+        read_only_fields = fields
+
+
+class DocumentSentSerializer(serializers.Serializer):
+    sent_to = serializers.ListField(child=serializers.EmailField())
+    subject = serializers.CharField()
+    delivery = DeliverySerializer()
 
 
 class TimelineMixin:
@@ -63,15 +74,14 @@ class PdfDocumentMixin:
 
     @extend_schema(
         request=SendDocumentSerializer,
-        responses=inline_serializer(
-            "DocumentSent",
-            {"sent_to": serializers.ListField(child=serializers.EmailField()), "subject": serializers.CharField()},
-        ),
+        responses={200: DocumentSentSerializer, 202: DocumentSentSerializer},
         filters=False,
     )
     @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def send(self, request, *args, **kwargs):
-        """E-mail the PDF (to the given addresses, or the record's default contact) and record it."""
+        """E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+        202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+        `failed` with the reason in `delivery.error` (a refused mail server is never an error response)."""
         obj = self.get_object()
         data = SendDocumentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -80,22 +90,21 @@ class PdfDocumentMixin:
             raise serializers.ValidationError({"to": ["No e-mail address on file; give one or more in 'to'."]})
         document = self.build_document(obj)
         subject = data.validated_data.get("subject") or f"{document.title.title()} {document.number}"
-        email = EmailMessage(
+        delivery = send_document(
+            document_obj=obj,
+            kind=self.document_name,
+            to=recipients,
             subject=subject,
             body=data.validated_data.get("message") or f"Please find {document.number} attached.",
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=recipients,
+            attachments=[(self.pdf_filename(obj), render(document), "application/pdf")],
+            by=request.user,
         )
-        email.attach(self.pdf_filename(obj), render(document), "application/pdf")
-        email.send(fail_silently=False)
-        DocumentDelivery.objects.create(
-            tenant_id=obj.tenant_id,
-            content_type=ContentType.objects.get_for_model(type(obj)),
-            object_id=obj.pk,
-            document=self.document_name,
-            recipients=recipients,
-            subject=subject,
-            created_by=request.user,
+        status = 202 if delivery.status == DeliveryStatus.QUEUED else 200
+        return Response(
+            {
+                "sent_to": delivery.recipients,
+                "subject": delivery.subject,
+                "delivery": DeliverySerializer(delivery).data,
+            },
+            status=status,
         )
-        record_event(obj, "sent", by=request.user, reason=f"{self.document_name} to {', '.join(recipients)}")
-        return Response({"sent_to": recipients, "subject": subject})

@@ -117,14 +117,30 @@ class TimelineEvent(TenantOwnedModel):
         return f"{self.verb} {self.content_type_id}:{self.object_id}"
 
 
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
 class DocumentDelivery(TenantOwnedModel):
-    """A PDF sent by e-mail: what, to whom, when and by whom."""
+    """A document sent by e-mail: what, to whom, by whom, and how the sending went (apps.core.delivery).
+
+    Created `queued` by `send_document`; the Celery task `core.deliver_document` sets `sent` or, after its
+    last attempt, `failed` with the reason in `error`. Attachments live in the default storage (`attachments`
+    lists their storage names), so any worker can read them."""
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
-    document = models.CharField(max_length=40)
+    document = models.CharField(max_length=40, help_text="The kind of document: invoice, purchase_order, …")
     recipients = models.JSONField(default=list)
     subject = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    attachments = models.JSONField(default=list, blank=True, help_text='[{"name", "path", "content_type"}]')
+    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -134,4 +150,8 @@ class DocumentDelivery(TenantOwnedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.document} to {', '.join(self.recipients)}"
+        return f"{self.document} to {', '.join(self.recipients)} ({self.status})"
+
+    @property
+    def kind(self) -> str:
+        return self.document

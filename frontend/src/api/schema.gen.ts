@@ -202,7 +202,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        /**
+         * @description E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+         *     202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+         *     `failed` with the reason in `delivery.error` (a refused mail server is never an error response).
+         */
         post: operations["api_v1_accounts_receivables_statement_send_create"];
         delete?: never;
         options?: never;
@@ -989,7 +993,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        /**
+         * @description E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+         *     202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+         *     `failed` with the reason in `delivery.error` (a refused mail server is never an error response).
+         */
         post: operations["api_v1_invoices_send_create"];
         delete?: never;
         options?: never;
@@ -1201,7 +1209,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        /**
+         * @description E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+         *     202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+         *     `failed` with the reason in `delivery.error` (a refused mail server is never an error response).
+         */
         post: operations["api_v1_loads_send_create"];
         delete?: never;
         options?: never;
@@ -1958,7 +1970,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        /**
+         * @description E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+         *     202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+         *     `failed` with the reason in `delivery.error` (a refused mail server is never an error response).
+         */
         post: operations["api_v1_sales_orders_send_create"];
         delete?: never;
         options?: never;
@@ -3120,6 +3136,20 @@ export interface components {
              */
             delivered_on?: string;
         };
+        Delivery: {
+            readonly attempts: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description The kind of document: invoice, purchase_order, … */
+            readonly document: string;
+            readonly error: string;
+            readonly id: number;
+            readonly recipients: unknown;
+            /** Format: date-time */
+            readonly sent_at: string | null;
+            readonly status: components["schemas"]["DocumentDeliveryStatusEnum"];
+            readonly subject: string;
+        };
         Detail: {
             detail: string;
         };
@@ -3167,6 +3197,13 @@ export interface components {
             readonly warnings: unknown;
         };
         /**
+         * @description * `queued` - Queued
+         *     * `sent` - Sent
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        DocumentDeliveryStatusEnum: "queued" | "sent" | "failed";
+        /**
          * @description * `pdf` - PDF
          *     * `png` - PNG
          *     * `jpeg` - JPEG
@@ -3210,6 +3247,7 @@ export interface components {
             file_name?: string;
         };
         DocumentSent: {
+            delivery: components["schemas"]["Delivery"];
             sent_to: string[];
             subject: string;
         };
@@ -6407,6 +6445,14 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                };
+            };
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11814,6 +11860,15 @@ export interface operations {
                     "text/csv": components["schemas"]["DocumentSent"];
                 };
             };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
             /** @description Invalid input: the body names each field and what is wrong with it. */
             400: {
                 headers: {
@@ -12993,6 +13048,15 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16787,6 +16851,15 @@ export interface operations {
                     "text/csv": components["schemas"]["DocumentSent"];
                 };
             };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
             /** @description Invalid input: the body names each field and what is wrong with it. */
             400: {
                 headers: {
@@ -17914,6 +17987,15 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19971,6 +20053,7 @@ export const creditMemoStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<com
 export const currencyEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CurrencyEnum"]> = ["USD", "CAD", "MXN"];
 export const customerIndustryEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerIndustryEnum"]> = ["retail", "food_service", "processing", "pet_food", "export", "institutional"];
 export const customerTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerTypeEnum"]> = ["distributor", "retailer", "processor", "food_service", "pet_sector", "exporter"];
+export const documentDeliveryStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentDeliveryStatusEnum"]> = ["queued", "sent", "failed"];
 export const documentFileKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentFileKindEnum"]> = ["pdf", "png", "jpeg", "tiff", "heic"];
 export const documentStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatusEnum"]> = ["uploaded", "processing", "extracted", "failed", "confirmed", "discarded"];
 export const documentTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentTypeEnum"]> = ["purchase_order", "sales_confirmation", "invoice", "bill_of_lading"];
@@ -20128,6 +20211,11 @@ export const enumLabels = {
         "food_service": "Food service",
         "pet_sector": "Pet sector",
         "exporter": "Exporter"
+    },
+    "DocumentDeliveryStatusEnum": {
+        "queued": "Queued",
+        "sent": "Sent",
+        "failed": "Failed"
     },
     "DocumentFileKindEnum": {
         "pdf": "PDF",

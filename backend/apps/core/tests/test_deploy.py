@@ -32,6 +32,15 @@ def parse_env(path: Path) -> dict[str, str]:
     return module.parse_env_file(path)
 
 
+# What only the providers know (database owner, SMTP account); generate cannot invent these.
+PROVIDER_VALUES = {
+    "DATABASE_OWNER_URL": OWNER_URL,
+    "EMAIL_HOST": "smtp.mailprovider.example",
+    "EMAIL_HOST_USER": "apikey",
+    "EMAIL_HOST_PASSWORD": "provider-issued-smtp-password",
+}
+
+
 @pytest.fixture
 def filled_production_env(tmp_path) -> Path:
     """What an operator ends with: generate, then the one value only the database provider knows."""
@@ -40,7 +49,9 @@ def filled_production_env(tmp_path) -> Path:
         "generate", "production", "--domain", "app.example.org", "--db-host", "db.internal", "--output", str(path)
     )
     assert result.returncode == 0, result.stderr
-    text = re.sub(r"^DATABASE_OWNER_URL=.*$", f"DATABASE_OWNER_URL={OWNER_URL}", path.read_text(), flags=re.M)
+    text = path.read_text()
+    for name, value in PROVIDER_VALUES.items():
+        text = re.sub(rf"^{name}=.*$", f"{name}={value}", text, flags=re.M)
     path.write_text(text)
     return path
 

@@ -32,8 +32,14 @@ export function SendDialog({ open, path, title, defaultSubject, onClose, onSent 
       if (values.subject) body.subject = values.subject;
       if (values.message) body.message = values.message;
       const sent = await postJson<Schemas['DocumentSent']>(path, body);
-      notifySuccess(`Sent to ${sent.sent_to.join(', ')}.`);
       onSent?.(sent);
+      if (sent.delivery.status === 'failed') {
+        // Recorded on the delivery (and the timeline); the dialog stays open to correct the address or retry.
+        setMessages([`Not sent: ${sent.delivery.error}`]);
+        return;
+      }
+      const to = sent.sent_to.join(', ');
+      notifySuccess(sent.delivery.status === 'queued' ? `Queued for ${to}; it goes out in a moment.` : `Sent to ${to}.`);
       form.resetFields();
       onClose();
     } catch (error) {

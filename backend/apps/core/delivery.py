@@ -1,0 +1,150 @@
+"""Document delivery by e-mail (CONTRACTS C6): `send_document(...)` records a `DocumentDelivery` row and queues
+the Celery task `core.deliver_document`, which sends it with retries and exponential backoff.
+
+- With a broker the task is queued when the caller's transaction commits (a rolled-back request sends nothing)
+  and the row says `queued` until a worker has sent it (`sent`) or given up (`failed`, with the reason).
+- Without a broker (development, tests) the task runs at once, in the caller's transaction, for one attempt
+  (`EMAIL_EAGER_ATTEMPTS`): a refused connection marks the row `failed`; the caller never sees an exception.
+- Sending is idempotent: the task locks the row and skips it once `sent`, so a redelivered task (worker lost,
+  `acks_late`) does not mail twice unless the worker died between the SMTP hand-off and the commit.
+"""
+
+import logging
+import random
+import smtplib
+import socket
+import uuid
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from .models import DeliveryStatus, DocumentDelivery
+
+logger = logging.getLogger(__name__)
+
+# SMTP replies that will not change on a retry: the server refused the sender, the recipients or the content.
+PERMANENT_ERRORS = (smtplib.SMTPSenderRefused, smtplib.SMTPRecipientsRefused, smtplib.SMTPNotSupportedError)
+
+
+def send_document(
+    *,
+    document_obj,
+    kind: str,
+    to: Iterable[str],
+    subject: str,
+    body: str = "",
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+    by=None,
+) -> DocumentDelivery:
+    """Record the delivery of `document_obj` (a tenant-owned row) and queue its sending.
+
+    `attachments` are `(filename, content, mimetype)` like `EmailMessage.attach`; they are written to the
+    default storage so that the worker (another container) reads them. Returns the row; its status is
+    `queued`, or already `sent` / `failed` when the task ran eagerly."""
+    recipients = [address.strip() for address in to if address and address.strip()]
+    if not recipients:
+        raise ValueError("send_document needs at least one recipient")
+    delivery = DocumentDelivery.objects.create(
+        tenant_id=document_obj.tenant_id,
+        content_type=ContentType.objects.get_for_model(type(document_obj)),
+        object_id=document_obj.pk,
+        document=kind,
+        recipients=recipients,
+        subject=subject[:200],
+        body=body,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    stored = []
+    for name, content, mimetype in attachments:
+        path = default_storage.save(
+            f"deliveries/{delivery.tenant_id}/{delivery.pk}/{uuid.uuid4().hex[:8]}-{name}", ContentFile(content)
+        )
+        stored.append({"name": name, "path": path, "content_type": mimetype})
+    if stored:
+        delivery.attachments = stored
+        delivery.save(update_fields=["attachments", "updated_at"])
+    from .workflow import record_event
+
+    record_event(document_obj, "sent", by=by, reason=f"{kind} to {', '.join(recipients)}")
+    queue_delivery(delivery)
+    return delivery
+
+
+def queue_delivery(delivery: DocumentDelivery) -> None:
+    from .tasks import deliver_document
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        deliver_document.apply(args=[delivery.pk, delivery.tenant_id])
+        delivery.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: deliver_document.delay(delivery.pk, delivery.tenant_id))
+
+
+def describe_error(exc: BaseException) -> str:
+    """A reason a broker's staff can act on, without the traceback."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        refused = "; ".join(
+            f"{address}: {code} {_text(message)}" for address, (code, message) in exc.recipients.items()
+        )
+        return f"recipients refused ({refused})"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"SMTP {exc.smtp_code} {_text(exc.smtp_error)}"
+    if isinstance(exc, ConnectionRefusedError):
+        return f"connection to {settings.EMAIL_HOST}:{settings.EMAIL_PORT} refused"
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return f"no answer from {settings.EMAIL_HOST}:{settings.EMAIL_PORT} within {settings.EMAIL_TIMEOUT} s"
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def _text(message) -> str:
+    return message.decode(errors="replace") if isinstance(message, bytes) else str(message)
+
+
+def retry_countdown(retries: int) -> float:
+    """Exponential backoff with jitter: base, 2×base, 4×base … capped at an hour."""
+    base = settings.EMAIL_RETRY_BACKOFF_SECONDS
+    return min(base * (2**retries), 3600) * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not a secret
+
+
+def attempt_delivery(delivery_id: int, *, last_attempt: bool) -> str:
+    """One attempt, inside the tenant's transaction. Returns the row's status afterwards, or "retry"."""
+    delivery = DocumentDelivery.objects.select_for_update().filter(pk=delivery_id).first()
+    if delivery is None:
+        logger.warning("delivery %s not found (deleted, or another tenant)", delivery_id)
+        return "missing"
+    if delivery.status == DeliveryStatus.SENT:
+        return DeliveryStatus.SENT  # a redelivered task: already done
+    delivery.attempts += 1
+    try:
+        message = EmailMessage(
+            subject=delivery.subject,
+            body=delivery.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=delivery.recipients,
+            connection=get_connection(fail_silently=False),
+        )
+        for item in delivery.attachments:
+            with default_storage.open(item["path"], "rb") as handle:
+                message.attach(item["name"], handle.read(), item["content_type"])
+        message.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+        permanent = isinstance(exc, PERMANENT_ERRORS) or (
+            isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
+        )
+        delivery.error = f"attempt {delivery.attempts}: {describe_error(exc)}"
+        if permanent or last_attempt:
+            delivery.status = DeliveryStatus.FAILED
+        delivery.save(update_fields=["attempts", "error", "status", "updated_at"])
+        logger.warning("delivery %s %s", delivery.pk, delivery.error)
+        return delivery.status if delivery.status == DeliveryStatus.FAILED else "retry"
+    delivery.status = DeliveryStatus.SENT
+    delivery.sent_at = timezone.now()
+    delivery.error = ""
+    delivery.save(update_fields=["attempts", "error", "status", "sent_at", "updated_at"])
+    return DeliveryStatus.SENT
