@@ -43,6 +43,11 @@ serve: install
 lint: install
 	cd $(BACKEND) && $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
+# Workflows' run blocks and shell scripts through shellcheck (apt-get install shellcheck); actionlint when installed.
+lint-ops: install
+	$(PY) .ci/lint_workflows.py
+	@if command -v actionlint >/dev/null; then actionlint; else echo "actionlint not installed: skipped"; fi
+
 format: install
 	cd $(BACKEND) && $(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
 

@@ -90,10 +90,11 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-# DATABASE_URL is the runtime connection; SQLite file by default so `make dev` needs nothing.
+# DATABASE_URL is the runtime connection; SQLite file by default so `make dev` needs nothing. Empty counts as
+# unset (CI matrices and env files write DATABASE_URL= for "the default").
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
@@ -111,8 +112,8 @@ OPS_DB_ALIAS = "default"
 OPS_SET_ROLE = ""
 if USING_POSTGRES:
     OPS_DB_ALIAS = "ops"
-    if os.environ.get("DATABASE_OPS_URL"):
-        DATABASES["ops"] = dj_database_url.parse(os.environ["DATABASE_OPS_URL"])
+    if os.environ.get("DATABASE_OPS_URL", "").strip():
+        DATABASES["ops"] = dj_database_url.parse(os.environ["DATABASE_OPS_URL"].strip())
         OPS_SET_ROLE = ""
     else:
         # Same server and credentials; the connection switches to the ops role when it opens.

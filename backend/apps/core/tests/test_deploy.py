@@ -185,3 +185,26 @@ def test_every_request_gets_an_id_in_the_response_and_logs(db, caplog):
     assert kept["X-Request-ID"] == "lb-trace-0001"
     replaced = Client().get("/health/", HTTP_X_REQUEST_ID="bad id\nwith newline")
     assert replaced["X-Request-ID"] != "bad id\nwith newline"
+
+
+def test_an_empty_database_url_means_the_embedded_default():
+    """CI's SQLite leg and env files write `DATABASE_URL=`; that must not crash the settings."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_"))}
+    env.update({"DJANGO_ENV": "test", "DATABASE_URL": "", "DATABASE_OPS_URL": " "})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'], "
+            "sorted(settings.DATABASES))",
+        ],
+        cwd=BACKEND,
+        env={**env, "DJANGO_SETTINGS_MODULE": "projectmeats.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", str(BACKEND / "db.sqlite3"), "['default']"]
