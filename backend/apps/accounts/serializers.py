@@ -17,6 +17,11 @@ class MeSerializer(serializers.Serializer):
     is_staff = serializers.BooleanField()
     tenants = MyTenantSerializer(many=True)
     current_tenant = MyTenantSerializer(allow_null=True)
+    permissions = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="For the current tenant, per resource (router basename), the actions the caller's role allows: "
+        "list, retrieve, create, update, delete, import, export, history and each custom action by name.",
+    )
 
 
 class LoginResponseSerializer(MeSerializer):

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core import rls
+from apps.core.permissions import caller_permissions
 from apps.core.views import TenantContextMixin
 from apps.tenants.models import TenantUser
 
@@ -43,7 +44,13 @@ def me_payload(request, user) -> dict:
         .order_by("created_at", "id")
     )
     current = getattr(request, "membership", None) or (memberships[0] if memberships else None)
-    return {"user": user, "is_staff": user.is_staff, "tenants": memberships, "current_tenant": current}
+    return {
+        "user": user,
+        "is_staff": user.is_staff,
+        "tenants": memberships,
+        "current_tenant": current,
+        "permissions": caller_permissions(current),
+    }
 
 
 class CsrfView(APIView):

@@ -127,6 +127,12 @@ class CsvImportExportMixin:
     csv_import_key: str | None = "code"
     action_roles = {"import_csv": Role.MANAGER}
 
+    @classmethod
+    def get_extra_actions(cls):
+        """No import route (nor schema operation) for a resource that cannot be imported."""
+        actions = super().get_extra_actions()
+        return actions if cls.csv_import_key else [extra for extra in actions if extra.__name__ != "import_csv"]
+
     def csv_columns(self) -> list[str]:
         fields = self.get_serializer().fields
         return [name for name, field in fields.items() if _is_flat(field) and not field.write_only]

@@ -202,7 +202,7 @@ class CreditMemoViewSet(TenantModelViewSet):
     ordering_fields = ["number", "memo_date", "amount", "reason", "status", "created_at"]
     ordering = ["-memo_date", "-id"]
     csv_import_key = None
-    required_roles = {"POST": Role.MANAGER}
+    required_roles = {"POST": Role.MANAGER, "PUT": Role.MANAGER, "PATCH": Role.MANAGER}
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

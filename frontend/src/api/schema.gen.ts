@@ -511,23 +511,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/bug-reports/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_bug_reports_import_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/carriers/": {
         parameters: {
             query?: never;
@@ -657,23 +640,6 @@ export interface paths {
         patch: operations["api_v1_cold_storage_entries_partial_update"];
         trace?: never;
     };
-    "/api/v1/cold-storage-entries/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_cold_storage_entries_import_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/contacts/": {
         parameters: {
             query?: never;
@@ -710,23 +676,6 @@ export interface paths {
         head?: never;
         /** @description People at suppliers, customers, carriers and plants; filter by company with ?supplier=<id> etc. */
         patch: operations["api_v1_contacts_partial_update"];
-        trace?: never;
-    };
-    "/api/v1/contacts/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_contacts_import_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/credit-memos/": {
@@ -783,23 +732,6 @@ export interface paths {
          *     voids the memo (the invoice owes the amount again) and keeps the row.
          */
         patch: operations["api_v1_credit_memos_partial_update"];
-        trace?: never;
-    };
-    "/api/v1/credit-memos/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_credit_memos_import_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/customers/": {
@@ -1042,23 +974,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/invoices/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_invoices_import_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/loads/": {
         parameters: {
             query?: never;
@@ -1238,23 +1153,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/loads/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_loads_import_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/members/": {
         parameters: {
             query?: never;
@@ -1291,23 +1189,6 @@ export interface paths {
         head?: never;
         /** @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. */
         patch: operations["api_v1_members_partial_update"];
-        trace?: never;
-    };
-    "/api/v1/members/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_members_import_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/payments/": {
@@ -1417,23 +1298,6 @@ export interface paths {
          *     customer credit and the invoices' balances reopen.
          */
         post: operations["api_v1_payments_unapply_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/payments/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_payments_import_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1797,23 +1661,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/purchase-orders/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_purchase_orders_import_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/sales-orders/": {
         parameters: {
             query?: never;
@@ -2036,23 +1883,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sales-orders/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_sales_orders_import_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/ship-to-locations/": {
         parameters: {
             query?: never;
@@ -2089,23 +1919,6 @@ export interface paths {
         head?: never;
         /** @description A customer's receiving addresses. Setting is_default releases the customer's previous default. */
         patch: operations["api_v1_ship_to_locations_partial_update"];
-        trace?: never;
-    };
-    "/api/v1/ship-to-locations/import/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
-        post: operations["api_v1_ship_to_locations_import_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/suppliers/": {
@@ -3643,6 +3456,10 @@ export interface components {
             /** Format: date-time */
             expiry: string;
             is_staff: boolean;
+            /** @description For the current tenant, per resource (router basename), the actions the caller's role allows: list, retrieve, create, update, delete, import, export, history and each custom action by name. */
+            permissions: {
+                [key: string]: string[];
+            };
             tenants: components["schemas"]["MyTenant"][];
             token: string;
             user: components["schemas"]["UserSummary"];
@@ -3650,6 +3467,10 @@ export interface components {
         Me: {
             current_tenant: components["schemas"]["MyTenant"] | null;
             is_staff: boolean;
+            /** @description For the current tenant, per resource (router basename), the actions the caller's role allows: list, retrieve, create, update, delete, import, export, history and each custom action by name. */
+            permissions: {
+                [key: string]: string[];
+            };
             tenants: components["schemas"]["MyTenant"][];
             user: components["schemas"]["UserSummary"];
         };
@@ -8269,82 +8090,6 @@ export interface operations {
             };
         };
     };
-    api_v1_bug_reports_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     api_v1_carriers_list: {
         parameters: {
             query?: {
@@ -9366,82 +9111,6 @@ export interface operations {
             };
         };
     };
-    api_v1_cold_storage_entries_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     api_v1_contacts_list: {
         parameters: {
             query?: {
@@ -9920,82 +9589,6 @@ export interface operations {
             };
         };
     };
-    api_v1_contacts_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     api_v1_credit_memos_list: {
         parameters: {
             query?: {
@@ -10433,82 +10026,6 @@ export interface operations {
             };
             /** @description Not found (or it belongs to another tenant). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    api_v1_credit_memos_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12077,82 +11594,6 @@ export interface operations {
             };
         };
     };
-    api_v1_invoices_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     api_v1_loads_list: {
         parameters: {
             query?: {
@@ -13185,82 +12626,6 @@ export interface operations {
             };
         };
     };
-    api_v1_loads_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     api_v1_members_list: {
         parameters: {
             query?: {
@@ -13690,82 +13055,6 @@ export interface operations {
             };
             /** @description Not found (or it belongs to another tenant). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    api_v1_members_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14466,82 +13755,6 @@ export interface operations {
             };
             /** @description Not found (or it belongs to another tenant). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    api_v1_payments_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16980,82 +16193,6 @@ export interface operations {
             };
         };
     };
-    api_v1_purchase_orders_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     api_v1_sales_orders_list: {
         parameters: {
             query?: {
@@ -18266,82 +17403,6 @@ export interface operations {
             };
         };
     };
-    api_v1_sales_orders_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     api_v1_ship_to_locations_list: {
         parameters: {
             query?: {
@@ -18775,82 +17836,6 @@ export interface operations {
             };
             /** @description Not found (or it belongs to another tenant). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    api_v1_ship_to_locations_import_create: {
-        parameters: {
-            query?: {
-                /** @description Validate and report only; nothing is written. */
-                dry_run?: boolean;
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["CsvImportUploadRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
-                    "text/csv": components["schemas"]["CsvImportReport"];
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19839,7 +18824,6 @@ export const pathsApiV1BugReportsIdPutParametersQueryFormatValues: ReadonlyArray
 export const pathsApiV1BugReportsIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1BugReportsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1BugReportsIdScreenshotGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/{id}/screenshot/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1BugReportsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CarriersGetParametersQueryAppointment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/"]["get"]["parameters"]["query"]["appointment_method"]> = ["email", "fax", "fcfs", "phone", "website"];
 export const pathsApiV1CarriersGetParametersQueryCarrier_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/"]["get"]["parameters"]["query"]["carrier_type"]> = ["dry_van", "intermodal", "ltl", "ocean", "rail", "reefer_truck"];
 export const pathsApiV1CarriersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/carriers/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
@@ -19857,7 +18841,6 @@ export const pathsApiV1ColdStorageEntriesIdGetParametersQueryFormatValues: Reado
 export const pathsApiV1ColdStorageEntriesIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1ColdStorageEntriesIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1ColdStorageEntriesIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1ColdStorageEntriesImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/cold-storage-entries/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1ContactsGetParametersQueryCompany_kindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/"]["get"]["parameters"]["query"]["company_kind"]> = ["carrier", "customer", "plant", "supplier"];
 export const pathsApiV1ContactsGetParametersQueryContact_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/"]["get"]["parameters"]["query"]["contact_type"]> = ["accounting", "bol_documents", "coa", "executive", "operations", "pod", "quality", "receiving", "sales", "shipping"];
 export const pathsApiV1ContactsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
@@ -19867,7 +18850,6 @@ export const pathsApiV1ContactsIdGetParametersQueryFormatValues: ReadonlyArray<F
 export const pathsApiV1ContactsIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1ContactsIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1ContactsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1ContactsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/contacts/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CreditMemosGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CreditMemosGetParametersQueryReasonValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/"]["get"]["parameters"]["query"]["reason"]> = ["other", "price_adjustment", "short_weight", "temperature_rejection"];
 export const pathsApiV1CreditMemosGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/"]["get"]["parameters"]["query"]["status"]> = ["applied", "void"];
@@ -19876,7 +18858,6 @@ export const pathsApiV1CreditMemosIdGetParametersQueryFormatValues: ReadonlyArra
 export const pathsApiV1CreditMemosIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CreditMemosIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CreditMemosIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1CreditMemosImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CustomersGetParametersQueryCertificateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["certificate"]> = ["brc", "gap", "halal", "kosher", "nae", "organic", "sqf", "third_party"];
 export const pathsApiV1CustomersGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1CustomersGetParametersQueryCustomer_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["customer_type"]> = ["distributor", "exporter", "food_service", "pet_sector", "processor", "retailer"];
@@ -19905,7 +18886,6 @@ export const pathsApiV1InvoicesIdPdfGetParametersQueryFormatValues: ReadonlyArra
 export const pathsApiV1InvoicesIdSendPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/send/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1InvoicesIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1InvoicesIdVoidPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/{id}/void/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1InvoicesImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadsGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1LoadsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/"]["get"]["parameters"]["query"]["status"]> = ["accepted", "cancelled", "delivered", "picked_up", "tendered"];
@@ -19921,7 +18901,6 @@ export const pathsApiV1LoadsIdPdfGetParametersQueryFormatValues: ReadonlyArray<F
 export const pathsApiV1LoadsIdPickUpPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/pick-up/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadsIdSendPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/send/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadsIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1LoadsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/"]["get"]["parameters"]["query"]["role"]> = ["admin", "manager", "owner", "readonly", "user"];
 export const pathsApiV1MembersPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
@@ -19929,7 +18908,6 @@ export const pathsApiV1MembersIdGetParametersQueryFormatValues: ReadonlyArray<Fl
 export const pathsApiV1MembersIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1MembersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PaymentsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PaymentsGetParametersQueryPayment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["get"]["parameters"]["query"]["payment_method"]> = ["ach", "card", "check", "wire"];
 export const pathsApiV1PaymentsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
@@ -19940,7 +18918,6 @@ export const pathsApiV1PaymentsIdPatchParametersQueryFormatValues: ReadonlyArray
 export const pathsApiV1PaymentsIdApplyPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/{id}/apply/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PaymentsIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PaymentsIdUnapplyPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/{id}/unapply/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1PaymentsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PlantsGetParametersQueryCapacity_unitValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/"]["get"]["parameters"]["query"]["capacity_unit"]> = ["head_per_day", "lb_per_day"];
 export const pathsApiV1PlantsGetParametersQueryCertificateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/"]["get"]["parameters"]["query"]["certificate"]> = ["brc", "gap", "halal", "kosher", "nae", "organic", "sqf", "third_party"];
 export const pathsApiV1PlantsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plants/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
@@ -19985,7 +18962,6 @@ export const pathsApiV1PurchaseOrdersIdPickUpPostParametersQueryFormatValues: Re
 export const pathsApiV1PurchaseOrdersIdReceivePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/receive/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PurchaseOrdersIdSendPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/send/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PurchaseOrdersIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1PurchaseOrdersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SalesOrdersGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1SalesOrdersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SalesOrdersGetParametersQueryFresh_frozenValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["get"]["parameters"]["query"]["fresh_frozen"]> = ["both", "fresh", "frozen"];
@@ -20004,7 +18980,6 @@ export const pathsApiV1SalesOrdersIdSendPostParametersQueryFormatValues: Readonl
 export const pathsApiV1SalesOrdersIdShipPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/ship/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SalesOrdersIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SalesOrdersCustomerExposureGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/customer-exposure/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1SalesOrdersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1ShipToLocationsGetParametersQueryAppointment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/"]["get"]["parameters"]["query"]["appointment_method"]> = ["email", "fax", "fcfs", "phone", "website"];
 export const pathsApiV1ShipToLocationsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1ShipToLocationsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
@@ -20012,7 +18987,6 @@ export const pathsApiV1ShipToLocationsIdGetParametersQueryFormatValues: Readonly
 export const pathsApiV1ShipToLocationsIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1ShipToLocationsIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1ShipToLocationsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
-export const pathsApiV1ShipToLocationsImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ship-to-locations/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SuppliersGetParametersQueryCertificateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["certificate"]> = ["brc", "gap", "halal", "kosher", "nae", "organic", "sqf", "third_party"];
 export const pathsApiV1SuppliersGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1SuppliersGetParametersQueryEdible_inedibleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/"]["get"]["parameters"]["query"]["edible_inedible"]> = ["both", "edible", "inedible"];

@@ -39,7 +39,7 @@ function TenantSwitcher() {
 }
 
 export default function AppLayout() {
-  const { me, can } = useSession();
+  const { me, allows } = useSession();
   const signOut = useSignOut();
   const navigate = useNavigate();
   const location = useLocation();
@@ -49,7 +49,7 @@ export default function AppLayout() {
   const items = useMemo<MenuProps['items']>(() => {
     const groups = new Map<string, { key: string; label: React.ReactNode; order: number }[]>();
     for (const resource of RESOURCES) {
-      if (!resource.menu || !can(resource.roles.view)) continue;
+      if (!resource.menu || !allows(resource, 'list')) continue;
       const list = groups.get(resource.menu.group) ?? [];
       list.push({ key: `/${resource.key}`, label: <Link to={`/${resource.key}`}>{resource.title}</Link>, order: resource.menu.order ?? 50 });
       groups.set(resource.menu.group, list);
@@ -68,7 +68,7 @@ export default function AppLayout() {
       { key: '/assistant', icon: <RobotOutlined />, label: <Link to="/assistant">AI assistant</Link> },
       { key: '/settings', icon: <SettingOutlined />, label: <Link to="/settings">Settings</Link> },
     ];
-  }, [can]);
+  }, [allows]);
 
   const selected = '/' + (location.pathname.split('/')[1] ?? '');
   const displayName = me ? [me.user.first_name, me.user.last_name].filter(Boolean).join(' ') || me.user.username : '';

@@ -8,6 +8,21 @@ import type { Me, Role } from '@/api/types';
 
 export const ME_KEY = ['me'] as const;
 
+/** An action name of the API's role policy (docs/TENANCY.md): list, retrieve, create, update, delete, import,
+ * export, history, or a custom action's name. */
+export type PolicyAction = 'list' | 'retrieve' | 'create' | 'update' | 'delete' | 'import' | 'export' | 'history' | (string & {});
+
+/** Shared reference data (no `api` name) is readable by every member and writable by none. */
+const READ_ONLY_ACTIONS = new Set<string>(['list', 'retrieve']);
+
+export function allowsAction(me: Me | null, api: string | undefined, action: PolicyAction): boolean {
+  if (!me) return false;
+  if (api === undefined) return READ_ONLY_ACTIONS.has(action);
+  // A session cached before the API published permissions has none: nothing is offered until /me/ reloads.
+  const permissions: Partial<Record<string, string[]>> = (me as Partial<Me>).permissions ?? {};
+  return (permissions[api] ?? []).includes(action);
+}
+
 async function fetchMe(): Promise<Me | null> {
   try {
     return await unwrap(client.GET('/api/auth/me/'));
@@ -37,6 +52,8 @@ export function useSession() {
     tenant,
     role,
     can: (minimum: Role) => roleAtLeast(role, minimum),
+    /** What the API says this caller may do on a resource (`permissions` of /api/auth/me/). */
+    allows: (resource: { api?: string }, action: PolicyAction) => allowsAction(me, resource.api, action),
   };
 }
 

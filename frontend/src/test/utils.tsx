@@ -8,13 +8,25 @@ import { vi } from 'vitest';
 import { ME_KEY } from '@/app/session';
 import type { Me, Role } from '@/api/types';
 
-export function meWithRole(role: Role): Me {
+/** Test data: what /api/auth/me/ publishes for a typical business resource at each role (the real table is
+ * the backend's, docs/TENANCY.md); tests of a special rule pass their own `permissions`. */
+const TYPICAL_ACTIONS: Record<Role, string[]> = {
+  readonly: ['list', 'retrieve', 'export'],
+  user: ['list', 'retrieve', 'export', 'create', 'update', 'apply'],
+  manager: ['list', 'retrieve', 'export', 'create', 'update', 'apply', 'delete', 'import', 'unapply'],
+  admin: ['list', 'retrieve', 'export', 'create', 'update', 'apply', 'delete', 'import', 'unapply'],
+  owner: ['list', 'retrieve', 'export', 'create', 'update', 'apply', 'delete', 'import', 'unapply'],
+};
+const TEST_RESOURCES = ['widget', 'supplier', 'customer', 'payment', 'invoice', 'sales-order', 'purchase-order', 'load', 'member'];
+
+export function meWithRole(role: Role, permissions?: Record<string, string[]>): Me {
   const tenant = { id: 1, name: 'Demo Meat Brokerage', slug: 'demo', role };
   return {
     user: { id: 7, username: `demo_${role}`, email: `${role}@example.com`, first_name: '', last_name: '' },
     is_staff: false,
     tenants: [tenant],
     current_tenant: tenant,
+    permissions: permissions ?? Object.fromEntries(TEST_RESOURCES.map((name) => [name, TYPICAL_ACTIONS[role]])),
   };
 }
 
@@ -62,9 +74,12 @@ export function LocationProbe() {
   return <div data-testid="location">{location.pathname + location.search}</div>;
 }
 
-export function renderWithApp(ui: ReactElement, { role = 'manager' as Role, url = '/', path = '*' } = {}) {
+export function renderWithApp(
+  ui: ReactElement,
+  { role = 'manager' as Role, url = '/', path = '*', permissions = undefined as Record<string, string[]> | undefined } = {},
+) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  queryClient.setQueryData(ME_KEY, meWithRole(role));
+  queryClient.setQueryData(ME_KEY, meWithRole(role, permissions));
   const result = render(
     <ConfigProvider theme={{ token: { motion: false } }}>
     <AntApp>

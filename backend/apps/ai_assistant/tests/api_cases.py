@@ -26,6 +26,8 @@ def check_usage_summary(ctx, path, method) -> None:
 register(
     ResourceCase(
         basename="ai-document",
+        read_back_from={"file_name": "original_name"},
+        not_read_back={"content_base64": "the uploaded bytes; served by GET …/file/, checked in test_documents"},
         factory=lambda tenant: DocumentFactory(tenant=tenant),
         create_payload=document_payload,
         search_term=lambda document: document.original_name,

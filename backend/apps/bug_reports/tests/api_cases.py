@@ -25,6 +25,7 @@ def create_payload(tenant) -> dict:
 
 register(
     ResourceCase(
+        read_back={"screen_size": lambda sent: sent.replace(" ", "")},  # stored as WIDTHxHEIGHT
         basename="bug-report",
         factory=lambda tenant: BugReportFactory(tenant=tenant),
         create_payload=create_payload,

@@ -27,6 +27,8 @@ def create_payload(tenant) -> dict:
 
 register(
     ResourceCase(
+        # The API stores MC numbers as "MC-<digits>" and SCACs in capitals.
+        read_back={"mc_number": lambda sent: "MC-" + "".join(c for c in sent if c.isdigit()), "scac": str.upper},
         basename="carrier",
         factory=lambda tenant: CarrierFactory(tenant=tenant),
         create_payload=create_payload,

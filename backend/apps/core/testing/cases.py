@@ -23,6 +23,14 @@ class ResourceCase:
     extra_operations: dict[str, Callable] = field(default_factory=dict)
     # Formats the list can render besides JSON (e.g. ["csv"]); the sweep checks them too.
     list_formats: list[str] = field(default_factory=list)
+    # Round trip (test_generic_api.py::test_round_trip): after create and update a GET returns every field sent,
+    # compared after the generic normalisation (decimals by value, times with seconds, lists of scalars as sets).
+    # Where the API normalises a value further, declare it: field -> f(sent value) -> the value read back.
+    read_back: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # Fields read back under another name: sent field -> dotted path in the GET response (e.g. "user.email").
+    read_back_from: dict[str, str] = field(default_factory=dict)
+    # Fields sent but deliberately not returned (write-only), with the reason: field -> reason.
+    not_read_back: dict[str, str] = field(default_factory=dict)
 
 
 CASES: dict[str, ResourceCase] = {}

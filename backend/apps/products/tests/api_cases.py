@@ -34,6 +34,7 @@ def create_payload(tenant) -> dict:
 
 register(
     ResourceCase(
+        read_back={"namp_number": str.upper},  # NAMP item numbers are stored in capitals
         basename="product",
         factory=lambda tenant: ProductFactory(tenant=tenant),
         create_payload=create_payload,

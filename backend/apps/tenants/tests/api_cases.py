@@ -16,6 +16,7 @@ register(
     ),
     ResourceCase(
         basename="member",
+        read_back_from={"email": "user.email"},
         factory=lambda tenant: MembershipFactory(tenant=tenant),
         create_payload=lambda tenant: {"email": f"new.member{next(_emails)}@example.com", "role": "user"},
         update_payload=lambda membership: {"role": "manager"},

@@ -39,14 +39,14 @@ function LoadError({ error, resource }: { error: ApiError; resource: AnyResource
 }
 
 export function ResourceListPage({ resource }: { resource: AnyResource }) {
-  const { can } = useSession();
-  if (!can(resource.roles.view)) return <NotAllowed resource={resource} />;
+  const { allows } = useSession();
+  if (!allows(resource, 'list')) return <NotAllowed resource={resource} />;
   return <ResourceTable resource={resource} />;
 }
 
 export function ResourceDetailPage({ resource, registry }: { resource: AnyResource; registry: Record<string, AnyResource> }) {
   const { id = '' } = useParams();
-  const { can } = useSession();
+  const { allows } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const record = useQuery<Row, ApiError>({
@@ -62,7 +62,7 @@ export function ResourceDetailPage({ resource, registry }: { resource: AnyResour
     },
   });
 
-  if (!can(resource.roles.view)) return <NotAllowed resource={resource} />;
+  if (!allows(resource, 'retrieve')) return <NotAllowed resource={resource} />;
   if (record.error) return <LoadError error={record.error} resource={resource} />;
   const row = record.data;
   const editable = !!resource.fields?.length;
@@ -75,12 +75,12 @@ export function ResourceDetailPage({ resource, registry }: { resource: AnyResour
         extra={
           row && (
             <Space>
-              {editable && can(resource.roles.edit) && (
+              {editable && allows(resource, 'update') && (
                 <Link to={`/${resource.key}/${id}/edit`}>
                   <Button icon={<EditOutlined />} tabIndex={-1}>Edit</Button>
                 </Link>
               )}
-              {editable && can(resource.roles.delete) && (
+              {editable && allows(resource, 'delete') && (
                 <Popconfirm
                   title={`${resource.deleteLabel} ${resource.rowLabel(row)}?`}
                   okText={resource.deleteLabel}
@@ -109,7 +109,7 @@ export function ResourceDetailPage({ resource, registry }: { resource: AnyResour
       {row &&
         (resource.related ?? []).map((related) => {
           const target = registry[related.resource];
-          if (!target || !can(target.roles.view)) return null;
+          if (!target || !allows(target, 'list')) return null;
           return (
             <Card key={related.resource} title={related.title}>
               <ResourceTable
@@ -128,7 +128,7 @@ export function ResourceDetailPage({ resource, registry }: { resource: AnyResour
 
 export function ResourceFormPage({ resource, mode }: { resource: AnyResource; mode: 'create' | 'edit' }) {
   const { id = '' } = useParams();
-  const { can } = useSession();
+  const { allows } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const record = useQuery<Row, ApiError>({
@@ -137,7 +137,7 @@ export function ResourceFormPage({ resource, mode }: { resource: AnyResource; mo
     enabled: mode === 'edit',
   });
 
-  const allowed = !!resource.fields?.length && can(mode === 'create' ? resource.roles.create : resource.roles.edit);
+  const allowed = !!resource.fields?.length && allows(resource, mode === 'create' ? 'create' : 'update');
   if (!allowed) return <NotAllowed resource={resource} />;
   if (mode === 'edit' && record.error) return <LoadError error={record.error} resource={resource} />;
   if (mode === 'edit' && !record.data) return <Card><Skeleton active paragraph={{ rows: 6 }} /></Card>;

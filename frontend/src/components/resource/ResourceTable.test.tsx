@@ -60,6 +60,25 @@ describe('ResourceTable', () => {
     expect(!!screen.queryByRole('button', { name: 'Delete Widget 1' })).toBe(allowed.delete);
   });
 
+  it.each([
+    [{ widget: ['list', 'retrieve', 'delete'] }, { create: false, edit: false, delete: true, importCsv: false, exportCsv: false }],
+    [{ widget: ['list', 'retrieve', 'create', 'import', 'export'] }, { create: true, edit: false, delete: false, importCsv: true, exportCsv: true }],
+    [{ other: ['list', 'create', 'update', 'delete'] }, { create: false, edit: false, delete: false, importCsv: false, exportCsv: false }],
+  ] as const)('shows exactly the buttons the API publishes for the caller (%j), whatever the role', async (permissions, shown) => {
+    fakeApi(() => [200, widgetPage(1)]);
+    renderWithApp(<ResourceTable resource={widgets} />, {
+      role: 'owner',
+      url: '/widgets',
+      permissions: permissions as unknown as Record<string, string[]>,
+    });
+    await screen.findByText('Widget 1');
+    expect(!!screen.queryByRole('button', { name: /New widget/ })).toBe(shown.create);
+    expect(!!screen.queryByRole('link', { name: 'Edit Widget 1' })).toBe(shown.edit);
+    expect(!!screen.queryByRole('button', { name: 'Delete Widget 1' })).toBe(shown.delete);
+    expect(!!screen.queryByRole('button', { name: /Import CSV/ })).toBe(shown.importCsv);
+    expect(!!screen.queryByRole('button', { name: /Export CSV/ })).toBe(shown.exportCsv);
+  });
+
   it('hides columns the user turned off, and remembers the choice', async () => {
     fakeApi(() => [200, widgetPage(1)]);
     renderWithApp(<ResourceTable resource={widgets} />, { url: '/widgets' });

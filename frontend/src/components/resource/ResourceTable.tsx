@@ -77,7 +77,7 @@ function FilterControl({ filter, value, onChange }: { filter: FilterDef; value: 
 }
 
 export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHref, showTitle = true }: ResourceTableProps) {
-  const { can } = useSession();
+  const { allows } = useSession();
   const queryClient = useQueryClient();
   const { list, update } = useListParams(resource, prefix);
   const { visible, choose, reset } = useColumnChoice(resource);
@@ -100,11 +100,11 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
     },
   });
 
-  const canCreate = !!resource.fields?.length && can(resource.roles.create);
-  const canEdit = !!resource.fields?.length && can(resource.roles.edit);
-  const canDelete = !!resource.fields?.length && can(resource.roles.delete);
-  // The API lets managers and up import (POST <path>import/); resources without an import say csvImport: false.
-  const canImport = !!resource.csv && resource.csvImport !== false && can('manager');
+  // Buttons follow the permissions the API publishes for this caller (GET /api/auth/me/ `permissions`).
+  const canCreate = !!resource.fields?.length && allows(resource, 'create');
+  const canEdit = !!resource.fields?.length && allows(resource, 'update');
+  const canDelete = !!resource.fields?.length && allows(resource, 'delete');
+  const canImport = !!resource.csv && allows(resource, 'import');
   const filtered = !!list.search || Object.keys(list.filters).length > 0;
   const newHref = createHref ?? `/${resource.key}/new`;
 
@@ -223,7 +223,7 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
           <Popover content={chooser} title="Columns" trigger="click" placement="bottomRight">
             <Button icon={<SettingOutlined />}>Columns</Button>
           </Popover>
-          {resource.csv && (
+          {resource.csv && allows(resource, 'export') && (
             <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()} loading={exporting}>
               Export CSV
             </Button>

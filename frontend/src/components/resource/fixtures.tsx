@@ -5,6 +5,7 @@ import { DEFAULT_ROLES } from './types';
 export const widgets: AnyResource = {
   key: 'widgets',
   path: '/api/v1/widgets/',
+  api: 'widget',
   title: 'Widgets',
   singular: 'Widget',
   rowLabel: (row) => String(row.name),

@@ -100,10 +100,11 @@ export interface ResourceConfig<P extends ListPath = ListPath> {
   searchable?: boolean;
   /** The backend renders `?format=csv` for this list. */
   csv?: boolean;
-  /** `false` when the backend has no CSV import (`<path>import/`) for this resource; csv lists import otherwise. */
-  csvImport?: boolean;
-  /** Minimum roles; defaults: view readonly, create/edit user, delete manager (the API's defaults). */
-  roles?: Partial<RoleRules>;
+  /**
+   * The API's name for this resource (its router basename, e.g. 'supplier'): the key of the caller's permissions
+   * in /api/auth/me/ (`permissions[api]`), which decide every button and page. Absent: shared read-only data.
+   */
+  api?: string;
   /** What DELETE means to the user (members are deactivated, not deleted). */
   deleteLabel?: string;
   /** Maps a fetched row to the form's initial values (nested objects to ids …). */
@@ -126,7 +127,9 @@ export interface AnyResource {
   filters?: FilterDef[];
   searchable?: boolean;
   csv?: boolean;
-  csvImport?: boolean;
+  api?: string;
+  /** @deprecated Only components/orders still reads it, until its buttons follow `allowed_actions`; everything
+   * else asks `useSession().allows(resource, action)`, i.e. the permissions the API publishes. */
   roles: RoleRules;
   deleteLabel: string;
   toForm?: (row: Row) => Record<string, unknown>;
@@ -135,12 +138,13 @@ export interface AnyResource {
   defaultOrdering?: string;
 }
 
+/** @deprecated See AnyResource.roles. */
 export const DEFAULT_ROLES: RoleRules = { view: 'readonly', create: 'user', edit: 'user', delete: 'manager' };
 
 export function defineResource<P extends ListPath>(config: ResourceConfig<P>): AnyResource {
   return {
     ...(config as unknown as Omit<AnyResource, 'roles' | 'deleteLabel'>),
-    roles: { ...DEFAULT_ROLES, ...config.roles },
+    roles: DEFAULT_ROLES,
     deleteLabel: config.deleteLabel ?? 'Delete',
   };
 }

@@ -8,6 +8,7 @@ const SEVERITY_COLORS: Record<string, string> = { critical: 'red', high: 'orange
 export const bugReports = defineResource({
   key: 'bug-reports',
   path: '/api/v1/bug-reports/',
+  api: 'bug-report',
   title: 'Bug reports',
   singular: 'Bug report',
   description: 'Problems reported from the app, with the page and browser they happened on.',
@@ -41,8 +42,6 @@ export const bugReports = defineResource({
   ],
   defaultOrdering: '-created_at',
   // Anyone may file a report; only admins triage or delete them.
-  roles: { create: 'readonly', edit: 'admin', delete: 'admin' },
   csv: true,
-  csvImport: false, // the API has no CSV import for this resource
   menu: { group: 'Settings', order: 95 },
 });

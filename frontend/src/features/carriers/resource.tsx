@@ -6,6 +6,7 @@ import { defineResource } from '@/components/resource/types';
 export const carriers = defineResource({
   key: 'carriers',
   path: '/api/v1/carriers/',
+  api: 'carrier',
   title: 'Carriers',
   singular: 'Carrier',
   description: 'Trucking companies that move your loads.',

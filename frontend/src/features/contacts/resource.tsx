@@ -7,6 +7,7 @@ import { carrierRef, customerRef, plantRef, supplierRef } from '../shared/refere
 export const contacts = defineResource({
   key: 'contacts',
   path: '/api/v1/contacts/',
+  api: 'contact',
   title: 'Contacts',
   singular: 'Contact',
   description: 'People at your suppliers, customers, plants and carriers.',
@@ -45,6 +46,5 @@ export const contacts = defineResource({
     { name: 'is_primary', label: 'Primary', type: 'boolean' },
   ],
   csv: true,
-  csvImport: false, // the API has no CSV import for this resource
   menu: { group: 'Master data', order: 30 },
 });

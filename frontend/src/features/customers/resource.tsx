@@ -8,6 +8,7 @@ import { contactRef, memberRef, plantRef, proteinRef } from '../shared/reference
 export const customers = defineResource({
   key: 'customers',
   path: '/api/v1/customers/',
+  api: 'customer',
   title: 'Customers',
   singular: 'Customer',
   description: 'Retailers, distributors, processors and exporters you sell to.',

@@ -6,7 +6,7 @@ import { useSession } from '@/app/session';
 import { RESOURCES } from '@/features/registry';
 
 export default function HomePage() {
-  const { me, tenant, can } = useSession();
+  const { me, tenant, allows } = useSession();
   const name = me?.user.first_name || me?.user.username;
   return (
     <>
@@ -23,7 +23,7 @@ export default function HomePage() {
         )}
       </Typography.Paragraph>
       <Row gutter={[16, 16]}>
-        {RESOURCES.filter((resource) => resource.menu && can(resource.roles.view)).map((resource) => (
+        {RESOURCES.filter((resource) => resource.menu && allows(resource, 'list')).map((resource) => (
           <Col key={resource.key} xs={24} sm={12} lg={8} xl={6}>
             <Link to={`/${resource.key}`}>
               <Card hoverable title={resource.title} size="small">

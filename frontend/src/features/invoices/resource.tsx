@@ -14,6 +14,7 @@ const salesOrderRef: ReferenceDef = {
 export const invoices = defineResource({
   key: 'invoices',
   path: '/api/v1/invoices/',
+  api: 'invoice',
   title: 'Invoices',
   singular: 'Invoice',
   description: 'What customers owe you: issued, paid, overdue.',
@@ -50,7 +51,6 @@ export const invoices = defineResource({
     { name: 'due_date_to', label: 'Due to', type: 'text' },
   ],
   csv: true,
-  csvImport: false, // the API has no CSV import for this resource
   defaultOrdering: '-invoice_date',
   menu: { group: 'Receivables', order: 10 },
 });

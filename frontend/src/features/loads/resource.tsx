@@ -9,6 +9,7 @@ import { purchaseOrderRef } from '../sales-orders/resource';
 export const loads = defineResource({
   key: 'loads',
   path: '/api/v1/loads/',
+  api: 'load',
   title: 'Loads',
   singular: 'Load',
   description: 'Trucks, pickups and deliveries, with freight cost.',
@@ -52,7 +53,6 @@ export const loads = defineResource({
     { name: 'pod_received', label: 'POD received', type: 'boolean' },
   ],
   csv: true,
-  csvImport: false, // the API has no CSV import for this resource
   defaultOrdering: '-pickup_date',
   menu: { group: 'Orders', order: 30 },
 });

@@ -9,6 +9,7 @@ const ROLE_COLORS = { owner: 'gold', admin: 'purple', manager: 'blue', user: 'gr
 export const members = defineResource({
   key: 'members',
   path: '/api/v1/members/',
+  api: 'member',
   title: 'Members',
   singular: 'Member',
   description: 'People who can sign in to this brokerage, and what their role lets them do.',
@@ -33,7 +34,6 @@ export const members = defineResource({
     { name: 'role', label: 'Role', type: 'select', options: roleOptions },
     { name: 'is_active', label: 'Active', type: 'boolean' },
   ],
-  roles: { view: 'admin', create: 'admin', edit: 'admin', delete: 'admin' },
   deleteLabel: 'Deactivate',
   toForm: (row) => ({ role: row.role, is_active: row.is_active }),
   menu: { group: 'Settings', order: 90 },

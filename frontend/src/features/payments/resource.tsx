@@ -7,6 +7,7 @@ import { customerRef } from '../shared/references';
 export const payments = defineResource({
   key: 'payments',
   path: '/api/v1/payments/',
+  api: 'payment',
   title: 'Payments',
   singular: 'Payment',
   description: 'Money received and the invoices it paid.',
@@ -34,7 +35,6 @@ export const payments = defineResource({
     { name: 'has_credit', label: 'Has unapplied credit', type: 'boolean' },
   ],
   csv: true,
-  csvImport: false, // the API has no CSV import for this resource
   defaultOrdering: '-payment_date',
   menu: { group: 'Receivables', order: 20 },
 });

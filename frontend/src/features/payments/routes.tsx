@@ -40,7 +40,7 @@ function useInvalidateMoney() {
 
 /** Record a payment and apply it across the customer's open invoices in one screen. */
 export function RecordPaymentPage() {
-  const { can } = useSession();
+  const { allows } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const invalidate = useInvalidateMoney();
@@ -60,7 +60,7 @@ export function RecordPaymentPage() {
   const check = checkAllocation(amount ? String(amount) : '0', rows, allocation);
   const hasAllocation = check.allocated > 0n;
 
-  if (!can(payments.roles.create)) return <Result status="403" title="Not allowed" subTitle="Your role does not allow recording payments." />;
+  if (!allows(payments, 'create')) return <Result status="403" title="Not allowed" subTitle="Your role does not allow recording payments." />;
 
   const submit = async (values: PaymentValues) => {
     if (hasAllocation && !check.ok) return;
@@ -158,7 +158,7 @@ export function RecordPaymentPage() {
 
 export function PaymentDetailPage() {
   const { id = '' } = useParams();
-  const { can } = useSession();
+  const { allows } = useSession();
   const queryClient = useQueryClient();
   const invalidate = useInvalidateMoney();
   const [allocation, setAllocation] = useState<Allocation>({});
@@ -233,7 +233,7 @@ export function PaymentDetailPage() {
             { key: 'invoice', title: 'Invoice', render: (_, application) => <Link to={`/invoices/${application.invoice}`}>{application.invoice_number}</Link> },
             { key: 'on', title: 'Applied on', dataIndex: 'applied_on' },
             { key: 'amount', title: 'Amount', align: 'right', render: (_, application) => formatMoney(application.amount) },
-            ...(can('manager')
+            ...(allows(payments, 'unapply')
               ? [
                   {
                     key: 'unapply',
@@ -251,7 +251,7 @@ export function PaymentDetailPage() {
           ]}
         />
       </Card>
-      {Number(payment.unapplied_amount) > 0 && can('user') && (
+      {Number(payment.unapplied_amount) > 0 && allows(payments, 'apply') && (
         <Card title="Apply the unapplied amount" size="small">
           <AllocationTable customer={payment.customer} available={payment.unapplied_amount} value={allocation} onChange={setAllocation} />
           <Button type="primary" style={{ marginTop: 12 }} disabled={!check.ok} loading={applying} onClick={() => void apply()}>

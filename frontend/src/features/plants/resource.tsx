@@ -6,6 +6,7 @@ import { proteinRef, supplierRef } from '../shared/references';
 export const plants = defineResource({
   key: 'plants',
   path: '/api/v1/plants/',
+  api: 'plant',
   title: 'Plants',
   singular: 'Plant',
   description: 'Establishments where product is slaughtered, processed or stored.',

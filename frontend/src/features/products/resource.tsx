@@ -6,6 +6,7 @@ import { plantRef, proteinRef, supplierRef } from '../shared/references';
 export const products = defineResource({
   key: 'products',
   path: '/api/v1/products/',
+  api: 'product',
   title: 'Products',
   singular: 'Product',
   description: 'Your item list: protein, cut, grade, pack and price.',

@@ -8,6 +8,7 @@ import { carrierRef, contactRef, customerRef, plantRef, supplierRef } from '../s
 export const purchaseOrders = defineResource({
   key: 'purchase-orders',
   path: '/api/v1/purchase-orders/',
+  api: 'purchase-order',
   title: 'Purchase orders',
   singular: 'Purchase order',
   description: 'What you buy from suppliers: lines, pickup and freight.',
@@ -56,7 +57,6 @@ export const purchaseOrders = defineResource({
     { name: 'pickup_date_to', label: 'Pickup to', type: 'text' },
   ],
   csv: true,
-  csvImport: false, // the API has no CSV import for this resource
   defaultOrdering: '-order_date',
   menu: { group: 'Orders', order: 10 },
 });

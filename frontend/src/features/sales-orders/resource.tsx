@@ -19,6 +19,7 @@ const shipToRef: ReferenceDef = { path: '/api/v1/ship-to-locations/', label: (ro
 export const salesOrders = defineResource({
   key: 'sales-orders',
   path: '/api/v1/sales-orders/',
+  api: 'sales-order',
   title: 'Sales orders',
   singular: 'Sales order',
   description: 'What you sell to customers, with the margin on each order.',
@@ -58,7 +59,6 @@ export const salesOrders = defineResource({
     { name: 'order_date_to', label: 'Ordered to', type: 'text' },
   ],
   csv: true,
-  csvImport: false, // the API has no CSV import for this resource
   defaultOrdering: '-order_date',
   menu: { group: 'Orders', order: 20 },
 });

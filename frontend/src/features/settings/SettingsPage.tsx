@@ -87,12 +87,12 @@ function PasswordChange() {
 }
 
 export default function SettingsPage() {
-  const { can } = useSession();
+  const { can, allows } = useSession();
   const [params, setParams] = useSearchParams();
   const tabs = [
     { key: 'profile', label: 'Profile', children: <Profile /> },
     { key: 'password', label: 'Password', children: <PasswordChange /> },
-    ...(can(members.roles.view)
+    ...(allows(members, 'list')
       ? [{ key: 'members', label: 'Members and roles', children: <ResourceTable resource={members} prefix="m." showTitle={false} /> }]
       : []),
     ...(can('owner') ? [{ key: 'brokerage', label: 'Brokerage', children: <BrokerageSettings /> }] : []),

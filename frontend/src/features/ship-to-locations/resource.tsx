@@ -6,6 +6,7 @@ import { customerRef } from '../shared/references';
 export const shipToLocations = defineResource({
   key: 'ship-to-locations',
   path: '/api/v1/ship-to-locations/',
+  api: 'ship-to-location',
   title: 'Ship-to locations',
   singular: 'Ship-to location',
   rowLabel: (row) => `${row.customer_name} · ${row.name}`,
@@ -36,5 +37,4 @@ export const shipToLocations = defineResource({
   ],
   filters: [{ name: 'customer', label: 'Customer', type: 'reference', reference: customerRef }],
   csv: true,
-  csvImport: false, // the API has no CSV import for this resource
 });

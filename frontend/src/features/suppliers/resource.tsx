@@ -7,6 +7,7 @@ import { plantRef, proteinRef } from '../shared/references';
 export const suppliers = defineResource({
   key: 'suppliers',
   path: '/api/v1/suppliers/',
+  api: 'supplier',
   title: 'Suppliers',
   singular: 'Supplier',
   description: 'Packers, processors, importers and cold storages you buy from.',

@@ -1,0 +1,165 @@
+"""The declared role policy: per resource (router basename) and per action, the minimum role.
+
+This table is written by hand and on purpose NOT derived from the viewsets. Three checks hold it to the code:
+- `apps/core/tests/test_role_policy.py::test_viewsets_declare_the_policy` compares every viewset's
+  `required_roles` / `action_roles` (through `apps.core.permissions.required_role`) and its set of actions with
+  this table, so changing who may do something means changing both places deliberately;
+- `apps/core/tests/test_generic_api.py::test_role_matrix` drives the live API as every role for every cell here
+  and expects 403 below the minimum and no 403 from the minimum up;
+- `apps/core/tests/test_role_policy.py::test_tenancy_doc_is_generated_from_the_policy` fails when the matrix in
+  `docs/TENANCY.md` is not what `manage.py role_matrix --write` generates from this table.
+
+Action names: `list`, `retrieve`, `create`, `update` (PUT and PATCH), `delete`, `import` (POST …/import/),
+`export` (the list as `?format=csv`), `history` (GET …/{id}/history/), and every custom action by its
+DRF action name (`pick_up`, `customer_exposure`, …). A resource offers exactly the actions listed for it.
+"""
+
+from apps.tenants.models import Role
+
+R, U, M, A, OWN = Role.READONLY, Role.USER, Role.MANAGER, Role.ADMIN, Role.OWNER
+
+STANDARD_ACTIONS = ["list", "retrieve", "create", "update", "delete", "import", "export", "history"]
+
+POLICY: dict[str, dict[str, str]] = {
+    # --- tenant administration -------------------------------------------------------------------------
+    "tenant": {"list": R, "retrieve": R, "update": OWN},
+    "member": {"list": A, "retrieve": A, "create": A, "update": A, "delete": A, "export": A},
+    # --- master data ------------------------------------------------------------------------------------
+    "supplier": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
+    "plant": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
+    "customer": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
+    "ship-to-location": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "export": R},
+    "carrier": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
+    "contact": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "export": R},
+    "product": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
+    # Anyone who sees a problem files it; admins triage.
+    "bug-report": {
+        "list": R,
+        "retrieve": R,
+        "create": R,
+        "update": A,
+        "delete": A,
+        "export": R,
+        "screenshot": R,
+    },
+    # --- buying and moving -----------------------------------------------------------------------------
+    "purchase-order": {
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "export": R,
+        "send": U,
+        "confirm": U,
+        "pick_up": U,
+        "receive": U,
+        "close": U,
+        "cancel": U,
+        "pdf": R,
+        "timeline": R,
+    },
+    "load": {
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "export": R,
+        "accept": U,
+        "pick_up": U,
+        "deliver": U,
+        "cancel": U,
+        "send": U,
+        "pdf": R,
+        "timeline": R,
+    },
+    "cold-storage-entry": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "export": R},
+    # --- selling and money -----------------------------------------------------------------------------
+    "sales-order": {
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "export": R,
+        "confirm": U,
+        "ship": U,
+        "deliver": U,
+        "cancel": U,
+        "invoice": U,
+        "send": U,
+        "pdf": R,
+        "timeline": R,
+        "customer_exposure": R,
+    },
+    "invoice": {
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "export": R,
+        "issue": U,
+        "void": M,
+        "send": U,
+        "pdf": R,
+        "timeline": R,
+    },
+    # Credit memos are accounting documents: issuing, changing and voiding (DELETE) them is for managers.
+    "credit-memo": {"list": R, "retrieve": R, "create": M, "update": M, "delete": M, "export": R},
+    "payment": {
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "export": R,
+        "apply": U,
+        "unapply": M,
+        "timeline": R,
+    },
+    "accounts-receivable": {"aging": R, "overdue": R, "credits": R},
+    "customer-statement": {"retrieve": R, "pdf": R, "send": U},
+    "dashboard": {"list": R},
+    # --- assistant --------------------------------------------------------------------------------------
+    "ai-document": {
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "delete": M,
+        "confirm": U,
+        "discard": U,
+        "retry": U,
+        "file": R,
+    },
+    # Asking questions only reads data: every member may chat and delete their own chats.
+    "ai-chat-session": {"list": R, "retrieve": R, "create": R, "delete": R, "messages": R},
+    "ai-usage": {"list": A, "retrieve": A, "summary": A},
+}
+
+# Resources whose rule is not a per-request role check of the base classes, and how it is enforced instead.
+# They are in the live role matrix but not in the viewset comparison nor in /api/auth/me/ permissions.
+OBJECT_LEVEL_RULES = {
+    "tenant": "lists the caller's own tenants; updating one needs the owner role in THAT tenant (perform_update)",
+}
+
+
+def minimum_role(resource: str, action: str) -> str | None:
+    """The declared minimum role, or None when the resource does not offer the action."""
+    return POLICY.get(resource, {}).get(action)
+
+
+def role_matrix_markdown() -> str:
+    """The role matrix of docs/TENANCY.md, generated from POLICY (`manage.py role_matrix --write`)."""
+    columns = [action for action in STANDARD_ACTIONS if any(action in actions for actions in POLICY.values())]
+    header = ["resource", *columns, "other actions"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for resource in sorted(POLICY):
+        actions = POLICY[resource]
+        cells = [Role(actions[c]).value if c in actions else "–" for c in columns]
+        others = ", ".join(
+            f"{name} {Role(role).value}" for name, role in sorted(actions.items()) if name not in columns
+        )
+        lines.append("| " + " | ".join([f"`{resource}`", *cells, others or "–"]) + " |")
+    return "\n".join(lines) + "\n"
