@@ -12,6 +12,8 @@ class CarrierFilter(django_filters.FilterSet):
         method="filter_insurance_expired", label="Insurance expired (true) or valid / not recorded (false)"
     )
     insurance_expires_before = django_filters.DateFilter(field_name="insurance_expires_on", lookup_expr="lt")
+    insurance_expires_on_from = django_filters.DateFilter(field_name="insurance_expires_on", lookup_expr="gte")
+    insurance_expires_on_to = django_filters.DateFilter(field_name="insurance_expires_on", lookup_expr="lte")
     rating_min = django_filters.NumberFilter(field_name="rating", lookup_expr="gte")
 
     class Meta:

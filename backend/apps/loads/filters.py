@@ -19,6 +19,8 @@ class LoadFilter(django_filters.FilterSet):
     pickup_date_to = django_filters.DateFilter(field_name="pickup_date", lookup_expr="lte")
     delivery_date_from = django_filters.DateFilter(field_name="delivery_date", lookup_expr="gte")
     delivery_date_to = django_filters.DateFilter(field_name="delivery_date", lookup_expr="lte")
+    pod_received_on_from = django_filters.DateFilter(field_name="pod_received_on", lookup_expr="gte")
+    pod_received_on_to = django_filters.DateFilter(field_name="pod_received_on", lookup_expr="lte")
 
     class Meta:
         model = Load
@@ -38,6 +40,8 @@ class ColdStorageEntryFilter(django_filters.FilterSet):
     )
     stored_on_from = django_filters.DateFilter(field_name="stored_on", lookup_expr="gte")
     stored_on_to = django_filters.DateFilter(field_name="stored_on", lookup_expr="lte")
+    released_on_from = django_filters.DateFilter(field_name="released_on", lookup_expr="gte")
+    released_on_to = django_filters.DateFilter(field_name="released_on", lookup_expr="lte")
     production_date_from = django_filters.DateFilter(field_name="production_date", lookup_expr="gte")
     production_date_to = django_filters.DateFilter(field_name="production_date", lookup_expr="lte")
 

@@ -13,6 +13,14 @@ class SupplierFilter(django_filters.FilterSet):
     certificate = django_filters.ChoiceFilter(choices=Certificate.choices, method="filter_certificate")
     quality_rating_min = django_filters.NumberFilter(field_name="quality_rating", lookup_expr="gte")
     credit_limit_min = django_filters.NumberFilter(field_name="credit_limit", lookup_expr="gte")
+    credit_application_sent_on_from = django_filters.DateFilter(
+        field_name="credit_application_sent_on", lookup_expr="gte"
+    )
+    credit_application_sent_on_to = django_filters.DateFilter(
+        field_name="credit_application_sent_on", lookup_expr="lte"
+    )
+    credit_account_opened_on_from = django_filters.DateFilter(field_name="credit_account_opened_on", lookup_expr="gte")
+    credit_account_opened_on_to = django_filters.DateFilter(field_name="credit_account_opened_on", lookup_expr="lte")
 
     class Meta:
         model = Supplier

@@ -8117,6 +8117,8 @@ export interface operations {
                 /** @description Insurance expired (true) or valid / not recorded (false) */
                 insurance_expired?: boolean;
                 insurance_expires_before?: string;
+                insurance_expires_on_from?: string;
+                insurance_expires_on_to?: string;
                 is_active?: boolean;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -8670,6 +8672,8 @@ export interface operations {
                 production_date_from?: string;
                 production_date_to?: string;
                 purchase_order?: number;
+                released_on_from?: string;
+                released_on_to?: string;
                 /** @description A search term. */
                 search?: string;
                 storage_plant?: number;
@@ -10069,6 +10073,10 @@ export interface operations {
                  */
                 certificate?: "brc" | "gap" | "halal" | "kosher" | "nae" | "organic" | "sqf" | "third_party";
                 country?: string;
+                credit_account_opened_on_from?: string;
+                credit_account_opened_on_to?: string;
+                credit_application_sent_on_from?: string;
+                credit_application_sent_on_to?: string;
                 credit_hold?: boolean;
                 credit_limit_min?: number;
                 /**
@@ -11619,6 +11627,8 @@ export interface operations {
                 pickup_date_from?: string;
                 pickup_date_to?: string;
                 pod_received?: boolean;
+                pod_received_on_from?: string;
+                pod_received_on_to?: string;
                 purchase_order?: number;
                 seal_number?: string;
                 /** @description A search term. */
@@ -17879,6 +17889,10 @@ export interface operations {
                 certificate?: "brc" | "gap" | "halal" | "kosher" | "nae" | "organic" | "sqf" | "third_party";
                 country?: string;
                 country_of_origin?: string;
+                credit_account_opened_on_from?: string;
+                credit_account_opened_on_to?: string;
+                credit_application_sent_on_from?: string;
+                credit_application_sent_on_to?: string;
                 credit_limit_min?: number;
                 /**
                  * @description * `USD` - US dollar

@@ -99,12 +99,16 @@ describe('CsvImportModal', () => {
 
 describe('ResourceTable CSV import button', () => {
   it.each([
-    ['user', widgets, false],
-    ['manager', widgets, true],
-    ['manager', { ...widgets, csvImport: false }, false],
-  ] as const)('for a %s (case %#)', async (role, resource, shown) => {
+    ['user', undefined, false],
+    ['manager', undefined, true],
+    ['manager', { widget: ['list', 'retrieve', 'create', 'update', 'delete', 'export'] }, false], // no import published
+  ] as const)('for a %s (case %#)', async (role, permissions, shown) => {
     fakeApi(() => [200, widgetPage(1)]);
-    renderWithApp(<ResourceTable resource={resource} />, { role, url: '/widgets' });
+    renderWithApp(<ResourceTable resource={widgets} />, {
+      role,
+      url: '/widgets',
+      permissions: permissions as Record<string, string[]> | undefined,
+    });
     await screen.findByText('Widget 1');
     expect(!!screen.queryByRole('button', { name: /Import CSV/ })).toBe(shown);
   });
