@@ -11,11 +11,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from apps.core.routers import router
 from apps.core.views import HealthView
 
-# Importing each app's urls module registers its viewsets on the shared router.
+# Importing each app's urls module registers its viewsets on the shared router; a module may also list plain
+# views outside the router as `api_v1_urlpatterns`, served under /api/v1/ too.
+app_urlpatterns = []
 for app in settings.INSTALLED_APPS:
     if app.startswith("apps."):
         try:
-            import_module(f"{app}.urls")
+            app_urlpatterns += getattr(import_module(f"{app}.urls"), "api_v1_urlpatterns", [])
         except ModuleNotFoundError as exc:
             if exc.name != f"{app}.urls":
                 raise
@@ -27,6 +29,7 @@ urlpatterns = [
     path("health/", health_view, name="health"),
     path("api/v1/health/", health_view, name="api-health"),
     path("api/auth/", include("apps.accounts.urls")),
+    path("api/v1/", include(app_urlpatterns)),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

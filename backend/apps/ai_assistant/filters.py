@@ -12,7 +12,16 @@ class DocumentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Document
-        fields = ["status", "document_type", "file_kind", "provider", "used_ocr", "created_by"]
+        fields = [
+            "status",
+            "document_type",
+            "file_kind",
+            "provider",
+            "used_ocr",
+            "created_by",
+            "intake",
+            "duplicate_of",
+        ]
 
 
 class ChatSessionFilter(django_filters.FilterSet):

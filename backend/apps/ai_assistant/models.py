@@ -30,6 +30,9 @@ class FileKind(models.TextChoices):
     JPEG = "jpeg", "JPEG"
     TIFF = "tiff", "TIFF"
     HEIC = "heic", "HEIC"
+    XLSX = "xlsx", "Excel sheet"
+    CSV = "csv", "CSV sheet"
+    TEXT = "text", "E-mail text"
 
 
 def document_path(document: "Document", filename: str) -> str:
@@ -74,6 +77,21 @@ class Document(TenantOwnedModel):
     )
     discarded_at = models.DateTimeField(null=True, blank=True)
 
+    intake = models.CharField(
+        max_length=32, blank=True, help_text="Key shared by the documents of one e-mail intake (body + attachments)."
+    )
+    intake_info = models.JSONField(
+        default=dict, blank=True, help_text="The e-mail it came from: source (upload/inbound), sender, subject, part."
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An earlier document with the same counterparty and document number.",
+    )
+
     class Meta(TenantOwnedModel.Meta):
         ordering = ["-created_at", "-id"]
         constraints = [
@@ -82,6 +100,7 @@ class Document(TenantOwnedModel):
         indexes = [
             models.Index(fields=["tenant", "-created_at"], name="ai_assistant_document_tcr"),
             models.Index(fields=["tenant", "status"], name="ai_assistant_document_status"),
+            models.Index(fields=["tenant", "intake"], name="ai_assistant_document_intake"),
         ]
 
     def __str__(self) -> str:

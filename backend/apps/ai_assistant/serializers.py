@@ -48,6 +48,9 @@ class DocumentSerializer(TenantOwnedSerializer):
             "discarded_at",
             "processed_at",
             "duplicate",
+            "duplicate_of",
+            "intake",
+            "intake_info",
             "created_at",
             "updated_at",
         ]
@@ -167,3 +170,31 @@ class UsageSummarySerializer(serializers.Serializer):
     rows = UsageSummaryRowSerializer(many=True)
     month = serializers.DictField()
     caps = serializers.DictField()
+
+
+class IntakeUploadSerializer(serializers.Serializer):
+    """An e-mail: multipart `file` (.eml or .msg), or JSON `file_name` + `content_base64`."""
+
+    file = serializers.FileField(write_only=True, required=False)
+    file_name = serializers.CharField(write_only=True, required=False, max_length=255)
+    content_base64 = serializers.CharField(write_only=True, required=False)
+
+
+class IntakeSkippedSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class IntakeSerializer(serializers.Serializer):
+    """The documents one e-mail became: its body first, then each attachment read."""
+
+    intake = serializers.CharField(help_text="Key shared by these documents (filter documents with ?intake=).")
+    sender = serializers.CharField()
+    subject = serializers.CharField()
+    documents = DocumentSerializer(many=True)
+    skipped = IntakeSkippedSerializer(many=True, help_text="Attachments not read, with the reason.")
+
+
+class InboundSecretSerializer(serializers.Serializer):
+    secret = serializers.CharField(help_text="Shown once: send it as the X-Inbound-Secret header.")
+    url = serializers.CharField(help_text="Where the mail gateway POSTs raw MIME (Content-Type message/rfc822).")

@@ -26,7 +26,7 @@ from apps.core import rls
 
 from .models import Document, DocumentStatus, UsageOperation, UsageRecord
 from .schema import value
-from .uploads import UploadRejected, inspect_upload
+from .uploads import UploadRejected, inspect_upload, max_upload_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +88,12 @@ def check_monthly_cap(tenant) -> None:
 # --- Upload -----------------------------------------------------------------------------------------------
 
 
-def upload_document(tenant, user, name: str, data: bytes) -> tuple[Document, bool]:
+def upload_document(
+    tenant, user, name: str, data: bytes, *, kind: str | None = None, intake: str = "", intake_info=None
+) -> tuple[Document, bool]:
     """(document, created). Raises UploadRejected for files the assistant will not take. The same bytes
     uploaded again in the tenant return the existing document (created=False)."""
-    info = inspect_upload(data)
+    info = inspect_upload(data, kind)
     sha = hashlib.sha256(data).hexdigest()
     existing = Document.objects.filter(tenant=tenant, sha256=sha).first()
     if existing is not None:
@@ -106,6 +108,8 @@ def upload_document(tenant, user, name: str, data: bytes) -> tuple[Document, boo
         size=len(data),
         sha256=sha,
         pages=info.pages,
+        intake=intake,
+        intake_info=intake_info or {},
     )
     document.file.save(document.original_name, ContentFile(data), save=False)
     try:
@@ -116,6 +120,73 @@ def upload_document(tenant, user, name: str, data: bytes) -> tuple[Document, boo
         return Document.objects.get(tenant=tenant, sha256=sha), False
     schedule_processing(document)
     return document, True
+
+
+def upload_message(tenant, user, name: str, data: bytes, *, source: str = "upload") -> dict:
+    """An e-mail (.eml or .msg) to documents of one intake: its body and every attachment the assistant reads.
+    Returns {"intake", "sender", "subject", "documents": [(document, created)], "skipped": [{name, reason}]}.
+    An attachment that is not a document (a logo, a calendar invite) is skipped with the reason; an attachment
+    already uploaded is returned as the existing document (a duplicate by file hash)."""
+    import uuid
+
+    from .intake import is_message, parse_message
+    from .text_layer import TextLayerError
+
+    if len(data) > max_upload_bytes():
+        raise UploadRejected(f"The e-mail is larger than {max_upload_bytes() // (1024 * 1024)} MB.", 413)
+    if not is_message(data):
+        raise UploadRejected("This is not an e-mail: upload an .eml (RFC 822) or Outlook .msg file.", 415)
+    try:
+        message = parse_message(data)
+    except TextLayerError as exc:
+        raise UploadRejected(str(exc)) from exc
+    key = uuid.uuid4().hex
+    base = {"source": source, "message": (name or "")[:200], "sender": message.sender[:200]}
+    base["subject"] = message.subject[:300]
+    out = {"intake": key, "sender": message.sender, "subject": message.subject, "documents": [], "skipped": []}
+    parts = []
+    if message.body.strip():
+        parts.append(((message.subject or "e-mail")[:120] + ".txt", message.body_document(), "text"))
+    parts += [(filename, payload, None) for filename, payload in message.attachments]
+    for position, (filename, payload, kind) in enumerate(parts):
+        try:
+            document, created = upload_document(
+                tenant,
+                user,
+                filename,
+                payload,
+                kind=kind,
+                intake=key,
+                intake_info={**base, "part": "body" if kind == "text" else "attachment", "position": position},
+            )
+        except UploadRejected as exc:
+            if exc.status == 429:
+                raise
+            out["skipped"].append({"name": filename, "reason": exc.message})
+            continue
+        out["documents"].append((document, created))
+    return out
+
+
+def rotate_inbound_secret(tenant) -> str:
+    """A new secret for the tenant's inbound e-mail address; only its SHA-256 is stored."""
+    import secrets
+
+    secret = secrets.token_urlsafe(32)
+    tenant.settings = {
+        **(tenant.settings or {}),
+        "ai_inbound_secret_sha256": hashlib.sha256(secret.encode()).hexdigest(),
+    }
+    tenant.save(update_fields=["settings", "updated_at"])
+    return secret
+
+
+def inbound_secret_ok(tenant, secret: str) -> bool:
+    import hmac
+
+    stored = (tenant.settings or {}).get("ai_inbound_secret_sha256") or ""
+    given = hashlib.sha256((secret or "").encode()).hexdigest()
+    return bool(stored) and bool(secret) and hmac.compare_digest(stored, given)
 
 
 def schedule_processing(document: Document) -> None:
@@ -210,6 +281,17 @@ def _finish(document_id: int, layer_text: str, used_ocr: bool, result) -> None:
     document.extraction = draft
     document.matches = matches
     document.warnings = warnings_for(draft, matches)
+    earlier = same_document_as(document, draft)
+    if earlier is not None:
+        document.duplicate_of = earlier
+        document.warnings.append(
+            {
+                "code": "duplicate",
+                "document": earlier.pk,
+                "message": f"Same counterparty and document number as '{earlier.original_name}' "
+                f"(document {earlier.pk}), uploaded {earlier.created_at:%Y-%m-%d}: check it is not the same order.",
+            }
+        )
     second = getattr(result, "second_reading", None)
     if second is not None:
         document.warnings += mark_disagreements(draft, second)
@@ -221,6 +303,25 @@ def _finish(document_id: int, layer_text: str, used_ocr: bool, result) -> None:
     document.processed_at = timezone.now()
     document.save()
     record_usage(document.tenant_id, result.usage, UsageOperation.EXTRACTION, document=document)
+
+
+def same_document_as(document: Document, draft: dict) -> Document | None:
+    """An earlier document of the tenant with the same document number and counterparty (names compared
+    without case, punctuation or legal suffixes)."""
+    number = value(draft, "document_number")
+    name = value(draft, "counterparty.name")
+    if not number or not name:
+        return None
+    candidates = (
+        Document.objects.filter(tenant_id=document.tenant_id, extraction__document_number__value=number)
+        .exclude(pk=document.pk)
+        .exclude(status=DocumentStatus.DISCARDED)
+        .order_by("created_at", "id")
+    )
+    for other in candidates[:20]:
+        if _clean(value(other.extraction, "counterparty.name") or "") == _clean(name):
+            return other
+    return None
 
 
 def process_document(document_id: int, tenant_id: int, *, provider=None) -> None:
@@ -237,7 +338,7 @@ def process_document(document_id: int, tenant_id: int, *, provider=None) -> None
         def progress(done: int, total: int) -> None:
             _in_tenant(tenant_id, _progress, document_id, 10 + int(60 * done / max(total, 1)))
 
-        inspect_upload(data)  # limits may have changed since the upload; never decode a bomb
+        inspect_upload(data, document.file_kind)  # limits may have changed since the upload; never decode a bomb
         layer = text_layer_for(document.file_kind, data, progress=progress)
         if not any(page.words for page in layer.pages):
             raise TextLayerError("No text could be read from this document (blank or unreadable pages).")

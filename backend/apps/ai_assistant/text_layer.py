@@ -299,4 +299,10 @@ def _split_words(text, score, x0, x1, top, bottom, char_boxes, ink) -> list[Word
 def text_layer_for(kind: str, data: bytes, *, progress=None) -> TextLayer:
     if kind == "pdf":
         return pdf_text_layer(data, progress=progress)
+    if kind in ("xlsx", "csv", "text"):
+        from . import intake
+
+        return {"xlsx": intake.xlsx_text_layer, "csv": intake.csv_text_layer, "text": intake.text_text_layer}[kind](
+            data
+        )
     return image_text_layer(data, progress=progress)

@@ -34,8 +34,20 @@ CONTENT_TYPES = {
     "jpeg": "image/jpeg",
     "tiff": "image/tiff",
     "heic": "image/heic",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "text": "text/plain",
 }
-EXTENSIONS = {"pdf": ".pdf", "png": ".png", "jpeg": ".jpg", "tiff": ".tif", "heic": ".heic"}
+EXTENSIONS = {
+    "pdf": ".pdf",
+    "png": ".png",
+    "jpeg": ".jpg",
+    "tiff": ".tif",
+    "heic": ".heic",
+    "xlsx": ".xlsx",
+    "csv": ".csv",
+    "text": ".txt",
+}
 
 
 def max_upload_bytes() -> int:
@@ -59,7 +71,31 @@ def sniff(data: bytes) -> str | None:
         return "tiff"
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"hevc"):
         return "heic"
+    if head.startswith(b"PK\x03\x04") and b"xl/" in data[:65536]:
+        return "xlsx"
+    if looks_like_csv(data):
+        return "csv"
     return None
+
+
+def looks_like_csv(data: bytes) -> bool:
+    """A text table: UTF-8, no NUL bytes, not markup, and at least two lines with the same number (>= 2) of
+    commas, semicolons or tabs."""
+    sample = data[:8192]
+    if b"\x00" in sample or sample.lstrip()[:1] in (b"<", b"{", b"["):
+        return False
+    try:
+        text = sample.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
+    if len(lines) < 2:
+        return False
+    for sep in (",", ";", "\t"):
+        counts = [ln.count(sep) for ln in lines[:-1] or lines]
+        if counts[0] >= 2 and sum(c == counts[0] for c in counts) >= max(2, len(counts) // 2):
+            return True
+    return False
 
 
 def heic_supported() -> bool:
@@ -70,7 +106,7 @@ def heic_supported() -> bool:
     return True
 
 
-def inspect_upload(data: bytes) -> UploadInfo:
+def inspect_upload(data: bytes, kind: str | None = None) -> UploadInfo:
     """Raise UploadRejected (413/415/400) for anything the assistant cannot or will not read."""
     if len(data) > max_upload_bytes():
         raise UploadRejected(
@@ -79,15 +115,23 @@ def inspect_upload(data: bytes) -> UploadInfo:
         )
     if not data:
         raise UploadRejected("The file is empty.")
-    kind = sniff(data)
+    kind = kind or sniff(data)
     if kind is None or (kind == "heic" and not heic_supported()):
         raise UploadRejected(
-            "Unsupported file type: upload a PDF, PNG, JPEG or TIFF"
-            + (" or HEIC" if heic_supported() else "")
+            "Unsupported file type: upload a PDF, PNG, JPEG, TIFF"
+            + (", HEIC" if heic_supported() else "")
+            + ", an XLSX or CSV order sheet, or an e-mail (.eml, .msg)"
             + " (the type is checked from the file's content, not its name).",
             415,
         )
-    pages = pdf_pages(data) if kind == "pdf" else image_frames(data)
+    if kind == "xlsx":
+        from .intake import xlsx_sheets
+
+        pages = xlsx_sheets(data)
+    elif kind in ("csv", "text"):
+        pages = 1
+    else:
+        pages = pdf_pages(data) if kind == "pdf" else image_frames(data)
     if pages > MAX_PAGES:
         raise UploadRejected(f"The document has {pages} pages; at most {MAX_PAGES} pages are read.")
     if pages == 0:

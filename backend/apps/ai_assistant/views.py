@@ -13,7 +13,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from apps.core.views import TenantReadOnlyModelViewSet
 from apps.tenants.models import Role
@@ -32,6 +34,9 @@ from .serializers import (
     ChatSessionSerializer,
     DocumentListSerializer,
     DocumentSerializer,
+    InboundSecretSerializer,
+    IntakeSerializer,
+    IntakeUploadSerializer,
     UsageRecordSerializer,
     UsageSummarySerializer,
 )
@@ -41,6 +46,8 @@ from .uploads import UploadRejected, max_upload_bytes
 class DocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, TenantReadOnlyModelViewSet):
     """Upload a document (multipart `file`), poll its status/progress, review the draft, confirm or discard.
     Uploading the same file again returns the existing document with 200 and `duplicate: true`."""
+
+    action_roles = {"inbound_secret": Role.OWNER}
 
     queryset = Document.objects.select_related("confirmed_by")
     serializer_class = DocumentSerializer
@@ -88,6 +95,63 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, TenantR
         document._duplicate = not created
         body = DocumentSerializer(document, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def _intake_body(self, result) -> dict:
+        documents = []
+        for document, created in result["documents"]:
+            document.refresh_from_db()
+            document._duplicate = not created
+            documents.append(DocumentSerializer(document, context=self.get_serializer_context()).data)
+        return {
+            "intake": result["intake"],
+            "sender": result["sender"],
+            "subject": result["subject"],
+            "documents": documents,
+            "skipped": result["skipped"],
+        }
+
+    @extend_schema(
+        request={"multipart/form-data": IntakeUploadSerializer, "application/json": IntakeUploadSerializer},
+        responses={
+            201: IntakeSerializer,
+            400: OpenApiResponse(description="Unreadable e-mail"),
+            413: OpenApiResponse(description="Too large"),
+            415: OpenApiResponse(description="Not an e-mail"),
+            429: OpenApiResponse(description="Monthly AI cap reached"),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def intake(self, request):
+        """Upload an e-mail (.eml or .msg): its body and each attachment (PDF, image, XLSX/CSV order sheet)
+        become documents of one intake."""
+        upload = request.FILES.get("file")
+        if upload is not None:
+            name, data = upload.name, upload.read()
+        else:
+            serializer = IntakeUploadSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            if not serializer.validated_data.get("content_base64"):
+                return Response({"file": ["Upload an e-mail (multipart field 'file')."]}, status=400)
+            name = serializer.validated_data.get("file_name") or "message.eml"
+            try:
+                data = base64.b64decode(serializer.validated_data["content_base64"], validate=True)
+            except (binascii.Error, ValueError):
+                return Response({"content_base64": ["Not valid base64."]}, status=400)
+        try:
+            result = services.upload_message(request.tenant, request.user, name, data)
+        except UploadRejected as exc:
+            return Response({"detail": exc.message}, status=exc.status)
+        return Response(self._intake_body(result), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: InboundSecretSerializer})
+    @action(detail=False, methods=["post"], url_path="inbound-secret")
+    def inbound_secret(self, request):
+        """A new secret for this tenant's inbound e-mail endpoint (the old one stops working)."""
+        from django.urls import reverse
+
+        secret = services.rotate_inbound_secret(request.tenant)
+        url = reverse("ai-inbound-mail", args=[request.tenant.slug])
+        return Response({"secret": secret, "url": url})
 
     def perform_destroy(self, instance):
         name, storage = instance.file.name, instance.file.storage
@@ -259,4 +323,53 @@ class UsageViewSet(TenantReadOnlyModelViewSet):
                 "month": {k: str(v) for k, v in month.items()},
                 "caps": caps,
             }
+        )
+
+
+class InboundMailView(APIView):
+    """POST raw MIME (an e-mail as the mail gateway received it) for one tenant, with the tenant's secret in the
+    `X-Inbound-Secret` header. The body and attachments become documents of one intake (as the upload does).
+    A wrong or missing secret, or an unknown tenant, is 403 with the same message (nothing is revealed)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    parser_classes: list = []
+
+    @extend_schema(
+        request={"message/rfc822": OpenApiTypes.BINARY},
+        responses={
+            201: IntakeSerializer,
+            403: OpenApiResponse(description="Wrong secret"),
+            413: OpenApiResponse(description="Too large"),
+            415: OpenApiResponse(description="Not an e-mail"),
+        },
+    )
+    def post(self, request, slug: str):
+        from apps.core.rls import run_for_tenant
+        from apps.tenants.models import Tenant
+
+        tenant = Tenant.objects.filter(slug=slug, is_active=True).first()
+        if tenant is None or not services.inbound_secret_ok(tenant, request.headers.get("X-Inbound-Secret", "")):
+            return Response({"detail": "Unknown address or wrong X-Inbound-Secret."}, status=403)
+        data = request.body
+        try:
+            result = run_for_tenant(
+                tenant.id, services.upload_message, tenant, None, "inbound.eml", data, source="inbound"
+            )
+        except UploadRejected as exc:
+            return Response({"detail": exc.message}, status=exc.status)
+        documents = []
+        for document, created in result["documents"]:
+            document = run_for_tenant(tenant.id, lambda pk=document.pk: Document.objects.get(pk=pk))
+            document._duplicate = not created
+            documents.append(DocumentSerializer(document, context={"request": request}).data)
+        return Response(
+            {
+                "intake": result["intake"],
+                "sender": result["sender"],
+                "subject": result["subject"],
+                "documents": documents,
+                "skipped": result["skipped"],
+            },
+            status=201,
         )

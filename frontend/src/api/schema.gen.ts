@@ -384,6 +384,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ai-assistant/documents/inbound-secret/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new secret for this tenant's inbound e-mail endpoint (the old one stops working). */
+        post: operations["api_v1_ai_assistant_documents_inbound_secret_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/documents/intake/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Upload an e-mail (.eml or .msg): its body and each attachment (PDF, image, XLSX/CSV order sheet)
+         *     become documents of one intake.
+         */
+        post: operations["api_v1_ai_assistant_documents_intake_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-assistant/inbound/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description POST raw MIME (an e-mail as the mail gateway received it) for one tenant, with the tenant's secret in the
+         *     `X-Inbound-Secret` header. The body and attachments become documents of one intake (as the upload does).
+         *     A wrong or missing secret, or an unknown tenant, is 403 with the same message (nothing is revealed).
+         */
+        post: operations["api_v1_ai_assistant_inbound_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai-assistant/usage/": {
         parameters: {
             query?: never;
@@ -2986,12 +3044,18 @@ export interface components {
             readonly document_type: components["schemas"]["DocumentTypeEnum"];
             /** @description True when this exact file was uploaded before. */
             readonly duplicate: boolean;
+            /** @description An earlier document with the same counterparty and document number. */
+            readonly duplicate_of: number | null;
             /** @description The draft, following the extraction schema. */
             readonly extraction: unknown;
             readonly failure_reason: string;
             readonly file_kind: components["schemas"]["DocumentFileKindEnum"];
             readonly file_url: string;
             readonly id: number;
+            /** @description Key shared by the documents of one e-mail intake (body + attachments). */
+            readonly intake: string;
+            /** @description The e-mail it came from: source (upload/inbound), sender, subject, part. */
+            readonly intake_info: unknown;
             readonly matches: unknown;
             readonly model_name: string;
             readonly original_name: string;
@@ -3022,9 +3086,12 @@ export interface components {
          *     * `jpeg` - JPEG
          *     * `tiff` - TIFF
          *     * `heic` - HEIC
+         *     * `xlsx` - Excel sheet
+         *     * `csv` - CSV sheet
+         *     * `text` - E-mail text
          * @enum {string}
          */
-        DocumentFileKindEnum: "pdf" | "png" | "jpeg" | "tiff" | "heic";
+        DocumentFileKindEnum: "pdf" | "png" | "jpeg" | "tiff" | "heic" | "xlsx" | "csv" | "text";
         /** @description An uploaded document with its draft. Upload with multipart `file`, or JSON `file_name` + `content_base64`. */
         DocumentList: {
             /** Format: date-time */
@@ -3107,6 +3174,33 @@ export interface components {
         };
         HealthDown: {
             status: string;
+        };
+        InboundSecret: {
+            /** @description Shown once: send it as the X-Inbound-Secret header. */
+            secret: string;
+            /** @description Where the mail gateway POSTs raw MIME (Content-Type message/rfc822). */
+            url: string;
+        };
+        /** @description The documents one e-mail became: its body first, then each attachment read. */
+        Intake: {
+            documents: components["schemas"]["Document"][];
+            /** @description Key shared by these documents (filter documents with ?intake=). */
+            intake: string;
+            sender: string;
+            /** @description Attachments not read, with the reason. */
+            skipped: components["schemas"]["IntakeSkipped"][];
+            subject: string;
+        };
+        IntakeSkipped: {
+            name: string;
+            reason: string;
+        };
+        /** @description An e-mail: multipart `file` (.eml or .msg), or JSON `file_name` + `content_base64`. */
+        IntakeUploadRequest: {
+            content_base64?: string;
+            /** Format: binary */
+            file?: string;
+            file_name?: string;
         };
         Invoice: {
             /** Format: decimal */
@@ -6768,14 +6862,19 @@ export interface operations {
                  *     * `bill_of_lading` - Bill of lading
                  */
                 document_type?: "bill_of_lading" | "invoice" | "purchase_order" | "sales_confirmation";
+                duplicate_of?: number;
                 /**
                  * @description * `pdf` - PDF
                  *     * `png` - PNG
                  *     * `jpeg` - JPEG
                  *     * `tiff` - TIFF
                  *     * `heic` - HEIC
+                 *     * `xlsx` - Excel sheet
+                 *     * `csv` - CSV sheet
+                 *     * `text` - E-mail text
                  */
-                file_kind?: "heic" | "jpeg" | "pdf" | "png" | "tiff";
+                file_kind?: "csv" | "heic" | "jpeg" | "pdf" | "png" | "text" | "tiff" | "xlsx";
+                intake?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -7352,6 +7451,249 @@ export interface operations {
             };
             /** @description Not retryable */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_documents_inbound_secret_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundSecret"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_ai_assistant_documents_intake_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IntakeUploadRequest"];
+                "multipart/form-data": components["schemas"]["IntakeUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intake"];
+                };
+            };
+            /** @description Unreadable e-mail */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an e-mail */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Monthly AI cap reached */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_v1_ai_assistant_inbound_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "message/rfc822": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Intake"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong secret */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an e-mail */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18824,7 +19166,7 @@ type ReadonlyArray<T> = [
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const pathsApiV1AccountsReceivablesStatementIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/accounts-receivables/statement/{id}/"]["get"]["parameters"]["query"]["format"]> = ["json", "pdf"];
 export const pathsApiV1AiAssistantDocumentsGetParametersQueryDocument_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/documents/"]["get"]["parameters"]["query"]["document_type"]> = ["bill_of_lading", "invoice", "purchase_order", "sales_confirmation"];
-export const pathsApiV1AiAssistantDocumentsGetParametersQueryFile_kindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/documents/"]["get"]["parameters"]["query"]["file_kind"]> = ["heic", "jpeg", "pdf", "png", "tiff"];
+export const pathsApiV1AiAssistantDocumentsGetParametersQueryFile_kindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/documents/"]["get"]["parameters"]["query"]["file_kind"]> = ["csv", "heic", "jpeg", "pdf", "png", "text", "tiff", "xlsx"];
 export const pathsApiV1AiAssistantDocumentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/documents/"]["get"]["parameters"]["query"]["status"]> = ["confirmed", "discarded", "extracted", "failed", "processing", "uploaded"];
 export const pathsApiV1AiAssistantUsageGetParametersQueryOperationValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/usage/"]["get"]["parameters"]["query"]["operation"]> = ["chat", "extraction"];
 export const pathsApiV1BugReportsGetParametersQueryCategoryValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bug-reports/"]["get"]["parameters"]["query"]["category"]> = ["bug", "feature", "performance", "question", "ui"];
@@ -19042,7 +19384,7 @@ export const currencyEnumValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const customerIndustryEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerIndustryEnum"]> = ["retail", "food_service", "processing", "pet_food", "export", "institutional"];
 export const customerTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerTypeEnum"]> = ["distributor", "retailer", "processor", "food_service", "pet_sector", "exporter"];
 export const documentDeliveryStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentDeliveryStatusEnum"]> = ["queued", "sent", "failed"];
-export const documentFileKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentFileKindEnum"]> = ["pdf", "png", "jpeg", "tiff", "heic"];
+export const documentFileKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentFileKindEnum"]> = ["pdf", "png", "jpeg", "tiff", "heic", "xlsx", "csv", "text"];
 export const documentStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatusEnum"]> = ["uploaded", "processing", "extracted", "failed", "confirmed", "discarded"];
 export const documentTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentTypeEnum"]> = ["purchase_order", "sales_confirmation", "invoice", "bill_of_lading"];
 export const edibleInedibleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EdibleInedibleEnum"]> = ["edible", "inedible", "both"];
@@ -19210,7 +19552,10 @@ export const enumLabels = {
         "png": "PNG",
         "jpeg": "JPEG",
         "tiff": "TIFF",
-        "heic": "HEIC"
+        "heic": "HEIC",
+        "xlsx": "Excel sheet",
+        "csv": "CSV sheet",
+        "text": "E-mail text"
     },
     "DocumentStatusEnum": {
         "uploaded": "Uploaded",

@@ -27,6 +27,8 @@ NON_TENANT_OPERATIONS = {
     ("/api/auth/me/", "get"): "the caller's own memberships (tested in accounts)",
     ("/api/auth/password/change/", "post"): "the caller's own password",
     ("/api/schema/", "get"): "API description",
+    ("/api/v1/ai-assistant/inbound/{slug}/", "post"): "addressed by tenant slug + that tenant's secret, no member "
+    "(tested in ai_assistant/tests/test_intake.py)",
 }
 
 PARAM = re.compile(r"\{[^}]+\}")
