@@ -123,6 +123,11 @@ VARIABLES: list[Var] = [
     Var("REDIS_URL", "Redis for the shared cache and login throttling (per-process memory when empty)", ""),
     Var("CELERY_BROKER_URL", "Celery broker (Redis); empty runs tasks eagerly in-process", ""),
     Var("AUTH_TOKEN_TTL_HOURS", "Lifetime of API tokens (mobile, integrations)", "168"),
+    Var(
+        "TRUSTED_PROXY_COUNT",
+        "Proxies in front of the app that append the client address to X-Forwarded-For (sign-in limits use it)",
+        "0",
+    ),
     Var("SESSION_COOKIE_AGE", "Browser session lifetime in seconds", "43200"),
     Var("TENANT_BASE_DOMAIN", "Tenants resolve from <slug>.<TENANT_BASE_DOMAIN> when set", ""),
     Var("ROOT_TENANT_NAME", "Name of the platform's own tenant (create_super_tenant)", "ProjectMeats"),

@@ -10,6 +10,12 @@ User = get_user_model()
 class LoginSerializer(serializers.Serializer):
     username = serializers.CharField(help_text="Username or e-mail address.", max_length=254)
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False, max_length=128)
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=12,
+        help_text="The 6-digit code of your authenticator app, when two-factor sign-in is on for your account.",
+    )
 
 
 class MeSerializer(serializers.Serializer):
@@ -45,3 +51,26 @@ class PasswordChangeSerializer(serializers.Serializer):
 
 class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+class PasswordConfirmSerializer(serializers.Serializer):
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False, max_length=128)
+
+    def validate_password(self, value):
+        if not self.context["request"].user.check_password(value):
+            raise serializers.ValidationError("Your password is not correct.")
+        return value
+
+
+class OtpCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=12, help_text="The 6-digit code your authenticator app shows.")
+
+
+class TwoFactorStatusSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField()
+    allowed = serializers.BooleanField(help_text="Owners and platform staff may turn it on.")
+
+
+class TwoFactorSetupSerializer(serializers.Serializer):
+    secret = serializers.CharField(help_text="Base32 secret, for typing into the app by hand.")
+    otpauth_url = serializers.CharField(help_text="otpauth:// URL to show as a QR code.")

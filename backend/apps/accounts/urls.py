@@ -9,4 +9,8 @@ urlpatterns = [
     path("logout-all/", views.LogoutAllView.as_view(), name="auth-logout-all"),
     path("me/", views.MeView.as_view(), name="auth-me"),
     path("password/change/", views.PasswordChangeView.as_view(), name="auth-password-change"),
+    path("2fa/", views.TwoFactorStatusView.as_view(), name="auth-2fa"),
+    path("2fa/setup/", views.TwoFactorSetupView.as_view(), name="auth-2fa-setup"),
+    path("2fa/confirm/", views.TwoFactorConfirmView.as_view(), name="auth-2fa-confirm"),
+    path("2fa/disable/", views.TwoFactorDisableView.as_view(), name="auth-2fa-disable"),
 ]

@@ -1,28 +1,37 @@
 """Sign-in for the web app (session + CSRF) and for mobile and integrators (knox tokens), in one call."""
 
+import base64
+
 from django.contrib.auth import authenticate, get_user_model, login, logout, update_session_auth_hash
+from django.contrib.auth.hashers import make_password
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema
 from knox.models import AuthToken
 from rest_framework import status
-from rest_framework.exceptions import Throttled, ValidationError
+from rest_framework.authentication import CSRFCheck
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core import rls
+from apps.core.parsers import JSONParser
 from apps.core.permissions import caller_permissions
 from apps.core.views import TenantContextMixin
 from apps.tenants.models import TenantUser
 
-from . import throttling
+from . import throttling, two_factor
 from .serializers import (
     DetailSerializer,
     LoginResponseSerializer,
     LoginSerializer,
     MeSerializer,
+    OtpCodeSerializer,
     PasswordChangeSerializer,
+    PasswordConfirmSerializer,
+    TwoFactorSetupSerializer,
+    TwoFactorStatusSerializer,
 )
 
 User = get_user_model()
@@ -65,27 +74,52 @@ class CsrfView(APIView):
         return Response({"detail": "CSRF cookie set."})
 
 
+def _csrf_passes(request) -> bool:
+    """Django's CSRF check as the session authentication runs it (token from X-CSRFToken + csrftoken cookie)."""
+    check = CSRFCheck(lambda _request: None)
+    check.process_request(request)
+    return check.process_view(request, None, (), {}) is None
+
+
 class LoginView(APIView):
+    """Sign in by username or e-mail. JSON only (a cross-site form cannot post JSON without CORS). The session
+    cookie is set only when the request passes the CSRF check (the web app sends X-CSRFToken); clients without
+    it (mobile, integrators) get the token alone — so a forged cross-site request cannot sign a browser in."""
+
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
 
     @extend_schema(request=LoginSerializer, responses={200: LoginResponseSerializer})
     def post(self, request):
         serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         identifier = serializer.validated_data["username"]
-        ip = throttling.client_ip(request)
-        if throttling.is_locked(identifier, ip):
-            raise Throttled(detail="Too many failed sign-in attempts; wait a minute and try again.")
+        password = serializer.validated_data["password"]
         candidate = find_user(identifier)
+        account = throttling.account_key(candidate, identifier)
+        ip = throttling.client_ip(request)
+        refusal = throttling.check(account, ip)
+        if refusal is not None:
+            raise Throttled(wait=refusal.retry_after, detail=refusal.reason)
         user = None
         if candidate is not None:
-            user = authenticate(request, username=candidate.username, password=serializer.validated_data["password"])
+            user = authenticate(request, username=candidate.username, password=password)
+        else:
+            make_password(password)  # the hasher runs for unknown names too: no timing difference
         if user is None or not user.is_active:
-            throttling.record_failure(identifier, ip)
+            throttling.record_failure(account, ip)
             raise ValidationError({"non_field_errors": [BAD_CREDENTIALS]})
-        throttling.clear_failures(identifier, ip)
-        login(request, user)
+        if two_factor.enabled_for(user):
+            code = serializer.validated_data.get("otp", "")
+            if not code:
+                raise ValidationError({"otp": [two_factor.CODE_REQUIRED]})
+            if not two_factor.verify(user, code):
+                throttling.record_failure(account, ip)
+                raise ValidationError({"otp": [two_factor.CODE_WRONG]})
+        throttling.clear_failures(account)
+        if _csrf_passes(request._request):
+            login(request, user)
         instance, token = AuthToken.objects.create(user=user)
         rls.activate(tenant_id=None, user_id=user.pk)  # the user's own memberships become visible
         try:
@@ -141,3 +175,63 @@ class PasswordChangeView(APIView):
         if request.session.session_key or not isinstance(request.auth, AuthToken):
             update_session_auth_hash(request._request, user)
         return Response({"detail": "Password changed; other devices were signed out."})
+
+
+class TwoFactorStatusView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=TwoFactorStatusSerializer)
+    def get(self, request):
+        user = request.user
+        rls.activate(tenant_id=None, user_id=user.pk)
+        try:
+            allowed = two_factor.may_enroll(user)
+        finally:
+            rls.deactivate()
+        return Response({"enabled": two_factor.enabled_for(user), "allowed": allowed})
+
+
+class TwoFactorSetupView(APIView):
+    """Start turning two-factor sign-in on: returns the secret and the otpauth:// URL for the authenticator
+    app (shown as a QR code); nothing changes until /confirm/ receives a valid code. Needs the password."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=PasswordConfirmSerializer, responses={200: TwoFactorSetupSerializer})
+    def post(self, request):
+        body = PasswordConfirmSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        user = request.user
+        rls.activate(tenant_id=None, user_id=user.pk)
+        try:
+            allowed = two_factor.may_enroll(user)
+        finally:
+            rls.deactivate()
+        if not allowed:
+            raise PermissionDenied("Two-factor sign-in is offered to tenant owners and platform staff.")
+        device = two_factor.start_enrollment(user)
+        secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+        return Response({"secret": secret, "otpauth_url": device.config_url})
+
+
+class TwoFactorConfirmView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=OtpCodeSerializer, responses={200: DetailSerializer})
+    def post(self, request):
+        body = OtpCodeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        if not two_factor.confirm_enrollment(request.user, body.validated_data["code"]):
+            raise ValidationError({"code": [two_factor.CODE_WRONG]})
+        return Response({"detail": "Two-factor sign-in is on: sign-ins now ask for a code."})
+
+
+class TwoFactorDisableView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=PasswordConfirmSerializer, responses={200: DetailSerializer})
+    def post(self, request):
+        body = PasswordConfirmSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        two_factor.disable(request.user)
+        return Response({"detail": "Two-factor sign-in is off."})

@@ -10,11 +10,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
+from apps.core.fields import date_param
 from apps.core.pdf import BusinessDocument, money_text, render
+from apps.core.renderers import BrowsableAPIRenderer
 from apps.core.views import TenantModelViewSet, TenantScopedMixin
 from apps.customers.models import Customer
 from apps.tenants.models import Role
@@ -95,13 +97,7 @@ class PaymentViewSet(TimelineMixin, TenantModelViewSet):
 
 
 def _date_param(request, name: str, default: datetime.date) -> datetime.date:
-    raw = request.query_params.get(name)
-    if not raw:
-        return default
-    try:
-        return datetime.date.fromisoformat(raw)
-    except ValueError:
-        raise serializers.ValidationError({name: ["Give a date as YYYY-MM-DD."]})
+    return date_param(request, name, default)
 
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Aging as of this day (default today).")

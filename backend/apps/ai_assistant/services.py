@@ -12,7 +12,7 @@ import hashlib
 import logging
 import re
 from datetime import timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
 from django.conf import settings
@@ -68,8 +68,16 @@ def monthly_caps(tenant) -> dict:
     caps = {}
     for key, env in (("ai_monthly_cap_usd", "AI_MONTHLY_CAP_USD"), ("ai_monthly_cap_tokens", "AI_MONTHLY_CAP_TOKENS")):
         raw = conf.get(key, getattr(settings, env, None) or os.environ.get(env))
-        if raw not in (None, ""):
-            caps[key] = Decimal(str(raw))
+        if raw in (None, ""):
+            continue
+        try:
+            cap = Decimal(str(raw))
+        except (InvalidOperation, ValueError):
+            cap = None
+        if cap is None or not cap.is_finite() or cap < 0:
+            logger.warning("ignoring unusable AI cap %s=%r of tenant %s", key, raw, getattr(tenant, "pk", None))
+            continue
+        caps[key] = cap
     return caps
 
 

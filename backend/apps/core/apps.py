@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import rls
+        from . import fields, rls
+
+        fields.install()
 
         post_migrate.connect(rls.apply_row_level_security, dispatch_uid="core.apply_rls")
         connection_created.connect(rls.on_connection_created, dispatch_uid="core.ops_role")

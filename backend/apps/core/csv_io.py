@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from django.db import IntegrityError, transaction
 from drf_spectacular.types import OpenApiTypes
@@ -41,23 +42,72 @@ class CSVRenderer(BaseRenderer):
             rows = data if isinstance(data, list) else [data]
             columns = view.csv_columns() if view is not None and hasattr(view, "csv_columns") else sorted(rows[0])
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        # RFC 4180 line ends: a cell holding a lone CR or LF is then always quoted.
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
             writer.writerow({column: to_cell(row.get(column)) for column in columns})
         return buffer.getvalue().encode(self.charset)
 
 
+# A cell a spreadsheet would run as a formula ("CSV injection"): it is exported with a leading apostrophe,
+# which spreadsheets show as text, and the importer takes the apostrophe off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
+
+
+def escape_formula(text: str) -> str:
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def unescape_formula(text: str) -> str:
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
 def to_cell(value) -> str:
+    return escape_formula(_cell_text(value))
+
+
+def _cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return MULTI_SEPARATOR.join(to_cell(item) for item in value)
+        return MULTI_SEPARATOR.join(_cell_text(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, sort_keys=True)
     return str(value)
+
+
+def parse_csv(text: str):
+    """(row number, cells, error) per record; row 1 is the header. A malformed record (an unterminated
+    quote, a cell over the csv module's 131,072-character limit, text after a closing quote) is reported
+    as an error on its own row instead of swallowing the rest of the file or failing the request."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    row = 0
+    while True:
+        start_line = reader.line_num + 1
+        row += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            if "field larger than field limit" in message:
+                error = f"A cell is too long (over {csv.field_size_limit():,} characters)."
+            elif "unexpected end of data" in message:
+                error = f"A quoted cell that starts on line {start_line} is never closed (missing closing quote)."
+            else:
+                error = f"Malformed CSV on line {start_line}: {message}; put quotes around cells with commas."
+            yield row, None, error
+            continue
+        yield row, cells, None
 
 
 def _is_flat(field) -> bool:
@@ -70,7 +120,7 @@ def _is_multi(field) -> bool:
 
 def from_cell(field, text: str):
     """A CSV cell into what the serializer field accepts; `...` means 'leave the field out'."""
-    text = text.strip()
+    text = unescape_formula(text.strip())
     if _is_multi(field):
         return [part.strip() for part in text.split(MULTI_SEPARATOR) if part.strip()]
     if isinstance(field, serializers.JSONField):
@@ -185,16 +235,19 @@ class CsvImportExportMixin:
         except UnicodeDecodeError:
             raise ValidationError({"file": ["The file is not UTF-8 text; save it as CSV UTF-8."]})
         dry_run = str(request.query_params.get("dry_run", "")).lower() in {"1", "true", "yes"}
-        report = self._import_rows(list(csv.reader(io.StringIO(text))), dry_run=dry_run)
+        report = self._import_rows(list(parse_csv(text)), dry_run=dry_run)
         return Response(report, status=status.HTTP_400_BAD_REQUEST if report["errors"] else status.HTTP_200_OK)
 
-    def _import_rows(self, table: list[list[str]], *, dry_run: bool) -> dict:
+    def _import_rows(self, table: list[tuple[int, list[str] | None, str | None]], *, dry_run: bool) -> dict:
         report = {"dry_run": dry_run, "committed": False, "total_rows": 0, "created": 0, "updated": 0, "errors": []}
         errors = report["errors"]
-        if not table or not any(cell.strip() for cell in table[0]):
+        if table and table[0][2]:
+            errors.append({"row": 1, "field": "", "error": table[0][2]})
+            return report
+        if not table or not any(cell.strip() for cell in table[0][1]):
             errors.append({"row": 1, "field": "", "error": "The file is empty; the first row must name the columns."})
             return report
-        header = [cell.strip() for cell in table[0]]
+        header = [cell.strip() for cell in table[0][1]]
         fields = self.get_serializer().fields
         writable = {name for name, field in fields.items() if not field.read_only and _is_flat(field)}
         readable = set(self.csv_columns())
@@ -209,7 +262,11 @@ class CsvImportExportMixin:
         model = self.get_queryset().model
         seen_keys: dict[str, int] = {}
         with transaction.atomic():
-            for offset, cells in enumerate(table[1:], start=2):
+            for offset, cells, parse_error in table[1:]:
+                if parse_error:
+                    report["total_rows"] += 1
+                    errors.append({"row": offset, "field": "", "error": parse_error})
+                    continue
                 if not any(cell.strip() for cell in cells):
                     continue
                 report["total_rows"] += 1
@@ -228,7 +285,7 @@ class CsvImportExportMixin:
                         continue
                     if value is not ...:
                         data[column] = value
-                natural_key = values.get(key, "").strip()
+                natural_key = unescape_formula(values.get(key, "").strip())
                 if natural_key in seen_keys:
                     errors.append(
                         {"row": offset, "field": key, "error": f"Same {key} as row {seen_keys[natural_key]}."}

@@ -1,7 +1,7 @@
 """Errors a user can act on, mapped once to HTTP statuses (DESIGN §5)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
@@ -51,6 +51,13 @@ def api_exception_handler(exc, context):
             },
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, OverflowError | DataError):
+        # A number or value too large for the database (an id of 20 digits in a filter, say): the client's input.
+        set_rollback()
+        return Response(
+            {"detail": "A value in the request is out of range (too large or too long for its field)."},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, IntegrityError):
         set_rollback()
         return Response(
@@ -58,6 +65,6 @@ def api_exception_handler(exc, context):
             status=status.HTTP_409_CONFLICT,
         )
     response = exception_handler(exc, context)
-    if response is not None and isinstance(exc, Conflict) and exc.extra:
+    if response is not None and isinstance(getattr(exc, "extra", None), dict) and exc.extra:
         response.data.update(exc.extra)
     return response

@@ -2,9 +2,11 @@
 weight unit, half-up rounding to cents at the line level."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import partial
 
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 
 from .choices import PriceUnit
 
@@ -12,10 +14,73 @@ CENT = Decimal("0.01")
 LB_PER_KG = Decimal("2.20462")
 LB_PER_CWT = Decimal("100")
 
-# Model fields with the project's precisions.
-MoneyField = partial(models.DecimalField, max_digits=14, decimal_places=2, default=Decimal("0.00"))
-UnitPriceField = partial(models.DecimalField, max_digits=12, decimal_places=4)
-WeightField = partial(models.DecimalField, max_digits=12, decimal_places=2)
+# Bounds (docs/SECURITY.md): what a person may enter, chosen so that weight x price, and the totals of an order,
+# always fit the money columns (14 digits, 2 decimals). A value past a bound is a 400 on its field.
+WEIGHT_MAX = Decimal("1000000.00")  # lb per line: ~22 truckloads
+UNIT_PRICE_MAX = Decimal("100000.0000")  # per lb / cwt / kg / case / each
+MONEY_INPUT_MAX = Decimal("10000000000.00")  # an amount typed in (payment, freight, rate): ten billion
+MONEY_COLUMN_MAX = Decimal("999999999999.99")  # the largest value a money column holds
+
+
+class AmountTooLarge(ValidationError):
+    """A computed amount (line total, order total) that no money column can hold: a 400, never a 500."""
+
+    def __init__(self, value):
+        super().__init__(
+            f"The amount {value:,.2f} is larger than the largest amount allowed ({MONEY_COLUMN_MAX:,.2f}); "
+            "check the weights, quantities and prices.",
+            code="amount_too_large",
+        )
+
+
+class _BoundedDecimalField(models.DecimalField):
+    """A DecimalField with the project's precision and value bounds. The bounds are validators (so the API
+    refuses out-of-range input on the field, and DRF's schema shows minimum/maximum) that migrations do not
+    record: the field deconstructs as a plain DecimalField, and explicit validators of a model win."""
+
+    defaults: dict = {}
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+
+    def __init__(self, *args, **kwargs):
+        for key, value in self.defaults.items():
+            kwargs.setdefault(key, value)
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def validators(self):
+        explicit = list(self._validators)
+        bounds = []
+        if self.lower is not None and not any(isinstance(v, MinValueValidator) for v in explicit):
+            bounds.append(MinValueValidator(self.lower))
+        if self.upper is not None and not any(isinstance(v, MaxValueValidator) for v in explicit):
+            bounds.append(MaxValueValidator(self.upper))
+        return [*explicit, *bounds, DecimalValidator(self.max_digits, self.decimal_places)]
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
+
+
+class MoneyField(_BoundedDecimalField):
+    defaults = {"max_digits": 14, "decimal_places": 2, "default": Decimal("0.00")}
+    lower, upper = -MONEY_INPUT_MAX, MONEY_INPUT_MAX
+
+
+class UnitPriceField(_BoundedDecimalField):
+    defaults = {"max_digits": 12, "decimal_places": 4}
+    lower, upper = Decimal("0"), UNIT_PRICE_MAX
+
+
+class WeightField(_BoundedDecimalField):
+    defaults = {"max_digits": 12, "decimal_places": 2}
+    lower, upper = Decimal("0"), WEIGHT_MAX
+
+
+def check_fits(value: Decimal) -> Decimal:
+    if abs(value) > MONEY_COLUMN_MAX:
+        raise AmountTooLarge(value)
+    return value
 
 
 def to_decimal(value) -> Decimal:
@@ -72,8 +137,8 @@ def quantity_in_price_unit(price_unit: str, *, weight_lb=None, boxes=None, piece
 def line_total(price_unit: str, unit_price, *, weight_lb=None, boxes=None, pieces=None) -> Decimal:
     """Quantity in the price unit x unit price, rounded half-up to the cent once, at the line."""
     quantity = quantity_in_price_unit(price_unit, weight_lb=weight_lb, boxes=boxes, pieces=pieces)
-    return round_money(quantity * to_decimal(unit_price))
+    return check_fits(round_money(quantity * to_decimal(unit_price)))
 
 
 def sum_money(values) -> Decimal:
-    return round_money(sum((to_decimal(v) for v in values), Decimal("0")))
+    return check_fits(round_money(sum((to_decimal(v) for v in values), Decimal("0"))))

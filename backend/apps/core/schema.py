@@ -21,7 +21,25 @@ ERRORS = {
     "403": ("Your role does not allow this, or you are not a member of the tenant.", "ErrorBody"),
     "404": ("Not found (or it belongs to another tenant).", "ErrorBody"),
     "409": ("Conflict: illegal state transition, protected delete or duplicate.", "ErrorBody"),
+    "412": ("Stale: the record changed since the version named in If-Match (CONTRACTS C5).", "StaleBody"),
     "429": ("Too many requests; retry later.", "ErrorBody"),
+}
+STALE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "code": {"type": "string", "enum": ["stale"]},
+        "changed_by": {"type": "string", "nullable": True},
+        "changed_at": {"type": "string", "format": "date-time", "nullable": True},
+        "current": {"type": "object", "additionalProperties": True, "description": "The record as it is now."},
+    },
+    "required": ["detail", "code", "changed_by", "changed_at", "current"],
+}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "schema": {"type": "string"},
+    "description": "The ETag of the version you edited; a newer version answers 412 and writes nothing.",
 }
 
 
@@ -35,6 +53,8 @@ def _codes_for(path: str, method: str) -> list[str]:
         codes.append("400")
     if method in {"post", "put", "patch", "delete"}:
         codes.append("409")
+    if "{" in path and method in {"put", "patch", "delete"} and path.startswith("/api/v1/"):
+        codes.append("412")
     return codes
 
 
@@ -42,6 +62,7 @@ def add_tenant_header_and_errors(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["ErrorBody"] = ERROR_SCHEMA
     components["ValidationErrorBody"] = VALIDATION_SCHEMA
+    components["StaleBody"] = STALE_SCHEMA
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
@@ -56,6 +77,8 @@ def add_tenant_header_and_errors(result, generator, request, public):
                         "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
                     },
                 )
+            if "412" in responses and not any(p.get("name") == "If-Match" for p in operation.get("parameters", [])):
+                operation.setdefault("parameters", []).append(dict(IF_MATCH))
             if path.startswith("/api/v1/") and not path.startswith(("/api/v1/health/", "/api/v1/proteins/")):
                 parameters = operation.setdefault("parameters", [])
                 if not any(p.get("name") == "X-Tenant-ID" for p in parameters):

@@ -7,17 +7,19 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.tenants.resolution import resolve_membership
 
 from . import rls
+from .concurrency import OptimisticConcurrencyMixin
 from .csv_io import CsvImportExportMixin, CSVRenderer
 from .exceptions import TenantRequired
 from .models import Protein
 from .permissions import HasTenantRole
+from .renderers import BrowsableAPIRenderer
 from .serializers import ProteinSerializer
 
 
@@ -68,9 +70,9 @@ class TenantScopedMixin(TenantContextMixin):
         return queryset
 
 
-class TenantModelViewSet(TenantScopedMixin, CsvImportExportMixin, viewsets.ModelViewSet):
-    """CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, CSV export
-    of the filtered list and CSV import."""
+class TenantModelViewSet(TenantScopedMixin, OptimisticConcurrencyMixin, CsvImportExportMixin, viewsets.ModelViewSet):
+    """CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
+    (apps.core.concurrency), CSV export of the filtered list and CSV import."""
 
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 
@@ -78,7 +80,7 @@ class TenantModelViewSet(TenantScopedMixin, CsvImportExportMixin, viewsets.Model
         serializer.save(tenant=self.request.tenant, created_by=self.request.user)
 
 
-class TenantReadOnlyModelViewSet(TenantScopedMixin, viewsets.ReadOnlyModelViewSet):
+class TenantReadOnlyModelViewSet(TenantScopedMixin, OptimisticConcurrencyMixin, viewsets.ReadOnlyModelViewSet):
     """Read-only views of a tenant-owned model (reports keyed by a record, for instance)."""
 
 

@@ -1,8 +1,8 @@
 from django.db.models import Prefetch
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import OrderingFilter
 
 from apps.contacts.models import Contact
+from apps.core.filters import StrictDjangoFilterBackend as DjangoFilterBackend
 from apps.core.views import TenantModelViewSet
 
 from .filters import PlantFilter, PlantSearchFilter

@@ -1,20 +1,33 @@
 """Which tenant a request is for: X-Tenant-ID header, then host (TenantDomain or subdomain), then the
 user's first active membership. Membership is checked once the user is authenticated."""
 
+import re
+
 from django.conf import settings
 from rest_framework.exceptions import PermissionDenied
 
 from .models import Tenant, TenantDomain, TenantUser
 
 TENANT_HEADER = "HTTP_X_TENANT_ID"
+MAX_TENANT_ID = 2**63 - 1
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,63}")
+
+
+def tenant_from_header(header: str) -> Tenant | None:
+    """X-Tenant-ID is a tenant id (ASCII digits, within a bigint) or a slug; anything else names no tenant."""
+    if header.isascii() and header.isdigit():
+        pk = int(header)
+        return Tenant.objects.filter(is_active=True, pk=pk).first() if pk <= MAX_TENANT_ID else None
+    if not SLUG.fullmatch(header):
+        return None
+    return Tenant.objects.filter(is_active=True, slug=header.lower()).first()
 
 
 def requested_tenant(request) -> tuple[str | None, Tenant | None]:
     """(source, tenant) asked for by header or host; tenant is None when the header names nothing."""
     header = request.META.get(TENANT_HEADER, "").strip()
     if header:
-        lookup = {"pk": int(header)} if header.isdigit() else {"slug": header.lower()}
-        return "header", Tenant.objects.filter(is_active=True, **lookup).first()
+        return "header", tenant_from_header(header)
     host = request.get_host().split(":")[0].lower() if request.META.get("HTTP_HOST") else ""
     if host:
         domain = TenantDomain.objects.select_related("tenant").filter(domain=host, tenant__is_active=True).first()

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from apps.core.serializers import TenantOwnedSerializer
 
 from .models import Role, Tenant, TenantDomain, TenantUser
+from .settings_schema import settings_errors
 
 User = get_user_model()
 
@@ -24,8 +25,9 @@ class TenantSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "slug", "is_active", "domains", "created_at", "updated_at"]
 
     def validate_settings(self, value):
-        if not isinstance(value, dict):
-            raise serializers.ValidationError("Settings must be a JSON object.")
+        errors = settings_errors(value)
+        if errors:
+            raise serializers.ValidationError(errors)
         return value
 
 

@@ -5,6 +5,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 
+from apps.core.concurrency import OptimisticConcurrencyMixin
 from apps.core.views import TenantContextMixin, TenantModelViewSet
 
 from . import services
@@ -15,6 +16,7 @@ from .serializers import MemberSerializer, MyTenantSerializer, TenantSerializer
 
 class TenantViewSet(
     TenantContextMixin,
+    OptimisticConcurrencyMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,

@@ -26,7 +26,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "projectmeats.admin_apps.AdminConfig",  # django.contrib.admin with the sign-in limiter and optional TOTP
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "corsheaders",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "apps.core",
     "apps.tenants",
     "apps.accounts",
@@ -165,15 +167,26 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "apps.core.pagination.BoundedPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "apps.core.filters.StrictDjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "apps.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "apps.core.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_METADATA_CLASS": "apps.core.metadata.Metadata",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "5/min"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+
+# Input limits (docs/SECURITY.md).
+API_JSON_MAX_BYTES = 2 * 1024 * 1024
+API_JSON_MAX_DEPTH = 32
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=int(os.environ.get("AUTH_TOKEN_TTL_HOURS", "168"))),
@@ -182,9 +195,18 @@ REST_KNOX = {
     "TOKEN_LIMIT_PER_USER": None,
 }
 
-# Failed logins allowed per username and client IP within LOGIN_FAILURE_WINDOW_SECONDS.
-LOGIN_FAILURE_LIMIT = 5
-LOGIN_FAILURE_WINDOW_SECONDS = 60
+# Sign-in limits (apps/accounts/throttling.py, docs/SECURITY.md). Per account: free failures, then a delay that
+# doubles with each further failure up to the maximum; forgotten after a day without failures. Per client
+# address: failures across usernames within the window.
+LOGIN_ACCOUNT_FREE_FAILURES = 5
+LOGIN_ACCOUNT_BASE_DELAY_SECONDS = 30
+LOGIN_ACCOUNT_MAX_DELAY_SECONDS = 900
+LOGIN_ACCOUNT_MEMORY_SECONDS = 24 * 3600
+LOGIN_CLIENT_FAILURE_LIMIT = 20
+LOGIN_CLIENT_WINDOW_SECONDS = 600
+# Proxies in front of the app that each append the caller's address to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+OTP_TOTP_ISSUER = "ProjectMeats"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "ProjectMeats API",
@@ -203,7 +225,8 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")
 CORS_ALLOW_CREDENTIALS = True
 from corsheaders.defaults import default_headers  # noqa: E402
 
-CORS_ALLOW_HEADERS = (*default_headers, "x-tenant-id")
+CORS_ALLOW_HEADERS = (*default_headers, "x-tenant-id", "if-match")
+CORS_EXPOSE_HEADERS = ["ETag"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))
 

@@ -1,0 +1,60 @@
+"""The JSON schema of Tenant.settings, checked on every write through the API (a cap of "abc" used to be
+stored and then broke every AI call of the tenant). Add a key here when a feature reads one."""
+
+import json
+
+import jsonschema
+
+MAX_SETTINGS_BYTES = 16 * 1024
+
+_AMOUNT = {
+    "description": "US dollars, a non-negative number or a decimal string such as '50' or '12.50'.",
+    "anyOf": [
+        {"type": "number", "minimum": 0, "maximum": 1_000_000_000},
+        {"type": "string", "pattern": r"^[0-9]{1,10}(\.[0-9]{1,6})?$"},
+    ],
+}
+_COUNT = {
+    "description": "A non-negative whole number (or a string of digits).",
+    "anyOf": [
+        {"type": "integer", "minimum": 0, "maximum": 10**15},
+        {"type": "string", "pattern": r"^[0-9]{1,15}$"},
+    ],
+}
+
+SETTINGS_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {
+        "ai_provider": {"enum": ["offline", "openai", ""]},
+        "ai_monthly_cap_usd": _AMOUNT,
+        "ai_monthly_cap_tokens": _COUNT,
+    },
+    # Keys no feature reads yet may be stored, as plain values.
+    "additionalProperties": {
+        "type": ["string", "number", "boolean", "null", "array", "object"],
+        "maxLength": 2000,
+    },
+    "propertyNames": {"pattern": r"^[A-Za-z][A-Za-z0-9_]{0,63}$"},
+}
+
+_validator = jsonschema.Draft202012Validator(SETTINGS_SCHEMA)
+
+
+def settings_errors(value) -> list[str]:
+    """Messages naming each problem ('ai_monthly_cap_usd: ...'); [] when the settings are valid."""
+    if not isinstance(value, dict):
+        return ["Settings must be a JSON object."]
+    if len(json.dumps(value)) > MAX_SETTINGS_BYTES:
+        return [f"Settings are larger than {MAX_SETTINGS_BYTES // 1024} KB."]
+    messages = []
+    for error in sorted(_validator.iter_errors(value), key=lambda e: list(e.absolute_path)):
+        where = ".".join(str(part) for part in error.absolute_path) or "settings"
+        if error.validator == "anyOf":
+            schema = error.schema
+            messages.append(f"{where}: {schema.get('description', 'not a valid value')}")
+        elif error.validator == "propertyNames":
+            messages.append(f"{error.instance!r} is not a valid setting name (letters, digits and _).")
+        else:
+            messages.append(f"{where}: {error.message}")
+    return messages
