@@ -132,6 +132,8 @@ POLICY: dict[str, dict[str, str]] = {
         "discard": U,
         "retry": U,
         "file": R,
+        "intake": U,  # upload an e-mail: its body and attachments become documents
+        "inbound_secret": OWN,  # issue / rotate the tenant's inbound e-mail secret
     },
     # Asking questions only reads data: every member may chat and delete their own chats.
     "ai-chat-session": {"list": R, "retrieve": R, "create": R, "delete": R, "messages": R},
