@@ -8,12 +8,12 @@ MANAGE := cd $(BACKEND) && $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install dev serve migrate seed test test-backend lint format check-rls schema clean
+.PHONY: help install dev serve migrate seed test test-backend lint format check-rls schema clean docs-workflows
 
 help:
 	@echo "make dev     install, migrate the SQLite database, load the demo tenant and serve http://$(HOST):$(PORT)"
 	@echo "make test    install and run every test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint | format | migrate | seed | check-rls | schema | clean"
+	@echo "make lint | format | migrate | seed | check-rls | schema | docs-workflows | clean"
 
 $(VENV)/.installed: backend/requirements.txt backend/requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ test: lint test-backend test-frontend test-e2e
 
 check-rls: install
 	$(MANAGE) check_rls
+
+# docs/WORKFLOWS.md's tables from the declared workflows (apps/*/workflows.py); a test fails when they differ.
+docs-workflows: install
+	$(MANAGE) workflow_docs
 
 schema: install
 	$(MANAGE) spectacular --validate --fail-on-warn --file $(CURDIR)/docs/openapi.yaml

@@ -9,10 +9,13 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
+        from django.utils.module_loading import autodiscover_modules
 
         from . import fields, rls
 
         fields.install()
+
+        autodiscover_modules("workflows")  # each order app declares its lifecycle in workflows.py
 
         post_migrate.connect(rls.apply_row_level_security, dispatch_uid="core.apply_rls")
         connection_created.connect(rls.on_connection_created, dispatch_uid="core.ops_role")

@@ -88,6 +88,16 @@ class PdfDocumentMixin:
         recipients = data.validated_data.get("to") or self.default_recipients(obj)
         if not recipients:
             raise serializers.ValidationError({"to": ["No e-mail address on file; give one or more in 'to'."]})
+        # A declared `send` action (apps/<app>/workflows.py) decides whether the record may be sent in its state
+        # and by this role; on a draft purchase order it also moves it to sent, in this transaction.
+        workflow = getattr(self, "workflow", None)
+        declared = _send_action(workflow)
+        if declared is not None:
+            role = getattr(getattr(request, "membership", None), "role", None)
+            obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+            current = workflow.ensure_allowed(obj, declared, role=role)
+            if declared.target is not None and current in declared.source:
+                workflow.perform(obj, declared.name, by=request.user, role=role)
         document = self.build_document(obj)
         subject = data.validated_data.get("subject") or f"{document.title.title()} {document.number}"
         delivery = send_document(
@@ -108,3 +118,12 @@ class PdfDocumentMixin:
             },
             status=status,
         )
+
+
+def _send_action(workflow):
+    if workflow is None:
+        return None
+    try:
+        return workflow.action("send")
+    except KeyError:
+        return None

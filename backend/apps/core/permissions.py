@@ -17,11 +17,18 @@ DEFAULT_REQUIRED_ROLES = {
 
 
 def required_role(view, request) -> str:
-    """The minimum role for this request: action overrides, then view's method map, then the default."""
+    """The minimum role for this request: a declared workflow action's role (apps.core.workflow), then the
+    view's action overrides, then its method map, then the default."""
+    action = getattr(view, "action", None)
+    workflow = getattr(view, "workflow", None)
+    if workflow is not None and action:
+        try:
+            return workflow.action(action).role
+        except KeyError:
+            pass
     action_roles = {}
     for klass in reversed(type(view).__mro__):  # a subclass adds to its bases' action roles
         action_roles.update(vars(klass).get("action_roles", {}) or {})
-    action = getattr(view, "action", None)
     if action in action_roles:
         return action_roles[action]
     method_roles = {**DEFAULT_REQUIRED_ROLES, **(getattr(view, "required_roles", {}) or {})}

@@ -8,6 +8,7 @@ from apps.core.choices import PriceUnit
 from apps.core.models import Protein
 from apps.core.money import kg_to_lb
 from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.workflow_api import WorkflowSerializerMixin
 from apps.sales_orders.models import WEIGHT_PRICED_UNITS
 
 from .models import CreditMemo, Invoice, InvoiceLine
@@ -76,7 +77,7 @@ class InvoiceCreditMemoSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InvoiceSerializer(TenantOwnedSerializer):
+class InvoiceSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     lines = InvoiceLineSerializer(many=True, required=False)
     customer_name = serializers.CharField(source="customer.name", read_only=True)
     sales_order_number = serializers.CharField(source="sales_order.number", read_only=True, default=None)
@@ -90,6 +91,8 @@ class InvoiceSerializer(TenantOwnedSerializer):
             "id",
             "number",
             "status",
+            "allowed_actions",
+            "editable_fields",
             "customer",
             "customer_name",
             "sales_order",

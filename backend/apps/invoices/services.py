@@ -12,23 +12,16 @@ from rest_framework.exceptions import ValidationError
 from apps.core.exceptions import Conflict
 from apps.core.money import line_total, round_money, sum_money, to_decimal
 from apps.core.numbering import next_number
-from apps.core.workflow import ensure_transition, record_event
+from apps.core.services import changed_fields, resolve_role
+from apps.core.workflow import record_event
 from apps.sales_orders import services as sales_order_services
-from apps.sales_orders.models import SalesOrder, SalesOrderStatus
+from apps.sales_orders.models import SalesOrder
+from apps.sales_orders.workflows import WORKFLOW as sales_order_workflow
 
 from .models import RECEIVABLE_STATUSES, CreditMemo, CreditMemoStatus, Invoice, InvoiceLine
 from .models import InvoiceStatus as S
+from .workflows import WORKFLOW
 
-# The lifecycle. Only draft -> issued and draft / issued -> void are actions (ACTION_TRANSITIONS); payments
-# and credit memos move between issued, partially paid and paid (see settle()).
-TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.ISSUED, S.VOID},
-    S.ISSUED: {S.PARTIALLY_PAID, S.PAID, S.VOID},
-    S.PARTIALLY_PAID: {S.PAID, S.ISSUED},
-    S.PAID: {S.PARTIALLY_PAID, S.ISSUED},
-    S.VOID: set(),
-}
-ACTION_TRANSITIONS: dict[str, set[str]] = {S.DRAFT: {S.ISSUED, S.VOID}, S.ISSUED: {S.VOID}}
 LINE_FIELDS = (
     "product",
     "description",
@@ -128,6 +121,7 @@ def create_invoice_from_sales_order(
     order: SalesOrder,
     *,
     by,
+    role: str | None = None,
     freight_amount=Decimal("0"),
     tax_amount=Decimal("0"),
     invoice_date: date | None = None,
@@ -136,12 +130,9 @@ def create_invoice_from_sales_order(
 ) -> Invoice:
     """Invoice a delivered order at its actual (catch) weights; the order becomes invoiced."""
     order = SalesOrder.objects.select_for_update().select_related("customer").get(pk=order.pk)
-    if order.status != SalesOrderStatus.DELIVERED:
-        raise Conflict(
-            f"Sales order {order.number} is {order.get_status_display().lower()}; only delivered orders are invoiced.",
-            current_status=order.status,
-            allowed_transitions=sorted(sales_order_services.TRANSITIONS[order.status]),
-        )
+    sales_order_workflow.ensure_allowed(
+        order, sales_order_workflow.action("invoice"), role=resolve_role(tenant=order.tenant_id, by=by, role=role)
+    )
     order_lines = list(order.lines.select_related("product", "protein"))
     if not order_lines:
         raise Conflict(f"Sales order {order.number} has no lines to invoice.")
@@ -198,19 +189,13 @@ def create_invoice_from_sales_order(
 
 
 @transaction.atomic
-def update_invoice(invoice: Invoice, *, by, lines: list[dict] | None = None, **fields) -> Invoice:
+def update_invoice(
+    invoice: Invoice, *, by, role: str | None = None, lines: list[dict] | None = None, **fields
+) -> Invoice:
     """Drafts change freely; an issued invoice keeps its figures (notes only; corrections are credit memos)."""
     invoice = _lock(invoice)
-    changing = {name for name, value in fields.items() if getattr(invoice, name) != value} | (
-        {"lines"} if lines is not None else set()
-    )
-    if invoice.status != S.DRAFT and changing - {"notes"}:
-        raise Conflict(
-            f"Invoice {invoice.number} is {invoice.get_status_display().lower()}: its figures cannot change; "
-            "issue a credit memo to reduce it.",
-            current_status=invoice.status,
-            fields=sorted(changing - {"notes"}),
-        )
+    changing = set(changed_fields(invoice, fields)) | ({"lines"} if lines is not None else set())
+    WORKFLOW.check_edit(invoice, changing, role=resolve_role(tenant=invoice.tenant, by=by, role=role))
     if invoice.sales_order_id and "customer" in changing:
         raise Conflict("The customer of an invoice made from a sales order is the order's customer.")
     for name, value in fields.items():
@@ -244,42 +229,28 @@ def delete_invoice(invoice: Invoice, *, by) -> None:
 
 
 @transaction.atomic
-def issue_invoice(invoice: Invoice, *, by) -> Invoice:
+def issue_invoice(invoice: Invoice, *, by, role: str | None = None) -> Invoice:
+    """draft -> issued: the customer owes it from now on."""
     invoice = _lock(invoice)
-    previous = ensure_transition(invoice, S.ISSUED, ACTION_TRANSITIONS)
-    if not invoice.lines.exists():
-        raise Conflict(f"Invoice {invoice.number} has no lines; add what is billed before issuing it.")
-    invoice.status = S.ISSUED
-    invoice.issued_at = timezone.now()
+    WORKFLOW.perform(invoice, "issue", by=by, role=role, updates={"issued_at": timezone.now()})
     settle(invoice)
     invoice.save()
-    record_event(invoice, "issued", by=by, from_status=previous, to_status=invoice.status)
     return invoice
 
 
 @transaction.atomic
-def void_invoice(invoice: Invoice, *, by, reason: str = "") -> Invoice:
-    """Void an invoice nothing was paid or credited on; its sales order goes back to delivered."""
+def void_invoice(invoice: Invoice, *, by, role: str | None = None, reason: str = "") -> Invoice:
+    """Void an invoice nothing was paid or credited on (managers, with a reason); its sales order goes back to
+    delivered."""
     invoice = _lock(invoice)
-    previous = ensure_transition(invoice, S.VOID, ACTION_TRANSITIONS)
-    if invoice.amount_paid > 0:
-        raise Conflict(
-            f"Invoice {invoice.number} has {invoice.amount_paid} paid; unapply the payments before voiding it.",
-            amount_paid=str(invoice.amount_paid),
-        )
-    if invoice.credited_amount > 0:
-        raise Conflict(
-            f"Invoice {invoice.number} has credit memos; void them before voiding the invoice.",
-            credited_amount=str(invoice.credited_amount),
-        )
-    invoice.status = S.VOID
-    invoice.voided_at = timezone.now()
-    invoice.void_reason = reason
-    settle(invoice)
-    invoice.save()
-    record_event(invoice, "void", by=by, from_status=previous, to_status=S.VOID, reason=reason)
-    if invoice.sales_order_id:
-        sales_order_services.reopen_after_invoice_removed(invoice.sales_order, by=by, invoice=invoice, verb="voided")
+    WORKFLOW.perform(
+        invoice,
+        "void",
+        by=by,
+        role=role,
+        reason=reason,
+        updates={"voided_at": timezone.now(), "void_reason": (reason or "").strip(), "balance_due": Decimal("0.00")},
+    )
     return invoice
 
 

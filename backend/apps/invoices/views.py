@@ -2,9 +2,6 @@
 customer's accounting contact, and the timeline. Issued invoices are never deleted (409)."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from apps.contacts.models import Contact
 from apps.core.choices import RecordStatus
@@ -12,12 +9,13 @@ from apps.core.company import filter_json_list
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
 from apps.core.pdf import BusinessDocument, money_text
 from apps.core.views import TenantModelViewSet
+from apps.core.workflow_api import WorkflowViewSetMixin
 from apps.tenants.models import Role
 
 from . import services
 from .filters import CreditMemoFilter, InvoiceFilter
 from .models import CreditMemo, CreditMemoStatus, Invoice, InvoiceLine
-from .serializers import CreditMemoSerializer, InvoiceSerializer, VoidInvoiceSerializer
+from .serializers import CreditMemoSerializer, InvoiceSerializer
 
 
 def invoice_queryset():
@@ -51,7 +49,7 @@ def accounting_emails(customer) -> list[str]:
     return [customer.email] if customer.email else []
 
 
-class InvoiceViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
+class InvoiceViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     queryset = invoice_queryset()
     serializer_class = InvoiceSerializer
     filterset_class = InvoiceFilter
@@ -69,7 +67,6 @@ class InvoiceViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     ordering = ["-invoice_date", "-id"]
     csv_import_key = None  # invoices are raised from orders or by hand through the API (numbers, totals)
     document_name = "invoice"
-    action_roles = {"issue": Role.USER, "void": Role.MANAGER}
 
     def _fresh(self, invoice):
         return invoice_queryset().get(pk=invoice.pk)
@@ -83,30 +80,15 @@ class InvoiceViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         lines = data.pop("lines", None)
-        invoice = services.update_invoice(serializer.instance, by=self.request.user, lines=lines, **data)
+        invoice = services.update_invoice(
+            serializer.instance, by=self.request.user, role=self.request.membership.role, lines=lines, **data
+        )
         serializer.instance = self._fresh(invoice)
 
     def perform_destroy(self, instance):
         services.delete_invoice(instance, by=self.request.user)
 
-    def _respond(self, invoice):
-        return Response(self.get_serializer(self._fresh(invoice)).data)
-
-    @extend_schema(request=None, responses=InvoiceSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def issue(self, request, *args, **kwargs):
-        """draft -> issued: the customer owes it from now on; its figures no longer change."""
-        return self._respond(services.issue_invoice(self.get_object(), by=request.user))
-
-    @extend_schema(request=VoidInvoiceSerializer, responses=InvoiceSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def void(self, request, *args, **kwargs):
-        """draft / issued -> void (managers; only while nothing is paid or credited). Its sales order goes back
-        to delivered so it can be invoiced again."""
-        invoice = self.get_object()
-        body = VoidInvoiceSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._respond(services.void_invoice(invoice, by=request.user, **body.validated_data))
+    # issue and void come from workflows.py.
 
     # --- the document -------------------------------------------------------------------------------------
 

@@ -17,16 +17,9 @@ class LoadStatus(models.TextChoices):
 
 
 L = LoadStatus
-TRANSITIONS: dict[str, set[str]] = {
-    L.TENDERED: {L.ACCEPTED, L.CANCELLED},
-    L.ACCEPTED: {L.PICKED_UP, L.CANCELLED},
-    L.PICKED_UP: {L.DELIVERED},
-    L.DELIVERED: set(),
-    L.CANCELLED: set(),
-}
-# Loads whose freight counts against their orders (a cancelled tender costs nothing).
+# Loads whose freight counts against their orders (a cancelled tender costs nothing). The lifecycle is declared
+# once in workflows.py.
 ACTIVE_STATUSES = {L.TENDERED, L.ACCEPTED, L.PICKED_UP, L.DELIVERED}
-FROZEN_STATUSES = {L.CANCELLED}
 
 
 class AccessorialType(models.TextChoices):

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
 from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.workflow_api import WorkflowSerializerMixin
 from apps.purchase_orders.models import PurchaseOrder
 
 from .models import ColdStorageEntry, Load, LoadAccessorial, LoadOrder
@@ -44,7 +45,7 @@ class LoadStopSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LoadSerializer(TenantOwnedSerializer):
+class LoadSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     carrier_name = serializers.CharField(source="carrier.name", read_only=True)
     purchase_orders = StopOrderedPurchaseOrdersField(
         child_relation=TenantPrimaryKeyRelatedField(queryset=PurchaseOrder.objects.all()),
@@ -62,6 +63,8 @@ class LoadSerializer(TenantOwnedSerializer):
             "id",
             "number",
             "status",
+            "allowed_actions",
+            "editable_fields",
             "carrier",
             "carrier_name",
             "purchase_orders",

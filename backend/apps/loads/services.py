@@ -11,18 +11,12 @@ from apps.core.choices import PriceUnit
 from apps.core.exceptions import Conflict
 from apps.core.money import line_total, round_money, sum_money, to_decimal
 from apps.core.numbering import next_number
-from apps.core.workflow import ensure_transition, record_event
-from apps.purchase_orders import services as po_services
+from apps.core.services import resolve_role
+from apps.core.workflow import record_event
 from apps.purchase_orders.models import PurchaseOrder, PurchaseOrderStatus
 
-from .models import (
-    ACTIVE_STATUSES,
-    TRANSITIONS,
-    Load,
-    LoadAccessorial,
-    LoadOrder,
-    LoadStatus,
-)
+from .models import ACTIVE_STATUSES, Load, LoadAccessorial, LoadOrder, LoadStatus
+from .workflows import WORKFLOW
 
 LOAD_FIELDS = {
     "carrier",
@@ -41,20 +35,6 @@ LOAD_FIELDS = {
     "bol_number",
     "pod_received",
     "pod_received_on",
-    "notes",
-}
-# What may still change once the truck has the product: the paperwork and the extra charges.
-PAPERWORK_FIELDS = {
-    "seal_number",
-    "trailer_number",
-    "driver_name",
-    "driver_phone",
-    "bol_number",
-    "pod_received",
-    "pod_received_on",
-    "delivery_date",
-    "delivery_appointment_at",
-    "delivery_location",
     "notes",
 }
 ACCESSORIAL_FIELDS = {"charge_type", "description", "amount"}
@@ -182,32 +162,22 @@ def create_load(tenant, *, by=None, carrier, purchase_orders=(), accessorials=()
 
 
 @transaction.atomic
-def update_load(load: Load, *, by=None, purchase_orders=None, accessorials=None, **fields) -> Load:
+def update_load(
+    load: Load, *, by=None, role: str | None = None, purchase_orders=None, accessorials=None, **fields
+) -> Load:
     """Edit a load. While tendered: anything (a new carrier must be assignable). Accepted: not the carrier
     (cancel and re-tender instead). Picked up / delivered: paperwork, delivery details and accessorials only.
-    Cancelled: nothing."""
+    Cancelled: nothing (the edit rules are declared in workflows.py)."""
     load = _locked(load)
     _check_fields(fields, LOAD_FIELDS, "load")
     _check_tenant(load.tenant, [*fields.values(), *(purchase_orders or [])])
-    if load.status == LoadStatus.CANCELLED:
-        raise Conflict("A cancelled load cannot be edited; tender a new one.", current_status=load.status)
+    role = resolve_role(tenant=load.tenant, by=by, role=role)
     changed = {name: value for name, value in fields.items() if getattr(load, name) != value}
     if purchase_orders is not None:
         current = list(LoadOrder.objects.filter(load=load).values_list("purchase_order_id", flat=True))
         if current != [order.pk for order in purchase_orders]:
             changed["purchase_orders"] = purchase_orders
-    if "carrier" in changed and load.status != LoadStatus.TENDERED:
-        raise Conflict(
-            f"The carrier of a {load.get_status_display().lower()} load cannot change; cancel it and tender anew.",
-            current_status=load.status,
-        )
-    if load.status in (LoadStatus.PICKED_UP, LoadStatus.DELIVERED):
-        fixed = sorted(set(changed) - PAPERWORK_FIELDS)
-        if fixed:
-            raise Conflict(
-                "Once picked up, only the paperwork, delivery details and accessorials of a load can change.",
-                fields=fixed,
-            )
+    WORKFLOW.check_edit(load, set(changed) | ({"accessorials"} if accessorials is not None else set()), role=role)
     if changed.get("carrier") is not None:
         _ensure_carrier(changed["carrier"])
     for name, value in changed.items():
@@ -239,66 +209,34 @@ def delete_load(load: Load, *, by=None) -> None:
     load.delete()
 
 
-def _orders_on(load: Load) -> list[PurchaseOrder]:
-    return [stop.purchase_order for stop in LoadOrder.objects.filter(load=load).select_related("purchase_order")]
-
-
-def _transition(load: Load, target: str, *, by, reason: str = "") -> tuple[Load, str]:
-    load = _locked(load)
-    current = ensure_transition(load, target, TRANSITIONS)
-    load.status = target
-    load.save(update_fields=["status", "updated_at"])
-    record_event(load, target, by=by, from_status=current, to_status=target, reason=reason)
-    return load, current
-
-
 @transaction.atomic
-def accept_load(load: Load, *, by=None) -> Load:
-    """tendered -> accepted: the carrier took the load (signed the rate confirmation). Insurance is checked again."""
-    _ensure_carrier(load.carrier)
-    load, _ = _transition(load, LoadStatus.ACCEPTED, by=by)
+def perform_action(load: Load, *, action: str, by=None, role: str | None = None, reason: str = "") -> Load:
+    """Do a declared workflow action (accept, pick-up, deliver, cancel): the row locked, role and state checked
+    (403 / 409), the guard, the move and the timeline event, then its side effects (its orders follow)."""
+    load = _locked(load)
+    WORKFLOW.perform(load, action, by=by, role=role, reason=reason)
     return _fresh(load)
 
 
-@transaction.atomic
-def pick_up_load(load: Load, *, by=None) -> Load:
+def accept_load(load: Load, *, by=None, role: str | None = None) -> Load:
+    """tendered -> accepted: the carrier took the load (signed the rate confirmation). Insurance is checked again."""
+    return perform_action(load, action="accept", by=by, role=role)
+
+
+def pick_up_load(load: Load, *, by=None, role: str | None = None) -> Load:
     """accepted -> picked up. Its confirmed purchase orders become picked up too; an order not yet confirmed
     by the supplier blocks the pickup (409)."""
-    load, _ = _transition(load, LoadStatus.PICKED_UP, by=by)
-    orders = _orders_on(load)
-    unconfirmed = [o.number for o in orders if o.status in (PurchaseOrderStatus.DRAFT, PurchaseOrderStatus.SENT)]
-    if unconfirmed:
-        raise Conflict(
-            "The supplier has not confirmed purchase order(s) " + ", ".join(unconfirmed) + "; confirm them first.",
-            purchase_orders=unconfirmed,
-        )
-    for order in orders:
-        if order.status == PurchaseOrderStatus.CONFIRMED:
-            po_services.pick_up_purchase_order(order, by=by)
-    if load.pickup_date is None:
-        load.pickup_date = timezone.localdate()
-        load.save(update_fields=["pickup_date", "updated_at"])
-    return _fresh(load)
+    return perform_action(load, action="pick-up", by=by, role=role)
 
 
-@transaction.atomic
-def deliver_load(load: Load, *, by=None) -> Load:
+def deliver_load(load: Load, *, by=None, role: str | None = None) -> Load:
     """picked up -> delivered. Its picked-up purchase orders become received."""
-    load, _ = _transition(load, LoadStatus.DELIVERED, by=by)
-    for order in _orders_on(load):
-        if order.status == PurchaseOrderStatus.PICKED_UP:
-            po_services.receive_purchase_order(order, by=by)
-    if load.delivery_date is None:
-        load.delivery_date = timezone.localdate()
-        load.save(update_fields=["delivery_date", "updated_at"])
-    return _fresh(load)
+    return perform_action(load, action="deliver", by=by, role=role)
 
 
-@transaction.atomic
-def cancel_load(load: Load, *, by=None, reason: str = "") -> Load:
+def cancel_load(load: Load, *, by=None, role: str | None = None, reason: str = "") -> Load:
     """tendered / accepted -> cancelled; its orders are free to go on another load."""
-    load, _ = _transition(load, LoadStatus.CANCELLED, by=by, reason=reason)
-    return _fresh(load)
+    return perform_action(load, action="cancel", by=by, role=role, reason=reason)
 
 
 # --- freight per order, for margins -----------------------------------------------------------------------

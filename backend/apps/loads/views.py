@@ -2,15 +2,11 @@
 entries. Load writes go through services.py."""
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
 from apps.core.pdf import BusinessDocument, money_text
 from apps.core.views import TenantModelViewSet
-from apps.purchase_orders.serializers import CancelSerializer
-from apps.tenants.models import Role
+from apps.core.workflow_api import WorkflowViewSetMixin
 
 from . import services
 from .filters import ColdStorageEntryFilter, LoadFilter
@@ -22,7 +18,7 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M %Z") if value else "-"
 
 
-class LoadViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
+class LoadViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     queryset = Load.objects.select_related("carrier").prefetch_related(
         "accessorials", "load_orders__purchase_order__plant"
     )
@@ -33,7 +29,6 @@ class LoadViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     ordering = ["-pickup_date", "-id"]
     csv_import_key = None  # loads are tendered through the API (numbers, carrier checks), not imported
     document_name = "rate_confirmation"
-    action_roles = {"accept": Role.USER, "pick_up": Role.USER, "deliver": Role.USER, "cancel": Role.USER}
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -42,40 +37,16 @@ class LoadViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
 
     def perform_update(self, serializer):
         serializer.instance = services.update_load(
-            serializer.instance, by=self.request.user, **dict(serializer.validated_data)
+            serializer.instance,
+            by=self.request.user,
+            role=self.request.membership.role,
+            **dict(serializer.validated_data),
         )
 
     def perform_destroy(self, instance):
         services.delete_load(instance, by=self.request.user)
 
-    def _respond(self, load):
-        return Response(self.get_serializer(load).data)
-
-    @extend_schema(request=None, responses=LoadSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def accept(self, request, *args, **kwargs):
-        """tendered -> accepted: the carrier took the load."""
-        return self._respond(services.accept_load(self.get_object(), by=request.user))
-
-    @extend_schema(request=None, responses=LoadSerializer, filters=False)
-    @action(detail=True, methods=["post"], url_path="pick-up", filter_backends=[], pagination_class=None)
-    def pick_up(self, request, *args, **kwargs):
-        """accepted -> picked up; its confirmed purchase orders become picked up."""
-        return self._respond(services.pick_up_load(self.get_object(), by=request.user))
-
-    @extend_schema(request=None, responses=LoadSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def deliver(self, request, *args, **kwargs):
-        """picked up -> delivered; its picked-up purchase orders become received."""
-        return self._respond(services.deliver_load(self.get_object(), by=request.user))
-
-    @extend_schema(request=CancelSerializer, responses=LoadSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def cancel(self, request, *args, **kwargs):
-        """tendered / accepted -> cancelled, with an optional reason."""
-        body = CancelSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._respond(services.cancel_load(self.get_object(), by=request.user, **body.validated_data))
+    # The status actions (accept, pick-up, deliver, cancel) come from workflows.py.
 
     # --- the rate confirmation ----------------------------------------------------------------------------
 

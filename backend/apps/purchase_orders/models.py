@@ -27,38 +27,9 @@ class PurchaseOrderStatus(models.TextChoices):
 
 
 S = PurchaseOrderStatus
-TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.SENT, S.CANCELLED},
-    S.SENT: {S.CONFIRMED, S.CANCELLED},
-    S.CONFIRMED: {S.PICKED_UP, S.CANCELLED},
-    S.PICKED_UP: {S.RECEIVED},
-    S.RECEIVED: {S.CLOSED},
-    S.CLOSED: set(),
-    S.CANCELLED: set(),
-}
-# From confirmation on, the agreed prices hold: price edits need a manager and are recorded.
-PRICE_LOCKED_STATUSES = {S.CONFIRMED, S.PICKED_UP, S.RECEIVED, S.CLOSED}
-# No edits at all once an order is finished.
-FROZEN_STATUSES = {S.CLOSED, S.CANCELLED}
-# The orders that count as open business (dashboard, "open purchase orders").
+# The orders that count as open business (dashboard, "open purchase orders"). The lifecycle itself (actions,
+# roles, which fields may change when) is declared once in workflows.py.
 OPEN_STATUSES = {S.DRAFT, S.SENT, S.CONFIRMED, S.PICKED_UP}
-
-# Order fields that stay editable after confirmation (logistics); all else is fixed by the deal.
-LOGISTICS_FIELDS = {
-    "supplier_confirmation_number",
-    "pickup_date",
-    "pickup_window_from",
-    "pickup_window_to",
-    "delivery_date",
-    "carrier",
-    "carrier_release_format",
-    "carrier_release_number",
-    "appointment_method",
-    "supplier_contact",
-    "notes",
-}
-LINE_LOGISTICS_FIELDS = {"boxes", "estimated_weight_lb", "actual_weight_lb", "description"}
-LINE_PRICE_FIELDS = {"unit_price", "price_unit"}
 
 
 class PurchaseOrder(TenantOwnedModel):
@@ -137,7 +108,8 @@ class PurchaseOrder(TenantOwnedModel):
 
     @property
     def is_price_locked(self) -> bool:
-        return self.status in PRICE_LOCKED_STATUSES
+        """From confirmation on, the agreed prices hold (see the edit rules in workflows.py)."""
+        return self.status not in (S.DRAFT, S.SENT)
 
     @property
     def total_weight_lb(self) -> Decimal:

@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP
 from rest_framework import serializers
 
 from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.workflow_api import WorkflowSerializerMixin
 
 from .models import PurchaseOrder, PurchaseOrderLine
 
@@ -66,7 +67,7 @@ class PurchaseOrderLoadSerializer(serializers.Serializer):
     carrier = serializers.IntegerField(source="load.carrier_id", read_only=True)
 
 
-class PurchaseOrderSerializer(TenantOwnedSerializer):
+class PurchaseOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     lines = PurchaseOrderLineSerializer(many=True, required=False)
     loads = PurchaseOrderLoadSerializer(source="load_orders", many=True, read_only=True)
     supplier_name = serializers.CharField(source="supplier.name", read_only=True)
@@ -81,6 +82,8 @@ class PurchaseOrderSerializer(TenantOwnedSerializer):
             "id",
             "number",
             "status",
+            "allowed_actions",
+            "editable_fields",
             "supplier_confirmation_number",
             "supplier",
             "supplier_name",

@@ -6,25 +6,17 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 
 from apps.core.choices import PriceUnit
 from apps.core.exceptions import Conflict
 from apps.core.money import kg_to_lb, line_total, sum_money, to_decimal
 from apps.core.numbering import next_number
-from apps.core.workflow import ensure_transition, record_event
-from apps.tenants.models import Role, TenantUser, role_at_least
+from apps.core.services import resolve_role
+from apps.core.workflow import record_event
 
-from .models import (
-    FROZEN_STATUSES,
-    LINE_LOGISTICS_FIELDS,
-    LINE_PRICE_FIELDS,
-    LOGISTICS_FIELDS,
-    TRANSITIONS,
-    PurchaseOrder,
-    PurchaseOrderLine,
-    PurchaseOrderStatus,
-)
+from .models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
+from .workflows import WORKFLOW
 
 ORDER_FIELDS = {
     "supplier",
@@ -57,16 +49,10 @@ LINE_FIELDS = {
     "price_unit",
 }
 WEIGHT_FIELDS = ("estimated_weight_lb", "actual_weight_lb")
+LINE_PRICE_FIELDS = ("unit_price", "price_unit")
 
 
 # --- helpers ---------------------------------------------------------------------------------------------
-
-
-def member_role(tenant, user) -> str | None:
-    """The user's active role in the tenant (None for no user or no membership)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return TenantUser.objects.filter(tenant=tenant, user=user, is_active=True).values_list("role", flat=True).first()
 
 
 def _check_fields(fields: dict, allowed: set[str], where: str) -> None:
@@ -233,19 +219,9 @@ def update_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = N
     _check_fields(fields, ORDER_FIELDS, "purchase order")
     fields = _typed(fields)
     _check_tenant(order.tenant, fields.values())
-    if order.status in FROZEN_STATUSES:
-        raise Conflict(
-            f"A {order.get_status_display().lower()} purchase order cannot be edited.", current_status=order.status
-        )
+    role = resolve_role(tenant=order.tenant, by=by, role=role)
     changed = {name: value for name, value in fields.items() if getattr(order, name) != value}
-    if order.is_price_locked:
-        fixed = sorted(set(changed) - LOGISTICS_FIELDS)
-        if fixed:
-            raise Conflict(
-                "A confirmed purchase order keeps its terms; only logistics fields (dates, weights, release numbers, "
-                "carrier) can change. Cancel it and raise a new order to change the rest.",
-                fields=fixed,
-            )
+    WORKFLOW.check_edit(order, changed, role=role)
     if changed.get("carrier") is not None:
         _ensure_carrier(changed["carrier"])
     before = {name: _text(getattr(order, name)) for name in changed}
@@ -277,8 +253,8 @@ def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> None:
         raise ValidationError({"lines": [f"Line id {pk} is not a line of this order." for pk in sorted(unknown)]})
     removed = [line for pk, line in existing.items() if pk not in wanted_ids]
     locked = order.is_price_locked
-    if locked and (removed or len(wanted_ids) != len(lines)):
-        raise Conflict("Lines cannot be added to or removed from a confirmed purchase order.")
+    if removed or len(wanted_ids) != len(lines):
+        WORKFLOW.check_edit(order, {"lines"}, role=role)
     price_changes = []
     for index, raw in enumerate(lines):
         pk = raw.get("id")
@@ -286,14 +262,8 @@ def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> None:
         _check_tenant(order.tenant, data.values())
         line = existing[pk] if pk is not None else PurchaseOrderLine()
         changes = {name: value for name, value in data.items() if pk is None or _differs(getattr(line, name), value)}
+        WORKFLOW.check_edit(order, {f"lines.{name}" for name in changes}, role=role)
         if locked:
-            fixed = sorted(set(changes) - LINE_LOGISTICS_FIELDS - LINE_PRICE_FIELDS)
-            if fixed:
-                raise Conflict(
-                    "On a confirmed purchase order only weights, boxes and descriptions of a line can change "
-                    "(prices by a manager).",
-                    fields=fixed,
-                )
             priced = {name: changes[name] for name in LINE_PRICE_FIELDS if name in changes}
             if priced:
                 price_changes.append(
@@ -308,8 +278,6 @@ def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> None:
         if not locked or changes:
             _save_line(order, line, index, len(lines))
     if price_changes:
-        if not role_at_least(role if role is not None else member_role(order.tenant, by), Role.MANAGER):
-            raise PermissionDenied("Prices on a confirmed purchase order can only be changed by a manager.")
         record_event(order, "price_edited", by=by, changes={"lines": price_changes})
     for line in removed:
         line.delete()
@@ -337,70 +305,50 @@ def delete_purchase_order(order: PurchaseOrder, *, by=None) -> None:
     order.delete()
 
 
-# --- transitions ----------------------------------------------------------------------------------------
+# --- transitions (declared in workflows.py) ---------------------------------------------------------------
 
 
-def _transition(order: PurchaseOrder, target: str, *, by, reason: str = "", **updates) -> PurchaseOrder:
+@transaction.atomic
+def perform_action(order: PurchaseOrder, *, action: str, by=None, role: str | None = None, reason: str = "", **updates):
+    """Do a declared workflow action (confirm, pick-up, receive, close, cancel, send): the row locked, role and
+    state checked (403 / 409), the guard, the move and the timeline event, then its side effects."""
     order = _locked(order)
-    current = ensure_transition(order, target, TRANSITIONS)
-    order.status = target
-    for name, value in updates.items():
-        setattr(order, name, value)
-    order.save(update_fields=["status", "updated_at", *updates])
-    record_event(order, target, by=by, from_status=current, to_status=target, reason=reason)
+    WORKFLOW.perform(order, action, by=by, role=role, reason=reason, updates=updates)
     return _fresh(order)
 
 
-@transaction.atomic
-def send_purchase_order(order: PurchaseOrder, *, by=None) -> PurchaseOrder:
-    """draft -> sent (the API's send action also e-mails the PDF to the supplier)."""
-    return _transition(order, PurchaseOrderStatus.SENT, by=by)
+def send_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = None) -> PurchaseOrder:
+    """draft -> sent; a later order stays as it is (re-sent). The API's send action also e-mails the PDF."""
+    return perform_action(order, action="send", by=by, role=role)
 
 
-@transaction.atomic
-def confirm_purchase_order(order: PurchaseOrder, *, by=None, supplier_confirmation_number: str = "") -> PurchaseOrder:
+def confirm_purchase_order(
+    order: PurchaseOrder, *, by=None, role: str | None = None, supplier_confirmation_number: str = ""
+) -> PurchaseOrder:
     """sent -> confirmed: the supplier accepted; from now on prices hold."""
-    if not PurchaseOrderLine.objects.filter(order_id=order.pk).exists():
-        raise Conflict("Add at least one line before confirming the purchase order.")
     updates = {"supplier_confirmation_number": supplier_confirmation_number} if supplier_confirmation_number else {}
-    return _transition(order, PurchaseOrderStatus.CONFIRMED, by=by, **updates)
+    return perform_action(order, action="confirm", by=by, role=role, **updates)
 
 
-@transaction.atomic
-def pick_up_purchase_order(order: PurchaseOrder, *, by=None) -> PurchaseOrder:
+def pick_up_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = None) -> PurchaseOrder:
     """confirmed -> picked up: the truck left the plant with the product."""
-    return _transition(order, PurchaseOrderStatus.PICKED_UP, by=by)
+    return perform_action(order, action="pick-up", by=by, role=role)
 
 
-@transaction.atomic
-def receive_purchase_order(order: PurchaseOrder, *, by=None) -> PurchaseOrder:
+def receive_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = None) -> PurchaseOrder:
     """picked up -> received: delivered at destination."""
-    return _transition(order, PurchaseOrderStatus.RECEIVED, by=by)
+    return perform_action(order, action="receive", by=by, role=role)
 
 
-@transaction.atomic
-def close_purchase_order(order: PurchaseOrder, *, by=None) -> PurchaseOrder:
+def close_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = None) -> PurchaseOrder:
     """received -> closed: the supplier's invoice is settled; nothing changes any more."""
-    return _transition(order, PurchaseOrderStatus.CLOSED, by=by)
+    return perform_action(order, action="close", by=by, role=role)
 
 
-@transaction.atomic
-def cancel_purchase_order(order: PurchaseOrder, *, by=None, reason: str = "") -> PurchaseOrder:
+def cancel_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = None, reason: str = "") -> PurchaseOrder:
     """draft / sent / confirmed -> cancelled, with the reason on the timeline. An order on a load that is not
     cancelled is taken off it (or the load cancelled) first, so no truck is sent for it."""
-    stop = (
-        order.load_orders.exclude(load__status__in=["cancelled", "delivered"])
-        .select_related("load")
-        .order_by("pk")
-        .first()
-    )
-    if stop is not None and order.status in TRANSITIONS and PurchaseOrderStatus.CANCELLED in TRANSITIONS[order.status]:
-        raise Conflict(
-            f"Purchase order {order.number} is on load {stop.load.number}; take it off the load or cancel the load "
-            "first.",
-            load=stop.load_id,
-        )
-    return _transition(order, PurchaseOrderStatus.CANCELLED, by=by, reason=reason)
+    return perform_action(order, action="cancel", by=by, role=role, reason=reason)
 
 
 # --- read helpers for the selling side --------------------------------------------------------------------

@@ -2,20 +2,16 @@
 Every write goes through services.py."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
-from apps.core.exceptions import Conflict
 from apps.core.pdf import BusinessDocument, money_text
 from apps.core.views import TenantModelViewSet
-from apps.tenants.models import Role
+from apps.core.workflow_api import WorkflowViewSetMixin
 
 from . import services
 from .filters import PurchaseOrderFilter
-from .models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
-from .serializers import CancelSerializer, ConfirmPurchaseOrderSerializer, PurchaseOrderSerializer
+from .models import PurchaseOrder, PurchaseOrderLine
+from .serializers import PurchaseOrderSerializer
 
 
 def _weight(value) -> str:
@@ -26,7 +22,7 @@ def _date(value) -> str:
     return value.isoformat() if value else "-"
 
 
-class PurchaseOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
+class PurchaseOrderViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     queryset = PurchaseOrder.objects.select_related(
         "supplier", "plant", "carrier", "customer", "supplier_contact"
     ).prefetch_related(
@@ -48,14 +44,6 @@ class PurchaseOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     ordering = ["-order_date", "-id"]
     csv_import_key = None  # orders are raised through the API (numbers, lines, workflow), not imported
     document_name = "purchase_order"
-    action_roles = {
-        "send": Role.USER,
-        "confirm": Role.USER,
-        "pick_up": Role.USER,
-        "receive": Role.USER,
-        "close": Role.USER,
-        "cancel": Role.USER,
-    }
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -83,59 +71,10 @@ class PurchaseOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     def perform_destroy(self, instance):
         services.delete_purchase_order(instance, by=self.request.user)
 
-    # --- status actions -----------------------------------------------------------------------------------
-
-    def _respond(self, order):
-        return Response(self.get_serializer(order).data)
-
-    @extend_schema(request=ConfirmPurchaseOrderSerializer, responses=PurchaseOrderSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def confirm(self, request, *args, **kwargs):
-        """sent -> confirmed (the supplier accepted); optionally records the supplier's confirmation number."""
-        body = ConfirmPurchaseOrderSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._respond(services.confirm_purchase_order(self.get_object(), by=request.user, **body.validated_data))
-
-    @extend_schema(request=None, responses=PurchaseOrderSerializer, filters=False)
-    @action(detail=True, methods=["post"], url_path="pick-up", filter_backends=[], pagination_class=None)
-    def pick_up(self, request, *args, **kwargs):
-        """confirmed -> picked up."""
-        return self._respond(services.pick_up_purchase_order(self.get_object(), by=request.user))
-
-    @extend_schema(request=None, responses=PurchaseOrderSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def receive(self, request, *args, **kwargs):
-        """picked up -> received."""
-        return self._respond(services.receive_purchase_order(self.get_object(), by=request.user))
-
-    @extend_schema(request=None, responses=PurchaseOrderSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def close(self, request, *args, **kwargs):
-        """received -> closed."""
-        return self._respond(services.close_purchase_order(self.get_object(), by=request.user))
-
-    @extend_schema(request=CancelSerializer, responses=PurchaseOrderSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def cancel(self, request, *args, **kwargs):
-        """draft / sent / confirmed -> cancelled, with an optional reason."""
-        body = CancelSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._respond(services.cancel_purchase_order(self.get_object(), by=request.user, **body.validated_data))
+    # The status actions (confirm, pick-up, receive, close, cancel) come from workflows.py; `send` is the
+    # document mixin's (e-mails the PDF; a draft becomes sent).
 
     # --- the document -------------------------------------------------------------------------------------
-
-    def send(self, request, *args, **kwargs):
-        """E-mail the purchase order PDF to the supplier contact (or the given addresses); a draft becomes sent.
-        Re-sending a later order is allowed; a cancelled one is not sent."""
-        order = self.get_object()
-        if order.status == PurchaseOrderStatus.CANCELLED:
-            raise Conflict("A cancelled purchase order is not sent.", current_status=order.status)
-        if order.status == PurchaseOrderStatus.DRAFT:
-            services.send_purchase_order(order, by=request.user)
-        return super().send(request, *args, **kwargs)
-
-    # Same route, roles and schema as the mixin's action (mapping, url_path, kwargs with the schema).
-    send.__dict__.update(PdfDocumentMixin.send.__dict__)
 
     def default_recipients(self, order) -> list[str]:
         contact_email = order.supplier_contact.email if order.supplier_contact_id else ""

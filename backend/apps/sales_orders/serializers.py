@@ -8,6 +8,7 @@ from apps.core.choices import PriceUnit, RecordStatus
 from apps.core.models import Protein
 from apps.core.money import kg_to_lb
 from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.workflow_api import WorkflowSerializerMixin
 from apps.customers.models import Customer
 
 from .models import WEIGHT_PRICED_UNITS, SalesOrder, SalesOrderLine
@@ -97,7 +98,7 @@ def check_line_quantities(line: dict) -> dict[str, list[str]]:
     return {}
 
 
-class SalesOrderSerializer(TenantOwnedSerializer):
+class SalesOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     lines = SalesOrderLineSerializer(many=True, required=False)
     customer_name = serializers.CharField(source="customer.name", read_only=True)
     ship_to_name = serializers.CharField(source="ship_to.name", read_only=True, default=None)
@@ -115,6 +116,8 @@ class SalesOrderSerializer(TenantOwnedSerializer):
             "id",
             "number",
             "status",
+            "allowed_actions",
+            "editable_fields",
             "customer",
             "customer_name",
             "ship_to",

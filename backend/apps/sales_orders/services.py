@@ -13,21 +13,16 @@ from apps.core.choices import PriceUnit
 from apps.core.exceptions import Conflict
 from apps.core.money import line_total, round_money, sum_money
 from apps.core.numbering import next_number
-from apps.core.workflow import ensure_transition, record_event
-from apps.tenants.models import Role, TenantUser, role_at_least
+from apps.core.services import changed_fields, resolve_role
+from apps.core.workflow import record_event
+from apps.tenants.models import Role, role_at_least
 
 from .models import UNINVOICED_OPEN_STATUSES, SalesOrder, SalesOrderLine
 from .models import SalesOrderStatus as S
+from .workflows import WORKFLOW
 
-TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.CONFIRMED, S.CANCELLED},
-    S.CONFIRMED: {S.SHIPPED, S.CANCELLED},
-    S.SHIPPED: {S.DELIVERED},
-    S.DELIVERED: {S.INVOICED},  # set by creating the invoice, never by hand
-    S.INVOICED: set(),
-    S.CANCELLED: set(),
-}
-# Finished orders are not edited; corrections go through the invoice (credit memo).
+# Finished orders are not edited; corrections go through the invoice (credit memo). The lifecycle (actions, roles,
+# which fields change when) is declared once in workflows.py.
 FROZEN_STATUSES = {S.INVOICED, S.CANCELLED}
 LINE_FIELDS = (
     "product",
@@ -42,13 +37,6 @@ LINE_FIELDS = (
     "source_purchase_order_line",
 )
 PRICE_FIELDS = ("unit_price", "price_unit")
-
-
-def member_role(tenant, user) -> str | None:
-    """The user's active role in the tenant (services called outside a request look it up)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return TenantUser.objects.filter(tenant=tenant, user=user, is_active=True).values_list("role", flat=True).first()
 
 
 def _lock(order: SalesOrder) -> SalesOrder:
@@ -280,8 +268,9 @@ def _write_lines(order: SalesOrder, lines: list[dict], *, by, role: str | None) 
         if locked:
             events.append(("line_removed", {"line": pk, "product": line.product_id}))
         line.delete()
-    if locked and events and not role_at_least(role, Role.MANAGER):
-        raise PermissionDenied("The order is confirmed: price changes and added or removed lines need a manager.")
+    if locked and events:
+        names = {"lines" if verb != "price_changed" else "lines.unit_price" for verb, _ in events}
+        WORKFLOW.check_edit(order, names, role=role)
     for verb, changes in events:
         record_event(order, verb, by=by, changes=changes)
 
@@ -321,12 +310,13 @@ def update_sales_order(
     **fields,
 ) -> SalesOrder:
     order = _lock(order)
-    if role is None:
-        role = member_role(order.tenant, by)
-    if order.status in FROZEN_STATUSES:
-        raise Conflict(f"Sales order {order.number} is {order.get_status_display().lower()} and can no longer change.")
-    if order.status != S.DRAFT and "customer" in fields and fields["customer"].pk != order.customer_id:
-        raise Conflict("The customer of a confirmed order cannot change; cancel it and create a new order.")
+    role = resolve_role(tenant=order.tenant, by=by, role=role)
+    changing = set(changed_fields(order, fields))
+    if source_purchase_orders is not None:
+        changing.add("source_purchase_orders")
+    if lines is not None and not changing and order.status in FROZEN_STATUSES:
+        changing.add("lines")
+    WORKFLOW.check_edit(order, changing, role=role)
     previous_carrier = order.carrier_id
     for name, value in fields.items():
         setattr(order, name, value)
@@ -352,64 +342,73 @@ def delete_sales_order(order: SalesOrder) -> None:
 # --- Transitions ----------------------------------------------------------------------------------
 
 
-def _move(order: SalesOrder, target: str, *, by, reason: str = "", stamp: str | None = None) -> SalesOrder:
-    previous = ensure_transition(order, target, TRANSITIONS)
-    if target != S.CANCELLED:
-        # Costs and freight settle as the goods move (catch weights, load charges); refresh before each step so
-        # the margin the order freezes with at invoicing is the final one.
+@transaction.atomic
+def perform_action(
+    order: SalesOrder, *, action: str, by=None, role: str | None = None, reason: str = "", **updates
+) -> SalesOrder:
+    """Do a declared workflow action: the row locked, role and state checked (403 / 409), the guard, the move,
+    the timeline event. Every move but cancelling refreshes the order's amounts first."""
+    order = _lock(order)
+    declared = WORKFLOW.action(action)
+    role = resolve_role(tenant=order.tenant, by=by, role=role)
+    WORKFLOW.ensure_allowed(order, declared, role=role)
+    if declared.target not in (None, S.CANCELLED):
         refresh_order_amounts(order)
-    order.status = target
-    update_fields = ["status", "updated_at"]
+    stamp = STAMPS.get(declared.target)
     if stamp:
-        setattr(order, stamp, timezone.now())
-        update_fields.append(stamp)
-    order.save(update_fields=update_fields)
-    record_event(order, target, by=by, from_status=previous, to_status=target, reason=reason)
-    return order
+        updates[stamp] = timezone.now()
+    return WORKFLOW.perform(order, action, by=by, role=role, reason=reason, updates=updates)
+
+
+STAMPS = {
+    S.CONFIRMED: "confirmed_at",
+    S.SHIPPED: "shipped_at",
+    S.DELIVERED: "delivered_at",
+    S.CANCELLED: "cancelled_at",
+}
 
 
 @transaction.atomic
 def confirm_sales_order(order: SalesOrder, *, by, role: str | None = None, override_reason: str = "") -> SalesOrder:
+    """draft -> confirmed after the credit check (a manager may override it with a reason)."""
     order = _lock(order)
-    ensure_transition(order, S.CONFIRMED, TRANSITIONS)
-    if role is None:
-        role = member_role(order.tenant, by)
-    if not order.lines.exists():
-        raise Conflict(f"Sales order {order.number} has no lines; add what is sold before confirming.")
+    role = resolve_role(tenant=order.tenant, by=by, role=role)
+    declared = WORKFLOW.action("confirm")
+    WORKFLOW.ensure_allowed(order, declared, role=role)
+    declared.guard(order)
     refresh_order_amounts(order)
     check_credit(order, by=by, role=role, override_reason=override_reason)
-    return _move(order, S.CONFIRMED, by=by, stamp="confirmed_at")
+    return perform_action(order, action="confirm", by=by, role=role)
 
 
 @transaction.atomic
-def ship_sales_order(order: SalesOrder, *, by, shipped_on=None) -> SalesOrder:
+def ship_sales_order(order: SalesOrder, *, by, role: str | None = None, shipped_on=None) -> SalesOrder:
     order = _lock(order)
-    ensure_transition(order, S.SHIPPED, TRANSITIONS)
+    WORKFLOW.ensure_allowed(order, WORKFLOW.action("ship"), role=resolve_role(tenant=order.tenant, by=by, role=role))
+    updates = {}
     if shipped_on is not None or order.pickup_date is None:
-        order.pickup_date = shipped_on or timezone.localdate()
-        order.save(update_fields=["pickup_date", "updated_at"])
-    return _move(order, S.SHIPPED, by=by, stamp="shipped_at")
+        updates["pickup_date"] = shipped_on or timezone.localdate()
+    return perform_action(order, action="ship", by=by, role=role, **updates)
 
 
 @transaction.atomic
-def deliver_sales_order(order: SalesOrder, *, by, delivered_on=None) -> SalesOrder:
+def deliver_sales_order(order: SalesOrder, *, by, role: str | None = None, delivered_on=None) -> SalesOrder:
     order = _lock(order)
-    ensure_transition(order, S.DELIVERED, TRANSITIONS)
+    WORKFLOW.ensure_allowed(order, WORKFLOW.action("deliver"), role=resolve_role(tenant=order.tenant, by=by, role=role))
+    updates = {}
     if delivered_on is not None or order.delivery_date is None:
-        order.delivery_date = delivered_on or timezone.localdate()
-        order.save(update_fields=["delivery_date", "updated_at"])
-    return _move(order, S.DELIVERED, by=by, stamp="delivered_at")
+        updates["delivery_date"] = delivered_on or timezone.localdate()
+    return perform_action(order, action="deliver", by=by, role=role, **updates)
 
 
-@transaction.atomic
-def cancel_sales_order(order: SalesOrder, *, by, reason: str = "") -> SalesOrder:
-    order = _lock(order)
-    return _move(order, S.CANCELLED, by=by, reason=reason, stamp="cancelled_at")
+def cancel_sales_order(order: SalesOrder, *, by, role: str | None = None, reason: str = "") -> SalesOrder:
+    return perform_action(order, action="cancel", by=by, role=role, reason=reason)
 
 
 def mark_invoiced(order: SalesOrder, *, by, invoice) -> SalesOrder:
     """Called by the invoice service inside its transaction (order row already locked)."""
-    return _move(order, S.INVOICED, by=by, reason=f"invoice {invoice.number}")
+    refresh_order_amounts(order)
+    return WORKFLOW.perform(order, "invoice", by=by, reason=f"invoice {invoice.number}")
 
 
 def reopen_after_invoice_removed(order: SalesOrder, *, by, invoice, verb: str) -> SalesOrder:

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
 from apps.core.pdf import BusinessDocument, money_text
 from apps.core.views import TenantModelViewSet
+from apps.core.workflow_api import WorkflowViewSetMixin
 from apps.invoices import services as invoice_services
 from apps.invoices.models import Invoice, InvoiceStatus
 from apps.invoices.serializers import InvoiceSerializer
@@ -20,14 +21,10 @@ from . import services
 from .filters import SalesOrderFilter
 from .models import SalesOrder, SalesOrderLine
 from .serializers import (
-    CancelSalesOrderSerializer,
-    ConfirmSalesOrderSerializer,
     CustomerExposureSerializer,
     CustomerQuerySerializer,
-    DeliverSalesOrderSerializer,
     InvoiceSalesOrderSerializer,
     SalesOrderSerializer,
-    ShipSalesOrderSerializer,
 )
 
 
@@ -51,7 +48,7 @@ def company_lines(company) -> list[str]:
     return lines
 
 
-class SalesOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
+class SalesOrderViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     queryset = SalesOrder.objects.select_related("customer", "ship_to", "carrier", "load").prefetch_related(
         Prefetch("lines", queryset=SalesOrderLine.objects.select_related("product", "protein")),
         Prefetch(
@@ -77,14 +74,7 @@ class SalesOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     ordering = ["-order_date", "-id"]
     csv_import_key = None  # orders are raised through the API (numbers, lines, credit check), not imported
     document_name = "sales_order"
-    action_roles = {
-        "confirm": Role.USER,
-        "ship": Role.USER,
-        "deliver": Role.USER,
-        "cancel": Role.USER,
-        "invoice": Role.USER,
-        "customer_exposure": Role.READONLY,
-    }
+    action_roles = {"customer_exposure": Role.READONLY}  # the workflow actions' roles come from workflows.py
 
     # --- CRUD through the services ------------------------------------------------------------------------
 
@@ -119,46 +109,10 @@ class SalesOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
 
     # --- status actions -----------------------------------------------------------------------------------
 
-    def _respond(self, order):
-        return Response(self.get_serializer(self._fresh(order)).data)
-
     def _body(self, serializer_class):
         body = serializer_class(data=self.request.data)
         body.is_valid(raise_exception=True)
         return body.validated_data
-
-    @extend_schema(request=ConfirmSalesOrderSerializer, responses=SalesOrderSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def confirm(self, request, *args, **kwargs):
-        """draft -> confirmed, after the credit check: a customer on credit hold or over its limit is 409 with the
-        figures unless a manager gives an override_reason (recorded as credit_override)."""
-        order = self.get_object()
-        body = self._body(ConfirmSalesOrderSerializer)
-        return self._respond(services.confirm_sales_order(order, by=request.user, role=request.membership.role, **body))
-
-    @extend_schema(request=ShipSalesOrderSerializer, responses=SalesOrderSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def ship(self, request, *args, **kwargs):
-        """confirmed -> shipped."""
-        order = self.get_object()
-        body = self._body(ShipSalesOrderSerializer)
-        return self._respond(services.ship_sales_order(order, by=request.user, **body))
-
-    @extend_schema(request=DeliverSalesOrderSerializer, responses=SalesOrderSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def deliver(self, request, *args, **kwargs):
-        """shipped -> delivered."""
-        order = self.get_object()
-        body = self._body(DeliverSalesOrderSerializer)
-        return self._respond(services.deliver_sales_order(order, by=request.user, **body))
-
-    @extend_schema(request=CancelSalesOrderSerializer, responses=SalesOrderSerializer, filters=False)
-    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def cancel(self, request, *args, **kwargs):
-        """draft / confirmed -> cancelled, with an optional reason."""
-        order = self.get_object()
-        body = self._body(CancelSalesOrderSerializer)
-        return self._respond(services.cancel_sales_order(order, by=request.user, **body))
 
     @extend_schema(request=InvoiceSalesOrderSerializer, responses={201: InvoiceSerializer}, filters=False)
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
@@ -167,7 +121,9 @@ class SalesOrderViewSet(TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
         order becomes invoiced. Optional freight charge and tax; `issue: true` issues the invoice at once."""
         order = self.get_object()
         body = self._body(InvoiceSalesOrderSerializer)
-        invoice = invoice_services.create_invoice_from_sales_order(order, by=request.user, **body)
+        invoice = invoice_services.create_invoice_from_sales_order(
+            order, by=request.user, role=request.membership.role, **body
+        )
         invoice = invoice_queryset().get(pk=invoice.pk)
         data = InvoiceSerializer(invoice, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)

@@ -33,8 +33,12 @@ export interface LineItemEditorProps {
   lines: EditorLine[];
   onChange?: (lines: EditorLine[]) => void;
   readOnly?: boolean;
-  /** Prices are locked (a confirmed purchase order, for anyone below manager). */
+  /** Prices are locked (the server's editable_fields lack the line's unit price). */
   pricesLocked?: boolean;
+  /** The line fields that may change (the server's `lines.<field>` editable_fields); undefined: all of them. */
+  editableFields?: string[];
+  /** Lines may be added and removed (the server's editable_fields hold "lines"). */
+  canAddRemove?: boolean;
   currency?: string;
   /** The server's figures per saved line id (line total, buy cost, margin), shown beside the live ones. */
   saved?: Record<number, SavedLineFigures>;
@@ -58,6 +62,8 @@ export function LineItemEditor({
   onChange,
   readOnly = false,
   pricesLocked = false,
+  editableFields,
+  canAddRemove = true,
   currency = 'USD',
   saved = {},
   showMargin = false,
@@ -100,8 +106,14 @@ export function LineItemEditor({
     }
   };
 
+  const locked = (name: string) =>
+    readOnly ||
+    (editableFields !== undefined && !editableFields.includes(name)) ||
+    (pricesLocked && (name === 'unit_price' || name === 'price_unit'));
+  const addRemove = !readOnly && canAddRemove;
+
   const weightInput = (line: EditorLine, index: number, field: WeightField, label: string) => {
-    if (readOnly) {
+    if (locked(field)) {
       const lb = line[field];
       if (!lb) return <Typography.Text type="secondary">—</Typography.Text>;
       return unit === 'lb' ? formatWeight(lb) : formatWeight(lbToKg(lb));
@@ -135,7 +147,7 @@ export function LineItemEditor({
       title: 'Product',
       width: 210,
       render: (_, line, index) =>
-        readOnly ? (
+        locked('product') ? (
           line.product ? (saved[line.id ?? -1]?.product_code ?? `#${line.product}`) : '—'
         ) : (
           <>
@@ -156,7 +168,7 @@ export function LineItemEditor({
       key: 'description',
       title: 'Description',
       render: (_, line, index) =>
-        readOnly ? (
+        locked('description') ? (
           line.description || '—'
         ) : (
           <>
@@ -175,7 +187,7 @@ export function LineItemEditor({
       title: 'Boxes',
       width: 90,
       render: (_, line, index) =>
-        readOnly ? (
+        locked('boxes') ? (
           (line.boxes ?? '—')
         ) : (
           <>
@@ -203,7 +215,7 @@ export function LineItemEditor({
       title: 'Unit price',
       width: 130,
       render: (_, line, index) =>
-        readOnly || pricesLocked ? (
+        locked('unit_price') ? (
           line.unit_price ? formatPrice(line.unit_price) : '—'
         ) : (
           <>
@@ -225,7 +237,7 @@ export function LineItemEditor({
       title: 'Per',
       width: 120,
       render: (_, line, index) =>
-        readOnly || pricesLocked ? (
+        locked('price_unit') ? (
           line.price_unit
         ) : (
           <Select
@@ -267,7 +279,7 @@ export function LineItemEditor({
     });
   }
 
-  if (!readOnly) {
+  if (addRemove) {
     columns.push({
       key: 'remove',
       title: '',
@@ -305,7 +317,7 @@ export function LineItemEditor({
             { label: 'Weights in kg', value: 'kg' },
           ]}
         />
-        {!readOnly && (
+        {addRemove && (
           <Button icon={<PlusOutlined />} onClick={() => onChange?.([...lines, emptyLine()])}>
             Add line
           </Button>

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Flex, Result, Row as GridRow, Skeleton, Space, Statistic, Typography } from 'antd';
-import { EditOutlined, FilePdfOutlined, MailOutlined } from '@ant-design/icons';
+import { EditOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { ApiError } from '@/api/errors';
 import type { EnumName } from '@/api/enums';
 import { getResource, updateResource } from '@/api/resource';
@@ -19,15 +19,13 @@ import { listQueryKey } from '@/components/resource/ResourceTable';
 import { renderCell } from '@/components/resource/display';
 import type { AnyResource, Row } from '@/components/resource/types';
 import { LineItemEditor } from './LineItemEditor';
-import { SendDialog } from './SendDialog';
 import { StatusTag } from './StatusTag';
 import { OrderTimeline, timelineKey } from './Timeline';
-import { WorkflowButtons } from './WorkflowButtons';
+import { WorkflowButtons, allowedActionsOf, editableFieldsOf } from './WorkflowButtons';
+import type { AllowedAction, OrderKind } from './WorkflowButtons';
 import { openPdf } from './download';
 import { lineErrors, toEditorLine, toLinesPayload } from './lines';
 import type { EditorLine, SavedLineFigures } from './lines';
-import { LINES_EDITABLE, PRICE_LOCKED } from './workflow';
-import type { OrderKind, WorkflowAction } from './workflow';
 
 export interface Amount {
   label: string;
@@ -48,8 +46,10 @@ export interface OrderPageConfig {
   extra?: (row: Row, refresh: () => void) => ReactNode;
   actions?: (row: Row) => ReactNode;
   /** Where a workflow action's result leads (creating an invoice opens the invoice). */
-  afterAction?: (action: WorkflowAction, result: Row, navigate: (to: string) => void) => boolean;
+  afterAction?: (action: AllowedAction, result: Row, navigate: (to: string) => void) => boolean;
   documentName: string;
+  /** Who `send` e-mails the document to (for the dialog's title), e.g. "supplier". */
+  recipient?: string;
 }
 
 export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
@@ -58,7 +58,6 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
   const { can } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [sending, setSending] = useState(false);
   const record = useQuery<Row, ApiError>({
     queryKey: detailQueryKey(resource, id),
     queryFn: () => getResource<Row>(resource.path, id),
@@ -87,9 +86,13 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
 
   const status = String(row.status ?? '');
   const number = String(row.number ?? id);
-  const canEdit = can(resource.roles.edit) && !!resource.fields?.length;
+  // What this member may do and change comes from the server (allowed_actions / editable_fields), never from
+  // a copy of the workflow or role defaults here.
+  const editable = editableFieldsOf(row);
+  const canEdit = editable.some((field) => !field.startsWith('lines')) && !!resource.fields?.length;
+  const lineFields = editable.filter((field) => field.startsWith('lines.')).map((field) => field.slice('lines.'.length));
 
-  const onAction = (action: WorkflowAction, result: Row) => {
+  const onAction = (action: AllowedAction, result: Row) => {
     if (config.afterAction?.(action, result, navigate)) return;
     if (result && typeof result === 'object' && result.id !== undefined && String(result.id) === id) {
       queryClient.setQueryData(detailQueryKey(resource, id), result);
@@ -114,11 +117,6 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
             <Button icon={<FilePdfOutlined />} onClick={() => void openPdf(`${resource.path}${id}/pdf/`, `${number}.pdf`).catch((error) => notifyError(error, 'PDF failed'))}>
               PDF
             </Button>
-            {can('user') && (
-              <Button icon={<MailOutlined />} onClick={() => setSending(true)}>
-                Send by e-mail
-              </Button>
-            )}
             {canEdit && (
               <Link to={`/${resource.key}/${id}/edit`}>
                 <Button icon={<EditOutlined />} tabIndex={-1}>
@@ -131,7 +129,15 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
       >
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Flex justify="space-between" wrap gap={12}>
-            <WorkflowButtons kind={config.kind} path={resource.path} id={id} status={status} number={number} onDone={onAction} />
+            <WorkflowButtons
+              kind={config.kind}
+              path={resource.path}
+              id={id}
+              actions={allowedActionsOf(row)}
+              number={number}
+              recipient={config.recipient}
+              onDone={onAction}
+            />
             {config.actions?.(row)}
           </Flex>
           <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 3 }} bordered size="small">
@@ -161,8 +167,9 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
           key={String(row.updated_at ?? '')}
           config={config}
           row={row}
-          editable={config.lines === 'editable' && canEdit && (LINES_EDITABLE[config.kind] ?? []).includes(status)}
-          pricesLocked={(PRICE_LOCKED[config.kind] ?? []).includes(status) && !can('manager')}
+          editable={config.lines === 'editable' && lineFields.length > 0}
+          lineFields={lineFields}
+          canAddRemove={editable.includes('lines')}
           onSaved={(saved) => {
             queryClient.setQueryData(detailQueryKey(resource, id), saved);
             refresh();
@@ -176,13 +183,6 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
         <OrderTimeline path={resource.path} id={id} />
       </Card>
 
-      <SendDialog
-        open={sending}
-        path={`${resource.path}${id}/send/`}
-        title={`Send ${config.documentName} ${number} by e-mail`}
-        onClose={() => setSending(false)}
-        onSent={refresh}
-      />
     </Space>
   );
 }
@@ -191,13 +191,15 @@ function LinesCard({
   config,
   row,
   editable,
-  pricesLocked,
+  lineFields,
+  canAddRemove,
   onSaved,
 }: {
   config: OrderPageConfig;
   row: Row;
   editable: boolean;
-  pricesLocked: boolean;
+  lineFields: string[];
+  canAddRemove: boolean;
   onSaved: (row: Row) => void;
 }) {
   const serverLines = (Array.isArray(row.lines) ? row.lines : []) as Row[];
@@ -276,7 +278,8 @@ function LinesCard({
       <LineItemEditor
         lines={lines}
         readOnly={!editable}
-        pricesLocked={pricesLocked}
+        editableFields={lineFields}
+        canAddRemove={canAddRemove}
         onChange={(next) => {
           setLines(next);
           setDirty(true);

@@ -3,72 +3,80 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeApi, renderWithApp } from '@/test/utils';
 import { WorkflowButtons } from './WorkflowButtons';
-import { allowedActions } from './workflow';
-import type { OrderKind } from './workflow';
+import type { AllowedAction } from './WorkflowButtons';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const labels = (kind: OrderKind, status: string) => allowedActions(kind, status).map((action) => action.label);
-
-describe('allowed transitions per status', () => {
-  it('purchase orders: send, confirm, pick up, receive, close; cancel until picked up', () => {
-    expect(labels('purchase-orders', 'draft')).toEqual(['Send to supplier', 'Cancel']);
-    expect(labels('purchase-orders', 'sent')).toEqual(['Confirm', 'Cancel']);
-    expect(labels('purchase-orders', 'confirmed')).toEqual(['Picked up', 'Cancel']);
-    expect(labels('purchase-orders', 'picked_up')).toEqual(['Received']);
-    expect(labels('purchase-orders', 'received')).toEqual(['Close']);
-    expect(labels('purchase-orders', 'closed')).toEqual([]);
-    expect(labels('purchase-orders', 'cancelled')).toEqual([]);
-  });
-
-  it('sales orders: confirm, ship, deliver, then only invoicing', () => {
-    expect(labels('sales-orders', 'draft')).toEqual(['Confirm', 'Cancel']);
-    expect(labels('sales-orders', 'confirmed')).toEqual(['Ship', 'Cancel']);
-    expect(labels('sales-orders', 'shipped')).toEqual(['Delivered']);
-    expect(labels('sales-orders', 'delivered')).toEqual(['Create invoice']);
-    expect(labels('sales-orders', 'invoiced')).toEqual([]);
-  });
-
-  it('loads and invoices', () => {
-    expect(labels('loads', 'tendered')).toEqual(['Accepted by carrier', 'Cancel']);
-    expect(labels('loads', 'picked_up')).toEqual(['Delivered']);
-    expect(labels('loads', 'delivered')).toEqual([]);
-    expect(labels('invoices', 'draft')).toEqual(['Issue', 'Void']);
-    expect(labels('invoices', 'issued')).toEqual(['Void']);
-    expect(labels('invoices', 'partially_paid')).toEqual([]);
-    expect(labels('invoices', 'paid')).toEqual([]);
-    expect(labels('nothing' as OrderKind, 'draft')).toEqual([]);
-  });
+const act = (name: string, label: string, extra: Partial<AllowedAction> = {}): AllowedAction => ({
+  name,
+  label,
+  requires_reason: false,
+  destructive: false,
+  ...extra,
 });
+const buttons = () => screen.queryAllByRole('button').map((button) => button.textContent);
 
-describe('WorkflowButtons', () => {
-  it('shows only the buttons of the status, and posts the action', async () => {
-    const api = fakeApi(() => [200, { id: 5, status: 'shipped' }]);
+describe('WorkflowButtons render the server\'s allowed_actions, nothing else', () => {
+  it('two different server answers for the same order give two different sets of buttons', () => {
+    // The same sent purchase order, as a user sees it today and after the declaration made confirm manager-only.
+    const before = [act('send', 'Send to supplier'), act('confirm', 'Confirm'), act('cancel', 'Cancel', { destructive: true })];
+    const after = [act('send', 'Send to supplier')];
+    const { unmount } = renderWithApp(
+      <WorkflowButtons kind="purchase-orders" path="/api/v1/purchase-orders/" id="1" actions={before} onDone={() => undefined} />,
+      { role: 'user' },
+    );
+    expect(buttons()).toEqual(['Send to supplier', 'Confirm', 'Cancel']);
+    unmount();
+    renderWithApp(<WorkflowButtons kind="purchase-orders" path="/api/v1/purchase-orders/" id="1" actions={after} onDone={() => undefined} />, {
+      role: 'user',
+    });
+    expect(buttons()).toEqual(['Send to supplier']);
+  });
+
+  it('a manager-only action the server offers is shown even to a user role in the session (the server decides)', () => {
+    fakeApi(() => [200, {}]);
+    renderWithApp(
+      <WorkflowButtons kind="invoices" path="/api/v1/invoices/" id="1" actions={[act('void', 'Void', { requires_reason: true, destructive: true })]} onDone={() => undefined} />,
+      { role: 'user' },
+    );
+    expect(screen.getByRole('button', { name: 'Void' })).toBeInTheDocument();
+  });
+
+  it('no allowed actions, no buttons', () => {
+    renderWithApp(<WorkflowButtons kind="purchase-orders" path="/api/v1/purchase-orders/" id="1" actions={[]} onDone={() => undefined} />, {
+      role: 'owner',
+    });
+    expect(screen.queryByTestId('workflow-buttons')).toBeNull();
+  });
+
+  it('posts the action by its name', async () => {
+    const api = fakeApi(() => [200, { id: 5, status: 'picked_up' }]);
     const onDone = vi.fn();
-    renderWithApp(<WorkflowButtons kind="sales-orders" path="/api/v1/sales-orders/" id="5" status="confirmed" onDone={onDone} />, { role: 'user' });
-    expect(screen.getByRole('button', { name: 'Ship' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Cancel' })).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Confirm' })).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Delivered' })).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Ship' }));
+    renderWithApp(
+      <WorkflowButtons kind="loads" path="/api/v1/loads/" id="5" actions={[act('pick-up', 'Picked up'), act('cancel', 'Cancel', { destructive: true })]} onDone={onDone} />,
+      { role: 'user' },
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Picked up' }));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(api.calls[0]!.method).toBe('POST');
-    expect(api.calls[0]!.url.pathname).toBe('/api/v1/sales-orders/5/ship/');
+    expect(api.calls[0]!.url.pathname).toBe('/api/v1/loads/5/pick-up/');
   });
 
-  it('hides manager-only actions from users (void)', () => {
-    fakeApi(() => [200, {}]);
-    renderWithApp(<WorkflowButtons kind="invoices" path="/api/v1/invoices/" id="1" status="draft" onDone={() => undefined} />, { role: 'user' });
-    expect(screen.getByRole('button', { name: 'Issue' })).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Void' })).toBeNull();
-  });
-
-  it('shows no button to a read-only member', () => {
-    fakeApi(() => [200, {}]);
-    renderWithApp(<WorkflowButtons kind="purchase-orders" path="/api/v1/purchase-orders/" id="1" status="sent" onDone={() => undefined} />, { role: 'readonly' });
-    expect(screen.queryByTestId('workflow-buttons')).toBeNull();
+  it('an action that requires a reason asks for it and sends it', { timeout: 60_000 }, async () => {
+    const api = fakeApi(() => [200, { id: 3, status: 'void' }]);
+    renderWithApp(
+      <WorkflowButtons kind="invoices" path="/api/v1/invoices/" id="3" actions={[act('void', 'Void', { requires_reason: true, destructive: true })]} onDone={() => undefined} />,
+      { role: 'manager' },
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Void' }));
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Reason' }), { target: { value: 'Billed twice' } });
+    const dialogOk = screen.getAllByRole('button', { name: 'Void' }).at(-1)!;
+    await userEvent.click(dialogOk);
+    await waitFor(() => expect(api.calls.length).toBe(1));
+    expect(api.calls[0]!.url.pathname).toBe('/api/v1/invoices/3/void/');
+    expect(api.calls[0]!.body).toEqual({ reason: 'Billed twice' });
   });
 
   it('on a credit refusal shows the figures, and a manager confirms with an override reason', { timeout: 60_000 }, async () => {
@@ -82,7 +90,10 @@ describe('WorkflowButtons', () => {
     };
     const api = fakeApi((call) => ((call.body as { override_reason?: string })?.override_reason ? [200, { id: 7, status: 'confirmed' }] : [409, refusal]));
     const onDone = vi.fn();
-    renderWithApp(<WorkflowButtons kind="sales-orders" path="/api/v1/sales-orders/" id="7" status="draft" onDone={onDone} />, { role: 'manager' });
+    renderWithApp(
+      <WorkflowButtons kind="sales-orders" path="/api/v1/sales-orders/" id="7" actions={[act('confirm', 'Confirm'), act('cancel', 'Cancel', { destructive: true })]} onDone={onDone} />,
+      { role: 'manager' },
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
     expect(await screen.findByText('Credit limit exceeded')).toBeInTheDocument();
     expect(screen.getByText('9,000.00')).toBeInTheDocument();
@@ -97,7 +108,9 @@ describe('WorkflowButtons', () => {
 
   it('a user sees the credit warning but no override', async () => {
     fakeApi(() => [409, { detail: 'Acme is on credit hold.', credit_problem: 'credit_hold', open_balance: '0.00', order_total: '5.00', credit_limit: null, credit_hold: true }]);
-    renderWithApp(<WorkflowButtons kind="sales-orders" path="/api/v1/sales-orders/" id="7" status="draft" onDone={() => undefined} />, { role: 'user' });
+    renderWithApp(<WorkflowButtons kind="sales-orders" path="/api/v1/sales-orders/" id="7" actions={[act('confirm', 'Confirm')]} onDone={() => undefined} />, {
+      role: 'user',
+    });
     await userEvent.click(screen.getByRole('button', { name: 'Confirm' }));
     expect(await screen.findByText('Customer on credit hold')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Confirm with override' })).toBeNull();

@@ -1,21 +1,51 @@
 /**
- * The workflow buttons of an order: only the transitions allowed from its status, each asking what it needs
- * (a reason, the supplier's confirmation number, the e-mail, invoice charges). A sales order's confirm that
- * the credit check refuses (409 with the figures) opens the credit-hold warning; a manager may override it
- * with a reason.
+ * The workflow buttons of an order: exactly the server's `allowed_actions` for this member and this state (the
+ * API derives them from the declared workflows; this file knows no state machine and no roles). Each button asks
+ * what its action needs: a reason when the action requires one (or, optionally, when it cancels), the e-mail
+ * dialog for `send`, the supplier's confirmation number for a purchase order's `confirm`, invoice charges for a
+ * sales order's `invoice`. A sales order's confirm that the credit check refuses (409 with the figures) opens the
+ * credit-hold warning; a manager may override it with a reason.
  */
 import { useState } from 'react';
 import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ApiError } from '@/api/errors';
 import { postJson } from '@/api/resource';
+import type { Schemas } from '@/api/types';
 import type { Row } from '@/components/resource/types';
 import { notifyError, notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
 import { SendDialog } from './SendDialog';
 import { formatMoney } from './money';
-import { allowedActions } from './workflow';
-import type { OrderKind, WorkflowAction } from './workflow';
+
+/** One entry of a record's `allowed_actions` (CONTRACTS C1). */
+export type AllowedAction = Schemas['AllowedAction'];
+
+export type OrderKind = 'purchase-orders' | 'sales-orders' | 'loads' | 'invoices';
+
+/** What the button asks before it posts (from the action's name and flags, never from a status). */
+type ActionInput = 'none' | 'reason' | 'required-reason' | 'send' | 'supplier-confirmation' | 'invoice';
+
+function inputOf(kind: OrderKind, action: AllowedAction): ActionInput {
+  if (action.name === 'send') return 'send';
+  if (action.requires_reason) return 'required-reason';
+  if (kind === 'purchase-orders' && action.name === 'confirm') return 'supplier-confirmation';
+  if (kind === 'sales-orders' && action.name === 'invoice') return 'invoice';
+  if (action.destructive) return 'reason';
+  return 'none';
+}
+
+/** The record's allowed actions as the server sent them ([] when absent). */
+export function allowedActionsOf(row: Row | undefined | null): AllowedAction[] {
+  const value = row?.allowed_actions;
+  return Array.isArray(value) ? (value as AllowedAction[]) : [];
+}
+
+/** The fields the member may change in the record's state, as the server sent them ([] when absent). */
+export function editableFieldsOf(row: Row | undefined | null): string[] {
+  const value = row?.editable_fields;
+  return Array.isArray(value) ? (value as string[]) : [];
+}
 
 export interface CreditProblem {
   credit_problem: 'credit_hold' | 'credit_limit_exceeded' | string;
@@ -46,23 +76,25 @@ interface Props {
   /** The list endpoint, e.g. /api/v1/sales-orders/ */
   path: string;
   id: string;
-  status: string;
+  /** The record's `allowed_actions` from the server. */
+  actions: AllowedAction[];
   number?: string;
+  /** Who a sent document goes to by default (for the e-mail dialog's title). */
+  recipient?: string;
   /** Called with the action's response (the updated record, or the new invoice). */
-  onDone: (action: WorkflowAction, result: Row) => void;
+  onDone: (action: AllowedAction, result: Row) => void;
 }
 
-export function WorkflowButtons({ kind, path, id, status, number, onDone }: Props) {
+export function WorkflowButtons({ kind, path, id, actions, number, recipient, onDone }: Props) {
   const { can } = useSession();
   const [busy, setBusy] = useState<string | null>(null);
-  const [asking, setAsking] = useState<WorkflowAction | null>(null);
+  const [asking, setAsking] = useState<AllowedAction | null>(null);
   const [credit, setCredit] = useState<CreditProblem | null>(null);
-  const actions = allowedActions(kind, status).filter((action) => can(action.minRole ?? 'user'));
 
-  const run = async (action: WorkflowAction, body: Record<string, unknown> = {}) => {
-    setBusy(action.action);
+  const run = async (action: AllowedAction, body: Record<string, unknown> = {}) => {
+    setBusy(action.name);
     try {
-      const result = await postJson<Row>(`${path}${id}/${action.action}/`, body);
+      const result = await postJson<Row>(`${path}${id}/${action.name}/`, body);
       notifySuccess(`${action.label}: done.`);
       setAsking(null);
       setCredit(null);
@@ -80,23 +112,26 @@ export function WorkflowButtons({ kind, path, id, status, number, onDone }: Prop
     }
   };
 
-  const click = (action: WorkflowAction) => {
-    if (action.input === 'none') void run(action);
+  const click = (action: AllowedAction) => {
+    if (inputOf(kind, action) === 'none') void run(action);
     else setAsking(action);
   };
 
   if (!actions.length) return null;
-  const confirmAction = actions.find((action) => action.action === 'confirm');
+  const confirmAction = actions.find((action) => action.name === 'confirm');
+  // The first step forward is the primary button; sending and cancelling never are.
+  const primary = actions.find((action) => !action.destructive && action.name !== 'send');
+  const input = asking ? inputOf(kind, asking) : null;
 
   return (
     <>
       <Space wrap data-testid="workflow-buttons">
         {actions.map((action) => (
           <Button
-            key={action.action}
-            type={action.primary ? 'primary' : 'default'}
-            danger={action.danger}
-            loading={busy === action.action}
+            key={action.name}
+            type={action === primary ? 'primary' : 'default'}
+            danger={action.destructive}
+            loading={busy === action.name}
             onClick={() => click(action)}
           >
             {action.label}
@@ -104,19 +139,19 @@ export function WorkflowButtons({ kind, path, id, status, number, onDone }: Prop
         ))}
       </Space>
 
-      {asking?.input === 'send' && (
+      {asking && input === 'send' && (
         <SendDialog
           open
           path={`${path}${id}/send/`}
-          title={`Send ${number ?? ''} to the supplier`}
+          title={`Send ${number ?? ''}${recipient ? ` to the ${recipient}` : ' by e-mail'}`}
           onClose={() => setAsking(null)}
           onSent={() => onDone(asking, {})}
         />
       )}
-      {(asking?.input === 'reason' || asking?.input === 'required-reason' || asking?.input === 'supplier-confirmation') && (
-        <ReasonDialog action={asking} busy={busy !== null} onCancel={() => setAsking(null)} onSubmit={(body) => void run(asking, body)} />
+      {asking && (input === 'reason' || input === 'required-reason' || input === 'supplier-confirmation') && (
+        <ReasonDialog action={asking} input={input} busy={busy !== null} onCancel={() => setAsking(null)} onSubmit={(body) => void run(asking, body)} />
       )}
-      {asking?.input === 'invoice' && (
+      {asking && input === 'invoice' && (
         <InvoiceDialog busy={busy !== null} onCancel={() => setAsking(null)} onSubmit={(body) => void run(asking, body)} />
       )}
       {credit && confirmAction && (
@@ -132,16 +167,28 @@ export function WorkflowButtons({ kind, path, id, status, number, onDone }: Prop
   );
 }
 
-function ReasonDialog({ action, busy, onCancel, onSubmit }: { action: WorkflowAction; busy: boolean; onCancel: () => void; onSubmit: (body: Record<string, unknown>) => void }) {
+function ReasonDialog({
+  action,
+  input,
+  busy,
+  onCancel,
+  onSubmit,
+}: {
+  action: AllowedAction;
+  input: ActionInput;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (body: Record<string, unknown>) => void;
+}) {
   const [form] = Form.useForm<{ text?: string }>();
-  const field = action.input === 'supplier-confirmation' ? 'supplier_confirmation_number' : 'reason';
-  const label = action.input === 'supplier-confirmation' ? "Supplier's confirmation number" : 'Reason';
+  const field = input === 'supplier-confirmation' ? 'supplier_confirmation_number' : 'reason';
+  const label = input === 'supplier-confirmation' ? "Supplier's confirmation number" : 'Reason';
   return (
     <Modal
       open
       title={action.label}
       okText={action.label}
-      okButtonProps={{ danger: action.danger }}
+      okButtonProps={{ danger: action.destructive }}
       confirmLoading={busy}
       onOk={() => form.submit()}
       onCancel={onCancel}
@@ -150,9 +197,9 @@ function ReasonDialog({ action, busy, onCancel, onSubmit }: { action: WorkflowAc
         <Form.Item
           name="text"
           label={label}
-          rules={action.input === 'required-reason' ? [{ required: true, message: 'Say why (it is kept on the record).' }] : undefined}
+          rules={input === 'required-reason' ? [{ required: true, message: 'Say why (it is kept on the record).' }] : undefined}
         >
-          {action.input === 'supplier-confirmation' ? <Input aria-label={label} /> : <Input.TextArea aria-label={label} autoSize={{ minRows: 2 }} />}
+          {input === 'supplier-confirmation' ? <Input aria-label={label} /> : <Input.TextArea aria-label={label} autoSize={{ minRows: 2 }} />}
         </Form.Item>
       </Form>
     </Modal>

@@ -16,6 +16,8 @@ export interface ResourceFormProps {
   onSubmit: (values: Record<string, unknown>) => Promise<unknown>;
   onCancel?: () => void;
   submitLabel?: string;
+  /** The record's editable_fields from the server (orders): other fields are shown locked and not sent. */
+  editableFields?: string[];
 }
 
 /** Form.Item injects id, value and onChange into its child; they must reach the real input. */
@@ -90,17 +92,18 @@ function toPayload(fields: FieldDef[], values: Record<string, unknown>): Record<
   return out;
 }
 
-export function ResourceForm({ resource, mode, initialValues = {}, onSubmit, onCancel, submitLabel }: ResourceFormProps) {
+export function ResourceForm({ resource, mode, initialValues = {}, onSubmit, onCancel, submitLabel, editableFields }: ResourceFormProps) {
   const [form] = Form.useForm();
   const [messages, setMessages] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const fields = (resource.fields ?? []).filter((field) => !field.only || field.only === mode);
+  const isLocked = (name: string) => mode === 'edit' && editableFields !== undefined && !editableFields.includes(name);
 
   const submit = async (values: Record<string, unknown>) => {
     setMessages([]);
     setSaving(true);
     try {
-      await onSubmit(toPayload(fields, values));
+      await onSubmit(toPayload(fields.filter((field) => !isLocked(field.name)), values));
     } catch (error) {
       setMessages(applyFieldErrors(error, form, fields.map((field) => field.name)));
     } finally {
@@ -126,11 +129,11 @@ export function ResourceForm({ resource, mode, initialValues = {}, onSubmit, onC
             <Form.Item
               name={field.name}
               label={field.label}
-              tooltip={field.help}
+              tooltip={isLocked(field.name) ? `${field.help ? `${field.help} ` : ''}Locked in this status.` : field.help}
               valuePropName={field.type === 'boolean' ? 'checked' : 'value'}
               rules={field.required ? [{ required: true, message: `${field.label} is required.` }] : undefined}
             >
-              <FieldInput field={field} />
+              <FieldInput field={field} disabled={isLocked(field.name)} />
             </Form.Item>
           </Col>
         ))}

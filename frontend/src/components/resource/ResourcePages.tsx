@@ -137,7 +137,13 @@ export function ResourceFormPage({ resource, mode }: { resource: AnyResource; mo
     enabled: mode === 'edit',
   });
 
-  const allowed = !!resource.fields?.length && allows(resource, mode === 'create' ? 'create' : 'update');
+  // An order says itself what this member may change in its status (editable_fields); other records use the
+  // caller's permissions.
+  const serverEditable =
+    mode === 'edit' && Array.isArray(record.data?.editable_fields) ? (record.data.editable_fields as string[]) : undefined;
+  const allowed =
+    !!resource.fields?.length &&
+    (serverEditable ? serverEditable.length > 0 : allows(resource, mode === 'create' ? 'create' : 'update'));
   if (!allowed) return <NotAllowed resource={resource} />;
   if (mode === 'edit' && record.error) return <LoadError error={record.error} resource={resource} />;
   if (mode === 'edit' && !record.data) return <Card><Skeleton active paragraph={{ rows: 6 }} /></Card>;
@@ -170,7 +176,14 @@ export function ResourceFormPage({ resource, mode }: { resource: AnyResource; mo
         {mode === 'edit' && record.isFetching && !record.data ? (
           <Alert type="info" message="Loading…" />
         ) : (
-          <ResourceForm resource={resource} mode={mode} initialValues={initialValues} onSubmit={save} onCancel={() => navigate(-1)} />
+          <ResourceForm
+            resource={resource}
+            mode={mode}
+            initialValues={initialValues}
+            onSubmit={save}
+            onCancel={() => navigate(-1)}
+            editableFields={serverEditable}
+          />
         )}
       </Card>
     </Space>

@@ -29,6 +29,7 @@ export const invoicePage: OrderPageConfig = {
   resource: invoices,
   statusEnum: 'InvoiceStatusEnum',
   lines: 'readonly',
+  recipient: 'customer',
   documentName: 'invoice',
   amounts: (row) => [
     { label: 'Subtotal', value: formatMoney(row.subtotal as string) },

@@ -14,6 +14,7 @@ export const loadPage: OrderPageConfig = {
   kind: 'loads',
   resource: loads,
   statusEnum: 'LoadStatusEnum',
+  recipient: 'carrier',
   documentName: 'rate confirmation',
   amounts: (row) => [
     { label: 'Linehaul', value: formatMoney(row.linehaul_rate as string) },

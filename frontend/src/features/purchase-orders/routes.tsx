@@ -79,6 +79,7 @@ export const purchaseOrderPage: OrderPageConfig = {
   resource: purchaseOrders,
   statusEnum: 'PurchaseOrderStatusEnum',
   lines: 'editable',
+  recipient: 'supplier',
   documentName: 'purchase order',
   amounts: (row) => [
     { label: 'Subtotal', value: formatMoney(row.subtotal as string) },

@@ -14,6 +14,7 @@ export const salesOrderPage: OrderPageConfig = {
   lines: 'editable',
   showMargin: true,
   productRequired: true,
+  recipient: 'customer',
   documentName: 'sales order',
   amounts: (row) => {
     const margin = Number(row.margin ?? 0);
@@ -38,7 +39,7 @@ export const salesOrderPage: OrderPageConfig = {
   },
   afterAction: (action, result, navigate) => {
     // Invoicing answers with the new invoice: open it.
-    if (action.action === 'invoice' && result.id !== undefined) {
+    if (action.name === 'invoice' && result.id !== undefined) {
       navigate(`/invoices/${String(result.id)}`);
       return true;
     }
