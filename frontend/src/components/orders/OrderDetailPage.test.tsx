@@ -48,7 +48,7 @@ const render = () =>
   renderWithApp(<OrderDetailPage config={purchaseOrderPage} />, { role: 'user', url: '/purchase-orders/1', path: '/purchase-orders/:id' });
 
 describe('the order page follows the server, not a copy of the workflow', () => {
-  it('buttons and editing come from allowed_actions and editable_fields (answer 1)', async () => {
+  it('buttons and editing come from allowed_actions and editable_fields (answer 1)', { timeout: 180_000 }, async () => {
     serve(
       order({
         allowed_actions: [
@@ -68,7 +68,7 @@ describe('the order page follows the server, not a copy of the workflow', () => 
     expect(screen.getByRole('button', { name: /Edit/ })).toBeInTheDocument();
   });
 
-  it('the same order, another answer: other buttons, prices and lines locked, no edit (answer 2)', async () => {
+  it('the same order, another answer: other buttons, prices and lines locked, no edit (answer 2)', { timeout: 180_000 }, async () => {
     serve(
       order({
         status: 'sent',
