@@ -27,7 +27,7 @@ def record_payment(
         raise ValidationError({"amount": ["A payment must be more than $0.00."]})
     payment = Payment.objects.create(
         tenant=tenant,
-        number=next_number(tenant, "PMT", year=payment_date.year),
+        number=next_number(tenant, "PMT", on=payment_date),
         customer=customer,
         payment_date=payment_date,
         amount=amount,

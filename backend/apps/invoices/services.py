@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError
 from apps.core.exceptions import Conflict
 from apps.core.money import line_total, round_money, sum_money, to_decimal
 from apps.core.numbering import next_number
-from apps.core.services import changed_fields, resolve_role
+from apps.core.services import changed_fields, check_fields, check_same_tenant, diff_and_save, resolve_role, typed
 from apps.core.workflow import record_event
 from apps.sales_orders import services as sales_order_services
 from apps.sales_orders.models import SalesOrder
@@ -20,7 +20,7 @@ from apps.sales_orders.workflows import WORKFLOW as sales_order_workflow
 
 from .models import RECEIVABLE_STATUSES, CreditMemo, CreditMemoStatus, Invoice, InvoiceLine
 from .models import InvoiceStatus as S
-from .workflows import WORKFLOW
+from .workflows import INVOICE_FIELDS, WORKFLOW
 
 LINE_FIELDS = (
     "product",
@@ -102,13 +102,19 @@ def _write_lines(invoice: Invoice, lines: list[dict], *, by) -> None:
 
 @transaction.atomic
 def create_invoice(*, tenant, by, customer, lines: list[dict], **fields) -> Invoice:
-    """An invoice by hand (no sales order): a draft with its number (INV-2026-000123) and lines."""
+    """An invoice by hand (no sales order): a draft with its number (INV-2026-000123) and lines. Unknown fields and
+    links to another tenant's rows are refused (400), whoever calls."""
+    check_fields(fields, INVOICE_FIELDS - {"customer"}, "invoice")
+    lines = list(lines)
+    _check_line_keys(lines)
+    check_same_tenant(tenant, customer, fields, lines)
+    fields = typed(Invoice, fields)
     invoice = Invoice(tenant=tenant, customer=customer, created_by=_author(by), **fields)
     invoice.payment_terms_days = customer.payment_terms_days or 0
     invoice.currency = fields.get("currency") or customer.currency
     if not invoice.due_date:
         invoice.due_date = due_date_for(invoice.invoice_date, invoice.payment_terms_days)
-    invoice.number = next_number(tenant, "INV")
+    invoice.number = next_number(tenant, "INV", on=invoice.invoice_date)
     invoice.save()
     _write_lines(invoice, lines, by=by)
     refresh_invoice_totals(invoice)
@@ -160,7 +166,7 @@ def create_invoice_from_sales_order(
         tax_amount=round_money(tax_amount or 0),
         notes=notes,
     )
-    invoice.number = next_number(order.tenant, "INV")
+    invoice.number = next_number(order.tenant, "INV", on=invoice.invoice_date)
     invoice.save()
     for line in order_lines:
         invoice_line = InvoiceLine(
@@ -194,12 +200,18 @@ def update_invoice(
 ) -> Invoice:
     """Drafts change freely; an issued invoice keeps its figures (notes only; corrections are credit memos)."""
     invoice = _lock(invoice)
+    check_fields(fields, INVOICE_FIELDS, "invoice")
+    if lines is not None:
+        lines = list(lines)
+        _check_line_keys(lines)
+    check_same_tenant(invoice.tenant, fields, lines or [])
+    fields = typed(Invoice, fields)
     changing = set(changed_fields(invoice, fields)) | ({"lines"} if lines is not None else set())
     WORKFLOW.check_edit(invoice, changing, role=resolve_role(tenant=invoice.tenant, by=by, role=role))
     if invoice.sales_order_id and "customer" in changing:
         raise Conflict("The customer of an invoice made from a sales order is the order's customer.")
-    for name, value in fields.items():
-        setattr(invoice, name, value)
+    before_total = invoice.total
+    changes = diff_and_save(invoice, fields, by=by, record=False)
     if "customer" in changing:
         invoice.payment_terms_days = invoice.customer.payment_terms_days or 0
     if ("invoice_date" in changing or "customer" in changing) and "due_date" not in fields:
@@ -207,7 +219,17 @@ def update_invoice(
     invoice.save()
     if lines is not None:
         _write_lines(invoice, lines, by=by)
-    return refresh_invoice_totals(invoice)
+    invoice = refresh_invoice_totals(invoice)
+    if invoice.total != before_total:
+        changes["total"] = {"old": str(before_total), "new": str(invoice.total)}
+    if changes or lines is not None:
+        record_event(invoice, "updated", by=by, changes={**changes, **({"lines": "replaced"} if lines else {})})
+    return invoice
+
+
+def _check_line_keys(lines: list[dict]) -> None:
+    for values in lines:
+        check_fields(values, {*LINE_FIELDS, "id"}, "invoice line")
 
 
 @transaction.atomic
@@ -356,10 +378,10 @@ def create_credit_memo(invoice: Invoice, *, by, amount, reason: str, memo_date=N
         amount=amount,
         reason=reason,
         notes=notes,
-        number=next_number(invoice.tenant, "CM"),
     )
     if memo_date is not None:
         memo.memo_date = memo_date
+    memo.number = next_number(invoice.tenant, "CM", on=memo.memo_date)
     memo.save()
     previous = invoice.status
     invoice.credited_amount = round_money(invoice.credited_amount + amount)

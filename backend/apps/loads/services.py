@@ -11,7 +11,7 @@ from apps.core.choices import PriceUnit
 from apps.core.exceptions import Conflict
 from apps.core.money import line_total, round_money, sum_money, to_decimal
 from apps.core.numbering import next_number
-from apps.core.services import resolve_role
+from apps.core.services import display, resolve_role
 from apps.core.workflow import record_event
 from apps.purchase_orders.models import PurchaseOrder, PurchaseOrderStatus
 
@@ -180,6 +180,8 @@ def update_load(
     WORKFLOW.check_edit(load, set(changed) | ({"accessorials"} if accessorials is not None else set()), role=role)
     if changed.get("carrier") is not None:
         _ensure_carrier(changed["carrier"])
+    before = {name: display(getattr(load, name)) for name in [*changed, "pod_received_on"] if name != "purchase_orders"}
+    before_freight = load.total_freight_cost
     for name, value in changed.items():
         if name != "purchase_orders":
             setattr(load, name, value)
@@ -194,6 +196,18 @@ def update_load(
     recompute_freight(load)
     if "carrier" in changed:
         record_event(load, "carrier_changed", by=by, reason=f"to {load.carrier}")
+    # Every edit is on the timeline (BOL, POD, seal, dates...; the assistant's BOL number too): old -> new.
+    changes = {
+        name: {"old": old, "new": display(getattr(load, name))}
+        for name, old in before.items()
+        if old != display(getattr(load, name))
+    }
+    if "purchase_orders" in changed:
+        changes["purchase_orders"] = {"new": [order.pk for order in purchase_orders]}
+    if load.total_freight_cost != before_freight:
+        changes["total_freight_cost"] = {"old": str(before_freight), "new": str(load.total_freight_cost)}
+    if changes:
+        record_event(load, "updated", by=by, changes=changes)
     return _fresh(load)
 
 

@@ -200,7 +200,7 @@ def create_purchase_order(tenant, *, by=None, supplier, lines: list[dict] = (), 
     order = PurchaseOrder(tenant=tenant, created_by=by if getattr(by, "pk", None) else None, supplier=supplier)
     for name, value in _typed(fields).items():
         setattr(order, name, value)
-    order.number = next_number(tenant, "PO", year=order.order_date.year if order.order_date else None)
+    order.number = next_number(tenant, "PO", on=order.order_date)
     order.save()
     for index, data in enumerate(lines):
         _save_line(order, PurchaseOrderLine(**data), index, len(lines))
@@ -225,24 +225,25 @@ def update_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = N
     if changed.get("carrier") is not None:
         _ensure_carrier(changed["carrier"])
     before = {name: _text(getattr(order, name)) for name in changed}
+    before_total = order.total
     for name, value in changed.items():
         setattr(order, name, value)
     if changed:
         order.save()
-    if lines is not None:
-        _sync_lines(order, list(lines), by=by, role=role)
+    line_changes = _sync_lines(order, list(lines), by=by, role=role) if lines is not None else []
     recompute_totals(order)
-    if changed and order.is_price_locked:
-        record_event(
-            order,
-            "updated",
-            by=by,
-            changes={name: {"old": before[name], "new": _text(value)} for name, value in changed.items()},
-        )
+    # Every edit is on the timeline: the order's fields, each line change (catch weights included) and the total.
+    changes = {name: {"old": before[name], "new": _text(value)} for name, value in changed.items()}
+    if line_changes:
+        changes["lines"] = line_changes
+    if order.total != before_total:
+        changes["total"] = {"old": str(before_total), "new": str(order.total)}
+    if changes:
+        record_event(order, "updated", by=by, changes=changes)
     return _fresh(order)
 
 
-def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> None:
+def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> list[dict]:
     existing = {line.pk: line for line in PurchaseOrderLine.objects.filter(order=order)}
     given_ids = [data.get("id") for data in lines if data.get("id") is not None]
     wanted_ids = set(given_ids)
@@ -256,6 +257,7 @@ def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> None:
     if removed or len(wanted_ids) != len(lines):
         WORKFLOW.check_edit(order, {"lines"}, role=role)
     price_changes = []
+    line_changes = []
     for index, raw in enumerate(lines):
         pk = raw.get("id")
         data = normalize_line_input(raw)
@@ -263,6 +265,16 @@ def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> None:
         line = existing[pk] if pk is not None else PurchaseOrderLine()
         changes = {name: value for name, value in data.items() if pk is None or _differs(getattr(line, name), value)}
         WORKFLOW.check_edit(order, {f"lines.{name}" for name in changes}, role=role)
+        if pk is None:
+            line_changes.append({"line": index + 1, "added": True})
+        elif changes:
+            line_changes.append(
+                {
+                    "line": line.line_number,
+                    "line_id": line.pk,
+                    **{name: {"old": _text(getattr(line, name)), "new": _text(v)} for name, v in changes.items()},
+                }
+            )
         if locked:
             priced = {name: changes[name] for name in LINE_PRICE_FIELDS if name in changes}
             if priced:
@@ -280,7 +292,9 @@ def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> None:
     if price_changes:
         record_event(order, "price_edited", by=by, changes={"lines": price_changes})
     for line in removed:
+        line_changes.append({"line": line.line_number, "line_id": line.pk, "removed": True})
         line.delete()
+    return line_changes
 
 
 def _differs(current, new) -> bool:

@@ -13,13 +13,21 @@ from apps.core.choices import PriceUnit
 from apps.core.exceptions import Conflict
 from apps.core.money import line_total, round_money, sum_money
 from apps.core.numbering import next_number
-from apps.core.services import changed_fields, resolve_role
+from apps.core.services import (
+    author,
+    changed_fields,
+    check_fields,
+    check_same_tenant,
+    diff_and_save,
+    resolve_role,
+    typed,
+)
 from apps.core.workflow import record_event
 from apps.tenants.models import Role, role_at_least
 
 from .models import UNINVOICED_OPEN_STATUSES, SalesOrder, SalesOrderLine
 from .models import SalesOrderStatus as S
-from .workflows import WORKFLOW
+from .workflows import ORDER_FIELDS, WORKFLOW
 
 # Finished orders are not edited; corrections go through the invoice (credit memo). The lifecycle (actions, roles,
 # which fields change when) is declared once in workflows.py.
@@ -275,6 +283,11 @@ def _write_lines(order: SalesOrder, lines: list[dict], *, by, role: str | None) 
         record_event(order, verb, by=by, changes=changes)
 
 
+def _check_line_keys(lines: list[dict]) -> None:
+    for values in lines:
+        check_fields(values, {*LINE_FIELDS, "id"}, "sales order line")
+
+
 def _check_carrier(order: SalesOrder, previous_carrier_id=None) -> None:
     from apps.carriers.services import ensure_carrier_assignable
 
@@ -286,10 +299,16 @@ def _check_carrier(order: SalesOrder, previous_carrier_id=None) -> None:
 def create_sales_order(
     *, tenant, by, lines: list[dict] | None = None, source_purchase_orders=(), **fields
 ) -> SalesOrder:
-    """A draft order with its number (SO-2026-000123) and lines."""
-    order = SalesOrder(tenant=tenant, created_by=by if getattr(by, "is_authenticated", False) else None, **fields)
+    """A draft order with its number (SO-2026-000123) and lines. Unknown fields and links to another tenant's
+    rows are refused (400), whoever calls (the API, the assistant, a script)."""
+    check_fields(fields, ORDER_FIELDS - {"source_purchase_orders"}, "sales order")
+    lines = list(lines or [])
+    _check_line_keys(lines)
+    check_same_tenant(tenant, fields, lines, list(source_purchase_orders or []))
+    fields = typed(SalesOrder, fields)
+    order = SalesOrder(tenant=tenant, created_by=author(by), **fields)
     _check_carrier(order)
-    order.number = next_number(tenant, "SO")
+    order.number = next_number(tenant, "SO", on=order.order_date)
     order.save()
     if source_purchase_orders:
         order.source_purchase_orders.set(source_purchase_orders)
@@ -310,6 +329,12 @@ def update_sales_order(
     **fields,
 ) -> SalesOrder:
     order = _lock(order)
+    check_fields(fields, ORDER_FIELDS - {"source_purchase_orders"}, "sales order")
+    if lines is not None:
+        lines = list(lines)
+        _check_line_keys(lines)
+    check_same_tenant(order.tenant, fields, lines or [], list(source_purchase_orders or []))
+    fields = typed(SalesOrder, fields)
     role = resolve_role(tenant=order.tenant, by=by, role=role)
     changing = set(changed_fields(order, fields))
     if source_purchase_orders is not None:
@@ -318,15 +343,19 @@ def update_sales_order(
         changing.add("lines")
     WORKFLOW.check_edit(order, changing, role=role)
     previous_carrier = order.carrier_id
-    for name, value in fields.items():
-        setattr(order, name, value)
+    before_total = order.total
+    changes = diff_and_save(order, fields, by=by, record=False)
     _check_carrier(order, previous_carrier)
-    order.save()
     if source_purchase_orders is not None:
         order.source_purchase_orders.set(source_purchase_orders)
     if lines is not None:
         _write_lines(order, lines, by=by, role=role)
-    return refresh_order_amounts(order)
+    order = refresh_order_amounts(order)
+    if changes or order.total != before_total:
+        if order.total != before_total:
+            changes["total"] = {"old": str(before_total), "new": str(order.total)}
+        record_event(order, "updated", by=by, changes=changes)
+    return order
 
 
 def delete_sales_order(order: SalesOrder) -> None:
