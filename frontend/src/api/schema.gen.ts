@@ -965,14 +965,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_invoices_list"];
         put?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         post: operations["api_v1_invoices_create"];
         delete?: never;
@@ -989,26 +993,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_invoices_retrieve"];
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         put: operations["api_v1_invoices_update"];
         post?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         delete: operations["api_v1_invoices_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         patch: operations["api_v1_invoices_partial_update"];
         trace?: never;
@@ -1022,7 +1034,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description draft -> issued: the customer owes it from now on; its figures no longer change. */
+        /** @description Issue: draft -> issued. the customer owes it from now on; needs at least one line (409); its figures no longer change. */
         post: operations["api_v1_invoices_issue_create"];
         delete?: never;
         options?: never;
@@ -1094,10 +1106,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description draft / issued -> void (managers; only while nothing is paid or credited). Its sales order goes back
-         *     to delivered so it can be invoiced again.
-         */
+        /** @description Void: draft, issued -> void. only while nothing is paid or credited (409); its sales order goes back to delivered. */
         post: operations["api_v1_invoices_void_create"];
         delete?: never;
         options?: never;
@@ -1113,14 +1122,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_loads_list"];
         put?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         post: operations["api_v1_loads_create"];
         delete?: never;
@@ -1137,26 +1150,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_loads_retrieve"];
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         put: operations["api_v1_loads_update"];
         post?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         delete: operations["api_v1_loads_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         patch: operations["api_v1_loads_partial_update"];
         trace?: never;
@@ -1170,7 +1191,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description tendered -> accepted: the carrier took the load. */
+        /** @description Accepted by carrier: tendered -> accepted. the carrier's insurance is checked again (409). */
         post: operations["api_v1_loads_accept_create"];
         delete?: never;
         options?: never;
@@ -1187,7 +1208,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description tendered / accepted -> cancelled, with an optional reason. */
+        /** @description Cancel: tendered, accepted -> cancelled. its orders may go on another load; its freight no longer counts. */
         post: operations["api_v1_loads_cancel_create"];
         delete?: never;
         options?: never;
@@ -1204,7 +1225,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description picked up -> delivered; its picked-up purchase orders become received. */
+        /** @description Delivered: picked_up -> delivered. every `picked_up` order on the load becomes `received`; delivery date defaults to today. */
         post: operations["api_v1_loads_deliver_create"];
         delete?: never;
         options?: never;
@@ -1238,7 +1259,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description accepted -> picked up; its confirmed purchase orders become picked up. */
+        /** @description Picked up: accepted -> picked_up. every **confirmed** order on the load becomes `picked_up`; an order still draft/sent blocks the pick-up (409 listing them); pickup date defaults to today. */
         post: operations["api_v1_loads_pick_up_create"];
         delete?: never;
         options?: never;
@@ -1605,14 +1626,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_purchase_orders_list"];
         put?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         post: operations["api_v1_purchase_orders_create"];
         delete?: never;
@@ -1629,26 +1654,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_purchase_orders_retrieve"];
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         put: operations["api_v1_purchase_orders_update"];
         post?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         delete: operations["api_v1_purchase_orders_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         patch: operations["api_v1_purchase_orders_partial_update"];
         trace?: never;
@@ -1662,7 +1695,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description draft / sent / confirmed -> cancelled, with an optional reason. */
+        /** @description Cancel: draft, sent, confirmed -> cancelled. optional `reason` on the timeline; an order on a load that is not cancelled or delivered: 409 naming the `load`. */
         post: operations["api_v1_purchase_orders_cancel_create"];
         delete?: never;
         options?: never;
@@ -1679,7 +1712,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description received -> closed. */
+        /** @description Close: received -> closed. nothing changes any more. */
         post: operations["api_v1_purchase_orders_close_create"];
         delete?: never;
         options?: never;
@@ -1696,7 +1729,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description sent -> confirmed (the supplier accepted); optionally records the supplier's confirmation number. */
+        /** @description Confirm: sent -> confirmed. optional `supplier_confirmation_number`; needs at least one line (409); prices hold from now on. */
         post: operations["api_v1_purchase_orders_confirm_create"];
         delete?: never;
         options?: never;
@@ -1730,7 +1763,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description confirmed -> picked up. */
+        /** @description Picked up: confirmed -> picked_up. also done by its load's pick-up. */
         post: operations["api_v1_purchase_orders_pick_up_create"];
         delete?: never;
         options?: never;
@@ -1747,7 +1780,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description picked up -> received. */
+        /** @description Received: picked_up -> received. also done by its load's delivery. */
         post: operations["api_v1_purchase_orders_receive_create"];
         delete?: never;
         options?: never;
@@ -1765,8 +1798,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description E-mail the purchase order PDF to the supplier contact (or the given addresses); a draft becomes sent.
-         *     Re-sending a later order is allowed; a cancelled one is not sent.
+         * @description E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+         *     202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+         *     `failed` with the reason in `delivery.error` (a refused mail server is never an error response).
          */
         post: operations["api_v1_purchase_orders_send_create"];
         delete?: never;
@@ -1800,14 +1834,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_sales_orders_list"];
         put?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         post: operations["api_v1_sales_orders_create"];
         delete?: never;
@@ -1824,26 +1862,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_sales_orders_retrieve"];
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         put: operations["api_v1_sales_orders_update"];
         post?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         delete: operations["api_v1_sales_orders_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         patch: operations["api_v1_sales_orders_partial_update"];
         trace?: never;
@@ -1857,7 +1903,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description draft / confirmed -> cancelled, with an optional reason. */
+        /** @description Cancel: draft, confirmed -> cancelled. optional `reason` on the timeline. */
         post: operations["api_v1_sales_orders_cancel_create"];
         delete?: never;
         options?: never;
@@ -1874,10 +1920,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description draft -> confirmed, after the credit check: a customer on credit hold or over its limit is 409 with the
-         *     figures unless a manager gives an override_reason (recorded as credit_override).
-         */
+        /** @description Confirm: draft -> confirmed. needs at least one line (409); **credit check** (override with `override_reason`: manager). */
         post: operations["api_v1_sales_orders_confirm_create"];
         delete?: never;
         options?: never;
@@ -1894,7 +1937,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description shipped -> delivered. */
+        /** @description Delivered: shipped -> delivered. optional `delivered_on` (sets `delivery_date`, default today if none). */
         post: operations["api_v1_sales_orders_deliver_create"];
         delete?: never;
         options?: never;
@@ -1969,7 +2012,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description confirmed -> shipped. */
+        /** @description Ship: confirmed -> shipped. optional `shipped_on` (sets `pickup_date`, default today if none). */
         post: operations["api_v1_sales_orders_ship_create"];
         delete?: never;
         options?: never;
@@ -2214,6 +2257,15 @@ export interface components {
             amount: string;
             invoice: number;
         };
+        AllowedAction: {
+            /** @description Cancels or voids the record (ask before doing it). */
+            destructive: boolean;
+            label: string;
+            /** @description POST <detail-url><name>/ performs it. */
+            name: string;
+            /** @description The body must carry {"reason": "..."}. */
+            requires_reason: boolean;
+        };
         ApplyPaymentRequest: {
             allocations: components["schemas"]["AllocationRequest"][];
         };
@@ -2315,12 +2367,6 @@ export interface components {
          * @enum {string}
          */
         BugReportStatusEnum: "new" | "triaged" | "in_progress" | "resolved" | "wont_fix";
-        CancelRequest: {
-            reason?: string;
-        };
-        CancelSalesOrderRequest: {
-            reason?: string;
-        };
         Carrier: {
             /** Address line 1 */
             address_line1?: string;
@@ -2673,9 +2719,6 @@ export interface components {
             /** Format: decimal */
             weight_lb?: string | null;
         };
-        ConfirmPurchaseOrderRequest: {
-            supplier_confirmation_number?: string;
-        };
         /** @description The reviewer's decisions. Omitted values come from the draft and from matches scoring >= 0.85. */
         ConfirmRequest: {
             action?: components["schemas"]["ActionEnum"];
@@ -2697,10 +2740,6 @@ export interface components {
             /** Format: date */
             ship_date?: string | null;
             supplier?: number | null;
-        };
-        ConfirmSalesOrderRequest: {
-            /** @description Managers only: why the order is confirmed over the customer's credit hold or limit. */
-            override_reason?: string;
         };
         /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
         Contact: {
@@ -3073,13 +3112,6 @@ export interface components {
             /** @description By confirmed purchases over the last 12 months. */
             top_suppliers: components["schemas"]["TopSupplier"][];
         };
-        DeliverSalesOrderRequest: {
-            /**
-             * Format: date
-             * @description Delivery date; defaults to today.
-             */
-            delivered_on?: string;
-        };
         Delivery: {
             readonly attempts: number;
             /** Format: date-time */
@@ -3276,6 +3308,8 @@ export interface components {
             file_name?: string;
         };
         Invoice: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
             /** Format: decimal */
             readonly amount_paid: string;
             /** Format: decimal */
@@ -3295,6 +3329,8 @@ export interface components {
              * @description Defaults to the invoice date plus the customer's terms.
              */
             due_date?: string;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
             /**
              * Freight charge
              * Format: decimal
@@ -3460,6 +3496,8 @@ export interface components {
             accessorials?: components["schemas"]["LoadAccessorial"][];
             /** Format: decimal */
             readonly accessorials_total: string;
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
             bol_number?: string;
             carrier: number;
             readonly carrier_name: string;
@@ -3474,6 +3512,8 @@ export interface components {
             delivery_location?: string;
             driver_name?: string;
             driver_phone?: string;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
             readonly id: number;
             /**
              * Format: decimal
@@ -4978,6 +5018,8 @@ export interface components {
             sort_order?: number;
         };
         PurchaseOrder: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
             /** Pickup appointment method */
             appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
             carrier?: number | null;
@@ -4992,6 +5034,8 @@ export interface components {
             readonly customer_name: string;
             /** Format: date */
             delivery_date?: string | null;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
             freight_terms?: components["schemas"]["PurchaseOrderFreightTermsEnum"];
             readonly id: number;
             lines?: components["schemas"]["PurchaseOrderLine"][];
@@ -5195,6 +5239,8 @@ export interface components {
             sales: string;
         };
         SalesOrder: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
             /**
              * Format: decimal
              * @description Sum of the lines' buy costs from their purchase order lines.
@@ -5218,6 +5264,8 @@ export interface components {
             readonly delivered_at: string | null;
             /** Format: date */
             delivery_date?: string | null;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
             /**
              * Format: decimal
              * @description Freight cost carried by this order.
@@ -5397,13 +5445,6 @@ export interface components {
          * @enum {string}
          */
         ShippingOfferedEnum: "none" | "domestic" | "international";
-        ShipSalesOrderRequest: {
-            /**
-             * Format: date
-             * @description Pickup date; defaults to today.
-             */
-            shipped_on?: string;
-        };
         /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
         ShipToLocation: {
             /** Address line 1 */
@@ -5829,10 +5870,6 @@ export interface components {
         /** @description Field name (or non_field_errors) to the list of messages about it. */
         ValidationErrorBody: {
             [key: string]: string[];
-        };
-        VoidInvoiceRequest: {
-            /** @description Why the invoice is voided (kept on the record). */
-            reason: string;
         };
         /**
          * @description * `lb` - lb
@@ -12177,7 +12214,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvoiceRequest"];
+                "multipart/form-data": components["schemas"]["InvoiceRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -12485,9 +12528,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["VoidInvoiceRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["VoidInvoiceRequest"];
-                "multipart/form-data": components["schemas"]["VoidInvoiceRequest"];
+                "application/json": components["schemas"]["InvoiceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvoiceRequest"];
+                "multipart/form-data": components["schemas"]["InvoiceRequest"];
             };
         };
         responses: {
@@ -13080,7 +13123,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadRequest"];
+                "multipart/form-data": components["schemas"]["LoadRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -13162,11 +13211,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["CancelRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CancelRequest"];
-                "multipart/form-data": components["schemas"]["CancelRequest"];
+                "application/json": components["schemas"]["LoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadRequest"];
+                "multipart/form-data": components["schemas"]["LoadRequest"];
             };
         };
         responses: {
@@ -13250,7 +13299,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadRequest"];
+                "multipart/form-data": components["schemas"]["LoadRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -13395,7 +13450,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadRequest"];
+                "multipart/form-data": components["schemas"]["LoadRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -16724,11 +16785,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["CancelRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CancelRequest"];
-                "multipart/form-data": components["schemas"]["CancelRequest"];
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
             };
         };
         responses: {
@@ -16812,7 +16873,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -16894,11 +16961,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["ConfirmPurchaseOrderRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ConfirmPurchaseOrderRequest"];
-                "multipart/form-data": components["schemas"]["ConfirmPurchaseOrderRequest"];
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
             };
         };
         responses: {
@@ -17045,7 +17112,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -17127,7 +17200,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -17895,11 +17974,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["CancelSalesOrderRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CancelSalesOrderRequest"];
-                "multipart/form-data": components["schemas"]["CancelSalesOrderRequest"];
+                "application/json": components["schemas"]["SalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["SalesOrderRequest"];
             };
         };
         responses: {
@@ -17983,11 +18062,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["ConfirmSalesOrderRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ConfirmSalesOrderRequest"];
-                "multipart/form-data": components["schemas"]["ConfirmSalesOrderRequest"];
+                "application/json": components["schemas"]["SalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["SalesOrderRequest"];
             };
         };
         responses: {
@@ -18071,11 +18150,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["DeliverSalesOrderRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeliverSalesOrderRequest"];
-                "multipart/form-data": components["schemas"]["DeliverSalesOrderRequest"];
+                "application/json": components["schemas"]["SalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["SalesOrderRequest"];
             };
         };
         responses: {
@@ -18407,11 +18486,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["ShipSalesOrderRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ShipSalesOrderRequest"];
-                "multipart/form-data": components["schemas"]["ShipSalesOrderRequest"];
+                "application/json": components["schemas"]["SalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["SalesOrderRequest"];
             };
         };
         responses: {
