@@ -226,6 +226,48 @@ def retry_document(document: Document) -> Document:
     return document
 
 
+MAX_SWEEP_ATTEMPTS = 3
+
+
+def requeue_stuck_documents(*, now=None) -> int:
+    """Every tenant's stuck documents (read through the ops alias), requeued under their tenant; returns how many."""
+    from django.db.models import Q
+
+    from apps.core.rls import run_for_tenant
+
+    from .tasks import process_document_task
+
+    cutoff = (now or timezone.now()) - STALE_PROCESSING
+    stuck = list(
+        Document.objects.using(settings.OPS_DB_ALIAS)
+        .filter(
+            Q(status=DocumentStatus.PROCESSING, processing_started_at__lt=cutoff)
+            # Uploaded but never picked up (the broker was down when it was queued): a much older cutoff, so a
+            # document merely waiting behind a backlog is not queued twice.
+            | Q(status=DocumentStatus.UPLOADED, updated_at__lt=cutoff - timedelta(minutes=50))
+        )
+        .values_list("pk", "tenant_id", "attempts")
+    )
+    requeued = 0
+    for pk, tenant_id, attempts in stuck:
+        if attempts >= MAX_SWEEP_ATTEMPTS:
+            run_for_tenant(
+                tenant_id,
+                lambda pk=pk, attempts=attempts: Document.objects.filter(pk=pk).update(
+                    status=DocumentStatus.FAILED,
+                    failure_reason=f"Processing stopped {attempts} times (worker lost or timed out); retry it.",
+                ),
+            )
+            continue
+        logger.warning("requeueing stuck document %s (tenant %s, attempt %s)", pk, tenant_id, attempts + 1)
+        if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+            process_document(pk, tenant_id)
+        else:
+            process_document_task.delay(pk, tenant_id)
+        requeued += 1
+    return requeued
+
+
 # --- Processing -------------------------------------------------------------------------------------------
 
 

@@ -120,6 +120,7 @@ class HealthView(APIView):
                     "status": drf_serializers.CharField(),
                     "database": drf_serializers.CharField(),
                     "version": drf_serializers.CharField(),
+                    "release": drf_serializers.CharField(help_text="The deployed commit (APP_VERSION)"),
                     "environment": drf_serializers.CharField(),
                 },
             ),
@@ -133,6 +134,7 @@ class HealthView(APIView):
             "status": "ok" if healthy else "unavailable",
             "database": database,
             "version": settings.SPECTACULAR_SETTINGS["VERSION"],
+            "release": settings.APP_RELEASE,
             "environment": settings.DJANGO_ENV,
         }
         return Response(body, status=200 if healthy else 503)

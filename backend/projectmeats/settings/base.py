@@ -249,6 +249,25 @@ TENANT_BASE_DOMAIN = os.environ.get("TENANT_BASE_DOMAIN", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Work is never stranded: a task is acknowledged only after it finished (acks_late); a worker process killed
+# mid-task puts it back on the queue (reject_on_worker_lost); one task prefetched per process. Time limits are
+# sized for OCR (20-33 s a document here; multi-page scans take minutes): soft 4 min, hard 5 min. Redis
+# redelivers an unacknowledged task after the visibility timeout, which must exceed the hard limit, and the
+# containers' stop grace (docker-compose.yml: 330 s) exceeds it too, so a deploy lets running tasks finish.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT") or "240")
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT") or "300")
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT") or "900"),
+}
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (one process: `celery -A projectmeats beat`): periodic jobs.
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stuck-documents": {"task": "ai_assistant.requeue_stuck_documents", "schedule": 300.0},
+}
 
 # --- E-mail: SMTP when EMAIL_HOST is set (console otherwise); every send goes through apps.core.delivery ---
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
@@ -269,6 +288,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SEND_MAX_ATTEMPTS = int(os.environ.get("EMAIL_SEND_MAX_ATTEMPTS") or "5")
 EMAIL_RETRY_BACKOFF_SECONDS = int(os.environ.get("EMAIL_RETRY_BACKOFF_SECONDS") or "60")
 EMAIL_EAGER_ATTEMPTS = 1
+
+
+def _release() -> str:
+    """The deployed commit: APP_VERSION, else the RELEASE file the image build writes, else "dev"."""
+    value = os.environ.get("APP_VERSION", "").strip()
+    if not value and (BASE_DIR / "RELEASE").is_file():
+        value = (BASE_DIR / "RELEASE").read_text().strip()
+    return value or "dev"
+
+
+APP_RELEASE = _release()
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {

@@ -79,7 +79,7 @@ if SENTRY_DSN:
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         environment=os.environ.get("SENTRY_ENVIRONMENT", DJANGO_ENV),
-        release=os.environ.get("APP_VERSION") or None,
+        release=APP_RELEASE,  # noqa: F405
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
         integrations=[DjangoIntegration(), CeleryIntegration()],

@@ -74,3 +74,20 @@ def test_swagger_ui_renders():
     response = APIClient().get("/api/docs/")
     assert response.status_code == 200
     assert b"swagger" in response.content.lower()
+
+
+def test_health_reports_the_release_from_the_environment():
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "print(Client().get('/health/').json()['release'])"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "test",
+        "DJANGO_SETTINGS_MODULE": "projectmeats.settings",
+        "APP_VERSION": "0f3c2a9e",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=BACKEND, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "0f3c2a9e", result.stderr[-2000:]
