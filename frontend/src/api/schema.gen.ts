@@ -3274,6 +3274,8 @@ export interface components {
         Health: {
             database: string;
             environment: string;
+            /** @description The deployed commit (APP_VERSION) */
+            release: string;
             status: string;
             version: string;
         };
