@@ -200,3 +200,16 @@ def run_for_tenant(tenant_id: int, func: Callable, *args, **kwargs):
     """Run func(*args, **kwargs) in one transaction under tenant_id; background code's entry point."""
     with tenant_context(tenant_id):
         return func(*args, **kwargs)
+
+
+def analyze_tables(models=None, *, using: str = "default") -> list[str]:
+    """ANALYZE after a bulk load, so the planner has statistics before autovacuum gets to it (PostgreSQL only).
+    Needs the table owner (seed_demo, bench, migrate jobs); the app role could not, so imports rely on autovacuum."""
+    conn = connections[using]
+    if not is_postgres(conn):
+        return []
+    tables = [model._meta.db_table for model in (models or tenant_models())]
+    with conn.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {conn.ops.quote_name(table)}")
+    return tables

@@ -56,6 +56,9 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.seed(tenant, users)
+        analyzed = rls.analyze_tables()  # fresh statistics: the first list pages must not plan on empty tables
+        if analyzed:
+            self.stdout.write(f"ANALYZE on {len(analyzed)} tables.")
         self.stdout.write(self.style.SUCCESS(f"Demo tenant '{tenant.slug}' ready (id {tenant.pk})."))
         for username, role in DEMO_USERS:
             self.stdout.write(f"  {role:<9} {username} / {DEMO_PASSWORD}")
