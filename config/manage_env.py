@@ -122,6 +122,9 @@ VARIABLES: list[Var] = [
     Var("MEDIA_ROOT", "Folder for uploaded files when no bucket is configured", "backend/media"),
     Var("REDIS_URL", "Redis for the shared cache and login throttling (per-process memory when empty)", ""),
     Var("CELERY_BROKER_URL", "Celery broker (Redis); empty runs tasks eagerly in-process", ""),
+    Var("CELERY_TASK_SOFT_TIME_LIMIT", "Seconds before a task is asked to stop (sized for OCR)", "240"),
+    Var("CELERY_TASK_TIME_LIMIT", "Seconds before a task's process is killed and the task requeued", "300"),
+    Var("CELERY_VISIBILITY_TIMEOUT", "Seconds before Redis redelivers an unacknowledged task (> time limit)", "900"),
     Var("AUTH_TOKEN_TTL_HOURS", "Lifetime of API tokens (mobile, integrations)", "168"),
     Var(
         "TRUSTED_PROXY_COUNT",
