@@ -1,7 +1,9 @@
 """The one place money and weight arithmetic happens (DESIGN §3): Decimal only, pounds as the stored
 weight unit, half-up rounding to cents at the line level."""
 
+import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
@@ -142,3 +144,23 @@ def line_total(price_unit: str, unit_price, *, weight_lb=None, boxes=None, piece
 
 def sum_money(values) -> Decimal:
     return check_fits(round_money(sum((to_decimal(v) for v in values), Decimal("0"))))
+
+
+def allocate_by_weight(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
+    """`amount` (whole cents) split in proportion to `weights` by largest remainder: each part is its exact
+    share rounded down to the cent, and the cents left over go one each to the largest dropped fractions (the
+    earlier part first on a tie). The parts add up to `amount`, none is negative when `amount` is not, and each
+    is within a cent of its exact share. All weights zero: an even split."""
+    if not weights:
+        return []
+    if sum(weights, Decimal("0")) <= 0:
+        weights = [Decimal("1")] * len(weights)
+    total_cents = int(round_money(amount) * 100)
+    total_weight = sum((Fraction(weight) for weight in weights), Fraction(0))
+    exact = [Fraction(total_cents) * Fraction(weight) / total_weight for weight in weights]
+    parts = [math.floor(share) for share in exact]
+    left_over = total_cents - sum(parts)
+    by_fraction = sorted(range(len(exact)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in by_fraction[:left_over]:
+        parts[i] += 1
+    return [Decimal(part).scaleb(-2) for part in parts]

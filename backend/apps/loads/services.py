@@ -7,9 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from apps.core.choices import PriceUnit
 from apps.core.exceptions import Conflict
-from apps.core.money import line_total, round_money, sum_money, to_decimal
+from apps.core.money import allocate_by_weight, sum_money, to_decimal
 from apps.core.numbering import next_number
 from apps.core.services import display, resolve_role
 from apps.core.workflow import record_event
@@ -258,8 +257,8 @@ def cancel_load(load: Load, *, by=None, role: str | None = None, reason: str = "
 
 def freight_allocation(load: Load) -> dict[int, Decimal]:
     """The load's total freight split over its purchase orders by weight (each order's lines: actual weight
-    when known, else the estimate). Every order but the last stop gets weight x (freight / total weight),
-    rounded half-up to the cent; the last stop gets the rest, so the shares add up to the freight exactly.
+    when known, else the estimate), by largest remainder (`apps.core.money.allocate_by_weight`): the shares add
+    up to the freight exactly, none is negative, each is within a cent of weight x freight / total weight.
     Orders without any weight split the freight evenly the same way."""
     stops = list(
         LoadOrder.objects.filter(load=load)
@@ -269,17 +268,9 @@ def freight_allocation(load: Load) -> dict[int, Decimal]:
     )
     if not stops:
         return {}
-    freight = to_decimal(load.total_freight_cost)
     weights = [stop.purchase_order.total_weight_lb for stop in stops]
-    total_weight = sum(weights, Decimal("0"))
-    shares: dict[int, Decimal] = {}
-    for stop, weight in zip(stops[:-1], weights[:-1], strict=True):
-        if total_weight > 0:
-            shares[stop.purchase_order_id] = line_total(PriceUnit.LB, freight / total_weight, weight_lb=weight)
-        else:
-            shares[stop.purchase_order_id] = round_money(freight / len(stops))
-    shares[stops[-1].purchase_order_id] = round_money(freight - sum_money(shares.values()))
-    return shares
+    shares = allocate_by_weight(to_decimal(load.total_freight_cost), weights)
+    return {stop.purchase_order_id: share for stop, share in zip(stops, shares, strict=True)}
 
 
 def freight_cost_for_purchase_order(order: PurchaseOrder) -> Decimal:
