@@ -12,9 +12,12 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from . import fields, rls
+        from .history import register_history
 
         fields.install()
 
+        # Before anything reads the model registry: every business model gets its history model here.
+        register_history()
         autodiscover_modules("workflows")  # each order app declares its lifecycle in workflows.py
 
         post_migrate.connect(rls.apply_row_level_security, dispatch_uid="core.apply_rls")

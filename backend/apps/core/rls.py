@@ -26,12 +26,16 @@ def is_postgres(conn=None) -> bool:
 
 
 def tenant_models() -> list:
+    """Every table that holds tenant rows: tenant-owned models and their history tables (apps.core.history)."""
+    from .history import HistoricalTenantRecord
     from .models import TenantOwnedModel
 
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, TenantOwnedModel) and model._meta.managed and not model._meta.proxy
+        if issubclass(model, TenantOwnedModel | HistoricalTenantRecord)
+        and model._meta.managed
+        and not model._meta.proxy
     ]
 
 
@@ -84,8 +88,11 @@ def apply_ops_policies(conn) -> None:
 
 def composite_fk_sql(model, cursor) -> list[str]:
     """(tenant_id, fk_id) -> target(tenant_id, id) for every FK from one tenant table to another."""
+    from .history import HistoricalTenantRecord
     from .models import TenantOwnedModel
 
+    if issubclass(model, HistoricalTenantRecord):
+        return []  # a history row keeps pointing at rows that may since have been deleted
     statements = []
     for field in model._meta.concrete_fields:
         target = getattr(field, "related_model", None)

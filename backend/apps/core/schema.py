@@ -104,6 +104,7 @@ def model_enum_overrides() -> dict[str, list]:
     from django.db import models
 
     from . import choices as shared
+    from .history import HistoricalTenantRecord
 
     by_key: dict[tuple, tuple[str, list]] = {}
     for name in dir(shared):
@@ -112,6 +113,8 @@ def model_enum_overrides() -> dict[str, list]:
             if vocabulary.__module__ == shared.__name__:
                 by_key[_choice_key(vocabulary.choices)] = (f"{name}Enum", list(vocabulary.choices))
     for model in sorted(apps.get_models(), key=lambda m: (m._meta.app_label, m.__name__)):
+        if issubclass(model, HistoricalTenantRecord):
+            continue  # history tables copy their model's fields; the model names the enums
         for field in model._meta.get_fields():
             choices = getattr(field, "flatchoices", None) if getattr(field, "choices", None) else None
             if not choices:

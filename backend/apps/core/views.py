@@ -6,6 +6,7 @@ from django.db import connection
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -13,7 +14,7 @@ from rest_framework.views import APIView
 
 from apps.tenants.resolution import resolve_membership
 
-from . import rls
+from . import history, rls
 from .concurrency import OptimisticConcurrencyMixin
 from .csv_io import CsvImportExportMixin, CSVRenderer
 from .exceptions import TenantRequired
@@ -70,9 +71,10 @@ class TenantScopedMixin(TenantContextMixin):
         return queryset
 
 
-class TenantModelViewSet(TenantScopedMixin, OptimisticConcurrencyMixin, CsvImportExportMixin, viewsets.ModelViewSet):
-    """CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-    (apps.core.concurrency), CSV export of the filtered list and CSV import."""
+from . import history, rls
+from .concurrency import OptimisticConcurrencyMixin
+
+    # RecordHistoryMixin adds each record's audit history (GET {id}/history/).
 
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "simple_history",
     "apps.core",
     "apps.tenants",
     "apps.accounts",
@@ -68,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Hands the request to django-simple-history, so a history row's author is the request's user (DRF's
+    # token authentication sets the user on the same request object).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "apps.tenants.middleware.TenantMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -138,6 +142,9 @@ if USING_POSTGRES:
 
 # Switched off only by the isolation sweep's second pass, so that row-level security alone must hold.
 TENANCY_APP_FILTER = True
+
+# Audit history (apps.core.history): reasons are free text, not 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
