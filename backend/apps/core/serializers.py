@@ -4,6 +4,7 @@ uniqueness is a field error (not a 500), and tenant / id / created_by cannot be 
 from django.conf import settings
 from django.db import models
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from .models import Protein, TenantOwnedModel
 
@@ -77,3 +78,96 @@ class ProteinSerializer(serializers.ModelSerializer):
     class Meta:
         model = Protein
         fields = ["id", "code", "name", "sort_order"]
+
+
+class GuardedFieldsMixin:
+    """Fields that only a minimum role may set or change, each change with a reason (credit terms, say).
+
+    `guarded_fields = {"credit_limit": Role.MANAGER, ...}` on the serializer. A write that changes one of them
+    (on create: sets it to something other than the default) by a lower role is 403 naming the field; without
+    a non-empty `reason` it is 400 on `reason`. The change is recorded in the record's history (with the reason)
+    and on its timeline (`guarded_event`, old and new values per field)."""
+
+    guarded_fields: dict = {}
+    guarded_event = "terms_changed"
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.guarded_fields:
+            names = ", ".join(sorted(self.guarded_fields))
+            fields["reason"] = serializers.CharField(
+                write_only=True,
+                required=False,
+                allow_blank=True,
+                max_length=1000,
+                help_text=f"Why; required when {names} change.",
+            )
+        return fields
+
+    def _guarded_changes(self, attrs) -> dict:
+        model = self.Meta.model
+        changes = {}
+        for name in self.guarded_fields:
+            if name not in attrs:
+                continue
+            if self.instance is not None:
+                old = getattr(self.instance, name)
+            else:
+                old = model._meta.get_field(name).get_default()
+            if attrs[name] != old:
+                changes[name] = (old, attrs[name])
+        return changes
+
+    def validate(self, attrs):
+        from apps.tenants.models import role_at_least
+
+        attrs = super().validate(attrs)
+        reason = (attrs.pop("reason", "") or "").strip()
+        changes = self._guarded_changes(attrs)
+        request = self.context.get("request")
+        membership = getattr(request, "membership", None)
+        model = self.Meta.model
+        refused = [
+            name
+            for name in changes
+            if membership is None or not role_at_least(membership.role, self.guarded_fields[name])
+        ]
+        if refused:
+            labels = ", ".join(str(model._meta.get_field(name).verbose_name) for name in refused)
+            roles = sorted({self.guarded_fields[name] for name in refused})
+            raise GuardedFieldDenied(
+                f"Only a {' / '.join(roles)} or higher may change {labels}.", field=refused[0], fields=refused
+            )
+        if changes and not reason:
+            labels = ", ".join(str(model._meta.get_field(name).verbose_name) for name in changes)
+            raise serializers.ValidationError({"reason": [f"Give a reason for changing {labels}."]})
+        self._guarded_change = (changes, reason)
+        return attrs
+
+    def save(self, **kwargs):
+        from simple_history.utils import update_change_reason
+
+        from .history import _plain
+        from .workflow import record_event
+
+        changes, reason = getattr(self, "_guarded_change", ({}, ""))
+        instance = super().save(**kwargs)
+        if changes:
+            update_change_reason(instance, reason)
+            request = self.context.get("request")
+            record_event(
+                instance,
+                self.guarded_event,
+                by=getattr(request, "user", None),
+                reason=reason,
+                changes={name: {"old": _plain(old), "new": _plain(new)} for name, (old, new) in changes.items()},
+            )
+        return instance
+
+
+class GuardedFieldDenied(PermissionDenied):
+    """403 naming the guarded field(s) the caller's role may not change (not a ValidationError, so it is
+    not turned into a 400 by is_valid)."""
+
+    def __init__(self, message: str, *, field: str, fields: list[str]):
+        super().__init__({"detail": message, "field": field, "fields": fields})

@@ -4,7 +4,8 @@ from apps.contacts.models import Contact
 from apps.core.choices import Certificate
 from apps.core.company import COMPANY_FIELDS, ChoiceListField, ModelCleanMixin
 from apps.core.models import Protein
-from apps.core.serializers import TenantOwnedSerializer
+from apps.core.serializers import GuardedFieldsMixin, TenantOwnedSerializer
+from apps.tenants.models import Role
 
 from .models import Customer, ShipToLocation
 
@@ -52,7 +53,11 @@ class CustomerContactSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CustomerSerializer(ModelCleanMixin, TenantOwnedSerializer):
+class CustomerSerializer(GuardedFieldsMixin, ModelCleanMixin, TenantOwnedSerializer):
+    # Credit controls: only a manager or higher grants credit or lifts a hold, always with a reason.
+    guarded_fields = {"credit_hold": Role.MANAGER, "credit_limit": Role.MANAGER, "payment_terms_days": Role.MANAGER}
+    guarded_event = "credit_terms_changed"
+
     proteins = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=Protein.objects.all(), help_text="Protein codes."
     )

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 
 from apps.contacts.models import Contact
 from apps.core.company import COMPANY_ORDERING_FIELDS, COMPANY_SEARCH_FIELDS
+from apps.core.documents import TimelineMixin
 from apps.core.views import TenantModelViewSet
 
 from .filters import CustomerFilter, ShipToLocationFilter
@@ -9,8 +10,9 @@ from .models import Customer, ShipToLocation
 from .serializers import CustomerSerializer, ShipToLocationSerializer
 
 
-class CustomerViewSet(TenantModelViewSet):
-    """Buyers; reads include ship-to locations and contacts."""
+class CustomerViewSet(TimelineMixin, TenantModelViewSet):
+    """Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+    only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`)."""
 
     queryset = Customer.objects.select_related("sales_rep__user").prefetch_related(
         "proteins",

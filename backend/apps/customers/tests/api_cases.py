@@ -29,8 +29,7 @@ def create_payload(tenant) -> dict:
         "proteins": ["beef", "chicken"],
         "preferred_plants": [existing_or_new(PlantFactory, tenant).pk],
         "sales_rep": existing_or_new(MembershipFactory, tenant).pk,
-        "credit_limit": "75000.00",
-        "payment_terms_days": 21,
+        # No credit terms: those need a manager and a reason (apps/customers/tests/test_credit_controls.py).
     }
 
 
@@ -53,7 +52,7 @@ register(
         basename="customer",
         factory=make_customer,
         create_payload=create_payload,
-        update_payload=lambda customer: {"credit_hold": True, "name": f"{customer.name} (renamed)"},
+        update_payload=lambda customer: {"notes": "Prefers morning calls", "name": f"{customer.name} (renamed)"},
         search_term=lambda customer: customer.code,
     ),
     ResourceCase(

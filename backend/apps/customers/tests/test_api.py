@@ -52,7 +52,8 @@ def test_credit_limit_cannot_be_negative(client):
 def test_credit_hold_is_set_and_filterable(tenant, client):
     held = CustomerFactory(tenant=tenant)
     CustomerFactory(tenant=tenant)
-    assert client.patch(f"{URL}{held.pk}/", {"credit_hold": True}, format="json").status_code == 200
+    response = client.patch(f"{URL}{held.pk}/", {"credit_hold": True, "reason": "Overdue"}, format="json")
+    assert response.status_code == 200
     assert [row["id"] for row in client.get(URL, {"credit_hold": "true"}).json()["results"]] == [held.pk]
 
 
@@ -156,6 +157,9 @@ def test_csv_export_then_import_restores_identical_records(tenant, client):
     exported = export_csv(client, URL)
     Customer.objects.filter(tenant=tenant).update(name="x", credit_hold=False, buyer_contact=None, sales_rep=None)
     customer.preferred_plants.set([])
+    # Restoring credit holds changes credit terms, which needs a reason: one more column.
+    lines = exported.splitlines()
+    exported = "\n".join([f"{lines[0]},reason", *(f"{line},restored from the export" for line in lines[1:])]) + "\n"
     response = import_csv(client, URL, exported)
     assert response.status_code == 200, response.json()
     after = client.get(URL).json()["results"]
@@ -165,7 +169,7 @@ def test_csv_export_then_import_restores_identical_records(tenant, client):
 
 
 def test_csv_import_all_or_nothing_with_row_report(tenant, client):
-    text = "code,name,credit_limit\nC-1,Good,100\nC-2,Bad,-100\n"
+    text = "code,name,credit_limit,reason\nC-1,Good,100,new account\nC-2,Bad,-100,new account\n"
     response = import_csv(client, URL, text)
     assert response.status_code == 400
     assert [(error["row"], error["field"]) for error in response.json()["errors"]] == [(3, "credit_limit")]
