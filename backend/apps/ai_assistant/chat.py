@@ -14,6 +14,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .providers import ChatResult
@@ -28,6 +29,13 @@ LIMIT = 20
 
 def _money(value) -> str:
     return f"{Decimal(value or 0):,.2f}"
+
+
+def _uncosted_note(customers: list[dict]) -> str:
+    uncosted = sum(c.get("uncosted_orders", 0) for c in customers)
+    if not uncosted:
+        return ""
+    return f" {uncosted} uncosted order{'s' if uncosted != 1 else ''} (no known buy cost) left out of the margins."
 
 
 class ChatTools:
@@ -243,15 +251,17 @@ class ChatTools:
         }
 
     def top_customers(self, by: str = "sales", days: int = 90) -> dict:
-        from apps.sales_orders.models import SalesOrder, SalesOrderLine
+        from apps.sales_orders.models import SalesOrderLine
+        from apps.sales_orders.selectors import MARGIN_STATUSES, booked_orders, margin_figures, margin_rows
 
         since = timezone.localdate() - timedelta(days=max(1, min(int(days or 90), 3650)))
         if by == "pounds":
             rows = (
-                SalesOrderLine.objects.filter(tenant=self.tenant, sales_order__order_date__gte=since)
-                .exclude(sales_order__status="cancelled")
+                SalesOrderLine.objects.filter(
+                    tenant=self.tenant, sales_order__order_date__gte=since, sales_order__status__in=MARGIN_STATUSES
+                )
                 .values("sales_order__customer__name")
-                .annotate(value=Sum("estimated_weight_lb"))
+                .annotate(value=Sum(Coalesce("actual_weight_lb", "estimated_weight_lb")))
                 .order_by("-value")[:10]
             )
             return {
@@ -261,30 +271,30 @@ class ChatTools:
                     {"customer": r["sales_order__customer__name"], "pounds": _money(r["value"])} for r in rows
                 ],
             }
-        field = "margin" if by == "margin" else "total"
-        rows = (
-            SalesOrder.objects.filter(tenant=self.tenant, order_date__gte=since)
-            .exclude(status="cancelled")
-            .values("customer__name")
-            .annotate(value=Sum(F(field)))
-            .order_by("-value")[:10]
-        )
-        return {
-            "by": by if by == "margin" else "sales",
-            "since": since.isoformat(),
-            "customers": [
-                {"customer": r["customer__name"], by if by == "margin" else "sales": _money(r["value"])} for r in rows
-            ],
-        }
+        # Sales and margin from the one margin selector: booked orders only (no drafts, no cancelled), margin of
+        # the costed orders, uncosted orders counted apart — the dashboard's figures exactly.
+        order = ("-gross_margin", "customer__name") if by == "margin" else ("-sales", "customer__name")
+        rows = margin_rows(booked_orders(self.tenant, since=since), "customer__name", order_by=order)[:10]
+        customers = []
+        for row in rows:
+            figures = margin_figures(row)
+            entry = {"customer": row["customer__name"], "sales": _money(figures["sales"])}
+            if by == "margin":
+                entry["margin"] = _money(figures["gross_margin"])
+                entry["uncosted_orders"] = figures["uncosted_orders"]
+            customers.append(entry)
+        return {"by": by if by == "margin" else "sales", "since": since.isoformat(), "customers": customers}
 
     def top_products(self, by: str = "sales", days: int = 90) -> dict:
         from apps.sales_orders.models import SalesOrderLine
+        from apps.sales_orders.selectors import MARGIN_STATUSES
 
         since = timezone.localdate() - timedelta(days=max(1, min(int(days or 90), 3650)))
-        field = "estimated_weight_lb" if by == "pounds" else "line_total"
+        field = Coalesce("actual_weight_lb", "estimated_weight_lb") if by == "pounds" else F("line_total")
         rows = (
-            SalesOrderLine.objects.filter(tenant=self.tenant, sales_order__order_date__gte=since)
-            .exclude(sales_order__status="cancelled")
+            SalesOrderLine.objects.filter(
+                tenant=self.tenant, sales_order__order_date__gte=since, sales_order__status__in=MARGIN_STATUSES
+            )
             .values("product__code", "product__description")
             .annotate(value=Sum(field))
             .order_by("-value")[:10]
@@ -428,6 +438,7 @@ def offline_answer(text: str, tools: ChatTools) -> ChatResult:
                     f"Top customers by {r['by']} since {r['since']}: "
                     + "; ".join(f"{c['customer']} {c[r['by']]}" for c in r["customers"])
                     + "."
+                    + _uncosted_note(r["customers"])
                 )
                 if r["customers"]
                 else "No sales in that period."

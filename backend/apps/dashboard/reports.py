@@ -1,8 +1,10 @@
 """The dashboard's figures, each one aggregate query (Sum / Count, TruncMonth) whatever the tenant's size:
 open purchase orders, loads picking up, sales and gross margin, pounds by protein, receivables, top partners.
 
-Sales are booked sales orders (confirmed, shipped, delivered or invoiced) by order date; their margin is the
-stored sell - buy - freight of each order. Pounds are the lines' catch weights, else their estimates."""
+Sales and margins come from the one margin selector (apps.sales_orders.selectors): booked sales orders
+(confirmed, shipped, delivered or invoiced) by order date; the margin is the stored sell - buy - freight of the
+costed orders only, uncosted orders (a line without a known buy cost) are counted apart. Pounds are the lines'
+catch weights, else their estimates."""
 
 import datetime
 from decimal import Decimal
@@ -14,16 +16,12 @@ from apps.core.money import round_money
 from apps.invoices.models import RECEIVABLE_STATUSES, Invoice
 from apps.loads.models import Load, LoadStatus
 from apps.purchase_orders.models import OPEN_STATUSES, PurchaseOrder, PurchaseOrderStatus
-from apps.sales_orders.models import SalesOrder, SalesOrderLine, SalesOrderStatus
+from apps.sales_orders.models import SalesOrderLine
+from apps.sales_orders.selectors import MARGIN_STATUSES, booked_orders, margin_figures, margin_rows
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
-BOOKED_SALES_STATUSES = (
-    SalesOrderStatus.CONFIRMED,
-    SalesOrderStatus.SHIPPED,
-    SalesOrderStatus.DELIVERED,
-    SalesOrderStatus.INVOICED,
-)
+BOOKED_SALES_STATUSES = MARGIN_STATUSES
 BOUGHT_STATUSES = (
     PurchaseOrderStatus.CONFIRMED,
     PurchaseOrderStatus.PICKED_UP,
@@ -74,25 +72,12 @@ def dashboard(tenant, today: datetime.date) -> dict:
         .values("id", "number", "status", "carrier__name", "pickup_appointment_at", "delivery_location")[:LOADS_LISTED]
     )
 
-    booked = SalesOrder.objects.for_tenant(tenant).filter(
-        status__in=BOOKED_SALES_STATUSES, order_date__gte=first_month, order_date__lte=today
-    )
+    booked = booked_orders(tenant, since=first_month, until=today)
     by_month = {
         _month_key(row["month"]): row
-        for row in booked.annotate(month=TruncMonth("order_date"))
-        .values("month")
-        .annotate(orders=Count("id"), sales=money_sum("total"), gross_margin=money_sum("margin"))
-        .order_by("month")
+        for row in margin_rows(booked.annotate(month=TruncMonth("order_date")), "month", order_by=("month",))
     }
-    sales_by_month = [
-        {
-            "month": month,
-            "orders": by_month.get(month, {}).get("orders", 0),
-            "sales": round_money(by_month.get(month, {}).get("sales", ZERO)),
-            "gross_margin": round_money(by_month.get(month, {}).get("gross_margin", ZERO)),
-        }
-        for month in months
-    ]
+    sales_by_month = [{"month": month, **margin_figures(by_month.get(month, {}))} for month in months]
     month_to_date = sales_by_month[-1]
 
     pounds = (
@@ -135,9 +120,7 @@ def dashboard(tenant, today: datetime.date) -> dict:
     )
 
     top_customers = list(
-        booked.values("customer", "customer__code", "customer__name")
-        .annotate(orders=Count("id"), sales=money_sum("total"), gross_margin=money_sum("margin"))
-        .order_by("-sales", "customer")[:TOP]
+        margin_rows(booked, "customer", "customer__code", "customer__name", order_by=("-sales", "customer"))[:TOP]
     )
     top_suppliers = list(
         purchase_orders.filter(status__in=BOUGHT_STATUSES, order_date__gte=first_month, order_date__lte=today)
@@ -167,12 +150,7 @@ def dashboard(tenant, today: datetime.date) -> dict:
             ],
         },
         "sales": {
-            "month_to_date": {
-                "month": this_month,
-                "orders": month_to_date["orders"],
-                "sales": month_to_date["sales"],
-                "gross_margin": month_to_date["gross_margin"],
-            },
+            "month_to_date": {**month_to_date, "month": this_month},
             "by_month": sales_by_month,
         },
         "pounds_by_protein": pounds_by_protein,
@@ -188,9 +166,7 @@ def dashboard(tenant, today: datetime.date) -> dict:
                 "customer": row["customer"],
                 "code": row["customer__code"],
                 "name": row["customer__name"],
-                "orders": row["orders"],
-                "sales": round_money(row["sales"]),
-                "gross_margin": round_money(row["gross_margin"]),
+                **margin_figures(row),
             }
             for row in top_customers
         ],

@@ -27,11 +27,22 @@ class LoadsSerializer(serializers.Serializer):
     today = LoadTodaySerializer(many=True)
 
 
-class SalesMonthSerializer(serializers.Serializer):
-    month = serializers.DateField(help_text="First day of the month.")
+class MarginFiguresSerializer(serializers.Serializer):
+    """Sales and margin of booked orders (apps.sales_orders.selectors); uncosted orders counted apart."""
+
     orders = serializers.IntegerField()
-    sales = serializers.DecimalField(**MONEY)
-    gross_margin = serializers.DecimalField(**MONEY)
+    sales = serializers.DecimalField(**MONEY, help_text="Sell total of every booked order, costed or not.")
+    gross_margin = serializers.DecimalField(**MONEY, help_text="Margin of the costed orders only.")
+    margin_percent = serializers.DecimalField(
+        **MONEY, allow_null=True, help_text="gross_margin over the costed orders' sales; null without any."
+    )
+    costed_orders = serializers.IntegerField()
+    uncosted_orders = serializers.IntegerField(help_text="Orders with a line of unknown cost (no margin).")
+    uncosted_sales = serializers.DecimalField(**MONEY, help_text="Sell total of the uncosted orders.")
+
+
+class SalesMonthSerializer(MarginFiguresSerializer):
+    month = serializers.DateField(help_text="First day of the month.")
 
 
 class SalesSerializer(serializers.Serializer):
@@ -53,13 +64,10 @@ class ReceivablesSerializer(serializers.Serializer):
     overdue_customers = serializers.IntegerField()
 
 
-class TopCustomerSerializer(serializers.Serializer):
+class TopCustomerSerializer(MarginFiguresSerializer):
     customer = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
-    orders = serializers.IntegerField()
-    sales = serializers.DecimalField(**MONEY)
-    gross_margin = serializers.DecimalField(**MONEY)
 
 
 class TopSupplierSerializer(serializers.Serializer):

@@ -132,10 +132,17 @@ def _set_accessorials(load: Load, accessorials: list[dict]) -> None:
         LoadAccessorial.objects.create(load=load, tenant_id=load.tenant_id, **data)
 
 
-def recompute_freight(load: Load) -> Load:
+def recompute_freight(load: Load, *, also_purchase_order_ids=()) -> Load:
+    """Store the load's freight totals, then re-cost the sales orders its purchase orders fill (their freight
+    share changed). `also_purchase_order_ids`: orders that just left the load."""
+    from apps.sales_orders.services import refresh_orders_of_purchase_order
+
     load.accessorials_total = sum_money(LoadAccessorial.objects.filter(load=load).values_list("amount", flat=True))
     load.total_freight_cost = sum_money([load.linehaul_rate, load.accessorials_total])
     load.save(update_fields=["accessorials_total", "total_freight_cost", "updated_at"])
+    order_ids = set(LoadOrder.objects.filter(load=load).values_list("purchase_order_id", flat=True))
+    for order in PurchaseOrder.objects.filter(pk__in=order_ids | set(also_purchase_order_ids)).order_by("pk"):
+        refresh_orders_of_purchase_order(order)
     return load
 
 
@@ -188,11 +195,13 @@ def update_load(
         load.pod_received_on = timezone.localdate()
     _check_pod(load)
     load.save()
+    left = set()
     if "purchase_orders" in changed:
+        left = set(LoadOrder.objects.filter(load=load).values_list("purchase_order_id", flat=True))
         _set_orders(load, list(purchase_orders))
     if accessorials is not None:
         _set_accessorials(load, list(accessorials))
-    recompute_freight(load)
+    recompute_freight(load, also_purchase_order_ids=left)
     if "carrier" in changed:
         record_event(load, "carrier_changed", by=by, reason=f"to {load.carrier}")
     # Every edit is on the timeline (BOL, POD, seal, dates...; the assistant's BOL number too): old -> new.
@@ -249,7 +258,9 @@ def deliver_load(load: Load, *, by=None, role: str | None = None) -> Load:
 
 def cancel_load(load: Load, *, by=None, role: str | None = None, reason: str = "") -> Load:
     """tendered / accepted -> cancelled; its orders are free to go on another load."""
-    return perform_action(load, action="cancel", by=by, role=role, reason=reason)
+    load = perform_action(load, action="cancel", by=by, role=role, reason=reason)
+    recompute_freight(load)  # a cancelled load's freight no longer counts against the orders' margins
+    return _fresh(load)
 
 
 # --- freight per order, for margins -----------------------------------------------------------------------

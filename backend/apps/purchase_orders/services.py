@@ -232,6 +232,11 @@ def update_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = N
         order.save()
     line_changes = _sync_lines(order, list(lines), by=by, role=role) if lines is not None else []
     recompute_totals(order)
+    if changed or lines is not None:
+        # Prices, weights and lines behind the sales orders filled from this order: re-cost them now.
+        from apps.sales_orders.services import refresh_orders_of_purchase_order
+
+        refresh_orders_of_purchase_order(order)
     # Every edit is on the timeline: the order's fields, each line change (catch weights included) and the total.
     changes = {name: {"old": before[name], "new": _text(value)} for name, value in changed.items()}
     if line_changes:

@@ -67,7 +67,12 @@ class SalesOrder(TenantOwnedModel):
     total = MoneyField(editable=False, help_text="Sum of the line totals (sell).")
     buy_cost = MoneyField(editable=False, help_text="Sum of the lines' buy costs from their purchase order lines.")
     freight_cost = MoneyField(editable=False, help_text="Freight cost carried by this order.")
-    margin = MoneyField(editable=False, help_text="total - buy_cost - freight_cost.")
+    margin = MoneyField(
+        editable=False,
+        null=True,
+        blank=True,
+        help_text="total - buy_cost - freight_cost; null while a line has no known cost (the order is uncosted).",
+    )
     buy_cost_complete = models.BooleanField(
         default=True, editable=False, help_text="False when a line has no purchase order line to cost it."
     )
@@ -95,7 +100,7 @@ class SalesOrder(TenantOwnedModel):
     @property
     def margin_percent(self) -> Decimal | None:
         """Margin as a percentage of the sell total, to two places; None while the order has no total."""
-        if not self.total:
+        if not self.total or self.margin is None:
             return None
         return round_money(self.margin * 100 / self.total)
 

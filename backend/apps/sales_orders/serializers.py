@@ -42,7 +42,13 @@ class SalesOrderLineSerializer(serializers.ModelSerializer):
         max_digits=12, decimal_places=2, read_only=True, allow_null=True, help_text="Actual weight, else estimate."
     )
     buy_cost = serializers.DecimalField(**MONEY, allow_null=True)
-    margin = serializers.DecimalField(**MONEY, allow_null=True, help_text="line_total - buy_cost (before freight).")
+    margin = serializers.DecimalField(
+        **MONEY, allow_null=True, help_text="line_total - buy_cost (before freight); null when uncosted."
+    )
+    uncosted = serializers.SerializerMethodField(help_text="No known buy cost: the line has no margin.")
+
+    def get_uncosted(self, line) -> bool:
+        return line.buy_cost is None
 
     class Meta:
         model = SalesOrderLine
@@ -65,6 +71,7 @@ class SalesOrderLineSerializer(serializers.ModelSerializer):
             "source_purchase_order_line",
             "buy_cost",
             "margin",
+            "uncosted",
         ]
         read_only_fields = ["position", "line_total"]
         extra_kwargs = {
@@ -107,6 +114,9 @@ class SalesOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     margin_percent = serializers.DecimalField(
         max_digits=14, decimal_places=2, read_only=True, allow_null=True, help_text="margin / total x 100."
     )
+    uncosted = serializers.SerializerMethodField(
+        help_text="A line has no known buy cost: margin is null and the order is left out of margin totals."
+    )
     invoice_id = serializers.SerializerMethodField(help_text="The order's invoice (not void), if any.")
     invoice_number = serializers.SerializerMethodField()
 
@@ -140,6 +150,7 @@ class SalesOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
             "margin",
             "margin_percent",
             "buy_cost_complete",
+            "uncosted",
             "invoice_id",
             "invoice_number",
             "confirmed_at",
@@ -166,6 +177,15 @@ class SalesOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     def _invoice(self, order):
         # `invoices` is prefetched without the void ones (see the viewset).
         return next(iter(order.invoices.all()), None)
+
+    def get_uncosted(self, order) -> bool:
+        return not order.buy_cost_complete
+
+    def to_representation(self, order):
+        data = super().to_representation(order)
+        if not order.buy_cost_complete:
+            data["margin"] = data["margin_percent"] = None  # uncosted: no margin (also for rows stored before)
+        return data
 
     def get_invoice_id(self, order) -> int | None:
         invoice = self._invoice(order)

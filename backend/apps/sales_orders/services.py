@@ -196,7 +196,8 @@ def refresh_order_amounts(order: SalesOrder) -> SalesOrder:
     order.buy_cost = sum_money(known_costs)
     order.buy_cost_complete = len(known_costs) == len(lines)
     order.freight_cost = freight_cost_for(order, lines)
-    order.margin = round_money(order.total - order.buy_cost - order.freight_cost)
+    # An uncosted order (a line without a known buy cost) has no margin: never sell price as 100 % margin.
+    order.margin = round_money(order.total - order.buy_cost - order.freight_cost) if order.buy_cost_complete else None
     order.save(update_fields=["total", "buy_cost", "buy_cost_complete", "freight_cost", "margin", "updated_at"])
     return order
 
