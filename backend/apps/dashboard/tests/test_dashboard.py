@@ -145,6 +145,10 @@ def test_dashboard_figures_to_the_cent(book):
         "orders": 1,
         "sales": "96099.96",
         "gross_margin": "7167.63",  # 96,099.96 - 85,732.33 - 3,200.00
+        "margin_percent": "7.46",  # 7,167.63 / 96,099.96
+        "costed_orders": 1,
+        "uncosted_orders": 0,
+        "uncosted_sales": "0.00",
     }
     assert len(body["sales"]["by_month"]) == 12
     assert month_row(body, book["earlier"])["sales"] == "50634.68"
