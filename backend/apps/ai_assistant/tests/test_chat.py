@@ -73,9 +73,11 @@ def test_ar_aging_and_overdue_customers(world, session):
 
 def test_top_customers_and_products(world, session):
     tenant, _ = world
-    order = SalesOrderFactory(tenant=tenant)
+    order = SalesOrderFactory(tenant=tenant, status="confirmed")  # drafts never count (the margin selector)
+    SalesOrderFactory(tenant=tenant)
     client, session_id = session
-    assert order.customer.name in ask(client, session_id, "top customers by margin last 30 days")["content"]
+    answer = ask(client, session_id, "top customers by margin last 30 days")["content"]
+    assert order.customer.name in answer and "1 uncosted order" in answer
     answer = ask(client, session_id, "top products by pounds")
     assert answer["tool_calls"] == [{"name": "top_products", "arguments": {"by": "pounds", "days": 90}}]
 
