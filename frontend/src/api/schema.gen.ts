@@ -625,6 +625,26 @@ export interface paths {
         patch: operations["api_v1_bug_reports_partial_update"];
         trace?: never;
     };
+    "/api/v1/bug-reports/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_bug_reports_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bug-reports/{id}/screenshot/": {
         parameters: {
             query?: never;
@@ -696,6 +716,26 @@ export interface paths {
          *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
          */
         patch: operations["api_v1_carriers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/carriers/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_carriers_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/carriers/import/": {
@@ -771,6 +811,26 @@ export interface paths {
         patch: operations["api_v1_cold_storage_entries_partial_update"];
         trace?: never;
     };
+    "/api/v1/cold-storage-entries/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_cold_storage_entries_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/": {
         parameters: {
             query?: never;
@@ -807,6 +867,26 @@ export interface paths {
         head?: never;
         /** @description People at suppliers, customers, carriers and plants; filter by company with ?supplier=<id> etc. */
         patch: operations["api_v1_contacts_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_contacts_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/credit-memos/": {
@@ -865,6 +945,26 @@ export interface paths {
         patch: operations["api_v1_credit_memos_partial_update"];
         trace?: never;
     };
+    "/api/v1/credit-memos/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_credit_memos_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/": {
         parameters: {
             query?: never;
@@ -872,10 +972,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         get: operations["api_v1_customers_list"];
         put?: never;
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         post: operations["api_v1_customers_create"];
         delete?: never;
         options?: never;
@@ -890,17 +996,66 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         get: operations["api_v1_customers_retrieve"];
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         put: operations["api_v1_customers_update"];
         post?: never;
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         delete: operations["api_v1_customers_destroy"];
         options?: never;
         head?: never;
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         patch: operations["api_v1_customers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_customers_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_customers_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/customers/import/": {
@@ -1023,6 +1178,26 @@ export interface paths {
          *     and writes the timeline.
          */
         patch: operations["api_v1_invoices_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_invoices_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/invoices/{id}/issue/": {
@@ -1233,6 +1408,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loads/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_loads_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loads/{id}/pdf/": {
         parameters: {
             query?: never;
@@ -1343,6 +1538,26 @@ export interface paths {
         patch: operations["api_v1_members_partial_update"];
         trace?: never;
     };
+    "/api/v1/members/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_members_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/": {
         parameters: {
             query?: never;
@@ -1413,6 +1628,26 @@ export interface paths {
          *     or the payment has not enough left.
          */
         post: operations["api_v1_payments_apply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_payments_history_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1494,6 +1729,26 @@ export interface paths {
         patch: operations["api_v1_plants_partial_update"];
         trace?: never;
     };
+    "/api/v1/plants/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_plants_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plants/import/": {
         parameters: {
             query?: never;
@@ -1565,6 +1820,26 @@ export interface paths {
          *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
          */
         patch: operations["api_v1_products_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/products/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_products_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/products/import/": {
@@ -1731,6 +2006,26 @@ export interface paths {
         put?: never;
         /** @description Confirm: sent -> confirmed. optional `supplier_confirmation_number`; needs at least one line (409); prices hold from now on. */
         post: operations["api_v1_purchase_orders_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_purchase_orders_history_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1945,6 +2240,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sales-orders/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_sales_orders_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sales-orders/{id}/invoice/": {
         parameters: {
             query?: never;
@@ -2095,6 +2410,26 @@ export interface paths {
         patch: operations["api_v1_ship_to_locations_partial_update"];
         trace?: never;
     };
+    "/api/v1/ship-to-locations/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_ship_to_locations_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/": {
         parameters: {
             query?: never;
@@ -2131,6 +2466,26 @@ export interface paths {
         head?: never;
         /** @description Packers, processors, importers and cold storages; reads include plants, contacts and product count. */
         patch: operations["api_v1_suppliers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/suppliers/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_suppliers_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/suppliers/import/": {
@@ -2875,7 +3230,14 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "USD" | "CAD" | "MXN";
-        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        /**
+         * @description Fields that only a minimum role may set or change, each change with a reason (credit terms, say).
+         *
+         *     `guarded_fields = {"credit_limit": Role.MANAGER, ...}` on the serializer. A write that changes one of them
+         *     (on create: sets it to something other than the default) by a lower role is 403 naming the field; without
+         *     a non-empty `reason` it is 400 on `reason`. The change is recorded in the record's history (with the reason)
+         *     and on its timeline (`guarded_event`, old and new values per field).
+         */
         Customer: {
             /** Address line 1 */
             address_line1?: string;
@@ -3006,7 +3368,14 @@ export interface components {
          * @enum {string}
          */
         CustomerIndustryEnum: "retail" | "food_service" | "processing" | "pet_food" | "export" | "institutional";
-        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        /**
+         * @description Fields that only a minimum role may set or change, each change with a reason (credit terms, say).
+         *
+         *     `guarded_fields = {"credit_limit": Role.MANAGER, ...}` on the serializer. A write that changes one of them
+         *     (on create: sets it to something other than the default) by a lower role is 403 naming the field; without
+         *     a non-empty `reason` it is 400 on `reason`. The change is recorded in the record's history (with the reason)
+         *     and on its timeline (`guarded_event`, old and new values per field).
+         */
         CustomerRequest: {
             /** Address line 1 */
             address_line1?: string;
@@ -3056,6 +3425,8 @@ export interface components {
             proteins?: string[];
             /** Purchasing preference (origin) */
             purchasing_preference?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Why; required when credit_hold, credit_limit, payment_terms_days change. */
+            reason?: string;
             /** @description The member of this brokerage who handles the account. */
             sales_rep?: number | null;
             /** State / province */
@@ -3281,6 +3652,27 @@ export interface components {
         };
         HealthDown: {
             status: string;
+        };
+        HistoryChange: {
+            field: string;
+            label: string;
+            new: unknown;
+            old: unknown;
+        };
+        /** @description One history row of a record (CONTRACTS C3). */
+        HistoryEntry: {
+            /** @description create, update or delete */
+            action: string;
+            /** Format: date-time */
+            at: string;
+            changes: components["schemas"]["HistoryChange"][];
+            id: number;
+            reason: string;
+            user: components["schemas"]["HistoryUser"] | null;
+        };
+        HistoryUser: {
+            display: string;
+            id: number;
         };
         InboundSecret: {
             /** @description Shown once: send it as the X-Inbound-Secret header. */
@@ -3917,6 +4309,23 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["DocumentList"][];
         };
+        PaginatedHistoryEntryList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HistoryEntry"][];
+        };
         PaginatedInvoiceList: {
             /** @example 123 */
             count: number;
@@ -4292,7 +4701,14 @@ export interface components {
             notes?: string;
             reason?: components["schemas"]["CreditMemoReasonEnum"];
         };
-        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        /**
+         * @description Fields that only a minimum role may set or change, each change with a reason (credit terms, say).
+         *
+         *     `guarded_fields = {"credit_limit": Role.MANAGER, ...}` on the serializer. A write that changes one of them
+         *     (on create: sets it to something other than the default) by a lower role is 403 naming the field; without
+         *     a non-empty `reason` it is 400 on `reason`. The change is recorded in the record's history (with the reason)
+         *     and on its timeline (`guarded_event`, old and new values per field).
+         */
         PatchedCustomerRequest: {
             /** Address line 1 */
             address_line1?: string;
@@ -4342,6 +4758,8 @@ export interface components {
             proteins?: string[];
             /** Purchasing preference (origin) */
             purchasing_preference?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Why; required when credit_hold, credit_limit, payment_terms_days change. */
+            reason?: string;
             /** @description The member of this brokerage who handles the account. */
             sales_rep?: number | null;
             /** State / province */
@@ -5228,17 +5646,37 @@ export interface components {
             by_month: components["schemas"]["SalesMonth"][];
             month_to_date: components["schemas"]["SalesMonth"];
         };
+        /** @description Sales and margin of booked orders (apps.sales_orders.selectors); uncosted orders counted apart. */
         SalesMonth: {
-            /** Format: decimal */
+            costed_orders: number;
+            /**
+             * Format: decimal
+             * @description Margin of the costed orders only.
+             */
             gross_margin: string;
+            /**
+             * Format: decimal
+             * @description gross_margin over the costed orders' sales; null without any.
+             */
+            margin_percent: string | null;
             /**
              * Format: date
              * @description First day of the month.
              */
             month: string;
             orders: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Sell total of every booked order, costed or not.
+             */
             sales: string;
+            /** @description Orders with a line of unknown cost (no margin). */
+            uncosted_orders: number;
+            /**
+             * Format: decimal
+             * @description Sell total of the uncosted orders.
+             */
+            uncosted_sales: string;
         };
         SalesOrder: {
             /** @description What the requesting member may do to the record in its current state. */
@@ -5283,9 +5721,9 @@ export interface components {
             readonly load_number: string;
             /**
              * Format: decimal
-             * @description total - buy_cost - freight_cost.
+             * @description total - buy_cost - freight_cost; null while a line has no known cost (the order is uncosted).
              */
-            readonly margin: string;
+            readonly margin: string | null;
             /**
              * Format: decimal
              * @description margin / total x 100.
@@ -5311,6 +5749,8 @@ export interface components {
              * @description Sum of the line totals (sell).
              */
             readonly total: string;
+            /** @description A line has no known buy cost: margin is null and the order is left out of margin totals. */
+            readonly uncosted: boolean;
             /** Format: date-time */
             readonly updated_at: string;
         };
@@ -5342,7 +5782,7 @@ export interface components {
             readonly line_total: string;
             /**
              * Format: decimal
-             * @description line_total - buy_cost (before freight).
+             * @description line_total - buy_cost (before freight); null when uncosted.
              */
             readonly margin: string | null;
             readonly position: number;
@@ -5353,6 +5793,8 @@ export interface components {
             protein?: string | null;
             /** @description The purchase order line this product was bought on (its cost gives the margin). */
             source_purchase_order_line?: number | null;
+            /** @description No known buy cost: the line has no margin. */
+            readonly uncosted: boolean;
             /**
              * Format: decimal
              * @description Sell price per price unit; defaults to the product's.
@@ -5779,15 +6221,35 @@ export interface components {
             readonly to_status: string;
             readonly verb: string;
         };
+        /** @description Sales and margin of booked orders (apps.sales_orders.selectors); uncosted orders counted apart. */
         TopCustomer: {
             code: string;
+            costed_orders: number;
             customer: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Margin of the costed orders only.
+             */
             gross_margin: string;
+            /**
+             * Format: decimal
+             * @description gross_margin over the costed orders' sales; null without any.
+             */
+            margin_percent: string | null;
             name: string;
             orders: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Sell total of every booked order, costed or not.
+             */
             sales: string;
+            /** @description Orders with a line of unknown cost (no margin). */
+            uncosted_orders: number;
+            /**
+             * Format: decimal
+             * @description Sell total of the uncosted orders.
+             */
+            uncosted_sales: string;
         };
         TopSupplier: {
             code: string;
@@ -8823,6 +9285,72 @@ export interface operations {
             };
         };
     };
+    api_v1_bug_reports_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this bug report. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_bug_reports_screenshot_retrieve: {
         parameters: {
             query?: {
@@ -9382,6 +9910,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_carriers_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this carrier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -9976,6 +10570,72 @@ export interface operations {
             };
         };
     };
+    api_v1_cold_storage_entries_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this cold storage entry. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_contacts_list: {
         parameters: {
             query?: {
@@ -10487,6 +11147,72 @@ export interface operations {
             };
         };
     };
+    api_v1_contacts_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this contact. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_credit_memos_list: {
         parameters: {
             query?: {
@@ -10971,6 +11697,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_credit_memos_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this credit memo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11525,6 +12317,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12188,6 +13110,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13374,6 +14362,72 @@ export interface operations {
             };
         };
     };
+    api_v1_loads_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_loads_pdf_retrieve: {
         parameters: {
             query?: {
@@ -14175,6 +15229,72 @@ export interface operations {
             };
         };
     };
+    api_v1_members_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this tenant user. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_payments_list: {
         parameters: {
             query?: {
@@ -14738,6 +15858,72 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15421,6 +16607,72 @@ export interface operations {
             };
         };
     };
+    api_v1_plants_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this plant. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_plants_import_create: {
         parameters: {
             query?: {
@@ -16034,6 +17286,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_products_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this product. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17018,6 +18336,72 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18225,6 +19609,72 @@ export interface operations {
             };
         };
     };
+    api_v1_sales_orders_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_sales_orders_invoice_create: {
         parameters: {
             query?: {
@@ -19172,6 +20622,72 @@ export interface operations {
             };
         };
     };
+    api_v1_ship_to_locations_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this ship to location. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_suppliers_list: {
         parameters: {
             query?: {
@@ -19752,6 +21268,72 @@ export interface operations {
             };
         };
     };
+    api_v1_suppliers_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_suppliers_import_create: {
         parameters: {
             query?: {
@@ -20240,6 +21822,7 @@ export const pathsApiV1CustomersIdGetParametersQueryFormatValues: ReadonlyArray<
 export const pathsApiV1CustomersIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CustomersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CustomersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CustomersIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CustomersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1InvoicesGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1InvoicesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
