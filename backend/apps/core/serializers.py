@@ -1,10 +1,15 @@
 """Serializer base for tenant-owned models: foreign keys only reach the request's tenant, per-tenant
 uniqueness is a field error (not a 500), and tenant / id / created_by cannot be set by the client."""
 
+from collections.abc import Mapping
+
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError, models
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.fields import SkipField, empty, get_error_detail
+from rest_framework.serializers import as_serializer_error
 
 from .models import Protein, TenantOwnedModel
 
@@ -24,7 +29,74 @@ class TenantPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return queryset
 
 
-class TenantOwnedSerializer(serializers.ModelSerializer):
+class AllErrorsMixin:
+    """Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+    cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+    parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+    missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+    Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+    import's dry run, which validates through the same serializers) reports everything at once."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, Mapping):
+            return super().to_internal_value(data)
+        parsed: dict = {}
+        errors: dict = {}
+        for field in self._writable_fields:
+            validate_method = getattr(self, "validate_" + field.field_name, None)
+            primitive = field.get_value(data)
+            try:
+                value = field.run_validation(primitive)
+                if validate_method is not None:
+                    value = validate_method(value)
+            except ValidationError as exc:
+                errors[field.field_name] = exc.detail
+            except DjangoValidationError as exc:
+                errors[field.field_name] = get_error_detail(exc)
+            except SkipField:
+                pass
+            else:
+                self.set_value(parsed, field.source_attrs, value)
+        for key, messages in self.more_field_errors(parsed).items():
+            errors.setdefault(key, messages)
+        if errors:
+            exc = ValidationError(errors)
+            exc.parsed_part = parsed
+            raise exc
+        return parsed
+
+    def more_field_errors(self, parsed: dict) -> dict:
+        """Field errors found from the parsed fields together (per-tenant uniqueness); none by default."""
+        return {}
+
+    def run_validation(self, data=empty):
+        try:
+            return super().run_validation(data)
+        except ValidationError as exc:
+            parsed = getattr(exc, "parsed_part", None)
+            if parsed is None:
+                raise
+            errors = dict(exc.detail)
+        for key, messages in self._cross_field_errors(parsed).items():
+            errors.setdefault(key, messages)
+        raise ValidationError(errors)
+
+    def _cross_field_errors(self, parsed: dict) -> dict:
+        try:
+            self.run_validators(parsed)
+            self.validate(parsed)
+        except (ValidationError, DjangoValidationError) as exc:
+            detail = as_serializer_error(exc)
+            return detail if isinstance(detail, dict) else {}
+        except (DatabaseError, APIException):
+            # A refusal that is not a validation error (a guarded field's 403) still wins over the 400.
+            raise
+        except Exception:  # noqa: BLE001 - a rule that needs a field the payload got wrong waits for the fix
+            return {}
+        return {}
+
+
+class TenantOwnedSerializer(AllErrorsMixin, serializers.ModelSerializer):
     serializer_related_field = TenantPrimaryKeyRelatedField
 
     def get_fields(self):
@@ -36,12 +108,11 @@ class TenantOwnedSerializer(serializers.ModelSerializer):
                 fields[name].read_only = True
         return fields
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        self._check_tenant_uniqueness(attrs)
-        return attrs
+    def more_field_errors(self, parsed: dict) -> dict:
+        return self._tenant_uniqueness_errors(parsed)
 
-    def _check_tenant_uniqueness(self, attrs) -> None:
+    def _tenant_uniqueness_errors(self, attrs) -> dict:
+        errors: dict = {}
         tenant = getattr(self.instance, "tenant", None) or request_tenant(self)
         model = self.Meta.model
         for constraint in model._meta.constraints:
@@ -69,9 +140,10 @@ class TenantOwnedSerializer(serializers.ModelSerializer):
                 if clash.exists():
                     field = next(name for name in fields if name != "tenant")
                     label = model._meta.get_field(field).verbose_name
-                    raise serializers.ValidationError(
-                        {field: [f"A {model._meta.verbose_name} with this {label} already exists in this tenant."]}
+                    errors.setdefault(
+                        field, [f"A {model._meta.verbose_name} with this {label} already exists in this tenant."]
                     )
+        return errors
 
 
 class ProteinSerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from apps.core.choices import PriceUnit
 from apps.core.models import Protein
 from apps.core.money import kg_to_lb
-from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.serializers import AllErrorsMixin, TenantOwnedSerializer, TenantPrimaryKeyRelatedField
 from apps.core.workflow_api import WorkflowSerializerMixin
 from apps.sales_orders.models import WEIGHT_PRICED_UNITS
 
@@ -16,7 +16,7 @@ from .models import CreditMemo, Invoice, InvoiceLine
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
 
-class InvoiceLineSerializer(serializers.ModelSerializer):
+class InvoiceLineSerializer(AllErrorsMixin, serializers.ModelSerializer):
     """A billed line. `weight_unit: "kg"` says this payload's weight is kilograms (stored and returned in lb)."""
 
     serializer_related_field = TenantPrimaryKeyRelatedField

@@ -1,6 +1,7 @@
 """Product list filters: every choice, relation and flag, plus price and NAMP lookups."""
 
 import django_filters
+from django.db.models import Q
 
 from apps.core.models import Protein
 
@@ -15,6 +16,10 @@ class ProductFilter(django_filters.FilterSet):
     namp_number = django_filters.CharFilter(field_name="namp_number", lookup_expr="iexact")
     price_min = django_filters.NumberFilter(field_name="default_price", lookup_expr="gte")
     price_max = django_filters.NumberFilter(field_name="default_price", lookup_expr="lte")
+    for_supplier = django_filters.NumberFilter(
+        method="filter_for_supplier",
+        label="What a supplier can sell (id): its own products and products of no particular supplier",
+    )
 
     class Meta:
         model = Product
@@ -34,3 +39,6 @@ class ProductFilter(django_filters.FilterSet):
             "price_unit",
             "is_active",
         ]
+
+    def filter_for_supplier(self, queryset, name, value):
+        return queryset.filter(Q(supplier_id=value) | Q(supplier__isnull=True))

@@ -4,13 +4,13 @@ from decimal import ROUND_HALF_UP
 
 from rest_framework import serializers
 
-from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.serializers import AllErrorsMixin, TenantOwnedSerializer, TenantPrimaryKeyRelatedField
 from apps.core.workflow_api import WorkflowSerializerMixin
 
 from .models import PurchaseOrder, PurchaseOrderLine
 
 
-class PurchaseOrderLineSerializer(serializers.ModelSerializer):
+class PurchaseOrderLineSerializer(AllErrorsMixin, serializers.ModelSerializer):
     """A line as read and written inside its order. `id` picks the line to update on edits; `weight_unit`
     says the weights in this payload are in kg (converted to lb and stored and returned in lb)."""
 

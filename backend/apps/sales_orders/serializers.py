@@ -7,7 +7,7 @@ from rest_framework import serializers
 from apps.core.choices import PriceUnit, RecordStatus
 from apps.core.models import Protein
 from apps.core.money import kg_to_lb
-from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.serializers import AllErrorsMixin, TenantOwnedSerializer, TenantPrimaryKeyRelatedField
 from apps.core.workflow_api import WorkflowSerializerMixin
 from apps.customers.models import Customer
 
@@ -17,7 +17,7 @@ WEIGHT_FIELDS = ("estimated_weight_lb", "actual_weight_lb")
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
 
-class SalesOrderLineSerializer(serializers.ModelSerializer):
+class SalesOrderLineSerializer(AllErrorsMixin, serializers.ModelSerializer):
     """A line inside its order. `id` picks the line to update on edits (omit it for a new line; lines left out
     are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb)."""
 

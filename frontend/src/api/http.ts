@@ -2,6 +2,11 @@
  * The one place every request to the API passes through: session cookie, CSRF token, tenant header,
  * and the 401 hand-off to the sign-in page. The typed client and the generic resource calls both use it.
  */
+import { ApiError } from './errors';
+
+/** What the user reads when the request never reached the server (offline, server down, DNS …). */
+export const NETWORK_MESSAGE =
+  'Cannot reach the ProjectMeats server. Check your connection; your unsaved changes are still on this page — try again in a moment.';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const TENANT_STORAGE_KEY = 'pm.tenant';
@@ -52,7 +57,14 @@ export function withApiHeaders(request: Request): Request {
 }
 
 export async function apiFetch(request: Request): Promise<Response> {
-  const response = await fetch(withApiHeaders(request));
+  let response: Response;
+  try {
+    response = await fetch(withApiHeaders(request));
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    // fetch rejects only when no HTTP answer came back ("TypeError: Failed to fetch"): say so in words.
+    throw new ApiError(0, { detail: NETWORK_MESSAGE });
+  }
   if (response.status === 401) {
     const path = new URL(request.url, window.location.origin).pathname;
     if (!AUTH_PATHS.includes(path)) unauthorizedHandler?.();

@@ -3,12 +3,49 @@ import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { AppstoreOutlined, DashboardOutlined, DollarOutlined, HomeOutlined, LogoutOutlined, RobotOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AppstoreOutlined,
+  BankOutlined,
+  BugOutlined,
+  ContactsOutlined,
+  DashboardOutlined,
+  DollarOutlined,
+  EnvironmentOutlined,
+  ExperimentOutlined,
+  LogoutOutlined,
+  RobotOutlined,
+  SettingOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  TruckOutlined,
+  UsergroupAddOutlined,
+  UserOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
 import { ROLE_LABELS } from '@/api/roles';
 import { RESOURCES } from '@/features/registry';
 import { ReportProblemButton } from '@/features/bug-reports/ReportProblemButton';
 import { useSession, useSignOut, useSwitchTenant } from './session';
 import { FullPageSpinner } from './RouteError';
+
+/** One distinct icon per list: the collapsed (tablet) menu is icons only. */
+const ICONS: Record<string, React.ReactNode> = {
+  suppliers: <BankOutlined />,
+  plants: <ApartmentOutlined />,
+  products: <TagsOutlined />,
+  customers: <TeamOutlined />,
+  'ship-to-locations': <EnvironmentOutlined />,
+  contacts: <ContactsOutlined />,
+  carriers: <TruckOutlined />,
+  proteins: <ExperimentOutlined />,
+  members: <UsergroupAddOutlined />,
+  'bug-reports': <BugOutlined />,
+  payments: <WalletOutlined />,
+};
+
+// Where each menu group goes: the daily work first, administration last.
+const GROUP_ORDER = ['Orders', 'Receivables', 'Master data', 'Settings'];
 
 function TenantSwitcher() {
   const { me, tenant } = useSession();
@@ -47,30 +84,38 @@ export default function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const items = useMemo<MenuProps['items']>(() => {
-    const groups = new Map<string, { key: string; label: React.ReactNode; order: number }[]>();
+    type Entry = { key: string; label: React.ReactNode; icon: React.ReactNode; order: number };
+    const groups = new Map<string, Entry[]>();
+    const add = (group: string, entry: Entry) => groups.set(group, [...(groups.get(group) ?? []), entry]);
     for (const resource of RESOURCES) {
       if (!resource.menu || !allows(resource, 'list')) continue;
-      const list = groups.get(resource.menu.group) ?? [];
-      list.push({ key: `/${resource.key}`, label: <Link to={`/${resource.key}`}>{resource.title}</Link>, order: resource.menu.order ?? 50 });
-      groups.set(resource.menu.group, list);
+      add(resource.menu.group, {
+        key: `/${resource.key}`,
+        label: <Link to={`/${resource.key}`}>{resource.title}</Link>,
+        icon: resource.menu.icon ?? ICONS[resource.key] ?? <AppstoreOutlined />,
+        order: resource.menu.order ?? 50,
+      });
     }
-    const grouped = [...groups.entries()].map(([group, children]) => ({
-      key: `group:${group}`,
-      type: 'group' as const,
-      label: group,
-      children: children.sort((a, b) => a.order - b.order).map(({ key, label }) => ({ key, label, icon: <AppstoreOutlined /> })),
-    }));
+    add('Receivables', { key: '/receivables', label: <Link to="/receivables">AR aging</Link>, icon: <DollarOutlined />, order: 90 });
+    add('Settings', { key: '/settings', label: <Link to="/settings">Settings</Link>, icon: <SettingOutlined />, order: 1 });
+    const names = [...groups.keys()].sort((a, b) => (GROUP_ORDER.indexOf(a) + 100) % 100 - (GROUP_ORDER.indexOf(b) + 100) % 100);
+    type Item = NonNullable<MenuProps['items']>[number];
+    const grouped = names.flatMap((group, index): Item[] => {
+      const children = (groups.get(group) ?? []).sort((a, b) => a.order - b.order).map(({ key, label, icon }) => ({ key, label, icon }));
+      // Collapsed, a group's title would be cut to "Mast…": a divider separates the icons instead.
+      return collapsed
+        ? [...(index ? [{ type: 'divider' as const, key: `divider:${group}` }] : []), ...children]
+        : [{ key: `group:${group}`, type: 'group' as const, label: group, children }];
+    });
     return [
-      { key: '/', icon: <HomeOutlined />, label: <Link to="/">Home</Link> },
-      { key: '/dashboard', icon: <DashboardOutlined />, label: <Link to="/dashboard">Dashboard</Link> },
-      ...grouped,
-      { key: '/receivables', icon: <DollarOutlined />, label: <Link to="/receivables">AR aging</Link> },
+      { key: '/', icon: <DashboardOutlined />, label: <Link to="/">Dashboard</Link> },
       { key: '/assistant', icon: <RobotOutlined />, label: <Link to="/assistant">AI assistant</Link> },
-      { key: '/settings', icon: <SettingOutlined />, label: <Link to="/settings">Settings</Link> },
+      ...grouped,
     ];
-  }, [allows]);
+  }, [allows, collapsed]);
 
-  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  const first = location.pathname.split('/')[1] ?? '';
+  const selected = first === 'dashboard' ? '/' : '/' + first;
   const displayName = me ? [me.user.first_name, me.user.last_name].filter(Boolean).join(' ') || me.user.username : '';
 
   const userMenu: MenuProps = {
@@ -87,6 +132,9 @@ export default function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main-content">
+        Skip to main content
+      </a>
       <Layout.Sider
         collapsible
         collapsed={collapsed}
@@ -95,12 +143,14 @@ export default function AppLayout() {
         collapsedWidth={screens.md ? 64 : 0}
         width={220}
         theme="dark"
+        // The menu stays in view while the page scrolls, and scrolls itself if a small screen needs it.
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >
-        <div style={{ color: '#fff', fontWeight: 700, fontSize: 18, padding: '18px 20px', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+        <div style={{ color: '#fff', fontWeight: 700, fontSize: 18, padding: '14px 20px', whiteSpace: 'nowrap', overflow: 'hidden' }}>
           {collapsed ? 'PM' : 'ProjectMeats'}
         </div>
         <nav aria-label="Main">
-          <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} />
+          <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} className="main-menu" />
         </nav>
       </Layout.Sider>
       <Layout>
@@ -118,7 +168,7 @@ export default function AppLayout() {
             </Dropdown>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: screens.md ? 24 : 12 }}>
+        <Layout.Content id="main-content" tabIndex={-1} style={{ padding: screens.md ? 24 : 12, minWidth: 0, outline: 'none' }}>
           <Suspense fallback={<FullPageSpinner />}>
             <Outlet />
           </Suspense>

@@ -21,7 +21,8 @@ export function createAppRouter() {
           lazy: () => import('./AppLayout').then((module) => ({ Component: module.default })),
           errorElement: <RouteError />,
           children: [
-            { index: true, lazy: () => import('@/features/home/HomePage').then((m) => ({ Component: m.default })) },
+            // The dashboard is the home page (/dashboard stays a link to it).
+            { index: true, lazy: () => import('@/features/dashboard/DashboardPage').then((m) => ({ Component: m.default })) },
             { path: 'settings', lazy: () => import('@/features/settings/SettingsPage').then((m) => ({ Component: m.default })) },
             // Orders, money and the assistant: their own detail pages (static paths outrank :resource).
             { path: 'dashboard', lazy: () => import('@/features/dashboard/DashboardPage').then((m) => ({ Component: m.default })) },

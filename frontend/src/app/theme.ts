@@ -10,6 +10,16 @@ export const theme: ThemeConfig = {
   },
   components: {
     Layout: { siderBg: '#1f1f1f', triggerBg: '#141414', headerBg: '#ffffff', headerPadding: '0 24px' },
-    Menu: { darkItemBg: '#1f1f1f', darkSubMenuItemBg: '#141414', darkItemSelectedBg: '#9f1d20' },
+    // Compact items: the whole menu (the AI assistant included) fits a 900 px tall screen.
+    Menu: {
+      darkItemBg: '#1f1f1f',
+      darkSubMenuItemBg: '#141414',
+      darkItemSelectedBg: '#9f1d20',
+      darkGroupTitleColor: 'rgba(255,255,255,0.75)',
+      itemHeight: 32,
+      itemMarginBlock: 2,
+      groupTitleFontSize: 12,
+      groupTitleLineHeight: 1.2,
+    },
   },
 };

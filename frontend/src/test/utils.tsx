@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { RouterProvider, createMemoryRouter, useLocation } from 'react-router';
 import { vi } from 'vitest';
 import { ME_KEY } from '@/app/session';
 import type { Me, Role } from '@/api/types';
@@ -84,19 +84,23 @@ export function renderWithApp(
     <ConfigProvider theme={{ token: { motion: false } }}>
     <AntApp>
       <QueryClientProvider client={queryClient}>
-        <MemoryRouter initialEntries={[url]}>
-          <Routes>
-            <Route
-              path={path}
-              element={
-                <>
-                  {ui}
-                  <LocationProbe />
-                </>
-              }
-            />
-          </Routes>
-        </MemoryRouter>
+        {/* A data router, as in the app: pages use its blocker (unsaved-changes guard). */}
+        <RouterProvider
+          router={createMemoryRouter(
+            [
+              {
+                path,
+                element: (
+                  <>
+                    {ui}
+                    <LocationProbe />
+                  </>
+                ),
+              },
+            ],
+            { initialEntries: [url] },
+          )}
+        />
       </QueryClientProvider>
     </AntApp>
     </ConfigProvider>,

@@ -134,3 +134,13 @@ def test_deleting_a_product_on_a_purchase_order_is_409(tenant, client):
     assert response.status_code == 409
     assert [blocker["id"] for blocker in response.json()["blocked_by"]] == [order.lines.get().pk]
     assert Product.objects.filter(pk=product.pk).exists()
+
+
+def test_for_supplier_lists_its_products_and_unassigned_ones(tenant, client):
+    mine, other = SupplierFactory(tenant=tenant), SupplierFactory(tenant=tenant)
+    own = ProductFactory(tenant=tenant, supplier=mine, code="OWN-1")
+    generic = ProductFactory(tenant=tenant, supplier=None, code="ANY-1")
+    ProductFactory(tenant=tenant, supplier=other, code="OTHER-1")
+    response = client.get(URL, {"for_supplier": mine.pk})
+    assert response.status_code == 200
+    assert sorted(row["code"] for row in response.json()["results"]) == sorted([own.code, generic.code])

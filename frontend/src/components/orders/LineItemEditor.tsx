@@ -7,11 +7,11 @@ import { Button, Flex, Input, InputNumber, Segmented, Select, Table, Tooltip, Ty
 import type { TableProps } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
-import { enumOptions } from '@/api/enums';
+import { enumLabel, enumOptions } from '@/api/enums';
 import { getResource } from '@/api/resource';
 import { ReferenceSelect } from '@/components/resource/ReferenceSelect';
 import type { ReferenceDef, Row } from '@/components/resource/types';
-import { effectiveWeightLb, formatCents, formatMoney, formatWeight, kgToLb, lbToKg, sumCents, sumWeights } from './money';
+import { effectiveWeightLb, formatCurrency, formatMoneyIn, formatWeight, kgToLb, lbToKg, sumCents, sumWeights } from './money';
 import { emptyLine, liveLineTotal } from './lines';
 import type { EditorLine, SavedLineFigures } from './lines';
 
@@ -46,6 +46,10 @@ export interface LineItemEditorProps {
   errors?: Record<number, Record<string, string[]>>;
   /** Products must be chosen (sales orders); purchase lines may be described only. */
   productRequired?: boolean;
+  /** Estimated and actual weight columns (orders); one "Weight" column when false (invoices bill one weight). */
+  showEstimated?: boolean;
+  /** Narrows the product picker (e.g. {supplier: 12}: the purchase order's supplier's products). */
+  productQuery?: Record<string, string | number | boolean>;
 }
 
 function FieldError({ messages }: { messages?: string[] }) {
@@ -69,7 +73,10 @@ export function LineItemEditor({
   showMargin = false,
   errors = {},
   productRequired = false,
+  showEstimated = true,
+  productQuery,
 }: LineItemEditorProps) {
+  const products: ReferenceDef = productQuery ? { ...productRef, query: { ...productRef.query, ...productQuery } } : productRef;
   const [unit, setUnit] = useState<'lb' | 'kg'>('lb');
   // The lines as last rendered: a product's defaults arrive after a fetch, when the user may have typed on.
   const latest = useRef(lines);
@@ -127,8 +134,8 @@ export function LineItemEditor({
           min="0"
           aria-label={`${label} line ${index + 1}`}
           value={value}
-          style={{ width: 110 }}
-          addonAfter={unit}
+          style={{ width: 96 }}
+          controls={false}
           onChange={(next) => {
             const text = next === null || next === undefined ? '' : String(next);
             if (unit === 'lb') update(index, { [field]: text || null, [kgField]: undefined });
@@ -141,11 +148,11 @@ export function LineItemEditor({
   };
 
   const columns: NonNullable<TableProps<EditorLine>['columns']> = [
-    { key: 'n', title: '#', width: 40, render: (_, __, index) => index + 1 },
+    { key: 'n', title: '#', width: 32, render: (_, __, index) => index + 1 },
     {
       key: 'product',
       title: 'Product',
-      width: 210,
+      width: 170,
       render: (_, line, index) =>
         locked('product') ? (
           line.product ? (saved[line.id ?? -1]?.product_code ?? `#${line.product}`) : '—'
@@ -153,12 +160,12 @@ export function LineItemEditor({
           <>
             <ReferenceSelect
               aria-label={`Product line ${index + 1}`}
-              reference={productRef}
+              reference={products}
               value={line.product ?? undefined}
               onChange={(value) => void chooseProduct(index, (value as number | null) ?? null)}
               allowClear={!productRequired}
               placeholder="Choose a product"
-              style={{ width: 200 }}
+              style={{ width: 160 }}
             />
             <FieldError messages={errors[index]?.product} />
           </>
@@ -176,7 +183,7 @@ export function LineItemEditor({
               aria-label={`Description line ${index + 1}`}
               value={line.description ?? ''}
               onChange={(event) => update(index, { description: event.target.value })}
-              style={{ minWidth: 140 }}
+              style={{ minWidth: 120 }}
             />
             <FieldError messages={errors[index]?.description} />
           </>
@@ -185,7 +192,7 @@ export function LineItemEditor({
     {
       key: 'boxes',
       title: 'Boxes',
-      width: 90,
+      width: 72,
       render: (_, line, index) =>
         locked('boxes') ? (
           (line.boxes ?? '—')
@@ -197,23 +204,26 @@ export function LineItemEditor({
               precision={0}
               value={line.boxes ?? null}
               onChange={(value) => update(index, { boxes: value === null ? null : Number(value) })}
-              style={{ width: 80 }}
+              style={{ width: 64 }}
+              controls={false}
             />
             <FieldError messages={errors[index]?.boxes} />
           </>
         ),
     },
-    { key: 'estimated', title: `Est. weight (${unit})`, width: 130, render: (_, line, index) => weightInput(line, index, 'estimated_weight_lb', 'Estimated weight') },
+    ...(showEstimated
+      ? [{ key: 'estimated', title: `Est. ${unit}`, width: 104, render: (_: unknown, line: EditorLine, index: number) => weightInput(line, index, 'estimated_weight_lb', 'Estimated weight') }]
+      : []),
     {
       key: 'actual',
-      title: <Tooltip title="The catch weight actually shipped; prices apply to it once entered.">{`Actual weight (${unit})`}</Tooltip>,
-      width: 130,
+      title: <Tooltip title="The catch weight actually shipped; prices apply to it once entered.">{showEstimated ? `Actual ${unit}` : `Weight (${unit})`}</Tooltip>,
+      width: 104,
       render: (_, line, index) => weightInput(line, index, 'actual_weight_lb', 'Actual weight'),
     },
     {
       key: 'unit_price',
-      title: 'Unit price',
-      width: 130,
+      title: 'Price',
+      width: 96,
       render: (_, line, index) =>
         locked('unit_price') ? (
           line.unit_price ? formatPrice(line.unit_price) : '—'
@@ -226,7 +236,8 @@ export function LineItemEditor({
               aria-label={`Unit price line ${index + 1}`}
               value={line.unit_price ?? null}
               onChange={(value) => update(index, { unit_price: value === null || value === undefined ? undefined : String(value) })}
-              style={{ width: 115 }}
+              style={{ width: 88 }}
+              controls={false}
             />
             <FieldError messages={errors[index]?.unit_price} />
           </>
@@ -235,17 +246,17 @@ export function LineItemEditor({
     {
       key: 'price_unit',
       title: 'Per',
-      width: 120,
+      width: 88,
       render: (_, line, index) =>
         locked('price_unit') ? (
-          line.price_unit
+          <span style={{ whiteSpace: 'nowrap' }}>{enumLabel('PriceUnitEnum', line.price_unit)}</span>
         ) : (
           <Select
             aria-label={`Price unit line ${index + 1}`}
             value={line.price_unit ?? 'lb'}
             options={PRICE_UNITS}
             onChange={(value) => update(index, { price_unit: value as EditorLine['price_unit'] })}
-            style={{ width: 110 }}
+            style={{ width: 80 }}
             popupMatchSelectWidth={false}
           />
         ),
@@ -253,13 +264,14 @@ export function LineItemEditor({
     {
       key: 'total',
       title: 'Line total',
-      width: 130,
+      width: 116,
       align: 'right',
+      fixed: 'right',
       render: (_, line, index) => {
         const live = liveLineTotal(line);
         return (
-          <span data-testid={`line-total-${index + 1}`}>
-            {live === null ? <Typography.Text type="secondary">needs {needs(line)}</Typography.Text> : formatCents(live)}
+          <span data-testid={`line-total-${index + 1}`} style={{ whiteSpace: 'nowrap' }}>
+            {live === null ? <Typography.Text type="secondary">needs {needs(line)}</Typography.Text> : formatCurrency(live, currency)}
           </span>
         );
       },
@@ -270,11 +282,12 @@ export function LineItemEditor({
     columns.push({
       key: 'margin',
       title: <Tooltip title="Sell total − buy cost (saved figures; they update on save).">Margin</Tooltip>,
-      width: 110,
+      width: 100,
       align: 'right',
+      fixed: 'right',
       render: (_, line) => {
         const figures = line.id ? saved[line.id] : undefined;
-        return figures?.margin !== undefined ? formatMoney(figures.margin) : <Typography.Text type="secondary">—</Typography.Text>;
+        return figures?.margin !== undefined ? formatMoneyIn(figures.margin, currency) : <Typography.Text type="secondary">—</Typography.Text>;
       },
     });
   }
@@ -283,7 +296,8 @@ export function LineItemEditor({
     columns.push({
       key: 'remove',
       title: '',
-      width: 48,
+      width: 40,
+      fixed: 'right',
       render: (_, __, index) => (
         <Button
           type="text"
@@ -299,6 +313,19 @@ export function LineItemEditor({
   const total = sumCents(lines.map(liveLineTotal));
   const boxes = lines.reduce((sum, line) => sum + (line.boxes ?? 0), 0);
   const weightLb = sumWeights(lines.map((line) => effectiveWeightLb(line)));
+  const weightText = unit === 'lb' ? `${weightLb} lb` : `${formatWeight(lbToKg(weightLb.replace(/,/g, '')))} kg`;
+  const summaryCell = (key: string) => {
+    if (key === 'n') return <strong>Total</strong>;
+    if (key === 'boxes') return boxes;
+    if (key === 'actual') return <span style={{ whiteSpace: 'nowrap' }}>{weightText}</span>;
+    if (key === 'total')
+      return (
+        <strong data-testid="live-total" style={{ whiteSpace: 'nowrap' }}>
+          {formatCurrency(total, currency)}
+        </strong>
+      );
+    return null;
+  };
 
   return (
     <div className="line-item-editor">
@@ -330,23 +357,18 @@ export function LineItemEditor({
         dataSource={lines}
         pagination={false}
         scroll={{ x: 'max-content' }}
+        sticky
         locale={{ emptyText: readOnly ? 'No lines.' : 'No lines yet: add the first one.' }}
         summary={() => (
-          <Table.Summary.Row>
-            <Table.Summary.Cell index={0} colSpan={3}>
-              <strong>Total</strong>
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={3}>{boxes}</Table.Summary.Cell>
-            <Table.Summary.Cell index={4} colSpan={2}>
-              {unit === 'lb' ? `${weightLb} lb` : `${formatWeight(lbToKg(weightLb.replace(/,/g, '')))} kg`}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={6} colSpan={2} />
-            <Table.Summary.Cell index={8} align="right">
-              <strong data-testid="live-total">
-                {formatCents(total)} {currency}
-              </strong>
-            </Table.Summary.Cell>
-          </Table.Summary.Row>
+          <Table.Summary fixed="bottom">
+            <Table.Summary.Row>
+              {columns.map((column, index) => (
+                <Table.Summary.Cell key={String(column.key)} index={index} align={column.key === 'total' || column.key === 'margin' ? 'right' : undefined}>
+                  {summaryCell(String(column.key))}
+                </Table.Summary.Cell>
+              ))}
+            </Table.Summary.Row>
+          </Table.Summary>
         )}
       />
     </div>

@@ -3,7 +3,7 @@
  * config, amounts, the line-item editor, workflow buttons for the allowed transitions, PDF and e-mail, timeline.
  * What differs per document comes in through `OrderPageConfig`.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,7 +24,9 @@ import { OrderTimeline, timelineKey } from './Timeline';
 import { WorkflowButtons, allowedActionsOf, editableFieldsOf } from './WorkflowButtons';
 import type { AllowedAction, OrderKind } from './WorkflowButtons';
 import { openPdf } from './download';
-import { lineErrors, toEditorLine, toLinesPayload } from './lines';
+import { liveLineTotal, lineErrors, toEditorLine, toLinesPayload } from './lines';
+import { formatCurrency, sumCents } from './money';
+import { useUnsavedGuard } from '@/app/useUnsavedGuard';
 import type { EditorLine, SavedLineFigures } from './lines';
 
 export interface Amount {
@@ -50,6 +52,8 @@ export interface OrderPageConfig {
   documentName: string;
   /** Who `send` e-mails the document to (for the dialog's title), e.g. "supplier". */
   recipient?: string;
+  /** Narrows the product picker of the lines (a purchase order's supplier's products). */
+  productQuery?: (row: Row) => Record<string, string | number | boolean> | undefined;
 }
 
 export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
@@ -58,6 +62,8 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
   const { can } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  // Unsaved line edits: workflow steps wait (they would act on the saved lines, not the ones on screen).
+  const [linesDirty, setLinesDirty] = useState(false);
   const record = useQuery<Row, ApiError>({
     queryKey: detailQueryKey(resource, id),
     queryFn: () => getResource<Row>(resource.path, id),
@@ -129,15 +135,27 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
       >
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Flex justify="space-between" wrap gap={12}>
-            <WorkflowButtons
-              kind={config.kind}
-              path={resource.path}
-              id={id}
-              actions={allowedActionsOf(row)}
-              number={number}
-              recipient={config.recipient}
-              onDone={onAction}
-            />
+            <fieldset
+              disabled={linesDirty}
+              data-testid="workflow-actions"
+              aria-describedby={linesDirty ? 'workflow-blocked' : undefined}
+              style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}
+            >
+              <WorkflowButtons
+                kind={config.kind}
+                path={resource.path}
+                id={id}
+                actions={allowedActionsOf(row)}
+                number={number}
+                recipient={config.recipient}
+                onDone={onAction}
+              />
+              {linesDirty && (
+                <Typography.Text id="workflow-blocked" type="warning" style={{ display: 'block', marginTop: 4 }}>
+                  Save or discard the line changes first.
+                </Typography.Text>
+              )}
+            </fieldset>
             {config.actions?.(row)}
           </Flex>
           <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 3 }} bordered size="small">
@@ -152,15 +170,6 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
         </Space>
       </Card>
 
-      <Card title="Amounts" size="small">
-        <GridRow gutter={[24, 12]}>
-          {config.amounts(row).map((amount) => (
-            <Col key={amount.label} xs={12} md={8} lg={4}>
-              <Statistic title={amount.label} value={amount.value as string} valueRender={() => <span data-testid={amount.testId}>{amount.value}</span>} />
-            </Col>
-          ))}
-        </GridRow>
-      </Card>
 
       {config.lines && (
         <LinesCard
@@ -174,13 +183,24 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
             queryClient.setQueryData(detailQueryKey(resource, id), saved);
             refresh();
           }}
+          onDirtyChange={setLinesDirty}
         />
       )}
+
+      <Card title="Amounts" size="small">
+        <GridRow gutter={[24, 12]}>
+          {config.amounts(row).map((amount) => (
+            <Col key={amount.label} xs={12} md={8} lg={4}>
+              <Statistic title={amount.label} value={amount.value as string} valueRender={() => <span data-testid={amount.testId}>{amount.value}</span>} />
+            </Col>
+          ))}
+        </GridRow>
+      </Card>
 
       {config.extra?.(row, refresh)}
 
       <Card title="History" size="small">
-        <OrderTimeline path={resource.path} id={id} />
+        <OrderTimeline path={resource.path} id={id} statusEnum={config.statusEnum} />
       </Card>
 
     </Space>
@@ -194,6 +214,7 @@ function LinesCard({
   lineFields,
   canAddRemove,
   onSaved,
+  onDirtyChange,
 }: {
   config: OrderPageConfig;
   row: Row;
@@ -201,10 +222,16 @@ function LinesCard({
   lineFields: string[];
   canAddRemove: boolean;
   onSaved: (row: Row) => void;
+  onDirtyChange: (dirty: boolean) => void;
 }) {
   const serverLines = (Array.isArray(row.lines) ? row.lines : []) as Row[];
   const [lines, setLines] = useState<EditorLine[]>(() => serverLines.map(toEditorLine));
   const [dirty, setDirty] = useState(false);
+  const guard = useUnsavedGuard(dirty, 'line changes');
+  useEffect(() => {
+    onDirtyChange(dirty);
+    return () => onDirtyChange(false);
+  }, [dirty, onDirtyChange]);
   const [saving, setSaving] = useState(false);
   const [errors, setErrors] = useState<Record<number, Record<string, string[]>>>({});
   const [messages, setMessages] = useState<string[]>([]);
@@ -249,7 +276,15 @@ function LinesCard({
 
   return (
     <Card
-      title="Lines"
+      title={
+        <Flex gap={12} align="baseline" wrap>
+          <span>Lines</span>
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {lines.length} line{lines.length === 1 ? '' : 's'} · {dirty ? 'preview total' : 'total'}{' '}
+            <strong data-testid="lines-header-total">{formatCurrency(sumCents(lines.map(liveLineTotal)), String(row.currency ?? 'USD'))}</strong>
+          </Typography.Text>
+        </Flex>
+      }
       size="small"
       extra={
         editable && (
@@ -273,6 +308,7 @@ function LinesCard({
         )
       }
     >
+      {guard.prompt}
       {dirty && <Alert type="info" showIcon style={{ marginBottom: 8 }} message="Unsaved changes: the totals below are a preview; the server computes the stored totals on save." />}
       {messages.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginBottom: 8 }} message={messages.join(' ')} />}
       <LineItemEditor
@@ -289,6 +325,8 @@ function LinesCard({
         showMargin={config.showMargin}
         errors={errors}
         productRequired={config.productRequired}
+        showEstimated={config.kind !== 'invoices'}
+        productQuery={config.productQuery?.(row)}
       />
     </Card>
   );

@@ -1,9 +1,13 @@
-/** A document's history: status changes, price edits, overrides, e-mails — who, when and why. */
+/** A document's history: status changes, price edits, overrides, e-mails — who, when and why, in words. */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Skeleton, Timeline as AntTimeline, Typography } from 'antd';
+import { enumLabel } from '@/api/enums';
+import type { EnumName } from '@/api/enums';
 import { listResource } from '@/api/resource';
 import type { ApiError } from '@/api/errors';
 import type { Schemas } from '@/api/types';
+import { formatDateTime } from '@/components/resource/display';
+import { formatMoneyIn } from './money';
 
 type Event = Schemas['TimelineEvent'];
 
@@ -11,7 +15,38 @@ export function timelineKey(path: string, id: string) {
   return ['timeline', path, id];
 }
 
-export function OrderTimeline({ path, id }: { path: string; id: string }) {
+/** "credit_override" -> "Credit override": the words, never the stored key. */
+export function humanize(key: string): string {
+  const words = key.replace(/_/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const MONEY_KEYS = new Set(['amount', 'balance_due', 'total', 'unit_price', 'old_price', 'new_price', 'applied', 'unapplied']);
+
+function describeValue(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([inner, innerValue]) => `${inner}: ${describeValue(key, innerValue)}`)
+      .join(', ');
+  }
+  if (Array.isArray(value)) return value.map((item) => describeValue(key, item)).join(', ');
+  if (MONEY_KEYS.has(key) && /^-?\d+(\.\d+)?$/.test(String(value))) return formatMoneyIn(String(value));
+  return String(value).replace(/_/g, ' ');
+}
+
+export function describeChanges(changes: unknown): string[] {
+  if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return [];
+  return Object.entries(changes as Record<string, unknown>).map(([key, value]) => {
+    if (value && typeof value === 'object' && !Array.isArray(value) && ('old' in value || 'new' in value)) {
+      const change = value as { old?: unknown; new?: unknown };
+      return `${humanize(key)}: ${describeValue(key, change.old)} → ${describeValue(key, change.new)}`;
+    }
+    return `${humanize(key)}: ${describeValue(key, value)}`;
+  });
+}
+
+export function OrderTimeline({ path, id, statusEnum }: { path: string; id: string; statusEnum?: EnumName }) {
   const events = useQuery<Event[], ApiError>({
     queryKey: timelineKey(path, id),
     queryFn: async () => (await listResource<Event>(`${path}${id}/timeline/`, {})).results,
@@ -19,6 +54,7 @@ export function OrderTimeline({ path, id }: { path: string; id: string }) {
   if (events.error) return <Alert type="error" showIcon message="Could not load the history" description={events.error.message} />;
   if (!events.data) return <Skeleton active paragraph={{ rows: 3 }} />;
   if (!events.data.length) return <Empty description="Nothing has happened yet." />;
+  const status = (value: string) => (statusEnum ? enumLabel(statusEnum, value) : humanize(value));
   return (
     <AntTimeline
       items={events.data.map((event) => ({
@@ -26,24 +62,21 @@ export function OrderTimeline({ path, id }: { path: string; id: string }) {
         color: event.verb === 'cancelled' || event.verb === 'void' ? 'red' : event.verb === 'credit_override' ? 'orange' : 'blue',
         children: (
           <div>
-            <Typography.Text strong>{describe(event)}</Typography.Text>{' '}
+            <Typography.Text strong>
+              {event.from_status && event.to_status ? `${humanize(event.verb)}: ${status(event.from_status)} → ${status(event.to_status)}` : humanize(event.verb)}
+            </Typography.Text>{' '}
             <Typography.Text type="secondary">
-              {new Date(event.created_at).toLocaleString()} · {event.actor || 'system'}
+              {formatDateTime(event.created_at)} · {event.actor || 'system'}
             </Typography.Text>
             {event.reason && <div>{event.reason}</div>}
+            {describeChanges(event.changes).map((line) => (
+              <div key={line}>
+                <Typography.Text type="secondary">{line}</Typography.Text>
+              </div>
+            ))}
           </div>
         ),
       }))}
     />
   );
-}
-
-function describe(event: Event): string {
-  const verb = event.verb.replace(/_/g, ' ');
-  if (event.from_status && event.to_status) return `${capitalize(verb)}: ${event.from_status.replace(/_/g, ' ')} → ${event.to_status.replace(/_/g, ' ')}`;
-  return capitalize(verb);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -43,8 +43,9 @@ export function toEditorLine(line: Record<string, unknown>): EditorLine {
     product: typeof line.product === 'number' ? line.product : null,
     description: typeof line.description === 'string' ? line.description : '',
     boxes: typeof line.boxes === 'number' ? line.boxes : null,
-    estimated_weight_lb: text(line.estimated_weight_lb ?? (line.actual_weight_lb === undefined ? line.weight_lb : null)),
-    actual_weight_lb: text(line.actual_weight_lb),
+    // An invoice line bills ONE weight (weight_lb, the delivered catch weight): it is the actual weight.
+    estimated_weight_lb: text(line.estimated_weight_lb),
+    actual_weight_lb: text(line.actual_weight_lb ?? (line.estimated_weight_lb === undefined ? line.weight_lb : null)),
     unit_price: text(line.unit_price) ?? undefined,
     price_unit: (line.price_unit as EditorLine['price_unit']) ?? 'lb',
     source_purchase_order_line: typeof line.source_purchase_order_line === 'number' ? line.source_purchase_order_line : null,
@@ -80,8 +81,17 @@ export function lineErrors(body: unknown): { perLine: Record<number, Record<stri
   const perLine: Record<number, Record<string, string[]>> = {};
   const general: string[] = [];
   if (!body || typeof body !== 'object') return { perLine, general };
-  const lines = (body as Record<string, unknown>).lines;
-  if (!Array.isArray(lines)) return { perLine, general };
+  const raw = (body as Record<string, unknown>).lines;
+  // DRF writes line errors as a list (one entry per line) or, newer, as {"<index>": {...}}.
+  let lines: unknown[];
+  if (Array.isArray(raw)) lines = raw;
+  else if (raw && typeof raw === 'object') {
+    lines = [];
+    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+      if (/^\d+$/.test(key)) lines[Number(key)] = value;
+      else general.push(...(Array.isArray(value) ? value.map(String) : [String(value)]));
+    }
+  } else return { perLine, general };
   lines.forEach((item, index) => {
     if (typeof item === 'string') general.push(item);
     else if (item && typeof item === 'object' && Object.keys(item).length) {

@@ -70,3 +70,14 @@ describe('weights and money formatting', () => {
     expect(formatMoney(null)).toBe('—');
   });
 });
+
+describe('formatCurrency', () => {
+  it('writes the currency symbol before the amount, the sign before the symbol', async () => {
+    const { formatCurrency, formatMoneyIn } = await import('./money');
+    expect(formatCurrency(123456n, 'USD')).toBe('$1,234.56');
+    expect(formatCurrency(-500n, 'USD')).toBe('-$5.00');
+    expect(formatMoneyIn('1234.5', 'CAD')).toBe('CA$1,234.50');
+    expect(formatMoneyIn('12', 'EUR')).toBe('€12.00');
+    expect(formatMoneyIn(null, 'USD')).toBe('—');
+  });
+});

@@ -142,3 +142,33 @@ export function toCents(value: string | number | null | undefined): Cents | null
 export function sumWeights(values: (string | null | undefined)[]): string {
   return formatScaled(sumCents(values.map((value) => toCents(value ?? null))), 2);
 }
+
+const SYMBOLS = new Map<string, string>();
+
+/** The currency's symbol as the browser's Intl data writes it in en-US ("$", "CA$", "€", "MX$"). */
+export function currencySymbol(currency: string | null | undefined): string {
+  const code = (currency || 'USD').toUpperCase();
+  let symbol = SYMBOLS.get(code);
+  if (symbol === undefined) {
+    try {
+      symbol =
+        new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).formatToParts(0).find((part) => part.type === 'currency')?.value ?? `${code} `;
+    } catch {
+      symbol = `${code} `;
+    }
+    SYMBOLS.set(code, symbol);
+  }
+  return symbol;
+}
+
+/** Cents with the currency's symbol: "$1,234.56", "-$5.00", "€12.00"; "—" when unknown. */
+export function formatCurrency(cents: Cents | null, currency?: string | null): string {
+  if (cents === null) return '—';
+  const symbol = currencySymbol(currency);
+  return cents < 0n ? `-${symbol}${formatScaled(-cents, 2)}` : `${symbol}${formatScaled(cents, 2)}`;
+}
+
+/** An API money string with the currency's symbol ("1234.5", "CAD" -> "CA$1,234.50"). */
+export function formatMoneyIn(value: string | number | null | undefined, currency?: string | null): string {
+  return formatCurrency(toCents(value ?? null), currency);
+}

@@ -4,10 +4,14 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Row as GridRow, Select, Space, Switch } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { applyFieldErrors } from '@/api/errors';
+import { getResource } from '@/api/resource';
+import { useUnsavedGuard } from '@/app/useUnsavedGuard';
+import { DATE_FORMAT } from './display';
 import { ReferenceSelect } from './ReferenceSelect';
-import type { AnyResource, FieldDef } from './types';
+import type { AnyResource, FieldDef, ReferenceDef, Row } from './types';
 
 export interface ResourceFormProps {
   resource: AnyResource;
@@ -39,7 +43,7 @@ function FieldInput({ field, ...control }: { field: FieldDef } & ControlProps) {
     case 'boolean':
       return <Switch {...control} />;
     case 'date':
-      return <DatePicker {...control} style={{ width: '100%' }} />;
+      return <DatePicker {...control} style={{ width: '100%' }} format={DATE_FORMAT} />;
     case 'select':
     case 'multiselect':
       return (
@@ -53,12 +57,45 @@ function FieldInput({ field, ...control }: { field: FieldDef } & ControlProps) {
       );
     case 'reference':
     case 'multireference':
-      return field.reference ? (
-        <ReferenceSelect {...control} reference={field.reference} multiple={field.type === 'multireference'} allowClear={!field.required} placeholder={field.placeholder} />
-      ) : null;
+      return field.reference ? <ReferenceInput field={field} reference={field.reference} control={control} /> : null;
     default:
       return <Input {...control} placeholder={field.placeholder} />;
   }
+}
+
+/** A reference narrowed by another field of the form (plants of the chosen supplier ...), with its notice. */
+function ReferenceInput({ field, reference, control }: { field: FieldDef; reference: ReferenceDef; control: ControlProps }) {
+  const form = Form.useFormInstance();
+  const parentValue = Form.useWatch(field.dependsOn?.field ?? '__none__', form) as unknown;
+  const narrowed: ReferenceDef =
+    field.dependsOn && parentValue !== undefined && parentValue !== null && parentValue !== ''
+      ? { ...reference, query: { ...reference.query, [field.dependsOn.param]: parentValue as string | number } }
+      : reference;
+  return (
+    <>
+      <ReferenceSelect
+        {...control}
+        reference={narrowed}
+        multiple={field.type === 'multireference'}
+        allowClear={!field.required}
+        placeholder={field.dependsOn && !parentValue ? (field.dependsOn.placeholder ?? field.placeholder) : field.placeholder}
+      />
+      {field.notice && <ReferenceNotice reference={reference} value={control.value} notice={field.notice} />}
+    </>
+  );
+}
+
+/** What the chosen row says the user must know now (a customer on credit hold ...). */
+function ReferenceNotice({ reference, value, notice }: { reference: ReferenceDef; value: unknown; notice: NonNullable<FieldDef['notice']> }) {
+  const id = typeof value === 'number' || typeof value === 'string' ? value : null;
+  const row = useQuery({
+    queryKey: ['reference-notice', reference.path, id],
+    queryFn: () => getResource<Row>(reference.path, String(id)),
+    enabled: id !== null && id !== '',
+    staleTime: 15_000,
+  });
+  const content = row.data && id !== null ? notice(row.data) : null;
+  return content ? <div style={{ marginTop: 8 }}>{content}</div> : null;
 }
 
 function toFormValues(fields: FieldDef[], values: Record<string, unknown>): Record<string, unknown> {
@@ -96,15 +133,22 @@ export function ResourceForm({ resource, mode, initialValues = {}, onSubmit, onC
   const [form] = Form.useForm();
   const [messages, setMessages] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const guard = useUnsavedGuard(dirty);
   const fields = (resource.fields ?? []).filter((field) => !field.only || field.only === mode);
   const isLocked = (name: string) => mode === 'edit' && editableFields !== undefined && !editableFields.includes(name);
 
   const submit = async (values: Record<string, unknown>) => {
     setMessages([]);
     setSaving(true);
+    // Every field's old server error goes; the answer to this submit says what is still wrong.
+    form.setFields(fields.map((field) => ({ name: field.name, errors: [] })));
     try {
+      guard.release();
       await onSubmit(toPayload(fields.filter((field) => !isLocked(field.name)), values));
+      setDirty(false);
     } catch (error) {
+      setDirty(true);
       setMessages(applyFieldErrors(error, form, fields.map((field) => field.name)));
     } finally {
       setSaving(false);
@@ -117,6 +161,17 @@ export function ResourceForm({ resource, mode, initialValues = {}, onSubmit, onC
       layout="vertical"
       initialValues={toFormValues(fields, initialValues)}
       onFinish={(values: Record<string, unknown>) => void submit(values)}
+      onValuesChange={(changed: Record<string, unknown>) => {
+        setDirty(true);
+        const names = Object.keys(changed);
+        // A field the user fixed loses its old error; a field narrowed by a changed one is cleared.
+        const resets = fields
+          .filter((field) => names.includes(field.name) || (field.dependsOn && names.includes(field.dependsOn.field)))
+          .map((field) =>
+            names.includes(field.name) ? { name: field.name, errors: [] as string[] } : { name: field.name, value: undefined, errors: [] as string[] },
+          );
+        if (resets.length) form.setFields(resets);
+      }}
       requiredMark="optional"
       // The API validates (and says why); the browser's own bubbles would hide its messages.
       noValidate
@@ -148,6 +203,7 @@ export function ResourceForm({ resource, mode, initialValues = {}, onSubmit, onC
           description={messages.length > 1 ? <ul style={{ margin: 0, paddingLeft: 18 }}>{messages.map((m) => <li key={m}>{m}</li>)}</ul> : undefined}
         />
       )}
+      {guard.prompt}
       <Space>
         <Button type="primary" htmlType="submit" loading={saving}>
           {submitLabel ?? (mode === 'create' ? `Create ${resource.singular.toLowerCase()}` : 'Save changes')}

@@ -80,7 +80,7 @@ export function ResourceDetailPage({ resource, registry }: { resource: AnyResour
                   <Button icon={<EditOutlined />} tabIndex={-1}>Edit</Button>
                 </Link>
               )}
-              {editable && allows(resource, 'delete') && (
+              {editable && allows(resource, 'delete') && (resource.deletable?.(row) ?? true) && (
                 <Popconfirm
                   title={`${resource.deleteLabel} ${resource.rowLabel(row)}?`}
                   okText={resource.deleteLabel}

@@ -9,6 +9,7 @@ import {
   Alert,
   Button,
   Checkbox,
+  DatePicker,
   Empty,
   Flex,
   Input,
@@ -22,6 +23,7 @@ import {
   Typography,
 } from 'antd';
 import type { TableProps } from 'antd';
+import dayjs from 'dayjs';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '@/api/errors';
 import { deleteResource, downloadCsv, listResource } from '@/api/resource';
@@ -32,7 +34,8 @@ import { useSession } from '@/app/session';
 import { CsvImportModal } from './CsvImportModal';
 import { ReferenceSelect } from './ReferenceSelect';
 import { renderCell } from './display';
-import { toApiQuery, useListParams } from './useListParams';
+import { filterKeys, toApiQuery, useListParams } from './useListParams';
+import { DATE_FORMAT } from './display';
 import { useColumnChoice } from './useColumnChoice';
 import type { AnyResource, FilterDef, Row } from './types';
 
@@ -51,8 +54,44 @@ export function listQueryKey(resource: AnyResource, query?: Query) {
   return query ? ['list', resource.path, query] : ['list', resource.path];
 }
 
-function FilterControl({ filter, value, onChange }: { filter: FilterDef; value: string | undefined; onChange: (value: string | undefined) => void }) {
+function FilterControl({
+  filter,
+  values,
+  onChange: onChanges,
+}: {
+  filter: FilterDef;
+  values: Record<string, string>;
+  onChange: (changes: Record<string, string | undefined>) => void;
+}) {
+  const value = values[filter.name];
+  const onChange = (next: string | undefined) => onChanges({ [filter.name]: next });
   const common = { 'aria-label': filter.label, placeholder: filter.label, allowClear: true, style: { minWidth: 160 } };
+  if (filter.type === 'daterange') {
+    const from = values[`${filter.name}_from`];
+    const to = values[`${filter.name}_to`];
+    return (
+      <DatePicker.RangePicker
+        aria-label={filter.label}
+        data-testid={`filter-${filter.name}`}
+        format={DATE_FORMAT}
+        allowEmpty={[true, true]}
+        placeholder={[`${filter.label} from`, 'to']}
+        value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+        onChange={(dates) =>
+          onChanges({
+            [`${filter.name}_from`]: dates?.[0] ? dates[0].format('YYYY-MM-DD') : undefined,
+            [`${filter.name}_to`]: dates?.[1] ? dates[1].format('YYYY-MM-DD') : undefined,
+          })
+        }
+        presets={[
+          { label: 'This month', value: [dayjs().startOf('month'), dayjs().endOf('month')] },
+          { label: 'Last 30 days', value: [dayjs().subtract(30, 'day'), dayjs()] },
+          { label: 'Last month', value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] },
+          { label: 'This year', value: [dayjs().startOf('year'), dayjs().endOf('year')] },
+        ]}
+      />
+    );
+  }
   if (filter.type === 'reference' && filter.reference) {
     return (
       <ReferenceSelect
@@ -144,7 +183,7 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
               </Link>
             </Tooltip>
           )}
-          {canDelete && (
+          {canDelete && (resource.deletable?.(row) ?? true) && (
             <Popconfirm
               title={`${resource.deleteLabel} ${resource.rowLabel(row)}?`}
               okText={resource.deleteLabel}
@@ -269,12 +308,7 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
             />
           )}
           {(resource.filters ?? []).filter((filter) => !(filter.name in fixedQuery)).map((filter) => (
-            <FilterControl
-              key={filter.name}
-              filter={filter}
-              value={list.filters[filter.name]}
-              onChange={(value) => update({ [filter.name]: value }, { resetPage: true })}
-            />
+            <FilterControl key={filter.name} filter={filter} values={list.filters} onChange={(changes) => update(changes, { resetPage: true })} />
           ))}
           {filtered && (
             <Button
@@ -282,7 +316,7 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
               onClick={() => {
                 setSearchText('');
                 update(
-                  Object.fromEntries([['search', undefined], ...(resource.filters ?? []).map((f) => [f.name, undefined])]),
+                  Object.fromEntries([['search', undefined], ...(resource.filters ?? []).flatMap((f) => filterKeys(f).map((key) => [key, undefined]))]),
                   { resetPage: true },
                 );
               }}

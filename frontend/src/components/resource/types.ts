@@ -59,12 +59,17 @@ export interface FieldDef<Name extends string = string> {
   initial?: unknown;
   /** Grid width in a 24-column row; 12 puts two fields side by side. */
   span?: number;
+  /** A reference narrowed by another field: its value is sent as `param` (plants of the chosen supplier). */
+  dependsOn?: { field: string; param: string; placeholder?: string };
+  /** For a reference: what the chosen row tells the user right away (a customer's credit hold). */
+  notice?: (row: Row) => ReactNode;
 }
 
 export interface FilterDef {
+  /** The query parameter; a 'daterange' filter sets `${name}_from` and `${name}_to` (YYYY-MM-DD). */
   name: string;
   label: string;
-  type: 'select' | 'boolean' | 'reference' | 'text';
+  type: 'select' | 'boolean' | 'reference' | 'text' | 'daterange';
   options?: readonly Option[];
   reference?: ReferenceDef;
 }
@@ -112,6 +117,8 @@ export interface ResourceConfig<P extends ListPath = ListPath> {
   related?: RelatedDef[];
   menu?: { group: string; icon?: ReactNode; order?: number };
   defaultOrdering?: string;
+  /** Whether this row may be deleted now (issued invoices may not); default: any row. */
+  deletable?: (row: RowOf<P>) => boolean;
 }
 
 /** A resource after `defineResource`: row types erased so screens and the registry can hold any of them. */
@@ -136,6 +143,7 @@ export interface AnyResource {
   related?: RelatedDef[];
   menu?: { group: string; icon?: ReactNode; order?: number };
   defaultOrdering?: string;
+  deletable?: (row: Row) => boolean;
 }
 
 /** @deprecated See AnyResource.roles. */

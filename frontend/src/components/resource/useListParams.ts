@@ -2,7 +2,12 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Query } from '@/api/resource';
-import type { AnyResource } from './types';
+import type { AnyResource, FilterDef } from './types';
+
+/** The query parameters one filter sets: its name, or `<name>_from` and `<name>_to` for a date range. */
+export function filterKeys(filter: FilterDef): string[] {
+  return filter.type === 'daterange' ? [`${filter.name}_from`, `${filter.name}_to`] : [filter.name];
+}
 
 export const DEFAULT_PAGE_SIZE = 25;
 
@@ -17,8 +22,10 @@ export interface ListParams {
 export function readListParams(params: URLSearchParams, resource: AnyResource): ListParams {
   const filters: Record<string, string> = {};
   for (const filter of resource.filters ?? []) {
-    const value = params.get(filter.name);
-    if (value !== null && value !== '') filters[filter.name] = value;
+    for (const key of filterKeys(filter)) {
+      const value = params.get(key);
+      if (value !== null && value !== '') filters[key] = value;
+    }
   }
   const page = Number(params.get('page') ?? '1');
   const pageSize = Number(params.get('page_size') ?? String(DEFAULT_PAGE_SIZE));

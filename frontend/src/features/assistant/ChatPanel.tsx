@@ -10,6 +10,8 @@ import { PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { createResource, listResource, postJson } from '@/api/resource';
 import type { Schemas } from '@/api/types';
 import { notifyError } from '@/app/notify';
+import { humanize } from '@/components/orders/Timeline';
+import { formatDateTime } from '@/components/resource/display';
 
 type Session = Schemas['ChatSession'];
 type Message = Schemas['ChatMessage'];
@@ -32,7 +34,9 @@ const ROUTES: Record<string, string> = {
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return value.map(cell).join(', ');
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${humanize(k)}: ${cell(v)}`).join(', ');
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDateTime(value);
   return String(value);
 }
 
@@ -47,14 +51,14 @@ export function ToolResult({ name, result }: { name: string; result: unknown }) 
   return (
     <div style={{ marginTop: 8 }} data-testid={`tool-${name}`}>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {name.replace(/_/g, ' ')}
+        {humanize(name)}
       </Typography.Text>
       {facts.length > 0 && (
         <div style={{ fontSize: 13 }}>
           {facts.map(([key, value]) => (
             <span key={key} style={{ marginRight: 12 }}>
-              <strong>{key.replace(/_/g, ' ')}:</strong>{' '}
-              {key === 'id' && singleDocument ? <Link to={`/assistant/documents/${String(value)}`}>{String(value)}</Link> : value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k} ${cell(v)}`).join(', ') : cell(value)}
+              <strong>{columnTitle(key)}:</strong>{' '}
+              {key === 'id' && singleDocument ? <Link to={`/assistant/documents/${String(value)}`}>{String(value)}</Link> : value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value as Record<string, unknown>).map(([k, v]) => `${humanize(k)} ${cell(v)}`).join(', ') : cell(value)}
             </span>
           ))}
         </div>
@@ -71,11 +75,11 @@ export function ToolResult({ name, result }: { name: string; result: unknown }) 
             rowKey={(row, index) => String(row.id ?? index)}
             pagination={list.length > 10 ? { pageSize: 10, size: 'small' } : false}
             dataSource={list}
-            title={() => <strong>{key.replace(/_/g, ' ')}</strong>}
+            title={() => <strong>{humanize(key)}</strong>}
             scroll={{ x: 'max-content' }}
             columns={columns.map((column, index) => ({
               key: column,
-              title: column.replace(/_/g, ' '),
+              title: columnTitle(column),
               render: (_: unknown, row: Record<string, unknown>) =>
                 index === 0 && base && row.id !== undefined ? <Link to={`${base}/${String(row.id)}`}>{cell(row[column])}</Link> : cell(row[column]),
             }))}
@@ -84,6 +88,16 @@ export function ToolResult({ name, result }: { name: string; result: unknown }) 
       })}
     </div>
   );
+}
+
+const TITLES: Record<string, string> = { qty: 'Quantity', lb: 'lb', po: 'PO', so: 'SO', id: 'ID', uom: 'Unit' };
+
+/** A result column's key as a heading: "balance_due" -> "Balance due", "total_weight_lb" -> "Total weight (lb)". */
+function columnTitle(key: string): string {
+  if (TITLES[key]) return TITLES[key];
+  const unit = /_(lb|kg|cwt)$/.exec(key);
+  const base = humanize(unit ? key.slice(0, -unit[0].length) : key).replace(/\bPo\b/g, 'PO').replace(/\bSo\b/g, 'SO');
+  return unit ? `${base} (${unit[1]})` : base;
 }
 
 /** Reveals `text` a few characters at a time (the answer arrives whole; this keeps the reading rhythm). */

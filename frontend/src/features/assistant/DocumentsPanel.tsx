@@ -8,6 +8,8 @@ import { getResource, listResource } from '@/api/resource';
 import type { Schemas } from '@/api/types';
 import { StatusTag } from '@/components/orders/StatusTag';
 import { DOCUMENTS_PATH, uploadDocument } from './upload';
+import { formatDateTime } from '@/components/resource/display';
+import { useSession } from '@/app/session';
 
 type Doc = Schemas['Document'];
 type DocRow = Schemas['DocumentList'];
@@ -66,6 +68,8 @@ interface InFlight {
 
 export function DocumentsPanel() {
   const queryClient = useQueryClient();
+  const { can } = useSession();
+  const canUpload = can('user');
   const [uploads, setUploads] = useState<InFlight[]>([]);
   const [page, setPage] = useState(1);
   const documents = useQuery({
@@ -89,6 +93,8 @@ export function DocumentsPanel() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {!canUpload && <Alert type="info" showIcon message="Read-only access: you can open the documents and their extractions; uploading needs the User role." />}
+      {canUpload && (
       <Upload.Dragger
         multiple
         accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.heic,application/pdf,image/*"
@@ -105,6 +111,7 @@ export function DocumentsPanel() {
         <p className="ant-upload-text">Drop purchase orders, confirmations, invoices or BOLs here, or click to choose</p>
         <p className="ant-upload-hint">PDF, PNG, JPEG, TIFF or HEIC. The assistant drafts the order; you review and confirm it.</p>
       </Upload.Dragger>
+      )}
       {uploads.length > 0 && (
         <Flex vertical gap={8}>
           {uploads.map((item) => (
@@ -117,7 +124,7 @@ export function DocumentsPanel() {
         size="middle"
         loading={documents.isFetching && !documents.data}
         dataSource={documents.data?.results ?? []}
-        locale={{ emptyText: 'No documents yet: drop one above.' }}
+        locale={{ emptyText: canUpload ? 'No documents yet: drop one above.' : 'No documents yet.' }}
         pagination={{ current: page, pageSize: 20, total: documents.data?.count ?? 0, onChange: setPage }}
         columns={[
           { key: 'name', title: 'File', render: (_, row) => <Link to={`/assistant/documents/${row.id}`}>{row.original_name}</Link> },
@@ -125,7 +132,7 @@ export function DocumentsPanel() {
           { key: 'type', title: 'Type', render: (_, row) => row.document_type?.replace(/_/g, ' ') || '—' },
           { key: 'pages', title: 'Pages', dataIndex: 'pages' },
           { key: 'warnings', title: 'Warnings', render: (_, row) => (Array.isArray(row.warnings) ? row.warnings.length : 0) },
-          { key: 'created', title: 'Uploaded', render: (_, row) => new Date(row.created_at).toLocaleString() },
+          { key: 'created', title: 'Uploaded', render: (_, row) => formatDateTime(row.created_at) },
         ]}
       />
     </Space>

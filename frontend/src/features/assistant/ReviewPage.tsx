@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Radio, Result, Row, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Radio, Result, Row, Select, Skeleton, Space, Table, Tag, Tooltip, Typography, ConfigProvider } from 'antd';
 import { enumOptions } from '@/api/enums';
 import { ApiError } from '@/api/errors';
 import { getResource, postJson } from '@/api/resource';
@@ -304,6 +304,8 @@ function DraftForm({ doc, canConfirm, onDone, onDiscarded }: { doc: Doc; canConf
   const cellStyle = (line: ReviewLine, field: string) => ((line.confidence[field] ?? 1) < LOW_CONFIDENCE ? { background: '#fffbe6', padding: 2, borderRadius: 4 } : undefined);
 
   return (
+    // Read-only users see the extraction, not inputs that look editable.
+    <ConfigProvider componentDisabled={!canConfirm}>
     <Card title="Extracted draft" size="small" data-testid="review-form">
       {warnings.length > 0 && (
         <Alert
@@ -400,24 +402,26 @@ function DraftForm({ doc, canConfirm, onDone, onDiscarded }: { doc: Doc; canConf
                       placeholder={`${candidates.length} suggestion(s)`}
                       onChange={(value) => patchLine(index, { product: value })}
                       options={candidates.map((c) => ({ value: c.id, label: `${c.code ?? ''} ${c.name} (${Math.round(c.score * 100)}%)` }))}
-                      style={{ width: 220 }}
+                      style={{ width: 180 }}
                       popupMatchSelectWidth={false}
                     />
                   )}
-                  <ReferenceSelect aria-label={`Product line ${index + 1}`} reference={productRef} value={line.product ?? undefined} onChange={(value) => patchLine(index, { product: (value as number | null) ?? null })} allowClear placeholder="Product" style={{ width: 220 }} />
+                  <ReferenceSelect aria-label={`Product line ${index + 1}`} reference={productRef} value={line.product ?? undefined} onChange={(value) => patchLine(index, { product: (value as number | null) ?? null })} allowClear placeholder="Product" style={{ width: 180 }} />
                 </Space>
               );
             },
           },
-          { key: 'description', title: 'Description', render: (_, line, index) => <div style={cellStyle(line, 'description')}><Input aria-label={`Description line ${index + 1}`} value={line.description} onChange={(event) => patchLine(index, { description: event.target.value })} style={{ minWidth: 180 }} /></div> },
-          { key: 'boxes', title: 'Boxes', render: (_, line, index) => <div style={cellStyle(line, 'boxes')}><InputNumber aria-label={`Boxes line ${index + 1}`} min={0} precision={0} value={line.boxes} onChange={(value) => patchLine(index, { boxes: value === null ? null : Number(value) })} style={{ width: 80 }} /></div> },
-          { key: 'weight', title: 'Weight (lb)', render: (_, line, index) => <div style={cellStyle(line, 'weight_lb')}><InputNumber<string> stringMode min="0" aria-label={`Weight line ${index + 1}`} value={line.weight_lb} onChange={(value) => patchLine(index, { weight_lb: value ? String(value) : null })} style={{ width: 110 }} /></div> },
-          { key: 'price', title: 'Unit price', render: (_, line, index) => <div style={cellStyle(line, 'unit_price')}><InputNumber<string> stringMode min="0" aria-label={`Unit price line ${index + 1}`} value={line.unit_price} onChange={(value) => patchLine(index, { unit_price: value ? String(value) : null })} style={{ width: 100 }} /></div> },
+          { key: 'description', title: 'Description', render: (_, line, index) => <div style={cellStyle(line, 'description')}><Input aria-label={`Description line ${index + 1}`} value={line.description} onChange={(event) => patchLine(index, { description: event.target.value })} style={{ minWidth: 130 }} /></div> },
+          { key: 'boxes', title: 'Boxes', render: (_, line, index) => <div style={cellStyle(line, 'boxes')}><InputNumber aria-label={`Boxes line ${index + 1}`} min={0} precision={0} value={line.boxes} onChange={(value) => patchLine(index, { boxes: value === null ? null : Number(value) })} style={{ width: 64 }} controls={false} /></div> },
+          { key: 'weight', title: 'Weight (lb)', render: (_, line, index) => <div style={cellStyle(line, 'weight_lb')}><InputNumber<string> stringMode min="0" aria-label={`Weight line ${index + 1}`} value={line.weight_lb} onChange={(value) => patchLine(index, { weight_lb: value ? String(value) : null })} style={{ width: 90 }} controls={false} /></div> },
+          { key: 'price', title: 'Unit price', render: (_, line, index) => <div style={cellStyle(line, 'unit_price')}><InputNumber<string> stringMode min="0" aria-label={`Unit price line ${index + 1}`} value={line.unit_price} onChange={(value) => patchLine(index, { unit_price: value ? String(value) : null })} style={{ width: 84 }} controls={false} /></div> },
           { key: 'unit', title: 'Per', render: (_, line, index) => <div style={cellStyle(line, 'price_unit')}><Select aria-label={`Price unit line ${index + 1}`} value={line.price_unit} options={PRICE_UNITS} onChange={(value) => patchLine(index, { price_unit: value as PriceUnit })} style={{ width: 80 }} /></div> },
-          { key: 'total', title: 'Total', align: 'right', render: (_, line) => formatCents(lineTotalCents({ weight_lb: line.weight_lb, boxes: line.boxes, unit_price: line.unit_price, price_unit: line.price_unit })) },
-          { key: 'remove', title: '', render: (_, __, index) => <Button type="text" danger size="small" aria-label={`Remove line ${index + 1}`} onClick={() => setLines((list) => list.filter((_line, i) => i !== index))}>✕</Button> },
+          { key: 'total', title: 'Total', align: 'right', fixed: 'right', width: 110, render: (_, line) => formatCents(lineTotalCents({ weight_lb: line.weight_lb, boxes: line.boxes, unit_price: line.unit_price, price_unit: line.price_unit })) },
+          { key: 'remove', title: '', fixed: 'right', width: 40, render: (_, __, index) => <Button type="text" danger size="small" aria-label={`Remove line ${index + 1}`} onClick={() => setLines((list) => list.filter((_line, i) => i !== index))}>✕</Button> },
         ]}
+        sticky
         summary={() => (
+          <Table.Summary fixed="bottom">
           <Table.Summary.Row>
             <Table.Summary.Cell index={0} colSpan={6}>
               Total {draft.totals?.total?.value !== null && draft.totals?.total?.value !== undefined ? `(document says ${draft.totals.total.value})` : ''}
@@ -427,6 +431,7 @@ function DraftForm({ doc, canConfirm, onDone, onDiscarded }: { doc: Doc; canConf
             </Table.Summary.Cell>
             <Table.Summary.Cell index={7} />
           </Table.Summary.Row>
+          </Table.Summary>
         )}
       />
       {errors.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} message="Not confirmed" description={<ul style={{ margin: 0, paddingLeft: 18 }}>{errors.map((m) => <li key={m}>{m}</li>)}</ul>} />}
@@ -443,5 +448,6 @@ function DraftForm({ doc, canConfirm, onDone, onDiscarded }: { doc: Doc; canConf
         </Space>
       )}
     </Card>
+    </ConfigProvider>
   );
 }

@@ -6,9 +6,11 @@ import { Alert, Button, Card, Col, Flex, Row, Skeleton, Statistic, Table, Tag, T
 import { client, unwrap } from '@/api/client';
 import type { ApiError } from '@/api/errors';
 import type { Schemas } from '@/api/types';
-import { formatMoney, formatWeight } from '@/components/orders/money';
+import { formatMoneyIn, formatWeight } from '@/components/orders/money';
 import { HorizontalBars, MonthColumns } from './Bars';
 import { agingBucketRange, monthEnd, monthLabel, query } from './dates';
+import { ROLE_LABELS } from '@/api/roles';
+import { useSession } from '@/app/session';
 
 type Dashboard = Schemas['Dashboard'];
 type Aging = Schemas['AgingReport'];
@@ -35,6 +37,7 @@ function Kpi({ title, value, hint, to, testId }: { title: string; value: ReactNo
 }
 
 export default function DashboardPage() {
+  const { tenant } = useSession();
   const dashboard = useQuery<Dashboard, ApiError>({
     queryKey: DASHBOARD_KEY,
     queryFn: () => unwrap(client.GET('/api/v1/dashboard/')),
@@ -68,9 +71,16 @@ export default function DashboardPage() {
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="baseline" wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Dashboard
-        </Typography.Title>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            Dashboard
+          </Typography.Title>
+          {tenant && (
+            <Typography.Text type="secondary">
+              <strong data-testid="home-tenant">{tenant.name}</strong> · {ROLE_LABELS[tenant.role]}
+            </Typography.Text>
+          )}
+        </div>
         <Typography.Text type="secondary">As of {data.as_of}</Typography.Text>
       </Flex>
 
@@ -79,8 +89,8 @@ export default function DashboardPage() {
           <Kpi
             title="Sales this month"
             testId="kpi-sales-mtd"
-            value={formatMoney(mtd.sales)}
-            hint={`${mtd.orders} orders · margin ${formatMoney(mtd.gross_margin)}`}
+            value={formatMoneyIn(mtd.sales)}
+            hint={`${mtd.orders} orders · margin ${formatMoneyIn(mtd.gross_margin)}`}
             to={`/sales-orders${query({ order_date_from: mtd.month, order_date_to: monthEnd(mtd.month) })}`}
           />
         </Col>
@@ -89,7 +99,7 @@ export default function DashboardPage() {
             title="Open purchase orders"
             testId="kpi-open-pos"
             value={String(data.open_purchase_orders.count)}
-            hint={`worth ${formatMoney(data.open_purchase_orders.value)}`}
+            hint={`worth ${formatMoneyIn(data.open_purchase_orders.value)}`}
             to="/purchase-orders?is_open=true"
           />
         </Col>
@@ -97,7 +107,7 @@ export default function DashboardPage() {
           <Kpi
             title="Receivables outstanding"
             testId="kpi-ar-outstanding"
-            value={formatMoney(data.receivables.outstanding)}
+            value={formatMoneyIn(data.receivables.outstanding)}
             hint={`${data.receivables.open_invoices} open invoices`}
             to="/invoices?is_open=true"
           />
@@ -106,7 +116,7 @@ export default function DashboardPage() {
           <Kpi
             title="Overdue"
             testId="kpi-ar-overdue"
-            value={formatMoney(data.receivables.overdue)}
+            value={formatMoneyIn(data.receivables.overdue)}
             hint={`${data.receivables.overdue_invoices} invoices · ${data.receivables.overdue_customers} customers`}
             to="/invoices?overdue=true"
           />
@@ -124,8 +134,8 @@ export default function DashboardPage() {
                 label: monthLabel(month.month),
                 primary: Number(month.sales),
                 secondary: Number(month.gross_margin),
-                primaryDisplay: formatMoney(month.sales),
-                secondaryDisplay: formatMoney(month.gross_margin),
+                primaryDisplay: formatMoneyIn(month.sales),
+                secondaryDisplay: formatMoneyIn(month.gross_margin),
                 to: `/sales-orders${query({ order_date_from: month.month, order_date_to: monthEnd(month.month) })}`,
               }))}
             />
@@ -158,7 +168,7 @@ export default function DashboardPage() {
                   key: bucket.key,
                   label: bucket.label,
                   value: Number(aging.data.totals[bucket.key]),
-                  display: formatMoney(aging.data.totals[bucket.key]),
+                  display: formatMoneyIn(aging.data.totals[bucket.key]),
                   to: `/invoices${query({ is_open: true, ...agingBucketRange(bucket.key, aging.data.as_of) })}`,
                   color: bucket.color,
                 }))}
@@ -178,7 +188,7 @@ export default function DashboardPage() {
                 key: String(customer.customer),
                 label: customer.name,
                 value: Number(customer.sales),
-                display: formatMoney(customer.sales),
+                display: formatMoneyIn(customer.sales),
                 to: `/sales-orders${query({ customer: customer.customer })}`,
                 color: '#13c2c2',
               }))}

@@ -1,8 +1,10 @@
 /** Invoices: what customers owe, created from delivered sales orders at their catch weights. */
+import { FileTextOutlined } from '@ant-design/icons';
 import { enumOptions } from '@/api/enums';
+import { creditNotice } from '../customers/credit';
 import { defineResource } from '@/components/resource/types';
 import { StatusTag } from '@/components/orders/StatusTag';
-import { formatMoney } from '@/components/orders/money';
+import { formatMoneyIn } from '@/components/orders/money';
 import type { ReferenceDef } from '@/components/resource/types';
 import { customerRef } from '../shared/references';
 
@@ -26,13 +28,13 @@ export const invoices = defineResource({
     { key: 'sales_order_number', title: 'Sales order' },
     { key: 'invoice_date', title: 'Date', sorter: 'invoice_date' },
     { key: 'due_date', title: 'Due', sorter: 'due_date' },
-    { key: 'total', title: 'Total', sorter: 'total', render: (row) => `${formatMoney(row.total)} ${row.currency ?? ''}` },
-    { key: 'balance_due', title: 'Balance due', sorter: 'balance_due', render: (row) => formatMoney(row.balance_due) },
+    { key: 'total', title: 'Total', sorter: 'total', render: (row) => formatMoneyIn(row.total, row.currency) },
+    { key: 'balance_due', title: 'Balance due', sorter: 'balance_due', render: (row) => formatMoneyIn(row.balance_due, row.currency) },
     { key: 'days_overdue', title: 'Days overdue', render: (row) => (row.is_overdue ? String(row.days_overdue) : '—') },
     { key: 'customer_po_number', title: 'Customer PO', hidden: true },
   ],
   fields: [
-    { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef, required: true, only: 'create' },
+    { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef, required: true, only: 'create', notice: creditNotice },
     { name: 'customer_po_number', label: "Customer's PO number" },
     { name: 'invoice_date', label: 'Invoice date', type: 'date' },
     { name: 'due_date', label: 'Due date', type: 'date' },
@@ -47,10 +49,11 @@ export const invoices = defineResource({
     { name: 'is_open', label: 'Open', type: 'boolean' },
     { name: 'sales_order', label: 'Sales order', type: 'reference', reference: salesOrderRef },
     { name: 'overdue', label: 'Overdue', type: 'boolean' },
-    { name: 'due_date_from', label: 'Due from (YYYY-MM-DD)', type: 'text' },
-    { name: 'due_date_to', label: 'Due to', type: 'text' },
+    { name: 'due_date', label: 'Due', type: 'daterange' },
   ],
   csv: true,
   defaultOrdering: '-invoice_date',
-  menu: { group: 'Receivables', order: 10 },
+  menu: { group: 'Receivables', order: 10, icon: <FileTextOutlined /> },
+  // Issued invoices are history: they are voided or credited, never deleted (the API answers 409).
+  deletable: (row) => row.status === 'draft',
 });

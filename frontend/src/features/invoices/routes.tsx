@@ -7,7 +7,7 @@ import { useSession } from '@/app/session';
 import { OrderDetailPage } from '@/components/orders/OrderDetailPage';
 import type { OrderPageConfig } from '@/components/orders/OrderDetailPage';
 import { OrderRoutes } from '@/components/orders/OrderRoutes';
-import { formatMoney } from '@/components/orders/money';
+import { formatMoneyIn } from '@/components/orders/money';
 import type { Row } from '@/components/resource/types';
 import { invoices } from './resource';
 
@@ -32,12 +32,12 @@ export const invoicePage: OrderPageConfig = {
   recipient: 'customer',
   documentName: 'invoice',
   amounts: (row) => [
-    { label: 'Subtotal', value: formatMoney(row.subtotal as string) },
-    { label: 'Freight', value: formatMoney(row.freight_amount as string) },
-    { label: 'Tax', value: formatMoney(row.tax_amount as string) },
-    { label: 'Total', value: `${formatMoney(row.total as string)} ${String(row.currency ?? '')}`, testId: 'invoice-total' },
-    { label: 'Paid', value: formatMoney(row.amount_paid as string), testId: 'invoice-paid' },
-    { label: 'Balance due', value: formatMoney(row.balance_due as string), testId: 'invoice-balance' },
+    { label: 'Subtotal', value: formatMoneyIn(row.subtotal as string, row.currency as string) },
+    { label: 'Freight', value: formatMoneyIn(row.freight_amount as string, row.currency as string) },
+    { label: 'Tax', value: formatMoneyIn(row.tax_amount as string, row.currency as string) },
+    { label: 'Total', value: formatMoneyIn(row.total as string, row.currency as string), testId: 'invoice-total' },
+    { label: 'Paid', value: formatMoneyIn(row.amount_paid as string, row.currency as string), testId: 'invoice-paid' },
+    { label: 'Balance due', value: formatMoneyIn(row.balance_due as string, row.currency as string), testId: 'invoice-balance' },
   ],
   actions: (row) => (
     <>
@@ -55,7 +55,7 @@ export const invoicePage: OrderPageConfig = {
           dataSource={row.credit_memos as Schemas['InvoiceCreditMemo'][]}
           columns={[
             { key: 'number', title: 'Number', dataIndex: 'number' },
-            { key: 'amount', title: 'Amount', render: (_, memo) => formatMoney(memo.amount) },
+            { key: 'amount', title: 'Amount', render: (_, memo) => formatMoneyIn(memo.amount) },
             { key: 'status', title: 'Status', dataIndex: 'status' },
           ]}
         />

@@ -1,8 +1,9 @@
 /** Loads: the trucks that carry purchase orders from plants to customers, with freight cost and proof of delivery. */
+import { CarOutlined } from '@ant-design/icons';
 import { enumOptions } from '@/api/enums';
 import { defineResource } from '@/components/resource/types';
 import { StatusTag } from '@/components/orders/StatusTag';
-import { formatMoney } from '@/components/orders/money';
+import { formatMoneyIn } from '@/components/orders/money';
 import { carrierRef, supplierRef } from '../shared/references';
 import { purchaseOrderRef } from '../sales-orders/resource';
 
@@ -21,7 +22,7 @@ export const loads = defineResource({
     { key: 'pickup_date', title: 'Pickup', sorter: 'pickup_date' },
     { key: 'delivery_date', title: 'Delivery', sorter: 'delivery_date' },
     { key: 'delivery_location', title: 'Deliver to' },
-    { key: 'total_freight_cost', title: 'Freight', render: (row) => `${formatMoney(row.total_freight_cost)} ${row.currency ?? ''}` },
+    { key: 'total_freight_cost', title: 'Freight', render: (row) => formatMoneyIn(row.total_freight_cost, row.currency) },
     { key: 'bol_number', title: 'BOL', hidden: true },
     { key: 'trailer_number', title: 'Trailer', hidden: true },
     { key: 'pod_received', title: 'POD', hidden: true },
@@ -48,11 +49,11 @@ export const loads = defineResource({
     { name: 'status', label: 'Status', type: 'select', options: enumOptions('LoadStatusEnum') },
     { name: 'carrier', label: 'Carrier', type: 'reference', reference: carrierRef },
     { name: 'supplier', label: 'Supplier', type: 'reference', reference: supplierRef },
-    { name: 'pickup_date_from', label: 'Pickup from (YYYY-MM-DD)', type: 'text' },
-    { name: 'pickup_date_to', label: 'Pickup to', type: 'text' },
+    { name: 'pickup_date', label: 'Pickup', type: 'daterange' },
     { name: 'pod_received', label: 'POD received', type: 'boolean' },
   ],
   csv: true,
   defaultOrdering: '-pickup_date',
-  menu: { group: 'Orders', order: 30 },
+  menu: { group: 'Orders', order: 30, icon: <CarOutlined /> },
+  deletable: (row) => row.status === 'tendered' || row.status === 'cancelled',
 });

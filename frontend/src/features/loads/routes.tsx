@@ -5,7 +5,7 @@ import type { Schemas } from '@/api/types';
 import { OrderDetailPage } from '@/components/orders/OrderDetailPage';
 import type { OrderPageConfig } from '@/components/orders/OrderDetailPage';
 import { OrderRoutes } from '@/components/orders/OrderRoutes';
-import { formatMoney } from '@/components/orders/money';
+import { formatMoneyIn } from '@/components/orders/money';
 import { loads } from './resource';
 
 type Stop = Schemas['LoadStop'];
@@ -17,9 +17,9 @@ export const loadPage: OrderPageConfig = {
   recipient: 'carrier',
   documentName: 'rate confirmation',
   amounts: (row) => [
-    { label: 'Linehaul', value: formatMoney(row.linehaul_rate as string) },
-    { label: 'Accessorials', value: formatMoney(row.accessorials_total as string) },
-    { label: 'Total freight', value: `${formatMoney(row.total_freight_cost as string)} ${String(row.currency ?? '')}` },
+    { label: 'Linehaul', value: formatMoneyIn(row.linehaul_rate as string, row.currency as string) },
+    { label: 'Accessorials', value: formatMoneyIn(row.accessorials_total as string, row.currency as string) },
+    { label: 'Total freight', value: formatMoneyIn(row.total_freight_cost as string, row.currency as string) },
     { label: 'Stops', value: String(((row.stops as unknown[]) ?? []).length) },
   ],
   extra: (row) => (

@@ -4,7 +4,7 @@ import { Alert, Button, Flex, InputNumber, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { listResource } from '@/api/resource';
 import type { Schemas } from '@/api/types';
-import { formatCents, formatMoney } from '@/components/orders/money';
+import { formatCents, formatMoneyIn } from '@/components/orders/money';
 import { autoAllocate, checkAllocation } from './allocation';
 import type { Allocation, OpenInvoice } from './allocation';
 
@@ -41,7 +41,7 @@ export function AllocationTable({
     <div>
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }} wrap gap={8}>
         <Typography.Text>
-          Applied <strong data-testid="allocated">{formatCents(check.allocated)}</strong> of {formatMoney(available || '0')} · left{' '}
+          Applied <strong data-testid="allocated">{formatCents(check.allocated)}</strong> of {formatMoneyIn(available || '0')} · left{' '}
           <strong>{formatCents(check.remaining)}</strong>
         </Typography.Text>
         <Flex gap={8}>
@@ -63,7 +63,7 @@ export function AllocationTable({
         columns={[
           { key: 'number', title: 'Invoice', render: (_, invoice) => <Link to={`/invoices/${invoice.id}`}>{invoice.number}</Link> },
           { key: 'due', title: 'Due', dataIndex: 'due_date' },
-          { key: 'balance', title: 'Balance due', align: 'right', render: (_, invoice) => formatMoney(invoice.balance_due) },
+          { key: 'balance', title: 'Balance due', align: 'right', render: (_, invoice) => formatMoneyIn(invoice.balance_due) },
           {
             key: 'apply',
             title: 'Apply',

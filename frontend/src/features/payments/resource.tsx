@@ -1,7 +1,7 @@
 /** Payments received from customers, applied to their invoices. */
 import { enumLabel, enumOptions } from '@/api/enums';
 import { defineResource } from '@/components/resource/types';
-import { formatMoney } from '@/components/orders/money';
+import { formatMoneyIn } from '@/components/orders/money';
 import { customerRef } from '../shared/references';
 
 export const payments = defineResource({
@@ -18,8 +18,8 @@ export const payments = defineResource({
     { key: 'payment_date', title: 'Received', sorter: 'payment_date' },
     { key: 'payment_method', title: 'Method', render: (row) => enumLabel('PaymentMethodEnum', row.payment_method) },
     { key: 'reference', title: 'Reference' },
-    { key: 'amount', title: 'Amount', sorter: 'amount', render: (row) => formatMoney(row.amount) },
-    { key: 'unapplied_amount', title: 'Unapplied', render: (row) => formatMoney(row.unapplied_amount) },
+    { key: 'amount', title: 'Amount', sorter: 'amount', render: (row) => formatMoneyIn(row.amount) },
+    { key: 'unapplied_amount', title: 'Unapplied', render: (row) => formatMoneyIn(row.unapplied_amount) },
   ],
   fields: [
     { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef, required: true },

@@ -12,7 +12,7 @@ import { notifyError, notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
 import { OrderRoutes } from '@/components/orders/OrderRoutes';
 import { OrderTimeline, timelineKey } from '@/components/orders/Timeline';
-import { formatMoney, toCents } from '@/components/orders/money';
+import { formatMoneyIn, toCents } from '@/components/orders/money';
 import { ReferenceSelect } from '@/components/resource/ReferenceSelect';
 import { detailQueryKey } from '@/components/resource/ResourcePages';
 import { listQueryKey } from '@/components/resource/ResourceTable';
@@ -213,12 +213,12 @@ export function PaymentDetailPage() {
           <Descriptions.Item label="Received on">{payment.payment_date}</Descriptions.Item>
           <Descriptions.Item label="Method">{enumLabel('PaymentMethodEnum', payment.payment_method)}</Descriptions.Item>
           <Descriptions.Item label="Reference">{payment.reference || '—'}</Descriptions.Item>
-          <Descriptions.Item label="Amount">{formatMoney(payment.amount)}</Descriptions.Item>
+          <Descriptions.Item label="Amount">{formatMoneyIn(payment.amount)}</Descriptions.Item>
           <Descriptions.Item label="Applied">
-            <span data-testid="payment-applied">{formatMoney(payment.applied_amount)}</span>
+            <span data-testid="payment-applied">{formatMoneyIn(payment.applied_amount)}</span>
           </Descriptions.Item>
           <Descriptions.Item label="Unapplied">
-            <span data-testid="payment-unapplied">{formatMoney(payment.unapplied_amount)}</span>
+            <span data-testid="payment-unapplied">{formatMoneyIn(payment.unapplied_amount)}</span>
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -232,7 +232,7 @@ export function PaymentDetailPage() {
           columns={[
             { key: 'invoice', title: 'Invoice', render: (_, application) => <Link to={`/invoices/${application.invoice}`}>{application.invoice_number}</Link> },
             { key: 'on', title: 'Applied on', dataIndex: 'applied_on' },
-            { key: 'amount', title: 'Amount', align: 'right', render: (_, application) => formatMoney(application.amount) },
+            { key: 'amount', title: 'Amount', align: 'right', render: (_, application) => formatMoneyIn(application.amount) },
             ...(allows(payments, 'unapply')
               ? [
                   {

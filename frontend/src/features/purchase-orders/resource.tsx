@@ -1,8 +1,9 @@
 /** Purchase orders: what the broker buys from a supplier's plant, with lines, pickup and freight terms. */
+import { ShoppingCartOutlined } from '@ant-design/icons';
 import { enumOptions } from '@/api/enums';
 import { defineResource } from '@/components/resource/types';
 import { StatusTag } from '@/components/orders/StatusTag';
-import { formatMoney, formatWeight } from '@/components/orders/money';
+import { formatMoneyIn, formatWeight } from '@/components/orders/money';
 import { carrierRef, contactRef, customerRef, plantRef, supplierRef } from '../shared/references';
 
 export const purchaseOrders = defineResource({
@@ -22,15 +23,15 @@ export const purchaseOrders = defineResource({
     { key: 'pickup_date', title: 'Pickup', sorter: 'pickup_date' },
     { key: 'delivery_date', title: 'Delivery', sorter: 'delivery_date', hidden: true },
     { key: 'total_weight_lb', title: 'Weight (lb)', render: (row) => formatWeight(row.total_weight_lb) },
-    { key: 'total', title: 'Total', sorter: 'total', render: (row) => `${formatMoney(row.total)} ${row.currency ?? ''}` },
+    { key: 'total', title: 'Total', sorter: 'total', render: (row) => formatMoneyIn(row.total, row.currency) },
     { key: 'carrier_name', title: 'Carrier', hidden: true },
     { key: 'customer_name', title: 'For customer', hidden: true },
     { key: 'supplier_confirmation_number', title: "Supplier's conf. #", hidden: true },
   ],
   fields: [
     { name: 'supplier', label: 'Supplier', type: 'reference', reference: supplierRef, required: true },
-    { name: 'plant', label: 'Plant (pickup)', type: 'reference', reference: plantRef },
-    { name: 'supplier_contact', label: 'Supplier contact', type: 'reference', reference: contactRef },
+    { name: 'plant', label: 'Plant (pickup)', type: 'reference', reference: plantRef, dependsOn: { field: 'supplier', param: 'supplier', placeholder: 'Choose the supplier first' } },
+    { name: 'supplier_contact', label: 'Supplier contact', type: 'reference', reference: contactRef, dependsOn: { field: 'supplier', param: 'supplier', placeholder: 'Choose the supplier first' } },
     { name: 'supplier_confirmation_number', label: "Supplier's confirmation number" },
     { name: 'order_date', label: 'Order date', type: 'date' },
     { name: 'pickup_date', label: 'Pickup date', type: 'date' },
@@ -51,12 +52,11 @@ export const purchaseOrders = defineResource({
     { name: 'is_open', label: 'Open', type: 'boolean' },
     { name: 'supplier', label: 'Supplier', type: 'reference', reference: supplierRef },
     { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef },
-    { name: 'order_date_from', label: 'Ordered from (YYYY-MM-DD)', type: 'text' },
-    { name: 'order_date_to', label: 'Ordered to', type: 'text' },
-    { name: 'pickup_date_from', label: 'Pickup from', type: 'text' },
-    { name: 'pickup_date_to', label: 'Pickup to', type: 'text' },
+    { name: 'order_date', label: 'Ordered', type: 'daterange' },
+    { name: 'pickup_date', label: 'Pickup', type: 'daterange' },
   ],
   csv: true,
   defaultOrdering: '-order_date',
-  menu: { group: 'Orders', order: 10 },
+  menu: { group: 'Orders', order: 10, icon: <ShoppingCartOutlined /> },
+  deletable: (row) => row.status === 'draft',
 });

@@ -9,7 +9,7 @@ import { useSession } from '@/app/session';
 import { OrderDetailPage } from '@/components/orders/OrderDetailPage';
 import type { OrderPageConfig } from '@/components/orders/OrderDetailPage';
 import { OrderRoutes } from '@/components/orders/OrderRoutes';
-import { formatMoney, formatWeight } from '@/components/orders/money';
+import { formatMoneyIn, formatWeight } from '@/components/orders/money';
 import { ReferenceSelect } from '@/components/resource/ReferenceSelect';
 import type { Row } from '@/components/resource/types';
 import { applyFieldErrors } from '@/api/errors';
@@ -81,9 +81,11 @@ export const purchaseOrderPage: OrderPageConfig = {
   lines: 'editable',
   recipient: 'supplier',
   documentName: 'purchase order',
+  // The supplier's own products and products of no particular supplier (?for_supplier=).
+  productQuery: (row) => (typeof row.supplier === 'number' ? { for_supplier: row.supplier } : undefined),
   amounts: (row) => [
-    { label: 'Subtotal', value: formatMoney(row.subtotal as string) },
-    { label: 'Total', value: `${formatMoney(row.total as string)} ${String(row.currency ?? '')}`, testId: 'order-total' },
+    { label: 'Subtotal', value: formatMoneyIn(row.subtotal as string, row.currency as string) },
+    { label: 'Total', value: formatMoneyIn(row.total as string, row.currency as string), testId: 'order-total' },
     { label: 'Weight (lb)', value: formatWeight(row.total_weight_lb as string) },
     { label: 'Lines', value: String(((row.lines as unknown[]) ?? []).length) },
   ],

@@ -13,7 +13,7 @@ import { notifyError } from '@/app/notify';
 import { useSession } from '@/app/session';
 import { SendDialog } from '@/components/orders/SendDialog';
 import { openPdf } from '@/components/orders/download';
-import { formatMoney } from '@/components/orders/money';
+import { formatMoneyIn } from '@/components/orders/money';
 import { StatusTag } from '@/components/orders/StatusTag';
 import { agingBucketRange, query } from '../dashboard/dates';
 
@@ -46,8 +46,8 @@ function CustomerInvoices({ customer }: { customer: number }) {
         { key: 'date', title: 'Date', dataIndex: 'invoice_date' },
         { key: 'due', title: 'Due', dataIndex: 'due_date' },
         { key: 'overdue', title: 'Days overdue', render: (_, invoice) => (invoice.is_overdue ? invoice.days_overdue : '—') },
-        { key: 'total', title: 'Total', align: 'right', render: (_, invoice) => formatMoney(invoice.total) },
-        { key: 'balance', title: 'Balance due', align: 'right', render: (_, invoice) => formatMoney(invoice.balance_due) },
+        { key: 'total', title: 'Total', align: 'right', render: (_, invoice) => formatMoneyIn(invoice.total) },
+        { key: 'balance', title: 'Balance due', align: 'right', render: (_, invoice) => formatMoneyIn(invoice.balance_due) },
       ]}
     />
   );
@@ -106,9 +106,9 @@ function AgingTab() {
               title: bucket.title,
               align: 'right' as const,
               render: (_: unknown, row: AgingCustomer) =>
-                Number(row[bucket.key]) ? <Link to={bucketLink(bucket.key, row.customer)}>{formatMoney(row[bucket.key])}</Link> : <Typography.Text type="secondary">0.00</Typography.Text>,
+                Number(row[bucket.key]) ? <Link to={bucketLink(bucket.key, row.customer)}>{formatMoneyIn(row[bucket.key])}</Link> : <Typography.Text type="secondary">0.00</Typography.Text>,
             })),
-            { key: 'total', title: 'Total', align: 'right', render: (_, row) => <strong data-testid={`aging-total-${row.customer_code}`}>{formatMoney(row.total)}</strong> },
+            { key: 'total', title: 'Total', align: 'right', render: (_, row) => <strong data-testid={`aging-total-${row.customer_code}`}>{formatMoneyIn(row.total)}</strong> },
             {
               key: 'statement',
               title: '',
@@ -123,11 +123,11 @@ function AgingTab() {
               </Table.Summary.Cell>
               {BUCKETS.map((bucket, index) => (
                 <Table.Summary.Cell key={bucket.key} index={index + 2} align="right">
-                  <Link to={bucketLink(bucket.key)}>{formatMoney(data.totals[bucket.key])}</Link>
+                  <Link to={bucketLink(bucket.key)}>{formatMoneyIn(data.totals[bucket.key])}</Link>
                 </Table.Summary.Cell>
               ))}
               <Table.Summary.Cell index={7} align="right">
-                <strong data-testid="aging-grand-total">{formatMoney(data.totals.total)}</strong>
+                <strong data-testid="aging-grand-total">{formatMoneyIn(data.totals.total)}</strong>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={8} />
             </Table.Summary.Row>
@@ -159,8 +159,8 @@ function OverdueTab() {
         { key: 'date', title: 'Date', dataIndex: 'invoice_date' },
         { key: 'due', title: 'Due', dataIndex: 'due_date' },
         { key: 'days', title: 'Days past due', dataIndex: 'days_past_due', align: 'right' },
-        { key: 'total', title: 'Total', align: 'right', render: (_, row) => formatMoney(row.total) },
-        { key: 'balance', title: 'Balance due', align: 'right', render: (_, row) => formatMoney(row.balance_due) },
+        { key: 'total', title: 'Total', align: 'right', render: (_, row) => formatMoneyIn(row.total) },
+        { key: 'balance', title: 'Balance due', align: 'right', render: (_, row) => formatMoneyIn(row.balance_due) },
       ]}
     />
   );
@@ -206,12 +206,12 @@ function StatementPage() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
               <Descriptions.Item label="Period">{`${data.start} – ${data.end}`}</Descriptions.Item>
-              <Descriptions.Item label="Opening balance">{formatMoney(data.opening_balance)}</Descriptions.Item>
-              <Descriptions.Item label="Closing balance">{formatMoney(data.closing_balance)}</Descriptions.Item>
-              <Descriptions.Item label="Unapplied credit">{formatMoney(data.unapplied_credit)}</Descriptions.Item>
+              <Descriptions.Item label="Opening balance">{formatMoneyIn(data.opening_balance)}</Descriptions.Item>
+              <Descriptions.Item label="Closing balance">{formatMoneyIn(data.closing_balance)}</Descriptions.Item>
+              <Descriptions.Item label="Unapplied credit">{formatMoneyIn(data.unapplied_credit)}</Descriptions.Item>
               {BUCKETS.map((bucket) => (
                 <Descriptions.Item key={bucket.key} label={`Aging ${bucket.title}`}>
-                  {formatMoney(data.aging[bucket.key])}
+                  {formatMoneyIn(data.aging[bucket.key])}
                 </Descriptions.Item>
               ))}
             </Descriptions>
@@ -226,9 +226,9 @@ function StatementPage() {
                 { key: 'kind', title: 'Kind', render: (_, line) => line.kind.replace(/_/g, ' ') },
                 { key: 'number', title: 'Number', dataIndex: 'number' },
                 { key: 'reference', title: 'Reference', dataIndex: 'reference' },
-                { key: 'charges', title: 'Charges', align: 'right', render: (_, line) => formatMoney(line.charges) },
-                { key: 'credits', title: 'Credits', align: 'right', render: (_, line) => formatMoney(line.credits) },
-                { key: 'balance', title: 'Balance', align: 'right', render: (_, line) => formatMoney(line.balance) },
+                { key: 'charges', title: 'Charges', align: 'right', render: (_, line) => formatMoneyIn(line.charges) },
+                { key: 'credits', title: 'Credits', align: 'right', render: (_, line) => formatMoneyIn(line.credits) },
+                { key: 'balance', title: 'Balance', align: 'right', render: (_, line) => formatMoneyIn(line.balance) },
               ]}
             />
           </Space>

@@ -1,9 +1,11 @@
 /** Sales orders: what the broker sells to a customer, with sell prices, the buy cost behind them and the margin. */
+import { ShopOutlined } from '@ant-design/icons';
 import { enumOptions } from '@/api/enums';
+import { creditNotice } from '../customers/credit';
 import type { ReferenceDef } from '@/components/resource/types';
 import { defineResource } from '@/components/resource/types';
 import { StatusTag } from '@/components/orders/StatusTag';
-import { formatMoney } from '@/components/orders/money';
+import { formatMoneyIn } from '@/components/orders/money';
 import { carrierRef, customerRef, proteinRef } from '../shared/references';
 
 export const purchaseOrderRef: ReferenceDef = {
@@ -31,15 +33,15 @@ export const salesOrders = defineResource({
     { key: 'customer_po_number', title: 'Customer PO' },
     { key: 'order_date', title: 'Ordered', sorter: 'order_date' },
     { key: 'delivery_date', title: 'Delivery', sorter: 'delivery_date' },
-    { key: 'total', title: 'Total', sorter: 'total', render: (row) => `${formatMoney(row.total)} ${row.currency ?? ''}` },
-    { key: 'margin', title: 'Margin', sorter: 'margin', render: (row) => `${formatMoney(row.margin)} (${row.margin_percent ?? '—'}%)` },
+    { key: 'total', title: 'Total', sorter: 'total', render: (row) => formatMoneyIn(row.total, row.currency) },
+    { key: 'margin', title: 'Margin', sorter: 'margin', render: (row) => `${formatMoneyIn(row.margin)} (${row.margin_percent ?? '—'}%)` },
     { key: 'load_number', title: 'Load', hidden: true },
     { key: 'ship_to_name', title: 'Ship to', hidden: true },
     { key: 'carrier_name', title: 'Carrier', hidden: true },
   ],
   fields: [
-    { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef, required: true },
-    { name: 'ship_to', label: 'Ship to', type: 'reference', reference: shipToRef },
+    { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef, required: true, notice: creditNotice },
+    { name: 'ship_to', label: 'Ship to', type: 'reference', reference: shipToRef, dependsOn: { field: 'customer', param: 'customer', placeholder: 'Choose the customer first' } },
     { name: 'customer_po_number', label: "Customer's PO number" },
     { name: 'order_date', label: 'Order date', type: 'date' },
     { name: 'source_purchase_orders', label: 'Filled from purchase orders', type: 'multireference', reference: purchaseOrderRef },
@@ -55,10 +57,10 @@ export const salesOrders = defineResource({
     { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef },
     { name: 'protein', label: 'Protein', type: 'reference', reference: proteinRef },
     { name: 'is_uninvoiced', label: 'Not invoiced', type: 'boolean' },
-    { name: 'order_date_from', label: 'Ordered from (YYYY-MM-DD)', type: 'text' },
-    { name: 'order_date_to', label: 'Ordered to', type: 'text' },
+    { name: 'order_date', label: 'Ordered', type: 'daterange' },
   ],
   csv: true,
   defaultOrdering: '-order_date',
-  menu: { group: 'Orders', order: 20 },
+  menu: { group: 'Orders', order: 20, icon: <ShopOutlined /> },
+  deletable: (row) => row.status === 'draft',
 });

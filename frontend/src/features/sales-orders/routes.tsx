@@ -4,7 +4,7 @@ import { Typography } from 'antd';
 import { OrderDetailPage } from '@/components/orders/OrderDetailPage';
 import type { OrderPageConfig } from '@/components/orders/OrderDetailPage';
 import { OrderRoutes } from '@/components/orders/OrderRoutes';
-import { formatMoney } from '@/components/orders/money';
+import { formatMoneyIn } from '@/components/orders/money';
 import { salesOrders } from './resource';
 
 export const salesOrderPage: OrderPageConfig = {
@@ -19,15 +19,15 @@ export const salesOrderPage: OrderPageConfig = {
   amounts: (row) => {
     const margin = Number(row.margin ?? 0);
     return [
-      { label: 'Total', value: `${formatMoney(row.total as string)} ${String(row.currency ?? '')}`, testId: 'order-total' },
-      { label: 'Buy cost', value: formatMoney(row.buy_cost as string) },
-      { label: 'Freight', value: formatMoney(row.freight_cost as string) },
+      { label: 'Total', value: formatMoneyIn(row.total as string, row.currency as string), testId: 'order-total' },
+      { label: 'Buy cost', value: formatMoneyIn(row.buy_cost as string, row.currency as string) },
+      { label: 'Freight', value: formatMoneyIn(row.freight_cost as string, row.currency as string) },
       {
         label: 'Margin',
         testId: 'order-margin',
         value: (
           <Typography.Text type={margin < 0 ? 'danger' : 'success'}>
-            {formatMoney(row.margin as string)} ({String(row.margin_percent ?? '—')}%)
+            {formatMoneyIn(row.margin as string, row.currency as string)} ({String(row.margin_percent ?? '—')}%)
           </Typography.Text>
         ),
       },
