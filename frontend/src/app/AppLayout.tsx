@@ -159,7 +159,7 @@ export default function AppLayout() {
           <Space>
             <ReportProblemButton />
             <Dropdown menu={userMenu} trigger={['click']}>
-              <Button type="text" aria-label="User menu" data-testid="user-menu">
+              <Button type="text" aria-label={displayName ? `${displayName} · user menu` : 'User menu'} data-testid="user-menu">
                 <Space>
                   <Avatar size="small" icon={<UserOutlined />} />
                   {screens.sm && displayName}

@@ -5,6 +5,13 @@ export const theme: ThemeConfig = {
     colorPrimary: '#9f1d20',
     colorLink: '#9f1d20',
     borderRadius: 6,
+    // Secondary and hint text dark enough for WCAG AA (4.5:1) on white and on the grey page background.
+    colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    // Danger buttons and error text readable on white (antd's #ff4d4f is 3.3:1).
+    colorError: '#c41d1f',
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
   },

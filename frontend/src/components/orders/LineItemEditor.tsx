@@ -78,6 +78,17 @@ export function LineItemEditor({
 }: LineItemEditorProps) {
   const products: ReferenceDef = productQuery ? { ...productRef, query: { ...productRef.query, ...productQuery } } : productRef;
   const [unit, setUnit] = useState<'lb' | 'kg'>('lb');
+  // A table that scrolls sideways must be reachable by keyboard (a focusable, named scroll region).
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    for (const element of box.current?.querySelectorAll<HTMLElement>('.ant-table-body, .ant-table-content') ?? []) {
+      if (!element.querySelector('input, button, a, [tabindex]')) {
+        element.tabIndex = 0;
+        element.setAttribute('role', 'region');
+        element.setAttribute('aria-label', 'Order lines');
+      }
+    }
+  });
   // The lines as last rendered: a product's defaults arrive after a fetch, when the user may have typed on.
   const latest = useRef(lines);
   useEffect(() => {
@@ -328,7 +339,7 @@ export function LineItemEditor({
   };
 
   return (
-    <div className="line-item-editor">
+    <div className="line-item-editor" ref={box}>
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }} wrap gap={8}>
         <Segmented
           aria-label="Weight unit"

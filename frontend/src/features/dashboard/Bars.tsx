@@ -18,7 +18,7 @@ export function HorizontalBars({ bars, testId }: { bars: Bar[]; testId?: string 
   return (
     <Flex vertical gap={6} data-testid={testId}>
       {bars.map((bar) => (
-        <Link key={bar.key} to={bar.to} aria-label={`${bar.label}: ${bar.display}`} className="dashboard-bar">
+        <Link key={bar.key} to={bar.to} className="dashboard-bar">
           <Flex align="center" gap={8}>
             <Typography.Text ellipsis style={{ width: 130, flex: 'none' }}>
               {bar.label}
@@ -62,7 +62,7 @@ export function MonthColumns({ months, primaryName, secondaryName }: { months: M
   const scale = (value: number) => (Math.max(0, value) / max) * (height - 24);
   return (
     <div>
-      <svg viewBox={`0 0 ${width} ${height + 20}`} width="100%" role="img" aria-label={`${primaryName} and ${secondaryName} by month`}>
+      <svg viewBox={`0 0 ${width} ${height + 20}`} width="100%" role="group" aria-label={`${primaryName} and ${secondaryName} by month`}>
         {months.map((month, index) => {
           const x = index * slot + slot / 2;
           const primary = scale(month.primary);

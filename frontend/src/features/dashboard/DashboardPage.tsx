@@ -27,7 +27,7 @@ const BUCKETS: { key: keyof Schemas['AgingBuckets']; label: string; color: strin
 
 function Kpi({ title, value, hint, to, testId }: { title: string; value: ReactNode; hint?: ReactNode; to: string; testId: string }) {
   return (
-    <Link to={to} aria-label={title}>
+    <Link to={to}>
       <Card hoverable size="small" style={{ height: '100%' }}>
         <Statistic title={title} valueRender={() => <span data-testid={testId}>{value}</span>} />
         {hint && <Typography.Text type="secondary">{hint}</Typography.Text>}
