@@ -44,7 +44,12 @@ def test_fixing_the_fields_leaves_only_the_remaining_errors(tenant, client):
     supplier = SupplierFactory(tenant=tenant)
     response = client.post(
         "/api/v1/purchase-orders/",
-        {"supplier": supplier.pk, "pickup_window_from": "14:00", "pickup_window_to": "09:00", "order_date": "2026-11-02"},
+        {
+            "supplier": supplier.pk,
+            "pickup_window_from": "14:00",
+            "pickup_window_to": "09:00",
+            "order_date": "2026-11-02",
+        },
         format="json",
     )
     assert response.status_code == 400
