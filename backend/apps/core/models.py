@@ -155,3 +155,25 @@ class DocumentDelivery(TenantOwnedModel):
     @property
     def kind(self) -> str:
         return self.document
+
+
+class IdempotencyRecord(TenantOwnedModel):
+    """The stored answer to a write sent with an Idempotency-Key header (see apps.core.idempotency): the same
+    key again replays it instead of applying the change twice (a phone retrying after a lost reply)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    fingerprint = models.CharField(max_length=64, help_text="sha256 of method, path and body.")
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "user", "key"], name="core_idempotency_key_unique"),
+        ]
+        indexes = [models.Index(fields=["tenant", "-created_at"], name="core_idempotency_tcr")]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} ({self.key})"

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from apps.tenants.resolution import resolve_membership
 
-from . import history, rls
+from . import history, idempotency, rls
 from .concurrency import OptimisticConcurrencyMixin
 from .csv_io import CsvImportExportMixin, CSVRenderer
 from .exceptions import TenantRequired
@@ -33,6 +33,13 @@ class TenantContextMixin:
     def check_permissions(self, request):
         self.enter_tenant(request)
         super().check_permissions(request)
+        # Writes sent with an Idempotency-Key: a key seen before replays its stored answer (apps.core.idempotency).
+        self._idempotency = idempotency.begin(request)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, idempotency.Replay):
+            return idempotency.replay_response(exc.record)
+        return super().handle_exception(exc)
 
     def enter_tenant(self, request) -> None:
         request.tenant = None
@@ -52,6 +59,9 @@ class TenantContextMixin:
         rls.activate(tenant_id=request.tenant.pk if request.tenant else None, user_id=user.pk)
 
     def finalize_response(self, request, response, *args, **kwargs):
+        pending = getattr(self, "_idempotency", None)
+        if pending is not None:
+            response = idempotency.finish(request, response, pending)
         response = super().finalize_response(request, response, *args, **kwargs)
         rls.deactivate()
         return response

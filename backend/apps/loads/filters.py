@@ -1,6 +1,8 @@
 """Load and cold storage list filters."""
 
 import django_filters
+from django.db.models import Q
+from rest_framework.exceptions import ValidationError
 
 from apps.core.choices import Currency
 
@@ -21,10 +23,46 @@ class LoadFilter(django_filters.FilterSet):
     delivery_date_to = django_filters.DateFilter(field_name="delivery_date", lookup_expr="lte")
     pod_received_on_from = django_filters.DateFilter(field_name="pod_received_on", lookup_expr="gte")
     pod_received_on_to = django_filters.DateFilter(field_name="pod_received_on", lookup_expr="lte")
+    day_from = django_filters.DateFilter(
+        method="filter_day_from", help_text="Picking up or delivering on or after this day."
+    )
+    day_to = django_filters.DateFilter(
+        method="filter_day_to", help_text="Picking up or delivering on or before this day."
+    )
+    assigned_to = django_filters.CharFilter(
+        method="filter_assigned_to", help_text='"me" for the loads assigned to the caller, or a user id.'
+    )
 
     class Meta:
         model = Load
         fields = ["number", "bol_number", "seal_number", "trailer_number"]
+
+    def filter_day_from(self, queryset, name, value):
+        return queryset  # applied with day_to in filter_queryset: pickup OR delivery inside the range
+
+    filter_day_to = filter_day_from
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        start, end = self.form.cleaned_data.get("day_from"), self.form.cleaned_data.get("day_to")
+        if start is None and end is None:
+            return queryset
+        pickup, delivery = Q(pickup_date__isnull=False), Q(delivery_date__isnull=False)
+        if start is not None:
+            pickup &= Q(pickup_date__gte=start)
+            delivery &= Q(delivery_date__gte=start)
+        if end is not None:
+            pickup &= Q(pickup_date__lte=end)
+            delivery &= Q(delivery_date__lte=end)
+        return queryset.filter(pickup | delivery)
+
+    def filter_assigned_to(self, queryset, name, value):
+        if value == "me":
+            user = getattr(self.request, "user", None)
+            return queryset.filter(assigned_to=user) if user and user.is_authenticated else queryset.none()
+        if not value.isdigit():
+            raise ValidationError({"assigned_to": ['Give "me" or a user id.']})
+        return queryset.filter(assigned_to_id=int(value))
 
 
 class ColdStorageEntryFilter(django_filters.FilterSet):

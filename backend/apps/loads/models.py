@@ -1,6 +1,7 @@
 """Loads (the carrier side): a tender to a carrier to haul one or more purchase orders, with its rate,
 accessorials, appointments and paperwork; and cold storage entries for product parked in a freezer."""
 
+from django.conf import settings
 from django.db import models
 
 from apps.core.choices import Currency
@@ -60,6 +61,14 @@ class Load(TenantOwnedModel):
     pod_received = models.BooleanField("proof of delivery received", default=False)
     pod_received_on = models.DateField("POD received on", null=True, blank=True)
     notes = models.TextField(blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_loads",
+        help_text="The member in the field looking after this load (dock, truck); a member of the tenant.",
+    )
 
     class Meta(TenantOwnedModel.Meta):
         ordering = ["-pickup_date", "-id"]
@@ -122,6 +131,34 @@ class LoadAccessorial(TenantOwnedModel):
         if self.get_deferred_fields() & {"charge_type", "amount"}:
             return f"accessorial {self.pk}"
         return f"{self.get_charge_type_display()} {self.amount}"
+
+
+class LoadDocumentKind(models.TextChoices):
+    BOL = "bol", "Bill of lading"
+    POD = "pod", "Proof of delivery"
+    SCALE_TICKET = "scale_ticket", "Scale ticket"
+    PACKER_INVOICE = "packer_invoice", "Packer invoice"
+    CUSTOMER_PO = "customer_po", "Customer PO"
+    OTHER = "other", "Other"
+
+
+class LoadDocument(TenantOwnedModel):
+    """A document (uploaded to the assistant) attached to a load: the BOL, POD, scale ticket... photographed
+    at the dock. The document itself is kept while attached (PROTECT)."""
+
+    load = models.ForeignKey(Load, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey("ai_assistant.Document", on_delete=models.PROTECT, related_name="load_links")
+    kind = models.CharField(max_length=20, choices=LoadDocumentKind.choices)
+
+    class Meta(TenantOwnedModel.Meta):
+        ordering = ["load_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["load", "document"], name="loads_loaddocument_unique")]
+        indexes = [models.Index(fields=["tenant", "-created_at"], name="loads_loaddocument_tcr")]
+
+    def __str__(self) -> str:
+        if self.get_deferred_fields() & {"load_id", "document_id"}:
+            return f"load document {self.pk}"
+        return f"load {self.load_id}: document {self.document_id}"
 
 
 class MatchStatus(models.TextChoices):

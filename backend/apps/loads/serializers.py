@@ -1,13 +1,15 @@
 """Load and cold storage shapes. Loads are written through services.py (numbers, carrier checks, freight)."""
 
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
+from apps.ai_assistant.models import Document
 from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
 from apps.core.workflow_api import WorkflowSerializerMixin
 from apps.purchase_orders.models import PurchaseOrder
 
-from .models import ColdStorageEntry, Load, LoadAccessorial, LoadOrder
+from .models import ColdStorageEntry, Load, LoadAccessorial, LoadDocument, LoadDocumentKind, LoadOrder
 
 
 class StopOrderedPurchaseOrdersField(serializers.ManyRelatedField):
@@ -45,8 +47,20 @@ class LoadStopSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def user_display(user) -> str:
+    return (user.get_full_name() or user.username) if user is not None else ""
+
+
 class LoadSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     carrier_name = serializers.CharField(source="carrier.name", read_only=True)
+    carrier_phone = serializers.CharField(source="carrier.phone", read_only=True)
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="User id of the member in the field looking after the load (an active member).",
+    )
+    assigned_to_name = serializers.SerializerMethodField()
     purchase_orders = StopOrderedPurchaseOrdersField(
         child_relation=TenantPrimaryKeyRelatedField(queryset=PurchaseOrder.objects.all()),
         required=False,
@@ -88,10 +102,16 @@ class LoadSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
             "pod_received",
             "pod_received_on",
             "notes",
+            "assigned_to",
+            "assigned_to_name",
+            "carrier_phone",
             "created_at",
             "updated_at",
         ]
         read_only_fields = ["number", "status", "accessorials_total", "total_freight_cost"]
+
+    def get_assigned_to_name(self, load) -> str:
+        return user_display(load.assigned_to)
 
     def validate_linehaul_rate(self, value):
         if value is not None and value < 0:
@@ -156,3 +176,61 @@ class ColdStorageEntrySerializer(TenantOwnedSerializer):
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
+
+
+class LoadLineSerializer(serializers.Serializer):
+    """A purchase order line on the load, as the field app shows it (weights in lb)."""
+
+    id = serializers.IntegerField()
+    purchase_order = serializers.IntegerField(source="order_id")
+    purchase_order_number = serializers.CharField(source="order.number")
+    line_number = serializers.IntegerField()
+    product_code = serializers.CharField(source="product.code", default=None)
+    description = serializers.CharField()
+    boxes = serializers.IntegerField(allow_null=True)
+    estimated_weight_lb = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    actual_weight_lb = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+
+
+class CatchWeightEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The line id (from GET …/lines/).")
+    actual_weight = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True, help_text="Catch weight."
+    )
+    weight_unit = serializers.ChoiceField(choices=["lb", "kg"], default="lb")
+    boxes = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False, allow_null=True)
+
+    def validate(self, attrs):
+        if "actual_weight" not in attrs and "boxes" not in attrs:
+            raise serializers.ValidationError("Give the actual weight, the boxes, or both.")
+        return attrs
+
+
+class CatchWeightsSerializer(serializers.Serializer):
+    lines = CatchWeightEntrySerializer(many=True, allow_empty=False)
+
+
+class LoadDocumentSerializer(TenantOwnedSerializer):
+    document = TenantPrimaryKeyRelatedField(queryset=Document.objects.all(), help_text="An assistant document id.")
+    kind = serializers.ChoiceField(choices=LoadDocumentKind.choices)
+    original_name = serializers.CharField(source="document.original_name", read_only=True)
+    document_status = serializers.CharField(source="document.status", read_only=True)
+    document_type = serializers.CharField(source="document.document_type", read_only=True)
+    attached_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LoadDocument
+        fields = [
+            "id",
+            "kind",
+            "document",
+            "original_name",
+            "document_status",
+            "document_type",
+            "attached_by",
+            "created_at",
+        ]
+        read_only_fields = ["id", "created_at"]
+
+    def get_attached_by(self, link) -> str:
+        return user_display(link.created_by)

@@ -14,7 +14,7 @@ from apps.core.services import display, resolve_role
 from apps.core.workflow import record_event
 from apps.purchase_orders.models import PurchaseOrder, PurchaseOrderStatus
 
-from .models import ACTIVE_STATUSES, Load, LoadAccessorial, LoadOrder, LoadStatus
+from .models import ACTIVE_STATUSES, Load, LoadAccessorial, LoadDocument, LoadDocumentKind, LoadOrder, LoadStatus
 from .workflows import WORKFLOW
 
 LOAD_FIELDS = {
@@ -35,6 +35,7 @@ LOAD_FIELDS = {
     "pod_received",
     "pod_received_on",
     "notes",
+    "assigned_to",
 }
 ACCESSORIAL_FIELDS = {"charge_type", "description", "amount"}
 # Purchase orders that can ride on a load (not cancelled, not already delivered or closed).
@@ -71,7 +72,7 @@ def _locked(load: Load) -> Load:
 
 def _fresh(load: Load) -> Load:
     return (
-        Load.objects.select_related("carrier")
+        Load.objects.select_related("carrier", "assigned_to")
         .prefetch_related("accessorials", "load_orders__purchase_order__plant")
         .get(pk=load.pk)
     )
@@ -158,12 +159,14 @@ def create_load(tenant, *, by=None, carrier, purchase_orders=(), accessorials=()
     if load.pickup_date is None and load.pickup_appointment_at is not None:
         load.pickup_date = timezone.localtime(load.pickup_appointment_at).date()
     _check_pod(load)
+    _check_assignee(load)
     load.number = next_number(tenant, "LD")
     load.save()
     _set_orders(load, purchase_orders)
     _set_accessorials(load, list(accessorials))
     recompute_freight(load)
     record_event(load, "tendered", by=by, to_status=load.status, reason=f"to {carrier}")
+    _notify(load, "load.tendered", f"{load.number} tendered to {carrier}", by=by)
     return _fresh(load)
 
 
@@ -194,6 +197,7 @@ def update_load(
     if load.pod_received and load.pod_received_on is None:
         load.pod_received_on = timezone.localdate()
     _check_pod(load)
+    _check_assignee(load)
     load.save()
     left = set()
     if "purchase_orders" in changed:
@@ -216,6 +220,8 @@ def update_load(
         changes["total_freight_cost"] = {"old": str(before_freight), "new": str(load.total_freight_cost)}
     if changes:
         record_event(load, "updated", by=by, changes=changes)
+    if changed.get("assigned_to") is not None:
+        _notify(load, "load.assigned", f"{load.number} is assigned to you", by=by, only_assignee=True)
     return _fresh(load)
 
 
@@ -236,7 +242,10 @@ def perform_action(load: Load, *, action: str, by=None, role: str | None = None,
     """Do a declared workflow action (accept, pick-up, deliver, cancel): the row locked, role and state checked
     (403 / 409), the guard, the move and the timeline event, then its side effects (its orders follow)."""
     load = _locked(load)
+    before = load.status
     WORKFLOW.perform(load, action, by=by, role=role, reason=reason)
+    if load.status != before:
+        _notify(load, f"load.{load.status}", f"{load.number} {load.get_status_display().lower()}", by=by, body=reason)
     return _fresh(load)
 
 
@@ -261,6 +270,92 @@ def cancel_load(load: Load, *, by=None, role: str | None = None, reason: str = "
     load = perform_action(load, action="cancel", by=by, role=role, reason=reason)
     recompute_freight(load)  # a cancelled load's freight no longer counts against the orders' margins
     return _fresh(load)
+
+
+def _check_assignee(load: Load) -> None:
+    if load.assigned_to_id is None:
+        return
+    from apps.tenants.models import TenantUser
+
+    if not TenantUser.objects.filter(tenant_id=load.tenant_id, user_id=load.assigned_to_id, is_active=True).exists():
+        raise ValidationError({"assigned_to": ["Assign the load to an active member of this brokerage."]})
+
+
+def _notify(load: Load, kind: str, title: str, *, by, body: str = "", only_assignee: bool = False) -> None:
+    """Tell the load's assignee (and, for status changes, whoever tendered it) — never the person who acted."""
+    from apps.notifications.services import notify
+
+    users = {load.assigned_to} if only_assignee else {load.assigned_to, load.created_by}
+    users = [user for user in users if user is not None and user.pk != getattr(by, "pk", None)]
+    if users:
+        notify(tenant=load.tenant, users=users, kind=kind, title=title, body=body, target=load)
+
+
+# --- the field app: lines with catch weights, attached documents --------------------------------------------
+
+
+def load_lines(load: Load):
+    """The purchase order lines riding on the load, in stop then line order."""
+    from apps.purchase_orders.models import PurchaseOrderLine
+
+    return (
+        PurchaseOrderLine.objects.filter(tenant_id=load.tenant_id, order__load_orders__load=load)
+        .select_related("order", "product")
+        .order_by("order__load_orders__stop_number", "order_id", "line_number", "id")
+    )
+
+
+@transaction.atomic
+def record_catch_weights(load: Load, *, by=None, entries: list[dict]):
+    """Actual (catch) weights and box counts per line, in lb or kg, through the purchase orders' own rules
+    (a closed or cancelled order answers 409). Only the lines given change. Returns the load's lines."""
+    load = _locked(load)
+    if load.status == LoadStatus.CANCELLED:
+        raise Conflict("A cancelled load takes no weights.", current_status=load.status)
+    lines = {line.pk: line for line in load_lines(load)}
+    seen = [entry["id"] for entry in entries]
+    if len(set(seen)) != len(seen):
+        raise ValidationError({"lines": ["A line appears twice; give each line once."]})
+    unknown = sorted(set(seen) - set(lines))
+    if unknown:
+        raise ValidationError({"lines": [f"Line {pk} is not on load {load.number}." for pk in unknown]})
+    by_order: dict[int, dict[int, dict]] = {}
+    for entry in entries:
+        changes = {"weight_unit": entry.get("weight_unit") or "lb"}
+        if "actual_weight" in entry:
+            changes["actual_weight_lb"] = entry["actual_weight"]
+        if "boxes" in entry:
+            changes["boxes"] = entry["boxes"]
+        by_order.setdefault(lines[entry["id"]].order_id, {})[entry["id"]] = changes
+    for order_id, changed in by_order.items():
+        order = lines[next(iter(changed))].order
+        current = [line for line in lines.values() if line.order_id == order_id]
+        current.sort(key=lambda line: (line.line_number, line.pk))
+        po_services.update_purchase_order(
+            order, by=by, lines=[{"id": line.pk, **changed.get(line.pk, {})} for line in current]
+        )
+    record_event(load, "catch_weights", by=by, changes={"lines": [entry["id"] for entry in entries]})
+    return load_lines(load)
+
+
+@transaction.atomic
+def attach_document(load: Load, *, by=None, document, kind: str) -> LoadDocument:
+    """Attach an uploaded document to the load (again: the same link). A POD on a delivered load also ticks
+    'POD received'."""
+    load = _locked(load)
+    if load.status == LoadStatus.CANCELLED:
+        raise Conflict("Documents are not attached to a cancelled load.", current_status=load.status)
+    if document.tenant_id != load.tenant_id:
+        raise ValidationError({"document": ["No such document."]})
+    link, _ = LoadDocument.objects.get_or_create(
+        tenant_id=load.tenant_id, load=load, document=document, defaults={"kind": kind, "created_by": by}
+    )
+    if kind == LoadDocumentKind.POD and load.status == LoadStatus.DELIVERED and not load.pod_received:
+        load.pod_received = True
+        load.pod_received_on = timezone.localdate()
+        load.save(update_fields=["pod_received", "pod_received_on", "updated_at"])
+    record_event(load, "document_attached", by=by, reason=f"{link.get_kind_display()}: {document.original_name}")
+    return link
 
 
 # --- freight per order, for margins -----------------------------------------------------------------------

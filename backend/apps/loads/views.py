@@ -10,8 +10,14 @@ from apps.core.workflow_api import WorkflowViewSetMixin
 
 from . import services
 from .filters import ColdStorageEntryFilter, LoadFilter
-from .models import ColdStorageEntry, Load
-from .serializers import ColdStorageEntrySerializer, LoadSerializer
+from .models import ColdStorageEntry, Load, LoadDocument
+from .serializers import (
+    CatchWeightsSerializer,
+    ColdStorageEntrySerializer,
+    LoadDocumentSerializer,
+    LoadLineSerializer,
+    LoadSerializer,
+)
 
 
 def _when(value) -> str:
@@ -19,7 +25,7 @@ def _when(value) -> str:
 
 
 class LoadViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
-    queryset = Load.objects.select_related("carrier").prefetch_related(
+    queryset = Load.objects.select_related("carrier", "assigned_to").prefetch_related(
         "accessorials", "load_orders__purchase_order__plant"
     )
     serializer_class = LoadSerializer
@@ -47,6 +53,39 @@ class LoadViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantM
         services.delete_load(instance, by=self.request.user)
 
     # The status actions (accept, pick-up, deliver, cancel) come from workflows.py.
+
+    # --- the field app: lines and catch weights, attached documents -----------------------------------------
+
+    @extend_schema(request=None, responses=LoadLineSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def lines(self, request, *args, **kwargs):
+        """The purchase order lines on the load (estimated and actual weights, boxes), in stop order."""
+        return Response(LoadLineSerializer(services.load_lines(self.get_object()), many=True).data)
+
+    @extend_schema(request=CatchWeightsSerializer, responses=LoadLineSerializer(many=True), filters=False)
+    @action(detail=True, methods=["post"], url_path="catch-weights", filter_backends=[], pagination_class=None)
+    def catch_weights(self, request, *args, **kwargs):
+        """Record actual (catch) weights in lb or kg and box counts for some lines; the others stay."""
+        load = self.get_object()
+        body = CatchWeightsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        lines = services.record_catch_weights(load, by=request.user, entries=body.validated_data["lines"])
+        return Response(LoadLineSerializer(lines, many=True).data)
+
+    @extend_schema(methods=["get"], request=None, responses=LoadDocumentSerializer(many=True), filters=False)
+    @extend_schema(methods=["post"], request=LoadDocumentSerializer, responses={201: LoadDocumentSerializer})
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
+    def documents(self, request, *args, **kwargs):
+        """The documents attached to the load; POST attaches an uploaded assistant document as BOL, POD, ..."""
+        load = self.get_object()
+        context = self.get_serializer_context()
+        if request.method == "GET":
+            links = LoadDocument.objects.filter(load=load).select_related("document", "created_by")
+            return Response(LoadDocumentSerializer(links, many=True, context=context).data)
+        body = LoadDocumentSerializer(data=request.data, context=context)
+        body.is_valid(raise_exception=True)
+        link = services.attach_document(load, by=request.user, **body.validated_data)
+        return Response(LoadDocumentSerializer(link, context=context).data, status=201)
 
     # --- the rate confirmation ----------------------------------------------------------------------------
 

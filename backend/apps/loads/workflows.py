@@ -28,6 +28,7 @@ LOAD_FIELDS = frozenset(
         "pod_received",
         "pod_received_on",
         "notes",
+        "assigned_to",
         "purchase_orders",
         "accessorials",
     }
@@ -46,6 +47,7 @@ PAPERWORK_FIELDS = frozenset(
         "delivery_appointment_at",
         "delivery_location",
         "notes",
+        "assigned_to",
         "accessorials",
     }
 )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.accounts_receivables",
     "apps.dashboard",
     "apps.ai_assistant",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
@@ -244,8 +245,8 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")
 CORS_ALLOW_CREDENTIALS = True
 from corsheaders.defaults import default_headers  # noqa: E402
 
-CORS_ALLOW_HEADERS = (*default_headers, "x-tenant-id", "if-match")
-CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_ALLOW_HEADERS = (*default_headers, "x-tenant-id", "if-match", "idempotency-key")
+CORS_EXPOSE_HEADERS = ["ETag", "Idempotent-Replayed"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))
 
@@ -306,6 +307,15 @@ def _release() -> str:
 
 
 APP_RELEASE = _release()
+
+
+# --- Push notifications through Expo's push API; off (in-app only) while EXPO_PUSH_URL is empty -----
+# Production: EXPO_PUSH_URL=https://exp.host/--/api/v2/push/send (EXPO_ACCESS_TOKEN when the Expo project
+# has "enhanced push security" on).
+EXPO_PUSH_URL = os.environ.get("EXPO_PUSH_URL", "")
+EXPO_ACCESS_TOKEN = os.environ.get("EXPO_ACCESS_TOKEN", "")
+EXPO_PUSH_TIMEOUT = float(os.environ.get("EXPO_PUSH_TIMEOUT", "10"))
+
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
