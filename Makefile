@@ -13,6 +13,7 @@ PORT ?= 8000
 help:
 	@echo "make dev     install, migrate the SQLite database, load the demo tenant and serve http://$(HOST):$(PORT)"
 	@echo "make test    install and run every test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
+	@echo "make mobile  the field app's Expo dev server (Expo Go on a phone, or the browser)"
 	@echo "make lint | format | migrate | seed | check-rls | schema | docs-workflows | clean"
 
 $(VENV)/.installed: backend/requirements.txt backend/requirements-dev.txt
@@ -56,7 +57,7 @@ PYTEST_WORKERS ?= 2
 test-backend: install
 	cd $(BACKEND) && DJANGO_ENV=test $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
-test: lint test-backend test-frontend test-e2e
+test: lint test-backend test-frontend test-e2e test-mobile
 
 check-rls: install
 	$(MANAGE) check_rls
@@ -106,6 +107,7 @@ SPECTACULAR_JSON := cd $(BACKEND) && env -u DATABASE_URL $(PY) manage.py spectac
 schema-json: install frontend-install
 	$(SPECTACULAR_JSON) --file $(FRONTEND)/openapi.json
 	cd $(FRONTEND) && npm run gen:api
+	node $(CURDIR)/mobile/scripts/gen-api.mjs
 
 # Fails when frontend/openapi.json differs from what the backend serves now (run `make schema-json`).
 check-schema-json: install
@@ -140,3 +142,33 @@ bench: install
 	cd $(BACKEND) && export DJANGO_ENV=test DATABASE_URL=sqlite:///$(BENCH_DB) && \
 	  $(PY) manage.py migrate --noinput -v 0 && $(PY) manage.py seed_demo -v 0 && \
 	  $(PY) manage.py bench_dashboard --orders $${BENCH_ORDERS:-100000}
+
+# --- Field app (mobile/): Expo + React Native; types from frontend/openapi.json; jest; the web build in Chromium ---
+MOBILE := $(CURDIR)/mobile
+MOBILE_STAMP := $(MOBILE)/node_modules/.install-stamp
+.PHONY: mobile mobile-install mobile-types test-mobile test-mobile-e2e
+
+$(MOBILE_STAMP): $(MOBILE)/package.json $(MOBILE)/package-lock.json
+	cd $(MOBILE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+mobile-install: $(MOBILE_STAMP)
+
+# Regenerate mobile/src/api/schema.gen.ts from frontend/openapi.json (`make schema-json` does it too).
+mobile-types:
+	node $(MOBILE)/scripts/gen-api.mjs
+
+# Type check, lint, jest (screens and the offline queue against local HTTP servers), then the browser test.
+test-mobile: mobile-install
+	cd $(MOBILE) && node scripts/gen-api.mjs --check && npm run typecheck && npm run lint && npm test
+
+test-mobile-e2e: install mobile-install
+	command -v chromium || (apt-get update && apt-get install -y chromium)
+	cd $(MOBILE) && npm run export:web && PYTHON=$(PY) npm run e2e
+
+# The Expo dev server for a phone (Expo Go) and the browser (press w). The API runs with `make serve`;
+# a phone reaches it on this machine's LAN address (see mobile/README.md).
+mobile: mobile-install
+	@echo "Start the API in another terminal: make serve HOST=0.0.0.0"
+	@echo "Phone: install Expo Go, scan the QR code below (same Wi-Fi). API address: EXPO_PUBLIC_API_URL (now: $${EXPO_PUBLIC_API_URL:-unset})"
+	cd $(MOBILE) && npx expo start

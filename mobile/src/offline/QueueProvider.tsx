@@ -1,0 +1,81 @@
+/** The app's one offline queue: persisted, flushed when the network comes back and when a backoff is due. */
+import AsyncStorage from '@react-native-async-storage/async-storage';
+import NetInfo from '@react-native-community/netinfo';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+
+import { OfflineQueue, type QueueItem, type QueuePayload } from './queue';
+import { sendItem } from './send';
+
+interface QueueValue {
+  items: QueueItem[];
+  enqueue(entry: { label: string; loadId: number | null; payload: QueuePayload }): Promise<QueueItem>;
+  retry(id: string): Promise<void>;
+  discard(id: string): Promise<void>;
+  clearSent(): Promise<void>;
+  flush(): Promise<void>;
+}
+
+const QueueContext = createContext<QueueValue | null>(null);
+
+export function QueueProvider({ children, queue: given }: { children: ReactNode; queue?: OfflineQueue }) {
+  const queryClient = useQueryClient();
+  const queue = useMemo(() => given ?? new OfflineQueue(AsyncStorage, sendItem), [given]);
+  const [items, setItems] = useState<QueueItem[]>(queue.list());
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      if (timer) clearTimeout(timer);
+      const due = queue.nextDue();
+      if (due !== null) timer = setTimeout(() => void queue.flush().then(schedule), Math.max(500, due - Date.now()));
+    };
+    let sentBefore = new Set(queue.list().filter((i) => i.state === 'sent').map((i) => i.id));
+    const unsubscribe = queue.subscribe((next) => {
+      setItems(next);
+      const sent = next.filter((i) => i.state === 'sent' && !sentBefore.has(i.id));
+      if (sent.length) {
+        sentBefore = new Set(next.filter((i) => i.state === 'sent').map((i) => i.id));
+        for (const item of sent) {
+          if (item.loadId != null) void queryClient.invalidateQueries({ queryKey: ['load', item.loadId] });
+        }
+        void queryClient.invalidateQueries({ queryKey: ['loads'] });
+      }
+    });
+    void queue.load().then(() => queue.flush().then(schedule));
+    const stopNet = NetInfo.addEventListener((state) => {
+      if (state.isConnected) void queue.flush().then(schedule);
+    });
+    return () => {
+      unsubscribe();
+      stopNet();
+      if (timer) clearTimeout(timer);
+    };
+  }, [queue, queryClient]);
+
+  const value = useMemo<QueueValue>(
+    () => ({
+      items,
+      enqueue: async (entry) => {
+        const item = await queue.enqueue(entry);
+        void queue.flush();
+        return item;
+      },
+      retry: async (id) => {
+        await queue.retry(id);
+        await queue.flush();
+      },
+      discard: (id) => queue.discard(id),
+      clearSent: () => queue.clearSent(),
+      flush: () => queue.flush(),
+    }),
+    [items, queue],
+  );
+  return <QueueContext.Provider value={value}>{children}</QueueContext.Provider>;
+}
+
+export function useQueue(): QueueValue {
+  const value = useContext(QueueContext);
+  if (!value) throw new Error('useQueue outside QueueProvider');
+  return value;
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+
+import { errorText } from '@/api/client';
+import { useSession } from '@/auth/session';
+import { Body, Button, Card, Field, Screen, Title } from '@/ui/kit';
+
+export default function SignInScreen() {
+  const { signIn, notice } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    if (!username.trim() || !password) {
+      setError('Enter your username or e-mail and your password.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username.trim(), password);
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Screen testID="sign-in">
+      <Title>ProjectMeats Field</Title>
+      <Body muted>Sign in with your ProjectMeats account.</Body>
+      {notice ? <Body tone="warning">{notice}</Body> : null}
+      <Card>
+        <Field
+          label="Username or e-mail"
+          value={username}
+          onChangeText={setUsername}
+          autoCapitalize="none"
+          autoCorrect={false}
+          autoComplete="username"
+          textContentType="username"
+        />
+        <Field
+          label="Password"
+          value={password}
+          onChangeText={setPassword}
+          secureTextEntry
+          autoComplete="password"
+          textContentType="password"
+          onSubmitEditing={submit}
+        />
+        {error ? <Body tone="danger">{error}</Body> : null}
+        <Button label="Sign in" onPress={submit} busy={busy} />
+      </Card>
+    </Screen>
+  );
+}
