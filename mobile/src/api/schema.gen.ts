@@ -202,7 +202,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        /**
+         * @description E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+         *     202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+         *     `failed` with the reason in `delivery.error` (a refused mail server is never an error response).
+         */
         post: operations["api_v1_accounts_receivables_statement_send_create"];
         delete?: never;
         options?: never;
@@ -989,7 +993,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        /**
+         * @description E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+         *     202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+         *     `failed` with the reason in `delivery.error` (a refused mail server is never an error response).
+         */
         post: operations["api_v1_invoices_send_create"];
         delete?: never;
         options?: never;
@@ -1253,7 +1261,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        /**
+         * @description E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+         *     202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+         *     `failed` with the reason in `delivery.error` (a refused mail server is never an error response).
+         */
         post: operations["api_v1_loads_send_create"];
         delete?: never;
         options?: never;
@@ -2126,7 +2138,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description E-mail the PDF (to the given addresses, or the record's default contact) and record it. */
+        /**
+         * @description E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+         *     202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+         *     `failed` with the reason in `delivery.error` (a refused mail server is never an error response).
+         */
         post: operations["api_v1_sales_orders_send_create"];
         delete?: never;
         options?: never;
@@ -3303,6 +3319,20 @@ export interface components {
              */
             delivered_on?: string;
         };
+        Delivery: {
+            readonly attempts: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description The kind of document: invoice, purchase_order, … */
+            readonly document: string;
+            readonly error: string;
+            readonly id: number;
+            readonly recipients: unknown;
+            /** Format: date-time */
+            readonly sent_at: string | null;
+            readonly status: components["schemas"]["DocumentDeliveryStatusEnum"];
+            readonly subject: string;
+        };
         Detail: {
             detail: string;
         };
@@ -3350,6 +3380,13 @@ export interface components {
             readonly warnings: unknown;
         };
         /**
+         * @description * `queued` - Queued
+         *     * `sent` - Sent
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        DocumentDeliveryStatusEnum: "queued" | "sent" | "failed";
+        /**
          * @description * `pdf` - PDF
          *     * `png` - PNG
          *     * `jpeg` - JPEG
@@ -3393,6 +3430,7 @@ export interface components {
             file_name?: string;
         };
         DocumentSent: {
+            delivery: components["schemas"]["Delivery"];
             sent_to: string[];
             subject: string;
         };
@@ -6728,6 +6766,14 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                };
+            };
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12135,6 +12181,15 @@ export interface operations {
                     "text/csv": components["schemas"]["DocumentSent"];
                 };
             };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
             /** @description Invalid input: the body names each field and what is wrong with it. */
             400: {
                 headers: {
@@ -13624,6 +13679,15 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17686,6 +17750,15 @@ export interface operations {
                     "text/csv": components["schemas"]["DocumentSent"];
                 };
             };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
             /** @description Invalid input: the body names each field and what is wrong with it. */
             400: {
                 headers: {
@@ -19082,6 +19155,15 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSent"];
+                    "text/csv": components["schemas"]["DocumentSent"];
+                };
+            };
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
