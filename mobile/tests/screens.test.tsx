@@ -165,7 +165,7 @@ test('the load: a catch weight in kg is queued and sent; a workflow step answere
   ).toBeTruthy();
 });
 
-test('outbox, notifications, and account: switch brokerage, sign out revokes the token', async () => {
+test('notifications: the list and mark all read', async () => {
   renderRouter(routes, { initialUrl: '/' });
   await screen.findByLabelText('Username or e-mail');
   await signIn();

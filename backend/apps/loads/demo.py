@@ -63,6 +63,7 @@ def seed(tenant, users) -> None:
             delivery_date=order.delivery_date,
             delivery_location="Sysco Houston, 10710 Greens Crossing Blvd, Houston TX",
             temperature_setpoint_f=Decimal("28.0"),
+            assigned_to=by,  # the field app's "assigned to me" for demo_user
             notes=f"{LOAD_MARK}: call the receiver 1 hour out; lumper paid by carrier and rebilled.",
         )
         if status in ("accepted", "picked_up"):
