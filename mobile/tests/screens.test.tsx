@@ -53,7 +53,7 @@ const server = new TestServer((request: Seen) => {
       return { status: 200, body: { token: 'tok-1', expiry: '2026-12-02T00:00:00Z', user, is_staff: false, tenants, current_tenant: tenants[0] } };
     }
     case 'GET /api/auth/me/':
-      return { status: 200, body: { user, is_staff: false, tenants, current_tenant: tenants[1] } };
+      return { status: 200, body: { user, is_staff: false, tenants, permissions: {}, current_tenant: request.tenant === '2' ? tenants[1] : tenants[0] } };
     case 'POST /api/auth/logout/':
       tokenRevoked = true;
       return { status: 204 };
@@ -182,7 +182,7 @@ test('account: switch brokerage sends X-Tenant-ID, sign out revokes the token', 
   fireEvent.press(screen.getByRole('button', { name: 'Account' }));
   fireEvent.press(await screen.findByRole('button', { name: 'Switch to Second Brokerage' }));
   await screen.findByText("Today's loads");
-  await waitFor(() => expect(server.seen.some((r) => r.path === '/api/auth/me/')).toBe(true));
+  await waitFor(() => expect(server.seen.some((r) => r.path === '/api/auth/me/' && r.tenant === '2')).toBe(true));
   fireEvent.press(screen.getByRole('button', { name: 'Account' }));
   fireEvent.press(await screen.findByRole('button', { name: 'Sign out' }));
   expect(await screen.findByLabelText('Username or e-mail')).toBeTruthy();

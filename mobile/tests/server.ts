@@ -7,6 +7,7 @@ export interface Seen {
   method: string;
   path: string;
   key: string | undefined;
+  tenant: string | undefined;
   body: unknown;
 }
 
@@ -31,7 +32,8 @@ export class TestServer {
       req.on('data', (chunk) => (raw += chunk));
       req.on('end', () => {
         const key = req.headers['idempotency-key'] as string | undefined;
-        const seen: Seen = { method: req.method ?? '', path: req.url ?? '', key, body: raw ? safeJson(raw) : undefined };
+        const tenant = req.headers['x-tenant-id'] as string | undefined;
+        const seen: Seen = { method: req.method ?? '', path: req.url ?? '', key, tenant, body: raw ? safeJson(raw) : undefined };
         this.seen.push(seen);
         const replay = key ? this.stored.get(key) : undefined;
         const answer = replay ?? this.handler(seen);

@@ -80,7 +80,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await writeSession(session);
     configureApi({ token: session.token, tenantId: session.tenantId });
     setStored(session);
-    setMe({ user: body.user, is_staff: body.is_staff, tenants: body.tenants, current_tenant: body.current_tenant });
+    setMe(await api<Me>('GET', '/api/auth/me/')); // with the caller's permissions in the tenant
     setNotice(null);
     setStatus('signedIn');
   }, []);
