@@ -29,6 +29,9 @@ HISTORY_EXCLUDED = {
     "ai_assistant.ChatSession": "conversation log, not business data",
     "ai_assistant.ChatMessage": "conversation log, append-only",
     "ai_assistant.UsageRecord": "metering log, append-only",
+    "core.IdempotencyRecord": "stored answers to retried writes, kept 24 h; the records written are tracked",
+    "notifications.Notification": "a message log (only its read time changes)",
+    "notifications.PushDevice": "a phone's push token, not business data",
 }
 
 # Bookkeeping columns a change list leaves out (they change on every save).

@@ -12,6 +12,7 @@ from apps.core.money import allocate_by_weight, sum_money, to_decimal
 from apps.core.numbering import next_number
 from apps.core.services import display, resolve_role
 from apps.core.workflow import record_event
+from apps.purchase_orders import services as po_services
 from apps.purchase_orders.models import PurchaseOrder, PurchaseOrderStatus
 
 from .models import ACTIVE_STATUSES, Load, LoadAccessorial, LoadDocument, LoadDocumentKind, LoadOrder, LoadStatus

@@ -2,6 +2,9 @@
 entries. Load writes go through services.py."""
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
 from apps.core.pdf import BusinessDocument, money_text

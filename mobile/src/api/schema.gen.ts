@@ -625,6 +625,26 @@ export interface paths {
         patch: operations["api_v1_bug_reports_partial_update"];
         trace?: never;
     };
+    "/api/v1/bug-reports/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_bug_reports_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bug-reports/{id}/screenshot/": {
         parameters: {
             query?: never;
@@ -696,6 +716,26 @@ export interface paths {
          *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
          */
         patch: operations["api_v1_carriers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/carriers/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_carriers_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/carriers/import/": {
@@ -771,6 +811,26 @@ export interface paths {
         patch: operations["api_v1_cold_storage_entries_partial_update"];
         trace?: never;
     };
+    "/api/v1/cold-storage-entries/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_cold_storage_entries_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/": {
         parameters: {
             query?: never;
@@ -807,6 +867,26 @@ export interface paths {
         head?: never;
         /** @description People at suppliers, customers, carriers and plants; filter by company with ?supplier=<id> etc. */
         patch: operations["api_v1_contacts_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_contacts_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/credit-memos/": {
@@ -865,6 +945,26 @@ export interface paths {
         patch: operations["api_v1_credit_memos_partial_update"];
         trace?: never;
     };
+    "/api/v1/credit-memos/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_credit_memos_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/": {
         parameters: {
             query?: never;
@@ -872,10 +972,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         get: operations["api_v1_customers_list"];
         put?: never;
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         post: operations["api_v1_customers_create"];
         delete?: never;
         options?: never;
@@ -890,17 +996,66 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         get: operations["api_v1_customers_retrieve"];
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         put: operations["api_v1_customers_update"];
         post?: never;
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         delete: operations["api_v1_customers_destroy"];
         options?: never;
         head?: never;
-        /** @description Buyers; reads include ship-to locations and contacts. */
+        /**
+         * @description Buyers; reads include ship-to locations and contacts. Credit hold, credit limit and payment terms change
+         *     only with the manager role or higher and a `reason` (403 naming the field / 400 on `reason`).
+         */
         patch: operations["api_v1_customers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_customers_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_customers_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/customers/import/": {
@@ -965,14 +1120,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_invoices_list"];
         put?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         post: operations["api_v1_invoices_create"];
         delete?: never;
@@ -989,28 +1148,56 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_invoices_retrieve"];
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         put: operations["api_v1_invoices_update"];
         post?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         delete: operations["api_v1_invoices_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         patch: operations["api_v1_invoices_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_invoices_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/invoices/{id}/issue/": {
@@ -1022,7 +1209,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description draft -> issued: the customer owes it from now on; its figures no longer change. */
+        /** @description Issue: draft -> issued. the customer owes it from now on; needs at least one line (409); its figures no longer change. */
         post: operations["api_v1_invoices_issue_create"];
         delete?: never;
         options?: never;
@@ -1094,10 +1281,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description draft / issued -> void (managers; only while nothing is paid or credited). Its sales order goes back
-         *     to delivered so it can be invoiced again.
-         */
+        /** @description Void: draft, issued -> void. only while nothing is paid or credited (409); its sales order goes back to delivered. */
         post: operations["api_v1_invoices_void_create"];
         delete?: never;
         options?: never;
@@ -1113,14 +1297,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_loads_list"];
         put?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         post: operations["api_v1_loads_create"];
         delete?: never;
@@ -1137,26 +1325,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_loads_retrieve"];
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         put: operations["api_v1_loads_update"];
         post?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         delete: operations["api_v1_loads_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         patch: operations["api_v1_loads_partial_update"];
         trace?: never;
@@ -1170,7 +1366,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description tendered -> accepted: the carrier took the load. */
+        /** @description Accepted by carrier: tendered -> accepted. the carrier's insurance is checked again (409). */
         post: operations["api_v1_loads_accept_create"];
         delete?: never;
         options?: never;
@@ -1187,7 +1383,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description tendered / accepted -> cancelled, with an optional reason. */
+        /** @description Cancel: tendered, accepted -> cancelled. its orders may go on another load; its freight no longer counts. */
         post: operations["api_v1_loads_cancel_create"];
         delete?: never;
         options?: never;
@@ -1221,7 +1417,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description picked up -> delivered; its picked-up purchase orders become received. */
+        /** @description Delivered: picked_up -> delivered. every `picked_up` order on the load becomes `received`; delivery date defaults to today. */
         post: operations["api_v1_loads_deliver_create"];
         delete?: never;
         options?: never;
@@ -1241,6 +1437,26 @@ export interface paths {
         put?: never;
         /** @description The documents attached to the load; POST attaches an uploaded assistant document as BOL, POD, ... */
         post: operations["api_v1_loads_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_loads_history_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1290,7 +1506,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description accepted -> picked up; its confirmed purchase orders become picked up. */
+        /** @description Picked up: accepted -> picked_up. every **confirmed** order on the load becomes `picked_up`; an order still draft/sent blocks the pick-up (409 listing them); pickup date defaults to today. */
         post: operations["api_v1_loads_pick_up_create"];
         delete?: never;
         options?: never;
@@ -1372,6 +1588,26 @@ export interface paths {
         head?: never;
         /** @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. */
         patch: operations["api_v1_members_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/members/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_members_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/notifications/": {
@@ -1518,6 +1754,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_payments_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/{id}/timeline/": {
         parameters: {
             query?: never;
@@ -1593,6 +1849,26 @@ export interface paths {
         patch: operations["api_v1_plants_partial_update"];
         trace?: never;
     };
+    "/api/v1/plants/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_plants_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plants/import/": {
         parameters: {
             query?: never;
@@ -1666,6 +1942,26 @@ export interface paths {
         patch: operations["api_v1_products_partial_update"];
         trace?: never;
     };
+    "/api/v1/products/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_products_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products/import/": {
         parameters: {
             query?: never;
@@ -1725,14 +2021,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_purchase_orders_list"];
         put?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         post: operations["api_v1_purchase_orders_create"];
         delete?: never;
@@ -1749,26 +2049,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_purchase_orders_retrieve"];
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         put: operations["api_v1_purchase_orders_update"];
         post?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         delete: operations["api_v1_purchase_orders_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         patch: operations["api_v1_purchase_orders_partial_update"];
         trace?: never;
@@ -1782,7 +2090,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description draft / sent / confirmed -> cancelled, with an optional reason. */
+        /** @description Cancel: draft, sent, confirmed -> cancelled. optional `reason` on the timeline; an order on a load that is not cancelled or delivered: 409 naming the `load`. */
         post: operations["api_v1_purchase_orders_cancel_create"];
         delete?: never;
         options?: never;
@@ -1799,7 +2107,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description received -> closed. */
+        /** @description Close: received -> closed. nothing changes any more. */
         post: operations["api_v1_purchase_orders_close_create"];
         delete?: never;
         options?: never;
@@ -1816,8 +2124,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description sent -> confirmed (the supplier accepted); optionally records the supplier's confirmation number. */
+        /** @description Confirm: sent -> confirmed. optional `supplier_confirmation_number`; needs at least one line (409); prices hold from now on. */
         post: operations["api_v1_purchase_orders_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_purchase_orders_history_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1850,7 +2178,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description confirmed -> picked up. */
+        /** @description Picked up: confirmed -> picked_up. also done by its load's pick-up. */
         post: operations["api_v1_purchase_orders_pick_up_create"];
         delete?: never;
         options?: never;
@@ -1867,7 +2195,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description picked up -> received. */
+        /** @description Received: picked_up -> received. also done by its load's delivery. */
         post: operations["api_v1_purchase_orders_receive_create"];
         delete?: never;
         options?: never;
@@ -1885,8 +2213,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description E-mail the purchase order PDF to the supplier contact (or the given addresses); a draft becomes sent.
-         *     Re-sending a later order is allowed; a cancelled one is not sent.
+         * @description E-mail the PDF (to the given addresses, or the record's default contact) through the delivery queue.
+         *     202 while it waits for a worker; 200 once the attempt ran (no broker): `delivery.status` is `sent` or
+         *     `failed` with the reason in `delivery.error` (a refused mail server is never an error response).
          */
         post: operations["api_v1_purchase_orders_send_create"];
         delete?: never;
@@ -1968,14 +2297,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_sales_orders_list"];
         put?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         post: operations["api_v1_sales_orders_create"];
         delete?: never;
@@ -1992,26 +2325,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         get: operations["api_v1_sales_orders_retrieve"];
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         put: operations["api_v1_sales_orders_update"];
         post?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         delete: operations["api_v1_sales_orders_destroy"];
         options?: never;
         head?: never;
         /**
-         * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         * @description For a viewset of a model with a registered workflow: one POST action per declared action that names a
+         *     service (an action the viewset defines itself, such as `send`, keeps its method). The permission class takes
+         *     each action's minimum role from the declaration (the 403 names the role needed); the service raises the 409s
+         *     and writes the timeline.
          */
         patch: operations["api_v1_sales_orders_partial_update"];
         trace?: never;
@@ -2025,7 +2366,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description draft / confirmed -> cancelled, with an optional reason. */
+        /** @description Cancel: draft, confirmed -> cancelled. optional `reason` on the timeline. */
         post: operations["api_v1_sales_orders_cancel_create"];
         delete?: never;
         options?: never;
@@ -2042,10 +2383,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description draft -> confirmed, after the credit check: a customer on credit hold or over its limit is 409 with the
-         *     figures unless a manager gives an override_reason (recorded as credit_override).
-         */
+        /** @description Confirm: draft -> confirmed. needs at least one line (409); **credit check** (override with `override_reason`: manager). */
         post: operations["api_v1_sales_orders_confirm_create"];
         delete?: never;
         options?: never;
@@ -2062,8 +2400,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description shipped -> delivered. */
+        /** @description Delivered: shipped -> delivered. optional `delivered_on` (sets `delivery_date`, default today if none). */
         post: operations["api_v1_sales_orders_deliver_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_sales_orders_history_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2137,7 +2495,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description confirmed -> shipped. */
+        /** @description Ship: confirmed -> shipped. optional `shipped_on` (sets `pickup_date`, default today if none). */
         post: operations["api_v1_sales_orders_ship_create"];
         delete?: never;
         options?: never;
@@ -2220,6 +2578,26 @@ export interface paths {
         patch: operations["api_v1_ship_to_locations_partial_update"];
         trace?: never;
     };
+    "/api/v1/ship-to-locations/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_ship_to_locations_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/": {
         parameters: {
             query?: never;
@@ -2256,6 +2634,26 @@ export interface paths {
         head?: never;
         /** @description Packers, processors, importers and cold storages; reads include plants, contacts and product count. */
         patch: operations["api_v1_suppliers_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/suppliers/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_suppliers_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/suppliers/import/": {
@@ -2382,6 +2780,15 @@ export interface components {
             amount: string;
             invoice: number;
         };
+        AllowedAction: {
+            /** @description Cancels or voids the record (ask before doing it). */
+            destructive: boolean;
+            label: string;
+            /** @description POST <detail-url><name>/ performs it. */
+            name: string;
+            /** @description The body must carry {"reason": "..."}. */
+            requires_reason: boolean;
+        };
         ApplyPaymentRequest: {
             allocations: components["schemas"]["AllocationRequest"][];
         };
@@ -2483,12 +2890,6 @@ export interface components {
          * @enum {string}
          */
         BugReportStatusEnum: "new" | "triaged" | "in_progress" | "resolved" | "wont_fix";
-        CancelRequest: {
-            reason?: string;
-        };
-        CancelSalesOrderRequest: {
-            reason?: string;
-        };
         Carrier: {
             /** Address line 1 */
             address_line1?: string;
@@ -2856,9 +3257,6 @@ export interface components {
             /** Format: decimal */
             weight_lb?: string | null;
         };
-        ConfirmPurchaseOrderRequest: {
-            supplier_confirmation_number?: string;
-        };
         /** @description The reviewer's decisions. Omitted values come from the draft and from matches scoring >= 0.85. */
         ConfirmRequest: {
             action?: components["schemas"]["ActionEnum"];
@@ -2880,10 +3278,6 @@ export interface components {
             /** Format: date */
             ship_date?: string | null;
             supplier?: number | null;
-        };
-        ConfirmSalesOrderRequest: {
-            /** @description Managers only: why the order is confirmed over the customer's credit hold or limit. */
-            override_reason?: string;
         };
         /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
         Contact: {
@@ -3019,7 +3413,14 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "USD" | "CAD" | "MXN";
-        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        /**
+         * @description Fields that only a minimum role may set or change, each change with a reason (credit terms, say).
+         *
+         *     `guarded_fields = {"credit_limit": Role.MANAGER, ...}` on the serializer. A write that changes one of them
+         *     (on create: sets it to something other than the default) by a lower role is 403 naming the field; without
+         *     a non-empty `reason` it is 400 on `reason`. The change is recorded in the record's history (with the reason)
+         *     and on its timeline (`guarded_event`, old and new values per field).
+         */
         Customer: {
             /** Address line 1 */
             address_line1?: string;
@@ -3150,7 +3551,14 @@ export interface components {
          * @enum {string}
          */
         CustomerIndustryEnum: "retail" | "food_service" | "processing" | "pet_food" | "export" | "institutional";
-        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        /**
+         * @description Fields that only a minimum role may set or change, each change with a reason (credit terms, say).
+         *
+         *     `guarded_fields = {"credit_limit": Role.MANAGER, ...}` on the serializer. A write that changes one of them
+         *     (on create: sets it to something other than the default) by a lower role is 403 naming the field; without
+         *     a non-empty `reason` it is 400 on `reason`. The change is recorded in the record's history (with the reason)
+         *     and on its timeline (`guarded_event`, old and new values per field).
+         */
         CustomerRequest: {
             /** Address line 1 */
             address_line1?: string;
@@ -3200,6 +3608,8 @@ export interface components {
             proteins?: string[];
             /** Purchasing preference (origin) */
             purchasing_preference?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Why; required when credit_hold, credit_limit, payment_terms_days change. */
+            reason?: string;
             /** @description The member of this brokerage who handles the account. */
             sales_rep?: number | null;
             /** State / province */
@@ -3255,13 +3665,6 @@ export interface components {
             top_customers: components["schemas"]["TopCustomer"][];
             /** @description By confirmed purchases over the last 12 months. */
             top_suppliers: components["schemas"]["TopSupplier"][];
-        };
-        DeliverSalesOrderRequest: {
-            /**
-             * Format: date
-             * @description Delivery date; defaults to today.
-             */
-            delivered_on?: string;
         };
         Delivery: {
             readonly attempts: number;
@@ -3425,11 +3828,34 @@ export interface components {
         Health: {
             database: string;
             environment: string;
+            /** @description The deployed commit (APP_VERSION) */
+            release: string;
             status: string;
             version: string;
         };
         HealthDown: {
             status: string;
+        };
+        HistoryChange: {
+            field: string;
+            label: string;
+            new: unknown;
+            old: unknown;
+        };
+        /** @description One history row of a record (CONTRACTS C3). */
+        HistoryEntry: {
+            /** @description create, update or delete */
+            action: string;
+            /** Format: date-time */
+            at: string;
+            changes: components["schemas"]["HistoryChange"][];
+            id: number;
+            reason: string;
+            user: components["schemas"]["HistoryUser"] | null;
+        };
+        HistoryUser: {
+            display: string;
+            id: number;
         };
         InboundSecret: {
             /** @description Shown once: send it as the X-Inbound-Secret header. */
@@ -3459,6 +3885,8 @@ export interface components {
             file_name?: string;
         };
         Invoice: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
             /** Format: decimal */
             readonly amount_paid: string;
             /** Format: decimal */
@@ -3478,6 +3906,8 @@ export interface components {
              * @description Defaults to the invoice date plus the customer's terms.
              */
             due_date?: string;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
             /**
              * Freight charge
              * Format: decimal
@@ -3636,6 +4066,8 @@ export interface components {
             accessorials?: components["schemas"]["LoadAccessorial"][];
             /** Format: decimal */
             readonly accessorials_total: string;
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
             /** @description User id of the member in the field looking after the load (an active member). */
             assigned_to?: number | null;
             readonly assigned_to_name: string;
@@ -3654,6 +4086,8 @@ export interface components {
             delivery_location?: string;
             driver_name?: string;
             driver_phone?: string;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
             readonly id: number;
             /**
              * Format: decimal
@@ -4123,6 +4557,23 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["DocumentList"][];
         };
+        PaginatedHistoryEntryList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HistoryEntry"][];
+        };
         PaginatedInvoiceList: {
             /** @example 123 */
             count: number;
@@ -4532,7 +4983,14 @@ export interface components {
             notes?: string;
             reason?: components["schemas"]["CreditMemoReasonEnum"];
         };
-        /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
+        /**
+         * @description Fields that only a minimum role may set or change, each change with a reason (credit terms, say).
+         *
+         *     `guarded_fields = {"credit_limit": Role.MANAGER, ...}` on the serializer. A write that changes one of them
+         *     (on create: sets it to something other than the default) by a lower role is 403 naming the field; without
+         *     a non-empty `reason` it is 400 on `reason`. The change is recorded in the record's history (with the reason)
+         *     and on its timeline (`guarded_event`, old and new values per field).
+         */
         PatchedCustomerRequest: {
             /** Address line 1 */
             address_line1?: string;
@@ -4582,6 +5040,8 @@ export interface components {
             proteins?: string[];
             /** Purchasing preference (origin) */
             purchasing_preference?: components["schemas"]["OriginEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Why; required when credit_hold, credit_limit, payment_terms_days change. */
+            reason?: string;
             /** @description The member of this brokerage who handles the account. */
             sales_rep?: number | null;
             /** State / province */
@@ -5262,6 +5722,8 @@ export interface components {
             sort_order?: number;
         };
         PurchaseOrder: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
             /** Pickup appointment method */
             appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
             carrier?: number | null;
@@ -5276,6 +5738,8 @@ export interface components {
             readonly customer_name: string;
             /** Format: date */
             delivery_date?: string | null;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
             freight_terms?: components["schemas"]["PurchaseOrderFreightTermsEnum"];
             readonly id: number;
             lines?: components["schemas"]["PurchaseOrderLine"][];
@@ -5496,19 +5960,41 @@ export interface components {
             by_month: components["schemas"]["SalesMonth"][];
             month_to_date: components["schemas"]["SalesMonth"];
         };
+        /** @description Sales and margin of booked orders (apps.sales_orders.selectors); uncosted orders counted apart. */
         SalesMonth: {
-            /** Format: decimal */
+            costed_orders: number;
+            /**
+             * Format: decimal
+             * @description Margin of the costed orders only.
+             */
             gross_margin: string;
+            /**
+             * Format: decimal
+             * @description gross_margin over the costed orders' sales; null without any.
+             */
+            margin_percent: string | null;
             /**
              * Format: date
              * @description First day of the month.
              */
             month: string;
             orders: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Sell total of every booked order, costed or not.
+             */
             sales: string;
+            /** @description Orders with a line of unknown cost (no margin). */
+            uncosted_orders: number;
+            /**
+             * Format: decimal
+             * @description Sell total of the uncosted orders.
+             */
+            uncosted_sales: string;
         };
         SalesOrder: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
             /**
              * Format: decimal
              * @description Sum of the lines' buy costs from their purchase order lines.
@@ -5532,6 +6018,8 @@ export interface components {
             readonly delivered_at: string | null;
             /** Format: date */
             delivery_date?: string | null;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
             /**
              * Format: decimal
              * @description Freight cost carried by this order.
@@ -5547,9 +6035,9 @@ export interface components {
             readonly load_number: string;
             /**
              * Format: decimal
-             * @description total - buy_cost - freight_cost.
+             * @description total - buy_cost - freight_cost; null while a line has no known cost (the order is uncosted).
              */
-            readonly margin: string;
+            readonly margin: string | null;
             /**
              * Format: decimal
              * @description margin / total x 100.
@@ -5575,6 +6063,8 @@ export interface components {
              * @description Sum of the line totals (sell).
              */
             readonly total: string;
+            /** @description A line has no known buy cost: margin is null and the order is left out of margin totals. */
+            readonly uncosted: boolean;
             /** Format: date-time */
             readonly updated_at: string;
         };
@@ -5606,7 +6096,7 @@ export interface components {
             readonly line_total: string;
             /**
              * Format: decimal
-             * @description line_total - buy_cost (before freight).
+             * @description line_total - buy_cost (before freight); null when uncosted.
              */
             readonly margin: string | null;
             readonly position: number;
@@ -5617,6 +6107,8 @@ export interface components {
             protein?: string | null;
             /** @description The purchase order line this product was bought on (its cost gives the margin). */
             source_purchase_order_line?: number | null;
+            /** @description No known buy cost: the line has no margin. */
+            readonly uncosted: boolean;
             /**
              * Format: decimal
              * @description Sell price per price unit; defaults to the product's.
@@ -5711,13 +6203,6 @@ export interface components {
          * @enum {string}
          */
         ShippingOfferedEnum: "none" | "domestic" | "international";
-        ShipSalesOrderRequest: {
-            /**
-             * Format: date
-             * @description Pickup date; defaults to today.
-             */
-            shipped_on?: string;
-        };
         /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
         ShipToLocation: {
             /** Address line 1 */
@@ -6057,15 +6542,35 @@ export interface components {
             readonly to_status: string;
             readonly verb: string;
         };
+        /** @description Sales and margin of booked orders (apps.sales_orders.selectors); uncosted orders counted apart. */
         TopCustomer: {
             code: string;
+            costed_orders: number;
             customer: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Margin of the costed orders only.
+             */
             gross_margin: string;
+            /**
+             * Format: decimal
+             * @description gross_margin over the costed orders' sales; null without any.
+             */
+            margin_percent: string | null;
             name: string;
             orders: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Sell total of every booked order, costed or not.
+             */
             sales: string;
+            /** @description Orders with a line of unknown cost (no margin). */
+            uncosted_orders: number;
+            /**
+             * Format: decimal
+             * @description Sell total of the uncosted orders.
+             */
+            uncosted_sales: string;
         };
         TopSupplier: {
             code: string;
@@ -6150,10 +6655,6 @@ export interface components {
         /** @description Field name (or non_field_errors) to the list of messages about it. */
         ValidationErrorBody: {
             [key: string]: string[];
-        };
-        VoidInvoiceRequest: {
-            /** @description Why the invoice is voided (kept on the record). */
-            reason: string;
         };
         /**
          * @description * `lb` - lb
@@ -9105,6 +9606,72 @@ export interface operations {
             };
         };
     };
+    api_v1_bug_reports_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this bug report. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_bug_reports_screenshot_retrieve: {
         parameters: {
             query?: {
@@ -9664,6 +10231,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_carriers_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this carrier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10258,6 +10891,72 @@ export interface operations {
             };
         };
     };
+    api_v1_cold_storage_entries_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this cold storage entry. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_contacts_list: {
         parameters: {
             query?: {
@@ -10769,6 +11468,72 @@ export interface operations {
             };
         };
     };
+    api_v1_contacts_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this contact. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_credit_memos_list: {
         parameters: {
             query?: {
@@ -11253,6 +12018,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_credit_memos_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this credit memo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11807,6 +12638,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_customers_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this customer. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12483,6 +13444,72 @@ export interface operations {
             };
         };
     };
+    api_v1_invoices_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_invoices_issue_create: {
         parameters: {
             query?: {
@@ -12498,7 +13525,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvoiceRequest"];
+                "multipart/form-data": components["schemas"]["InvoiceRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -12806,9 +13839,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["VoidInvoiceRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["VoidInvoiceRequest"];
-                "multipart/form-data": components["schemas"]["VoidInvoiceRequest"];
+                "application/json": components["schemas"]["InvoiceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvoiceRequest"];
+                "multipart/form-data": components["schemas"]["InvoiceRequest"];
             };
         };
         responses: {
@@ -13407,7 +14440,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadRequest"];
+                "multipart/form-data": components["schemas"]["LoadRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -13489,11 +14528,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["CancelRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CancelRequest"];
-                "multipart/form-data": components["schemas"]["CancelRequest"];
+                "application/json": components["schemas"]["LoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadRequest"];
+                "multipart/form-data": components["schemas"]["LoadRequest"];
             };
         };
         responses: {
@@ -13665,7 +14704,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadRequest"];
+                "multipart/form-data": components["schemas"]["LoadRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -13884,6 +14929,72 @@ export interface operations {
             };
         };
     };
+    api_v1_loads_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_loads_lines_list: {
         parameters: {
             query?: {
@@ -14026,7 +15137,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadRequest"];
+                "multipart/form-data": components["schemas"]["LoadRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -14730,6 +15847,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_members_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this tenant user. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15592,6 +16775,72 @@ export interface operations {
             };
         };
     };
+    api_v1_payments_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_payments_timeline_list: {
         parameters: {
             query?: {
@@ -16257,6 +17506,72 @@ export interface operations {
             };
         };
     };
+    api_v1_plants_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this plant. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_plants_import_create: {
         parameters: {
             query?: {
@@ -16870,6 +18185,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_products_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this product. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17623,11 +19004,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["CancelRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CancelRequest"];
-                "multipart/form-data": components["schemas"]["CancelRequest"];
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
             };
         };
         responses: {
@@ -17711,7 +19092,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -17793,11 +19180,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["ConfirmPurchaseOrderRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ConfirmPurchaseOrderRequest"];
-                "multipart/form-data": components["schemas"]["ConfirmPurchaseOrderRequest"];
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
             };
         };
         responses: {
@@ -17848,6 +19235,72 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this purchase order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17944,7 +19397,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -18026,7 +19485,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PurchaseOrderRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -19074,11 +20539,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["CancelSalesOrderRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CancelSalesOrderRequest"];
-                "multipart/form-data": components["schemas"]["CancelSalesOrderRequest"];
+                "application/json": components["schemas"]["SalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["SalesOrderRequest"];
             };
         };
         responses: {
@@ -19162,11 +20627,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["ConfirmSalesOrderRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ConfirmSalesOrderRequest"];
-                "multipart/form-data": components["schemas"]["ConfirmSalesOrderRequest"];
+                "application/json": components["schemas"]["SalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["SalesOrderRequest"];
             };
         };
         responses: {
@@ -19250,11 +20715,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["DeliverSalesOrderRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeliverSalesOrderRequest"];
-                "multipart/form-data": components["schemas"]["DeliverSalesOrderRequest"];
+                "application/json": components["schemas"]["SalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["SalesOrderRequest"];
             };
         };
         responses: {
@@ -19305,6 +20770,72 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this sales order. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19586,11 +21117,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["ShipSalesOrderRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ShipSalesOrderRequest"];
-                "multipart/form-data": components["schemas"]["ShipSalesOrderRequest"];
+                "application/json": components["schemas"]["SalesOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SalesOrderRequest"];
+                "multipart/form-data": components["schemas"]["SalesOrderRequest"];
             };
         };
         responses: {
@@ -20270,6 +21801,72 @@ export interface operations {
             };
         };
     };
+    api_v1_ship_to_locations_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this ship to location. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_suppliers_list: {
         parameters: {
             query?: {
@@ -20837,6 +22434,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_suppliers_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
