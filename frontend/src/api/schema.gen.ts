@@ -1391,6 +1391,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loads/{id}/catch-weights/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record actual (catch) weights in lb or kg and box counts for some lines; the others stay. */
+        post: operations["api_v1_loads_catch_weights_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loads/{id}/deliver/": {
         parameters: {
             query?: never;
@@ -1402,6 +1419,24 @@ export interface paths {
         put?: never;
         /** @description Delivered: picked_up -> delivered. every `picked_up` order on the load becomes `received`; delivery date defaults to today. */
         post: operations["api_v1_loads_deliver_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The documents attached to the load; POST attaches an uploaded assistant document as BOL, POD, ... */
+        get: operations["api_v1_loads_documents_list"];
+        put?: never;
+        /** @description The documents attached to the load; POST attaches an uploaded assistant document as BOL, POD, ... */
+        post: operations["api_v1_loads_documents_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1420,6 +1455,23 @@ export interface paths {
          *     changes (old -> new).
          */
         get: operations["api_v1_loads_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/{id}/lines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The purchase order lines on the load (estimated and actual weights, boxes), in stop order. */
+        get: operations["api_v1_loads_lines_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1552,6 +1604,74 @@ export interface paths {
         get: operations["api_v1_members_history_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Newest first; `?unread=true` for the unread ones. */
+        get: operations["api_v1_notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Newest first; `?unread=true` for the unread ones. */
+        get: operations["api_v1_notifications_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark one notification read (again is fine). */
+        post: operations["api_v1_notifications_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark all of the caller's notifications in this tenant read. */
+        post: operations["api_v1_notifications_read_all_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2116,6 +2236,54 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/push-devices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The caller's phones. POST is idempotent per token: registering a known token again answers 200 with the
+         *     same row (moved to the caller); a new one 201. DELETE on sign-out.
+         */
+        get: operations["api_v1_push_devices_list"];
+        put?: never;
+        /**
+         * @description The caller's phones. POST is idempotent per token: registering a known token again answers 200 with the
+         *     same row (moved to the caller); a new one 201. DELETE on sign-out.
+         */
+        post: operations["api_v1_push_devices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/push-devices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The caller's phones. POST is idempotent per token: registering a known token again answers 200 with the
+         *     same row (moved to the caller); a new one 201. DELETE on sign-out.
+         */
+        get: operations["api_v1_push_devices_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description The caller's phones. POST is idempotent per token: registering a known token again answers 200 with the
+         *     same row (moved to the caller); a new one 201. DELETE on sign-out.
+         */
+        delete: operations["api_v1_push_devices_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2918,6 +3086,21 @@ export interface components {
          * @enum {string}
          */
         CartonTypeEnum: "poly_multiple" | "waxed_lined" | "cardboard" | "plastic";
+        CatchWeightEntryRequest: {
+            /**
+             * Format: decimal
+             * @description Catch weight.
+             */
+            actual_weight?: string | null;
+            boxes?: number | null;
+            /** @description The line id (from GET …/lines/). */
+            id: number;
+            /** @default lb */
+            weight_unit: components["schemas"]["WeightUnitEnum"];
+        };
+        CatchWeightsRequest: {
+            lines: components["schemas"]["CatchWeightEntryRequest"][];
+        };
         /**
          * @description * `third_party` - 3rd-party audit
          *     * `brc` - BRC
@@ -3991,13 +4174,6 @@ export interface components {
          */
         InvoiceStatusEnum: "draft" | "issued" | "partially_paid" | "paid" | "void";
         /**
-         * @description * `invoice` - invoice
-         *     * `credit_memo` - credit_memo
-         *     * `payment` - payment
-         * @enum {string}
-         */
-        KindEnum: "invoice" | "credit_memo" | "payment";
-        /**
          * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
          *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
          *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
@@ -4012,9 +4188,13 @@ export interface components {
             readonly accessorials_total: string;
             /** @description What the requesting member may do to the record in its current state. */
             readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            /** @description User id of the member in the field looking after the load (an active member). */
+            assigned_to?: number | null;
+            readonly assigned_to_name: string;
             bol_number?: string;
             carrier: number;
             readonly carrier_name: string;
+            readonly carrier_phone: string;
             /** Format: date-time */
             readonly created_at: string;
             currency?: components["schemas"]["CurrencyEnum"];
@@ -4097,9 +4277,68 @@ export interface components {
          *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
          *     import's dry run, which validates through the same serializers) reports everything at once.
          */
+        LoadDocument: {
+            readonly attached_by: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description An assistant document id. */
+            document: number;
+            readonly document_status: string;
+            readonly document_type: string;
+            readonly id: number;
+            kind: components["schemas"]["LoadDocumentKindEnum"];
+            readonly original_name: string;
+        };
+        /**
+         * @description * `bol` - Bill of lading
+         *     * `pod` - Proof of delivery
+         *     * `scale_ticket` - Scale ticket
+         *     * `packer_invoice` - Packer invoice
+         *     * `customer_po` - Customer PO
+         *     * `other` - Other
+         * @enum {string}
+         */
+        LoadDocumentKindEnum: "bol" | "pod" | "scale_ticket" | "packer_invoice" | "customer_po" | "other";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        LoadDocumentRequest: {
+            /** @description An assistant document id. */
+            document: number;
+            kind: components["schemas"]["LoadDocumentKindEnum"];
+        };
+        /** @description A purchase order line on the load, as the field app shows it (weights in lb). */
+        LoadLine: {
+            /** Format: decimal */
+            actual_weight_lb: string | null;
+            boxes: number | null;
+            description: string;
+            /** Format: decimal */
+            estimated_weight_lb: string | null;
+            id: number;
+            line_number: number;
+            product_code?: string;
+            purchase_order: number;
+            purchase_order_number: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         LoadRequest: {
             /** @description Fuel, detention, lumper, layover, other; the full list replaces it. */
             accessorials?: components["schemas"]["LoadAccessorialRequest"][];
+            /** @description User id of the member in the field looking after the load (an active member). */
+            assigned_to?: number | null;
             bol_number?: string;
             carrier: number;
             currency?: components["schemas"]["CurrencyEnum"];
@@ -4258,6 +4497,31 @@ export interface components {
             code: string;
             name: string;
         };
+        Notification: {
+            readonly body: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly id: number;
+            /** @description What happened, e.g. load.accepted or document.processed. */
+            readonly kind: string;
+            readonly push_status: components["schemas"]["NotificationPushStatusEnum"] | components["schemas"]["BlankEnum"];
+            readonly read: boolean;
+            /** Format: date-time */
+            readonly read_at: string | null;
+            readonly target_id: number | null;
+            /** @description app_label.model of the record it is about. */
+            readonly target_type: string;
+            readonly title: string;
+            /** @description Path of the record in the web app. */
+            readonly url: string;
+        };
+        /**
+         * @description * `` - Not pushed (push is off or the member has no device)
+         *     * `sent` - Accepted by the push service
+         *     * `failed` - Push failed
+         * @enum {string}
+         */
+        NotificationPushStatusEnum: "sent" | "failed";
         OpenPurchaseOrders: {
             count: number;
             /** Format: decimal */
@@ -4538,6 +4802,23 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["MyTenant"][];
         };
+        PaginatedNotificationList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Notification"][];
+        };
         PaginatedOverdueInvoiceList: {
             /** @example 123 */
             count: number;
@@ -4622,6 +4903,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["PurchaseOrder"][];
+        };
+        PaginatedPushDeviceList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PushDevice"][];
         };
         PaginatedSalesOrderList: {
             /** @example 123 */
@@ -4988,6 +5286,8 @@ export interface components {
         PatchedLoadRequest: {
             /** @description Fuel, detention, lumper, layover, other; the full list replaces it. */
             accessorials?: components["schemas"]["LoadAccessorialRequest"][];
+            /** @description User id of the member in the field looking after the load (an active member). */
+            assigned_to?: number | null;
             bol_number?: string;
             carrier?: number;
             currency?: components["schemas"]["CurrencyEnum"];
@@ -5898,6 +6198,36 @@ export interface components {
          * @enum {string}
          */
         PurchaseOrderStatusEnum: "draft" | "sent" | "confirmed" | "picked_up" | "received" | "closed" | "cancelled";
+        PushDevice: {
+            /** Format: date-time */
+            readonly created_at: string;
+            device_name?: string;
+            readonly id: number;
+            /** @description Off once Expo says the device is not registered. */
+            readonly is_active: boolean;
+            platform: components["schemas"]["PushDevicePlatformEnum"];
+            /** @description The Expo push token, ExponentPushToken[...]. */
+            token: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `ios` - iOS
+         *     * `android` - Android
+         *     * `web` - Web
+         * @enum {string}
+         */
+        PushDevicePlatformEnum: "ios" | "android" | "web";
+        PushDeviceRequest: {
+            device_name?: string;
+            platform: components["schemas"]["PushDevicePlatformEnum"];
+            /** @description The Expo push token, ExponentPushToken[...]. */
+            token: string;
+        };
+        ReadAllResult: {
+            /** @description How many unread notifications were marked read. */
+            marked: number;
+        };
         Receivables: {
             open_invoices: number;
             /** Format: decimal */
@@ -6280,10 +6610,17 @@ export interface components {
             credits: string;
             /** Format: date */
             date: string;
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["StatementLineKindEnum"];
             number: string;
             reference: string;
         };
+        /**
+         * @description * `invoice` - invoice
+         *     * `credit_memo` - credit_memo
+         *     * `payment` - payment
+         * @enum {string}
+         */
+        StatementLineKindEnum: "invoice" | "credit_memo" | "payment";
         StatementOpenInvoice: {
             /** Format: decimal */
             balance_due: string;
@@ -13896,6 +14233,8 @@ export interface operations {
     api_v1_loads_list: {
         parameters: {
             query?: {
+                /** @description "me" for the loads assigned to the caller, or a user id. */
+                assigned_to?: string;
                 bol_number?: string;
                 carrier?: number;
                 /**
@@ -13904,6 +14243,10 @@ export interface operations {
                  *     * `MXN` - Mexican peso
                  */
                 currency?: "CAD" | "MXN" | "USD";
+                /** @description Picking up or delivering on or after this day. */
+                day_from?: string;
+                /** @description Picking up or delivering on or before this day. */
+                day_to?: string;
                 delivery_date_from?: string;
                 delivery_date_to?: string;
                 format?: "csv" | "json";
@@ -14578,6 +14921,94 @@ export interface operations {
             };
         };
     };
+    api_v1_loads_catch_weights_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatchWeightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CatchWeightsRequest"];
+                "multipart/form-data": components["schemas"]["CatchWeightsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadLine"][];
+                    "text/csv": components["schemas"]["LoadLine"][];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_loads_deliver_create: {
         parameters: {
             query?: {
@@ -14666,6 +15097,158 @@ export interface operations {
             };
         };
     };
+    api_v1_loads_documents_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadDocument"][];
+                    "text/csv": components["schemas"]["LoadDocument"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_documents_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadDocumentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadDocumentRequest"];
+                "multipart/form-data": components["schemas"]["LoadDocumentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadDocument"];
+                    "text/csv": components["schemas"]["LoadDocument"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_loads_history_list: {
         parameters: {
             query?: {
@@ -14692,6 +15275,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_loads_lines_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadLine"][];
+                    "text/csv": components["schemas"]["LoadLine"][];
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -15581,6 +16228,274 @@ export interface operations {
             };
             /** @description Not found (or it belongs to another tenant). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_notifications_list: {
+        parameters: {
+            query?: {
+                kind?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /** @description Only unread ones. */
+                unread?: boolean;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_notifications_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this notification. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_notifications_read_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this notification. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_notifications_read_all_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllResult"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19126,6 +20041,286 @@ export interface operations {
             };
         };
     };
+    api_v1_push_devices_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPushDeviceList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_push_devices_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushDeviceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PushDeviceRequest"];
+                "multipart/form-data": components["schemas"]["PushDeviceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushDevice"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushDevice"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_push_devices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this push device. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushDevice"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_push_devices_destroy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this push device. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_sales_orders_list: {
         parameters: {
             query?: {
@@ -22153,7 +23348,11 @@ export const pathsApiV1LoadsIdDeleteParametersQueryFormatValues: ReadonlyArray<F
 export const pathsApiV1LoadsIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadsIdAcceptPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/accept/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadsIdCancelPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/cancel/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdCatchWeightsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/catch-weights/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadsIdDeliverPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/deliver/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdDocumentsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/documents/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdDocumentsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/documents/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1LoadsIdLinesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/lines/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadsIdPdfGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/pdf/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadsIdPickUpPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/pick-up/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadsIdSendPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/send/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
@@ -22291,10 +23490,11 @@ export const documentTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const edibleInedibleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EdibleInedibleEnum"]> = ["edible", "inedible", "both"];
 export const freshFrozenEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FreshFrozenEnum"]> = ["fresh", "frozen", "both"];
 export const invoiceStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvoiceStatusEnum"]> = ["draft", "issued", "partially_paid", "paid", "void"];
-export const kindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KindEnum"]> = ["invoice", "credit_memo", "payment"];
 export const loadAccessorialChargeTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoadAccessorialChargeTypeEnum"]> = ["fuel", "detention", "lumper", "layover", "other"];
+export const loadDocumentKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoadDocumentKindEnum"]> = ["bol", "pod", "scale_ticket", "packer_invoice", "customer_po", "other"];
 export const loadStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoadStatusEnum"]> = ["tendered", "accepted", "picked_up", "delivered", "cancelled"];
 export const netCatchEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NetCatchEnum"]> = ["net", "catch"];
+export const notificationPushStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationPushStatusEnum"]> = ["sent", "failed"];
 export const originEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OriginEnum"]> = ["domestic", "imported"];
 export const packageTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PackageTypeEnum"]> = ["boxed_wax_lined", "boxed_co2", "combo_bins", "totes", "bags", "bulk", "poly_multiple", "nude"];
 export const paymentMethodEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentMethodEnum"]> = ["ach", "wire", "check", "card"];
@@ -22304,10 +23504,12 @@ export const priceUnitEnumValues: ReadonlyArray<FlattenedDeepRequired<components
 export const productGradeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProductGradeEnum"]> = ["prime", "choice", "select", "standard", "no_roll", "ungraded", "grade_a", "grade_b"];
 export const purchaseOrderFreightTermsEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PurchaseOrderFreightTermsEnum"]> = ["fob_plant", "delivered"];
 export const purchaseOrderStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PurchaseOrderStatusEnum"]> = ["draft", "sent", "confirmed", "picked_up", "received", "closed", "cancelled"];
+export const pushDevicePlatformEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PushDevicePlatformEnum"]> = ["ios", "android", "web"];
 export const recordStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RecordStatusEnum"]> = ["active", "on_hold", "inactive"];
 export const salesOrderStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SalesOrderStatusEnum"]> = ["draft", "confirmed", "shipped", "delivered", "invoiced", "cancelled"];
 export const shippingOfferedEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShippingOfferedEnum"]> = ["none", "domestic", "international"];
 export const staleBodyCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StaleBody"]["code"]> = ["stale"];
+export const statementLineKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatementLineKindEnum"]> = ["invoice", "credit_memo", "payment"];
 export const supplierTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SupplierTypeEnum"]> = ["packer", "processor", "importer", "cold_storage"];
 export const tenantUserRoleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TenantUserRoleEnum"]> = ["owner", "admin", "manager", "user", "readonly"];
 export const usageRecordOperationEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UsageRecordOperationEnum"]> = ["extraction", "chat"];
@@ -22490,16 +23692,19 @@ export const enumLabels = {
         "paid": "Paid",
         "void": "Void"
     },
-    "KindEnum": {
-        "invoice": "invoice",
-        "credit_memo": "credit_memo",
-        "payment": "payment"
-    },
     "LoadAccessorialChargeTypeEnum": {
         "fuel": "Fuel surcharge",
         "detention": "Detention",
         "lumper": "Lumper",
         "layover": "Layover",
+        "other": "Other"
+    },
+    "LoadDocumentKindEnum": {
+        "bol": "Bill of lading",
+        "pod": "Proof of delivery",
+        "scale_ticket": "Scale ticket",
+        "packer_invoice": "Packer invoice",
+        "customer_po": "Customer PO",
         "other": "Other"
     },
     "LoadStatusEnum": {
@@ -22512,6 +23717,11 @@ export const enumLabels = {
     "NetCatchEnum": {
         "net": "Net weight",
         "catch": "Catch weight"
+    },
+    "NotificationPushStatusEnum": {
+        "": "Not pushed (push is off or the member has no device)",
+        "sent": "Accepted by the push service",
+        "failed": "Push failed"
     },
     "OriginEnum": {
         "domestic": "Domestic",
@@ -22575,6 +23785,11 @@ export const enumLabels = {
         "closed": "Closed",
         "cancelled": "Cancelled"
     },
+    "PushDevicePlatformEnum": {
+        "ios": "iOS",
+        "android": "Android",
+        "web": "Web"
+    },
     "RecordStatusEnum": {
         "active": "Active",
         "on_hold": "On hold",
@@ -22592,6 +23807,11 @@ export const enumLabels = {
         "none": "No",
         "domestic": "Yes - domestic",
         "international": "Yes - international"
+    },
+    "StatementLineKindEnum": {
+        "invoice": "invoice",
+        "credit_memo": "credit_memo",
+        "payment": "payment"
     },
     "SupplierTypeEnum": {
         "packer": "Packer",

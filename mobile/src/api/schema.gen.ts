@@ -2803,6 +2803,14 @@ export interface components {
         AppointmentMethodEnum: "email" | "phone" | "website" | "fax" | "fcfs";
         /** @enum {unknown} */
         BlankEnum: "";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         BugReport: {
             actual_behavior?: string;
             browser?: string;
@@ -2850,6 +2858,14 @@ export interface components {
          * @enum {string}
          */
         BugReportClientEnum: "web" | "mobile";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         BugReportRequest: {
             actual_behavior?: string;
             browser?: string;
@@ -2890,6 +2906,14 @@ export interface components {
          * @enum {string}
          */
         BugReportStatusEnum: "new" | "triaged" | "in_progress" | "resolved" | "wont_fix";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         Carrier: {
             /** Address line 1 */
             address_line1?: string;
@@ -2981,6 +3005,14 @@ export interface components {
          * @enum {string}
          */
         CarrierReleaseFormatEnum: "supplier_confirmation" | "release_number" | "both";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         CarrierRequest: {
             /** Address line 1 */
             address_line1?: string;
@@ -3081,6 +3113,14 @@ export interface components {
          * @enum {string}
          */
         CertificateEnum: "third_party" | "brc" | "sqf" | "halal" | "kosher" | "organic" | "gap" | "nae";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         ChatMessage: {
             readonly content: string;
             /** Format: date-time */
@@ -3110,6 +3150,14 @@ export interface components {
             answer: components["schemas"]["ChatMessage"];
             question: components["schemas"]["ChatMessage"];
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         ChatSession: {
             /** Format: date-time */
             readonly created_at: string;
@@ -3119,6 +3167,14 @@ export interface components {
             readonly updated_at: string;
             readonly user: number;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         ChatSessionDetail: {
             /** Format: date-time */
             readonly created_at: string;
@@ -3129,9 +3185,25 @@ export interface components {
             readonly updated_at: string;
             readonly user: number;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         ChatSessionRequest: {
             title?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         ColdStorageEntry: {
             /** Format: int64 */
             boxes?: number | null;
@@ -3192,6 +3264,14 @@ export interface components {
          * @enum {string}
          */
         ColdStorageEntryMatchStatusEnum: "matched" | "not_matched";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         ColdStorageEntryRequest: {
             /** Format: int64 */
             boxes?: number | null;
@@ -3344,6 +3424,14 @@ export interface components {
          * @enum {string}
          */
         ContactTypesEnum: "sales" | "accounting" | "shipping" | "receiving" | "operations" | "quality" | "executive" | "bol_documents" | "coa" | "pod";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         CreditMemo: {
             /** Format: decimal */
             amount?: string;
@@ -3374,6 +3462,14 @@ export interface components {
          * @enum {string}
          */
         CreditMemoReasonEnum: "short_weight" | "temperature_rejection" | "price_adjustment" | "other";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         CreditMemoRequest: {
             /** Format: decimal */
             amount?: string;
@@ -3884,6 +3980,14 @@ export interface components {
             file?: string;
             file_name?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         Invoice: {
             /** @description What the requesting member may do to the record in its current state. */
             readonly allowed_actions: components["schemas"]["AllowedAction"][];
@@ -4008,6 +4112,14 @@ export interface components {
              */
             weight_unit?: components["schemas"]["WeightUnitEnum"];
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         InvoiceRequest: {
             currency?: components["schemas"]["CurrencyEnum"];
             customer: number;
@@ -4061,6 +4173,14 @@ export interface components {
          * @enum {string}
          */
         InvoiceStatusEnum: "draft" | "issued" | "partially_paid" | "paid" | "void";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         Load: {
             /** @description Fuel, detention, lumper, layover, other; the full list replaces it. */
             accessorials?: components["schemas"]["LoadAccessorial"][];
@@ -4149,6 +4269,14 @@ export interface components {
             charge_type: components["schemas"]["LoadAccessorialChargeTypeEnum"];
             description?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         LoadDocument: {
             readonly attached_by: string;
             /** Format: date-time */
@@ -4171,6 +4299,14 @@ export interface components {
          * @enum {string}
          */
         LoadDocumentKindEnum: "bol" | "pod" | "scale_ticket" | "packer_invoice" | "customer_po" | "other";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         LoadDocumentRequest: {
             /** @description An assistant document id. */
             document: number;
@@ -4190,6 +4326,14 @@ export interface components {
             purchase_order: number;
             purchase_order_number: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         LoadRequest: {
             /** @description Fuel, detention, lumper, layover, other; the full list replaces it. */
             accessorials?: components["schemas"]["LoadAccessorialRequest"][];
@@ -4300,6 +4444,14 @@ export interface components {
             tenants: components["schemas"]["MyTenant"][];
             user: components["schemas"]["UserSummary"];
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         Member: {
             /** Format: date-time */
             readonly created_at: string;
@@ -4310,6 +4462,14 @@ export interface components {
             readonly updated_at: string;
             readonly user: components["schemas"]["UserSummary"];
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         MemberRequest: {
             /** Format: email */
             email?: string;
@@ -4836,6 +4996,14 @@ export interface components {
         PasswordConfirmRequest: {
             password: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedBugReportRequest: {
             actual_behavior?: string;
             browser?: string;
@@ -4859,6 +5027,14 @@ export interface components {
             steps_to_reproduce?: string;
             title?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedCarrierRequest: {
             /** Address line 1 */
             address_line1?: string;
@@ -4914,6 +5090,14 @@ export interface components {
             /** State / province */
             state?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedColdStorageEntryRequest: {
             /** Format: int64 */
             boxes?: number | null;
@@ -4974,6 +5158,14 @@ export interface components {
             /** @description Job title, e.g. Beef Sales Manager. */
             title?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedCreditMemoRequest: {
             /** Format: decimal */
             amount?: string;
@@ -5051,6 +5243,14 @@ export interface components {
             /** @description The customer sends its own truck. */
             will_pick_up?: boolean;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedInvoiceRequest: {
             currency?: components["schemas"]["CurrencyEnum"];
             customer?: number;
@@ -5075,6 +5275,14 @@ export interface components {
              */
             tax_amount?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedLoadRequest: {
             /** @description Fuel, detention, lumper, layover, other; the full list replaces it. */
             accessorials?: components["schemas"]["LoadAccessorialRequest"][];
@@ -5118,6 +5326,14 @@ export interface components {
             temperature_setpoint_f?: string | null;
             trailer_number?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedMemberRequest: {
             /** Format: email */
             email?: string;
@@ -5128,6 +5344,14 @@ export interface components {
             password?: string;
             role?: components["schemas"]["TenantUserRoleEnum"];
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedPaymentRequest: {
             /** Format: decimal */
             amount?: string;
@@ -5183,6 +5407,14 @@ export interface components {
             /** @description The supplier that owns/operates the plant. */
             supplier?: number | null;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedProductRequest: {
             /**
              * Nominal box weight (lb)
@@ -5239,6 +5471,14 @@ export interface components {
             /** @description The supplier's own item code. */
             supplier_item_number?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedPurchaseOrderRequest: {
             /** Pickup appointment method */
             appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
@@ -5269,6 +5509,14 @@ export interface components {
             /** @description Who at the supplier the order goes to (its e-mail receives the PDF). */
             supplier_contact?: number | null;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedSalesOrderRequest: {
             carrier?: number | null;
             currency?: components["schemas"]["CurrencyEnum"];
@@ -5383,6 +5631,14 @@ export interface components {
             name?: string;
             settings?: unknown;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         Payment: {
             /** Format: decimal */
             amount: string;
@@ -5432,6 +5688,14 @@ export interface components {
          * @enum {string}
          */
         PaymentMethodEnum: "ach" | "wire" | "check" | "card";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PaymentRequest: {
             /** Format: decimal */
             amount: string;
@@ -5584,6 +5848,14 @@ export interface components {
          * @enum {string}
          */
         PriceUnitEnum: "lb" | "cwt" | "kg" | "case" | "each";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         Product: {
             /**
              * Nominal box weight (lb)
@@ -5658,6 +5930,14 @@ export interface components {
          * @enum {string}
          */
         ProductGradeEnum: "prime" | "choice" | "select" | "standard" | "no_roll" | "ungraded" | "grade_a" | "grade_b";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         ProductRequest: {
             /**
              * Nominal box weight (lb)
@@ -5721,6 +6001,14 @@ export interface components {
             /** Format: int64 */
             sort_order?: number;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PurchaseOrder: {
             /** @description What the requesting member may do to the record in its current state. */
             readonly allowed_actions: components["schemas"]["AllowedAction"][];
@@ -5861,6 +6149,14 @@ export interface components {
             readonly number: string;
             readonly status: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PurchaseOrderRequest: {
             /** Pickup appointment method */
             appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
@@ -5992,6 +6288,14 @@ export interface components {
              */
             uncosted_sales: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         SalesOrder: {
             /** @description What the requesting member may do to the record in its current state. */
             readonly allowed_actions: components["schemas"]["AllowedAction"][];
@@ -6161,6 +6465,14 @@ export interface components {
              */
             weight_unit?: components["schemas"]["WeightUnitEnum"];
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         SalesOrderRequest: {
             carrier?: number | null;
             currency?: components["schemas"]["CurrencyEnum"];
@@ -6596,6 +6908,14 @@ export interface components {
             invoice?: number;
             reason?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         UsageRecord: {
             readonly calls: number;
             /** Format: date-time */
@@ -17665,6 +17985,8 @@ export interface operations {
                  *     * `both` - Edible & inedible
                  */
                 edible_inedible?: "both" | "edible" | "inedible";
+                /** @description What a supplier can sell (id): its own products and products of no particular supplier */
+                for_supplier?: number;
                 format?: "csv" | "json";
                 /**
                  * @description * `fresh` - Fresh
