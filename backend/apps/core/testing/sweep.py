@@ -26,6 +26,10 @@ NON_TENANT_OPERATIONS = {
     ("/api/auth/logout-all/", "post"): "revokes the caller's own tokens",
     ("/api/auth/me/", "get"): "the caller's own memberships (tested in accounts)",
     ("/api/auth/password/change/", "post"): "the caller's own password",
+    ("/api/auth/2fa/", "get"): "the caller's own two-factor status",
+    ("/api/auth/2fa/setup/", "post"): "the caller's own TOTP device",
+    ("/api/auth/2fa/confirm/", "post"): "the caller's own TOTP device",
+    ("/api/auth/2fa/disable/", "post"): "the caller's own TOTP device",
     ("/api/schema/", "get"): "API description",
     ("/api/v1/ai-assistant/inbound/{slug}/", "post"): "addressed by tenant slug + that tenant's secret, no member "
     "(tested in ai_assistant/tests/test_intake.py)",
