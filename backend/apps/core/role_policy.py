@@ -23,17 +23,55 @@ STANDARD_ACTIONS = ["list", "retrieve", "create", "update", "delete", "import", 
 POLICY: dict[str, dict[str, str]] = {
     # --- tenant administration -------------------------------------------------------------------------
     "tenant": {"list": R, "retrieve": R, "update": OWN},
-    "member": {"list": A, "retrieve": A, "create": A, "update": A, "delete": A, "export": A},
+    "member": {"history": A, "list": A, "retrieve": A, "create": A, "update": A, "delete": A, "export": A},
     # --- master data ------------------------------------------------------------------------------------
-    "supplier": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
-    "plant": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
-    "customer": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
-    "ship-to-location": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "export": R},
-    "carrier": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
-    "contact": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "export": R},
-    "product": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
+    "supplier": {
+        "history": R,
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "import": M,
+        "export": R,
+    },
+    "plant": {"history": R, "list": R, "retrieve": R, "create": U, "update": U, "delete": M, "import": M, "export": R},
+    "customer": {
+        "timeline": R,
+        "history": R,
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "import": M,
+        "export": R,
+    },
+    "ship-to-location": {"history": R, "list": R, "retrieve": R, "create": U, "update": U, "delete": M, "export": R},
+    "carrier": {
+        "history": R,
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "import": M,
+        "export": R,
+    },
+    "contact": {"history": R, "list": R, "retrieve": R, "create": U, "update": U, "delete": M, "export": R},
+    "product": {
+        "history": R,
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "import": M,
+        "export": R,
+    },
     # Anyone who sees a problem files it; admins triage.
     "bug-report": {
+        "history": R,
         "list": R,
         "retrieve": R,
         "create": R,
@@ -44,6 +82,7 @@ POLICY: dict[str, dict[str, str]] = {
     },
     # --- buying and moving -----------------------------------------------------------------------------
     "purchase-order": {
+        "history": R,
         "list": R,
         "retrieve": R,
         "create": U,
@@ -60,6 +99,11 @@ POLICY: dict[str, dict[str, str]] = {
         "timeline": R,
     },
     "load": {
+        "history": R,
+        "lines": R,
+        "catch_weights": U,
+        # Listing and attaching a load's documents: members who work loads (one role for both methods).
+        "documents": U,
         "list": R,
         "retrieve": R,
         "create": U,
@@ -74,9 +118,10 @@ POLICY: dict[str, dict[str, str]] = {
         "pdf": R,
         "timeline": R,
     },
-    "cold-storage-entry": {"list": R, "retrieve": R, "create": U, "update": U, "delete": M, "export": R},
+    "cold-storage-entry": {"history": R, "list": R, "retrieve": R, "create": U, "update": U, "delete": M, "export": R},
     # --- selling and money -----------------------------------------------------------------------------
     "sales-order": {
+        "history": R,
         "list": R,
         "retrieve": R,
         "create": U,
@@ -94,6 +139,7 @@ POLICY: dict[str, dict[str, str]] = {
         "customer_exposure": R,
     },
     "invoice": {
+        "history": R,
         "list": R,
         "retrieve": R,
         "create": U,
@@ -107,8 +153,9 @@ POLICY: dict[str, dict[str, str]] = {
         "timeline": R,
     },
     # Credit memos are accounting documents: issuing, changing and voiding (DELETE) them is for managers.
-    "credit-memo": {"list": R, "retrieve": R, "create": M, "update": M, "delete": M, "export": R},
+    "credit-memo": {"history": R, "list": R, "retrieve": R, "create": M, "update": M, "delete": M, "export": R},
     "payment": {
+        "history": R,
         "list": R,
         "retrieve": R,
         "create": U,
@@ -139,6 +186,14 @@ POLICY: dict[str, dict[str, str]] = {
     "ai-chat-session": {"list": R, "retrieve": R, "create": R, "delete": R, "messages": R},
     "ai-usage": {"list": A, "retrieve": A, "summary": A},
 }
+
+POLICY.update(
+    {
+        # --- the caller's own rows (each viewset filters to request.user): any member -----------------------
+        "notification": {"list": R, "retrieve": R, "read": R, "read_all": R},
+        "push-device": {"list": R, "retrieve": R, "create": R, "delete": R},
+    }
+)
 
 # Resources whose rule is not a per-request role check of the base classes, and how it is enforced instead.
 # They are in the live role matrix but not in the viewset comparison nor in /api/auth/me/ permissions.

@@ -10,6 +10,7 @@ from apps.core.documents import PdfDocumentMixin, TimelineMixin
 from apps.core.pdf import BusinessDocument, money_text
 from apps.core.views import TenantModelViewSet
 from apps.core.workflow_api import WorkflowViewSetMixin
+from apps.tenants.models import Role
 
 from . import services
 from .filters import ColdStorageEntryFilter, LoadFilter
@@ -33,6 +34,8 @@ class LoadViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantM
     )
     serializer_class = LoadSerializer
     filterset_class = LoadFilter
+    # A load's documents (listing and attaching) are for members who work loads; one role for both methods.
+    action_roles = {"documents": Role.USER}
     search_fields = ["number", "bol_number", "seal_number", "trailer_number", "carrier__name", "carrier__code"]
     ordering_fields = ["number", "pickup_date", "delivery_date", "status", "total_freight_cost", "created_at"]
     ordering = ["-pickup_date", "-id"]

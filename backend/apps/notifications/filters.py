@@ -8,4 +8,4 @@ class NotificationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Notification
-        fields = ["kind"]
+        fields = ["kind", "push_status"]

@@ -16256,6 +16256,12 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /**
+                 * @description * `` - Not pushed (push is off or the member has no device)
+                 *     * `sent` - Accepted by the push service
+                 *     * `failed` - Push failed
+                 */
+                push_status?: "" | "failed" | "sent";
                 /** @description A search term. */
                 search?: string;
                 /** @description Only unread ones. */
@@ -23364,6 +23370,7 @@ export const pathsApiV1MembersIdGetParametersQueryFormatValues: ReadonlyArray<Fl
 export const pathsApiV1MembersIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1NotificationsGetParametersQueryPush_statusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/notifications/"]["get"]["parameters"]["query"]["push_status"]> = ["", "failed", "sent"];
 export const pathsApiV1PaymentsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PaymentsGetParametersQueryPayment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["get"]["parameters"]["query"]["payment_method"]> = ["ach", "card", "check", "wire"];
 export const pathsApiV1PaymentsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];

@@ -16256,6 +16256,12 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /**
+                 * @description * `` - Not pushed (push is off or the member has no device)
+                 *     * `sent` - Accepted by the push service
+                 *     * `failed` - Push failed
+                 */
+                push_status?: "" | "failed" | "sent";
                 /** @description A search term. */
                 search?: string;
                 /** @description Only unread ones. */
