@@ -125,6 +125,11 @@ VARIABLES: list[Var] = [
     Var("CELERY_TASK_SOFT_TIME_LIMIT", "Seconds before a task is asked to stop (sized for OCR)", "240"),
     Var("CELERY_TASK_TIME_LIMIT", "Seconds before a task's process is killed and the task requeued", "300"),
     Var("CELERY_VISIBILITY_TIMEOUT", "Seconds before Redis redelivers an unacknowledged task (> time limit)", "900"),
+    Var(
+        "CELERY_RESTORE_INTERVAL",
+        "Seconds between a worker's sweeps for tasks past the visibility timeout (a dead worker's tasks)",
+        "10",
+    ),
     Var("AUTH_TOKEN_TTL_HOURS", "Lifetime of API tokens (mobile, integrations)", "168"),
     Var(
         "TRUSTED_PROXY_COUNT",

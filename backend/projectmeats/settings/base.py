@@ -267,8 +267,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT") or "240")
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT") or "300")
+# Each worker looks for messages past the visibility timeout every CELERY_RESTORE_INTERVAL seconds (kombu's
+# default scans only every 10th sweep, i.e. every ~100 s; one ZRANGE per sweep is cheap).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT") or "900"),
+    "unacked_restore_interval": int(os.environ.get("CELERY_RESTORE_INTERVAL") or "10"),
+    "unacked_restore_throttle": 1,
 }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
