@@ -46,8 +46,9 @@ function backendFingerprint() {
   return hash.digest('hex').slice(0, 16);
 }
 
-export async function startBackend() {
-  if (!existsSync(join(ROOT, 'frontend', 'dist', 'index.html'))) {
+/** `spa: false` for a client that brings its own pages (the field app's web build): frontend/dist is not needed. */
+export async function startBackend({ spa = true } = {}) {
+  if (spa && !existsSync(join(ROOT, 'frontend', 'dist', 'index.html'))) {
     throw new Error('frontend/dist is missing: run `make frontend-build` first.');
   }
   const dir = mkdtempSync(join(tmpdir(), 'pm-e2e-'));

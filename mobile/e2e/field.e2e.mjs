@@ -30,7 +30,7 @@ async function apiAs(username, method, path, body) {
 
 before(async () => {
   assert.ok(existsSync(join(DIST, 'index.html')), 'mobile/dist is missing: run `npm run export:web` first.');
-  backend = await startBackend();
+  backend = await startBackend({ spa: false });
   app = await serveApp(DIST, backend.baseURL);
   browser = await newBrowser();
 });
@@ -43,7 +43,15 @@ after(async () => {
 
 test('sign in, today, catch weight, photo upload, draft, sign out', async () => {
   const page = browser.page;
+  // Anything the backend's Content-Security-Policy refuses shows up as a console error (and an uncaught
+  // error when the app itself breaks): the web build must run under the production headers unchanged.
+  const refused = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+  });
+  page.on('pageerror', (error) => refused.push(`uncaught: ${error.message}`));
   try {
+    assert.match(app.security['content-security-policy'], /script-src 'self'(;|$)/);
     // A demo load assigned to demo_user picks up today.
     const loads = await apiAs('demo_user', 'GET', '/api/v1/loads/?assigned_to=me&status=tendered');
     const load = loads.results[0];
@@ -85,6 +93,7 @@ test('sign in, today, catch weight, photo upload, draft, sign out', async () => 
     await page.getByRole('button', { name: 'Account' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Username or e-mail').waitFor();
+    assert.deepEqual(refused, []);
   } catch (error) {
     await screenshot(page, 'FAILED-mobile');
     throw error;

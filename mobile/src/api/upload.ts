@@ -9,11 +9,40 @@ export interface LocalFile {
   mimeType: string;
 }
 
+/** Photos on the web build: the picker and the rotation hand out blob: URLs. The page's Content-Security-Policy
+ * lets scripts connect to its own origin only (connect-src 'self'), so `fetch(blob:…)` is refused — rightly;
+ * the app keeps the Blob itself instead, keyed by its URL, for as long as the tab is open. */
+const webBlobs = new Map<string, Blob>();
+
+export function keepWebBlob(uri: string, blob: Blob): void {
+  webBlobs.set(uri, blob);
+}
+
+export function forgetWebBlob(uri: string): void {
+  webBlobs.delete(uri);
+}
+
+/** A JPEG / PNG from base64 (what the rotation returns on the web), without fetching a data: URL. */
+export function blobFromBase64(base64: string, mimeType: string): Blob {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
+  return new Blob([bytes], { type: mimeType });
+}
+
+export class FileGone extends Error {
+  constructor() {
+    super('The photo is no longer available (the page was reloaded): take it again.');
+    this.name = 'FileGone';
+  }
+}
+
 async function formFor(file: LocalFile, field: string, extra: Record<string, string>): Promise<FormData> {
   const form = new FormData();
   for (const [key, value] of Object.entries(extra)) form.append(key, value);
   if (Platform.OS === 'web') {
-    const blob = await (await fetch(file.uri)).blob();
+    const blob = webBlobs.get(file.uri);
+    if (!blob) throw new FileGone();
     form.append(field, blob, file.name);
   } else {
     // React Native's FormData takes a file reference by uri.

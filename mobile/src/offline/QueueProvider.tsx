@@ -4,6 +4,7 @@ import NetInfo from '@react-native-community/netinfo';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
+import { defaultFileStore } from './files';
 import { OfflineQueue, type QueueItem, type QueuePayload } from './queue';
 import { sendItem } from './send';
 
@@ -20,7 +21,7 @@ const QueueContext = createContext<QueueValue | null>(null);
 
 export function QueueProvider({ children, queue: given }: { children: ReactNode; queue?: OfflineQueue }) {
   const queryClient = useQueryClient();
-  const queue = useMemo(() => given ?? new OfflineQueue(AsyncStorage, sendItem), [given]);
+  const queue = useMemo(() => given ?? new OfflineQueue(AsyncStorage, sendItem, Date.now, defaultFileStore), [given]);
   const [items, setItems] = useState<QueueItem[]>(queue.list());
 
   useEffect(() => {

@@ -6,9 +6,14 @@
  * answer was lost is retried without being applied twice. No answer / 5xx / 429: the item waits with
  * exponential backoff and the items after it wait too (order is kept). 409 / 412 (the load changed meanwhile):
  * the item is marked "conflict" and shown; nothing is retried automatically or dropped. Other 4xx: "failed",
- * shown with the server's message. The user retries or discards conflict / failed items. */
+ * shown with the server's message. The user retries or discards conflict / failed items.
+ *
+ * A capture's photo is copied into the app's own storage when it is queued (`FileStore`, src/offline/files.ts)
+ * and that copy is sent; it is deleted once the capture is sent or discarded. */
 import { ApiError, NetworkError, errorText } from '@/api/client';
 import type { LocalFile } from '@/api/upload';
+
+import { inPlaceFileStore, type FileStore } from './files';
 
 export type QueueState = 'queued' | 'sending' | 'waiting' | 'sent' | 'conflict' | 'failed';
 
@@ -59,6 +64,7 @@ export class OfflineQueue {
     private readonly storage: Storage,
     private readonly send: Sender,
     private readonly now: () => number = Date.now,
+    private readonly files: FileStore = inPlaceFileStore,
   ) {}
 
   load(): Promise<void> {
@@ -84,8 +90,14 @@ export class OfflineQueue {
 
   async enqueue(entry: { label: string; loadId: number | null; payload: QueuePayload }): Promise<QueueItem> {
     await this.load();
+    const id = newId();
+    // Before anything is persisted: a capture whose photo cannot be kept is refused here, not queued.
+    const payload =
+      entry.payload.type === 'capture'
+        ? { ...entry.payload, file: await this.files.keep(entry.payload.file, id) }
+        : entry.payload;
     const item: QueueItem = {
-      id: newId(),
+      id,
       createdAt: new Date(this.now()).toISOString(),
       state: 'queued',
       attempts: 0,
@@ -94,6 +106,7 @@ export class OfflineQueue {
       progress: null,
       result: null,
       ...entry,
+      payload,
     };
     this.items = [...this.items, item];
     await this.persist();
@@ -122,8 +135,10 @@ export class OfflineQueue {
   }
 
   async discard(id: string): Promise<void> {
-    this.items = this.items.filter((item) => item.id !== id || item.state === 'sending');
+    const gone = this.items.find((item) => item.id === id && item.state !== 'sending');
+    this.items = this.items.filter((item) => item !== gone);
     await this.persist();
+    if (gone) await this.releaseFile(gone);
   }
 
   async clearSent(): Promise<void> {
@@ -143,6 +158,7 @@ export class OfflineQueue {
         const result = await this.send(this.get(item.id), (fraction) => this.update(item.id, { progress: fraction }));
         this.update(item.id, { state: 'sent', error: null, result, progress: null });
         await this.persist();
+        await this.releaseFile(item);
       } catch (error) {
         const current = this.get(item.id);
         if (error instanceof NetworkError || (error instanceof ApiError && (error.status >= 500 || error.status === 429))) {
@@ -159,6 +175,15 @@ export class OfflineQueue {
         this.update(item.id, { state: conflict ? 'conflict' : 'failed', error: errorText(error), progress: null });
         await this.persist();
       }
+    }
+  }
+
+  private async releaseFile(item: QueueItem): Promise<void> {
+    if (item.payload.type !== 'capture') return;
+    try {
+      await this.files.release(item.payload.file);
+    } catch {
+      // A copy that cannot be deleted only takes space; the item's outcome stands.
     }
   }
 

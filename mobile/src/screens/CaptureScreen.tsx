@@ -4,9 +4,10 @@ import * as ImageManipulator from 'expo-image-manipulator';
 import * as ImagePicker from 'expo-image-picker';
 import { router, useLocalSearchParams } from 'expo-router';
 import { useState } from 'react';
-import { Image } from 'react-native';
+import { Image, Platform } from 'react-native';
 
 import type { LoadDocumentKind } from '@/api/types';
+import { blobFromBase64, keepWebBlob } from '@/api/upload';
 import { useQueue } from '@/offline/QueueProvider';
 import { Body, Button, Card, Row, Screen, Title } from '@/ui/kit';
 
@@ -52,6 +53,7 @@ export default function CaptureScreen() {
     if (!asset) return;
     const mimeType = asset.mimeType ?? 'image/jpeg';
     const extension = mimeType === 'image/png' ? 'png' : 'jpg';
+    if (Platform.OS === 'web' && asset.file) keepWebBlob(asset.uri, asset.file);
     setPicked({ uri: asset.uri, mimeType, name: asset.fileName ?? `${kind}-${Date.now()}.${extension}` });
   };
 
@@ -60,18 +62,26 @@ export default function CaptureScreen() {
     const result = await ImageManipulator.manipulateAsync(picked.uri, [{ rotate: 90 }], {
       compress: 0.85,
       format: ImageManipulator.SaveFormat.JPEG,
+      base64: Platform.OS === 'web',
     });
+    if (Platform.OS === 'web' && result.base64) keepWebBlob(result.uri, blobFromBase64(result.base64, 'image/jpeg'));
     setPicked({ uri: result.uri, mimeType: 'image/jpeg', name: picked.name.replace(/\.\w+$/, '.jpg') });
   };
 
   const upload = async () => {
     if (!picked) return;
-    const queued = await enqueue({
-      label: `${KINDS.find((k) => k.value === kind)?.label ?? kind}: ${picked.name}`,
-      loadId,
-      payload: { type: 'capture', loadId, file: picked, documentKind: kind },
-    });
-    setItemId(queued.id);
+    setError(null);
+    try {
+      // The queue copies the photo into the app's own storage first (src/offline/files.ts).
+      const queued = await enqueue({
+        label: `${KINDS.find((k) => k.value === kind)?.label ?? kind}: ${picked.name}`,
+        loadId,
+        payload: { type: 'capture', loadId, file: picked, documentKind: kind },
+      });
+      setItemId(queued.id);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
   };
 
   const documentId = (item?.result as { document?: number } | null)?.document;
