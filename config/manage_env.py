@@ -120,8 +120,18 @@ VARIABLES: list[Var] = [
         "frontend/dist",
     ),
     Var("MEDIA_ROOT", "Folder for uploaded files when no bucket is configured", "backend/media"),
-    Var("REDIS_URL", "Redis for the shared cache and login throttling (per-process memory when empty)", ""),
-    Var("CELERY_BROKER_URL", "Celery broker (Redis); empty runs tasks eagerly in-process", ""),
+    Var(
+        "REDIS_URL",
+        "Redis for the shared cache, sessions' sign-in limits and throttles (per-process memory when empty)",
+        "",
+        DEPLOYED,
+    ),
+    Var(
+        "CELERY_BROKER_URL",
+        "Celery broker (Redis); empty runs tasks eagerly inside the web request (development only)",
+        "",
+        DEPLOYED,
+    ),
     Var("CELERY_TASK_SOFT_TIME_LIMIT", "Seconds before a task is asked to stop (sized for OCR)", "240"),
     Var("CELERY_TASK_TIME_LIMIT", "Seconds before a task's process is killed and the task requeued", "300"),
     Var("CELERY_VISIBILITY_TIMEOUT", "Seconds before Redis redelivers an unacknowledged task (> time limit)", "900"),
@@ -166,15 +176,15 @@ VARIABLES: list[Var] = [
     Var("APP_VERSION", "Release identifier (git SHA), set by the image build", "", envs=DEPLOYED),
     Var(
         "AWS_STORAGE_BUCKET_NAME",
-        "S3-compatible bucket for uploaded files; local MEDIA_ROOT when empty",
+        "S3-compatible bucket for uploaded files (web and worker share them through it); local MEDIA_ROOT when empty",
         "",
-        envs=DEPLOYED,
+        DEPLOYED,
     ),
-    Var("AWS_S3_ENDPOINT_URL", "Endpoint of a non-AWS S3 service (DigitalOcean Spaces, MinIO)", "", envs=DEPLOYED),
-    Var("AWS_S3_REGION_NAME", "Bucket region", "", envs=DEPLOYED),
-    Var("AWS_ACCESS_KEY_ID", "Bucket access key", "", secret=True, envs=DEPLOYED),
-    Var("AWS_SECRET_ACCESS_KEY", "Bucket secret key", "", secret=True, envs=DEPLOYED),
-    Var("AWS_LOCATION", "Key prefix inside the bucket", "media", envs=DEPLOYED),
+    Var("AWS_S3_ENDPOINT_URL", "Endpoint of a non-AWS S3 service (DigitalOcean Spaces, MinIO)", ""),
+    Var("AWS_S3_REGION_NAME", "Bucket region", ""),
+    Var("AWS_ACCESS_KEY_ID", "Bucket access key", "", DEPLOYED, True),
+    Var("AWS_SECRET_ACCESS_KEY", "Bucket secret key", "", DEPLOYED, True),
+    Var("AWS_LOCATION", "Key prefix inside the bucket", "media"),
     Var(
         "OPENAI_API_KEY",
         "AI assistant: key of an OpenAI-compatible API; the offline provider serves without it",
@@ -261,6 +271,8 @@ def problems_for(env: str, values: dict[str, str]) -> list[str]:
         flag("DATABASE_URL", "SQLite is for development only; use PostgreSQL")
     if values.get("SECURE_SSL_REDIRECT", "true").strip().lower() not in TRUE_VALUES:
         flag("SECURE_SSL_REDIRECT", "is off; HTTPS must be enforced")
+    for problem in stateless_problems(values):
+        flag(*problem)
     if values.get("EMAIL_USE_TLS", "").strip().lower() in TRUE_VALUES and values.get(
         "EMAIL_USE_SSL", ""
     ).strip().lower() in TRUE_VALUES:
@@ -269,6 +281,42 @@ def problems_for(env: str, values: dict[str, str]) -> list[str]:
         value = values.get(var.name, "")
         if var.name.endswith("_PASSWORD") and var.name != "EMAIL_HOST_PASSWORD" and value and len(value) < 16:
             flag(var.name, "shorter than 16 characters")
+    return found
+
+
+def _url_user(url: str) -> str:
+    match = re.match(r"^[a-z0-9+]+://([^:@/]+)(?::[^@]*)?@", url.strip())
+    return match.group(1) if match else ""
+
+
+def stateless_problems(values: dict[str, str]) -> list[tuple[str, str]]:
+    """What a deployed environment needs so that any web or worker container can be replaced or added:
+    uploads in object storage, tasks on a broker, the cache in Redis, the runtime as the app role, HSTS on.
+    Missing values are reported by `required_in`; these are values present but wrong."""
+    found = []
+    for name in ("CELERY_BROKER_URL", "REDIS_URL"):
+        value = values.get(name, "").strip()
+        if value and not value.startswith(("redis://", "rediss://")):
+            found.append((name, f"must be a redis:// or rediss:// URL, got {value.split(':', 1)[0]}:…"))
+    endpoint = values.get("AWS_S3_ENDPOINT_URL", "").strip()
+    if endpoint and not endpoint.startswith(("https://", "http://")):
+        found.append(("AWS_S3_ENDPOINT_URL", "must be the https:// address of the S3-compatible service"))
+    database_url = values.get("DATABASE_URL", "").strip()
+    app_role = values.get("DATABASE_APP_ROLE", "").strip() or BY_NAME["DATABASE_APP_ROLE"].default
+    user = _url_user(database_url)
+    if database_url.startswith("postgres") and user != app_role:
+        owner = _url_user(values.get("DATABASE_OWNER_URL", ""))
+        why = "the table owner" if user and user == owner else "not the app role"
+        found.append(
+            (
+                "DATABASE_URL",
+                f"connects as {user or '(no user)'}, {why}; the runtime must connect as {app_role} "
+                "(no BYPASSRLS, owns nothing) so that row-level security applies",
+            )
+        )
+    hsts = values.get("SECURE_HSTS_SECONDS", "").strip()
+    if hsts and (not hsts.isdigit() or int(hsts) < 86400):
+        found.append(("SECURE_HSTS_SECONDS", f"is {hsts!r}; HSTS must be on (at least 86400, a year by default)"))
     return found
 
 

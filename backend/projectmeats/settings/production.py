@@ -1,5 +1,5 @@
 """Production: secrets and hosts from the environment, HTTPS only behind a TLS-terminating proxy, no DEBUG,
-JSON logs with the request id, optional Sentry, media on S3-compatible storage when a bucket is configured.
+JSON logs with the request id, optional Sentry. Media on S3-compatible storage: base.py (any environment).
 `manage.py check --deploy --fail-level WARNING` passes with zero findings (apps/core/tests/test_deploy.py)."""
 
 import os
@@ -7,7 +7,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import DJANGO_ENV, LOG_LEVEL, SPECTACULAR_SETTINGS, STORAGES, env_bool, env_list
+from .base import DJANGO_ENV, LOG_LEVEL, SPECTACULAR_SETTINGS, env_bool, env_list
 
 DEBUG = False
 
@@ -84,26 +84,3 @@ if SENTRY_DSN:
         send_default_pii=False,
         integrations=[DjangoIntegration(), CeleryIntegration()],
     )
-
-# --- Media: local files by default; any S3-compatible bucket (AWS, DigitalOcean Spaces, MinIO) when named --
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
-if AWS_STORAGE_BUCKET_NAME:
-    STORAGES = {
-        **STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": AWS_STORAGE_BUCKET_NAME,
-                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-                "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
-                "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
-                "location": os.environ.get("AWS_LOCATION", "media"),
-                # Uploaded business documents are private: served through short-lived signed URLs only.
-                "default_acl": "private",
-                "querystring_auth": True,
-                "querystring_expire": 300,
-                "file_overwrite": False,
-            },
-        },
-    }

@@ -38,13 +38,21 @@ PROVIDER_VALUES = {
     "EMAIL_HOST": "smtp.mailprovider.example",
     "EMAIL_HOST_USER": "apikey",
     "EMAIL_HOST_PASSWORD": "provider-issued-smtp-password",
+    "AWS_STORAGE_BUCKET_NAME": "projectmeats-media",
+    "AWS_S3_ENDPOINT_URL": "https://nyc3.digitaloceanspaces.com",
+    "AWS_S3_REGION_NAME": "nyc3",
+    "AWS_ACCESS_KEY_ID": "DO00EXAMPLEACCESSKEY",
+    "AWS_SECRET_ACCESS_KEY": "provider-issued-spaces-secret-key",
 }
 
 
 @pytest.fixture
 def filled_production_env(tmp_path) -> Path:
-    """What an operator ends with: generate, then the one value only the database provider knows."""
-    path = tmp_path / "production.env"
+    return generate_filled_env(tmp_path / "production.env")
+
+
+def generate_filled_env(path: Path) -> Path:
+    """What an operator ends with: generate, then the values only the providers know."""
     result = manage_env(
         "generate", "production", "--domain", "app.example.org", "--db-host", "db.internal", "--output", str(path)
     )
