@@ -39,6 +39,34 @@ class PlatformModelAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, using=self.using, **kwargs)
 
 
+class TenantLinkInline(admin.TabularInline):
+    """Rows of a TenantLink join table (admin's filter_horizontal cannot edit an explicit through model);
+    tenant_id comes from the owner row on save."""
+
+    extra = 0
+    using = settings.OPS_DB_ALIAS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).using(self.using)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, using=self.using, **kwargs)
+
+
+def link_inlines(model, *field_names: str) -> list[type[TenantLinkInline]]:
+    """One inline per many-to-many field of `model` whose through model is a TenantLink."""
+    inlines = []
+    for name in field_names:
+        field = model._meta.get_field(name)
+        through = field.remote_field.through
+        target = next(
+            f.name for f in through._meta.fields if f.is_relation and f.name not in ("tenant", through.link_owner)
+        )
+        attributes = {"model": through, "fields": [target], "verbose_name_plural": field.verbose_name}
+        inlines.append(type(f"{through.__name__}Inline", (TenantLinkInline,), attributes))
+    return inlines
+
+
 @admin.register(Protein)
 class ProteinAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "sort_order"]

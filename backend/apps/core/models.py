@@ -45,6 +45,50 @@ class TenantOwnedModel(TimeStampedModel):
         indexes = [models.Index(fields=["tenant", "-created_at"], name="%(app_label)s_%(class)s_tcr")]
 
 
+class TenantLinkQuerySet(TenantQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """The many-to-many managers (add, set, create) insert join rows with bulk_create: fill tenant_id here."""
+        objs = list(objs)
+        self.model.fill_tenants(objs, using=self.db)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+TenantLinkManager = models.Manager.from_queryset(TenantLinkQuerySet)
+
+
+class TenantLink(models.Model):
+    """A many-to-many join row (an explicit `through` model): it carries the tenant of the row that declares
+    the link (`link_owner`, a foreign key name), so the join table gets row-level security and composite
+    (tenant_id, fk_id) foreign keys like every tenant table (apps.core.rls). `obj.things.add/set/remove`
+    keep working unchanged: tenant_id is filled from the owner on insert."""
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.PROTECT, related_name="+", editable=False)
+
+    objects = TenantLinkManager()
+
+    link_owner: str = ""
+    rls_extra_condition: str | None = None
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def fill_tenants(cls, objs, *, using=None) -> None:
+        missing = [obj for obj in objs if obj.tenant_id is None]
+        if not missing:
+            return
+        field = cls._meta.get_field(cls.link_owner)
+        owner_ids = {getattr(obj, field.attname) for obj in missing}
+        owners = field.related_model._base_manager.using(using).filter(pk__in=owner_ids)
+        tenant_of = dict(owners.values_list("pk", "tenant_id"))
+        for obj in missing:
+            obj.tenant_id = tenant_of.get(getattr(obj, field.attname))
+
+    def save(self, *args, **kwargs):
+        self.fill_tenants([self], using=kwargs.get("using"))
+        super().save(*args, **kwargs)
+
+
 class Address(models.Model):
     """One postal address shape, reused by every company and location (abstract)."""
 

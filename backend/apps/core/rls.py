@@ -26,14 +26,15 @@ def is_postgres(conn=None) -> bool:
 
 
 def tenant_models() -> list:
-    """Every table that holds tenant rows: tenant-owned models and their history tables (apps.core.history)."""
+    """Every table that holds tenant rows: tenant-owned models, their history tables (apps.core.history) and
+    the many-to-many join tables (TenantLink through models)."""
     from .history import HistoricalTenantRecord
-    from .models import TenantOwnedModel
+    from .models import TenantLink, TenantOwnedModel
 
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, TenantOwnedModel | HistoricalTenantRecord)
+        if issubclass(model, TenantOwnedModel | HistoricalTenantRecord | TenantLink)
         and model._meta.managed
         and not model._meta.proxy
     ]

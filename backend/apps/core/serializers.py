@@ -11,7 +11,7 @@ from rest_framework.exceptions import APIException, PermissionDenied, Validation
 from rest_framework.fields import SkipField, empty, get_error_detail
 from rest_framework.serializers import as_serializer_error
 
-from .models import Protein, TenantOwnedModel
+from .models import Protein, TenantLink, TenantOwnedModel
 
 
 def request_tenant(serializer_field_or_serializer):
@@ -107,6 +107,14 @@ class TenantOwnedSerializer(AllErrorsMixin, serializers.ModelSerializer):
             if name in fields:
                 fields[name].read_only = True
         return fields
+
+    def build_relational_field(self, field_name, relation_info):
+        """A many-to-many through a TenantLink stays writable, like an automatic join table (DRF makes fields
+        with an explicit through model read-only); the link rows get their tenant on insert."""
+        through = getattr(getattr(relation_info.model_field, "remote_field", None), "through", None)
+        if relation_info.has_through_model and isinstance(through, type) and issubclass(through, TenantLink):
+            relation_info = relation_info._replace(has_through_model=False)
+        return super().build_relational_field(field_name, relation_info)
 
     def more_field_errors(self, parsed: dict) -> dict:
         return self._tenant_uniqueness_errors(parsed)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.core.admin import PlatformModelAdmin
+from apps.core.admin import PlatformModelAdmin, link_inlines
 
 from .models import Customer, ShipToLocation
 
@@ -10,7 +10,7 @@ class CustomerAdmin(PlatformModelAdmin):
     list_display = ["code", "name", "customer_type", "industry", "status", "credit_hold", "city", "state"]
     list_filter = ["status", "customer_type", "industry", "credit_hold", "exportable", "will_pick_up"]
     search_fields = ["code", "name", "city", "email"]
-    filter_horizontal = ["proteins", "preferred_plants"]
+    inlines = link_inlines(Customer, "proteins", "preferred_plants")
     raw_id_fields = ["buyer_contact", "sales_rep"]
 
 

@@ -5,7 +5,7 @@ from django.db import models
 
 from apps.core.choices import AppointmentMethod, EdibleInedible, Origin
 from apps.core.company import Company, certificates_field
-from apps.core.models import Address, TenantOwnedModel
+from apps.core.models import Address, TenantLink, TenantOwnedModel
 from apps.core.validators import validate_phone
 
 
@@ -30,7 +30,7 @@ class Industry(models.TextChoices):
 class Customer(Company):
     customer_type = models.CharField(max_length=20, choices=CustomerType.choices, default=CustomerType.DISTRIBUTOR)
     industry = models.CharField(max_length=20, choices=Industry.choices, blank=True)
-    proteins = models.ManyToManyField("core.Protein", blank=True, related_name="customers")
+    proteins = models.ManyToManyField("core.Protein", blank=True, related_name="customers", through="CustomerProtein")
     certificates = certificates_field()
     edible_inedible = models.CharField("edible / inedible", max_length=10, choices=EdibleInedible.choices, blank=True)
     purchasing_preference = models.CharField(
@@ -45,7 +45,9 @@ class Customer(Company):
         related_name="+",
         help_text="One of this customer's contacts.",
     )
-    preferred_plants = models.ManyToManyField("plants.Plant", blank=True, related_name="preferring_customers")
+    preferred_plants = models.ManyToManyField(
+        "plants.Plant", blank=True, related_name="preferring_customers", through="CustomerPreferredPlant"
+    )
     sales_rep = models.ForeignKey(
         "tenants.TenantUser",
         null=True,
@@ -91,3 +93,29 @@ class ShipToLocation(TenantOwnedModel, Address):
             others = ShipToLocation.objects.filter(customer_id=self.customer_id, is_default=True)
             others.exclude(pk=self.pk).update(is_default=False)
         super().save(*args, **kwargs)
+
+
+class CustomerProtein(TenantLink):
+    """A protein the customer buys. A join row with the owner's tenant (row-level security on PostgreSQL)."""
+
+    customer = models.ForeignKey("Customer", on_delete=models.CASCADE, related_name="+")
+    protein = models.ForeignKey("core.Protein", on_delete=models.CASCADE, related_name="+")
+
+    link_owner = "customer"
+
+    class Meta:
+        db_table = "customers_customer_proteins"
+        unique_together = [("customer", "protein")]
+
+
+class CustomerPreferredPlant(TenantLink):
+    """A plant the customer prefers. A join row with the owner's tenant (row-level security on PostgreSQL)."""
+
+    customer = models.ForeignKey("Customer", on_delete=models.CASCADE, related_name="+")
+    plant = models.ForeignKey("plants.Plant", on_delete=models.CASCADE, related_name="+")
+
+    link_owner = "customer"
+
+    class Meta:
+        db_table = "customers_customer_preferred_plants"
+        unique_together = [("customer", "plant")]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.core.admin import PlatformModelAdmin
+from apps.core.admin import PlatformModelAdmin, link_inlines
 
 from .models import Plant
 
@@ -12,4 +12,4 @@ class PlantAdmin(PlatformModelAdmin):
     search_fields = ["code", "name", "establishment_number", "establishment_number_normalized", "city"]
     list_select_related = ("tenant", "supplier")
     readonly_fields = ["establishment_number_normalized"]
-    filter_horizontal = ["proteins"]
+    inlines = link_inlines(Plant, "proteins")

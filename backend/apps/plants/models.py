@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from apps.core.company import certificates_field
-from apps.core.models import Address, TenantOwnedModel
+from apps.core.models import Address, TenantLink, TenantOwnedModel
 from apps.core.validators import validate_phone
 
 from .establishment import ESTABLISHMENT_HELP, normalize_establishment_number
@@ -41,7 +41,7 @@ class Plant(TenantOwnedModel, Address):
         related_name="owned_plants",
         help_text="The supplier that owns/operates the plant.",
     )
-    proteins = models.ManyToManyField("core.Protein", blank=True, related_name="plants")
+    proteins = models.ManyToManyField("core.Protein", blank=True, related_name="plants", through="PlantProtein")
     certificates = certificates_field()
     capacity = models.PositiveIntegerField(null=True, blank=True)
     capacity_unit = models.CharField(max_length=15, choices=CapacityUnit.choices, blank=True)
@@ -93,3 +93,16 @@ class Plant(TenantOwnedModel, Address):
         self.establishment_number = (self.establishment_number or "").strip()
         self.establishment_number_normalized = normalize_establishment_number(self.establishment_number)
         super().save(*args, **kwargs)
+
+
+class PlantProtein(TenantLink):
+    """A protein the plant handles. A join row with the owner's tenant (row-level security on PostgreSQL)."""
+
+    plant = models.ForeignKey("Plant", on_delete=models.CASCADE, related_name="+")
+    protein = models.ForeignKey("core.Protein", on_delete=models.CASCADE, related_name="+")
+
+    link_owner = "plant"
+
+    class Meta:
+        db_table = "plants_plant_proteins"
+        unique_together = [("plant", "protein")]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.core.admin import PlatformModelAdmin
+from apps.core.admin import PlatformModelAdmin, link_inlines
 
 from .models import Product
 
@@ -11,4 +11,4 @@ class ProductAdmin(PlatformModelAdmin):
     list_filter = ["protein", "grade", "fresh_frozen", "net_catch", "is_tested", "is_active"]
     search_fields = ["code", "description", "namp_number", "supplier_item_number"]
     list_select_related = ("tenant", "protein", "supplier")
-    filter_horizontal = ["plants"]
+    inlines = link_inlines(Product, "plants")

@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from apps.core.choices import CartonType, EdibleInedible, FreshFrozen, NetCatch, Origin, PackageType, PriceUnit
-from apps.core.models import TenantOwnedModel
+from apps.core.models import TenantLink, TenantOwnedModel
 
 NAMP_NUMBER = re.compile(r"^P?\d{3,4}[A-Z]?$")
 NAMP_HELP = "Use the NAMP / IMPS item number: 3-4 digits and an optional letter, e.g. 120, 189A, 1190A, 410 or P1000."
@@ -90,7 +90,11 @@ class Product(TenantOwnedModel):
     )
     supplier_item_number = models.CharField(max_length=50, blank=True, help_text="The supplier's own item code.")
     plants = models.ManyToManyField(
-        "plants.Plant", blank=True, related_name="products", help_text="Plants the product is available from."
+        "plants.Plant",
+        blank=True,
+        related_name="products",
+        through="ProductPlant",
+        help_text="Plants the product is available from.",
     )
 
     default_price = models.DecimalField(
@@ -146,3 +150,16 @@ class Product(TenantOwnedModel):
     def save(self, *args, **kwargs):
         self.code = (self.code or "").strip()
         super().save(*args, **kwargs)
+
+
+class ProductPlant(TenantLink):
+    """A plant the product is available from. A join row with the owner's tenant (row-level security on PostgreSQL)."""
+
+    product = models.ForeignKey("Product", on_delete=models.CASCADE, related_name="+")
+    plant = models.ForeignKey("plants.Plant", on_delete=models.CASCADE, related_name="+")
+
+    link_owner = "product"
+
+    class Meta:
+        db_table = "products_product_plants"
+        unique_together = [("product", "plant")]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.core.admin import PlatformModelAdmin
+from apps.core.admin import PlatformModelAdmin, link_inlines
 
 from .models import SalesOrder, SalesOrderLine
 
@@ -27,8 +27,7 @@ class SalesOrderAdmin(PlatformModelAdmin):
     list_select_related = ("tenant", "customer")
     readonly_fields = ["number", "status", "total", "buy_cost", "freight_cost", "margin", "buy_cost_complete"]
     raw_id_fields = ["customer", "ship_to", "carrier", "load"]
-    filter_horizontal = ["source_purchase_orders"]
-    inlines = [SalesOrderLineInline]
+    inlines = [SalesOrderLineInline, *link_inlines(SalesOrder, "source_purchase_orders")]
     date_hierarchy = "order_date"
 
     def has_add_permission(self, request) -> bool:

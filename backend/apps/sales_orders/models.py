@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from apps.core.choices import Currency, FreshFrozen, PriceUnit
-from apps.core.models import TenantOwnedModel
+from apps.core.models import TenantLink, TenantOwnedModel
 from apps.core.money import MoneyField, UnitPriceField, WeightField, round_money
 
 WEIGHT_PRICED_UNITS = {PriceUnit.LB, PriceUnit.CWT, PriceUnit.KG}
@@ -44,6 +44,7 @@ class SalesOrder(TenantOwnedModel):
         "purchase_orders.PurchaseOrder",
         blank=True,
         related_name="sales_orders",
+        through="SalesOrderSourcePurchaseOrder",
         help_text="The purchase orders this order is filled from.",
     )
     load = models.ForeignKey(
@@ -171,3 +172,16 @@ class SalesOrderLine(TenantOwnedModel):
     @property
     def priced_by_weight(self) -> bool:
         return self.price_unit in WEIGHT_PRICED_UNITS
+
+
+class SalesOrderSourcePurchaseOrder(TenantLink):
+    """A purchase order the sales order is filled from; the join row carries the tenant (row-level security)."""
+
+    salesorder = models.ForeignKey("SalesOrder", on_delete=models.CASCADE, related_name="+")
+    purchaseorder = models.ForeignKey("purchase_orders.PurchaseOrder", on_delete=models.CASCADE, related_name="+")
+
+    link_owner = "salesorder"
+
+    class Meta:
+        db_table = "sales_orders_salesorder_source_purchase_orders"
+        unique_together = [("salesorder", "purchaseorder")]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.core.admin import PlatformModelAdmin
+from apps.core.admin import PlatformModelAdmin, link_inlines
 
 from .models import Supplier
 
@@ -10,4 +10,4 @@ class SupplierAdmin(PlatformModelAdmin):
     list_display = ["code", "name", "supplier_type", "status", "city", "state", "quality_rating"]
     list_filter = ["status", "supplier_type", "origin", "fresh_frozen", "shipping_offered", "proteins"]
     search_fields = ["code", "name", "city", "email", "paca_licence_number"]
-    filter_horizontal = ["proteins", "plants"]
+    inlines = link_inlines(Supplier, "proteins", "plants")

@@ -13,6 +13,7 @@ from apps.core.choices import (
     ShippingOffered,
 )
 from apps.core.company import Company, certificates_field, rating_constraint, rating_field
+from apps.core.models import TenantLink
 from apps.core.validators import validate_country
 
 
@@ -25,11 +26,12 @@ class SupplierType(models.TextChoices):
 
 class Supplier(Company):
     supplier_type = models.CharField(max_length=20, choices=SupplierType.choices, default=SupplierType.PACKER)
-    proteins = models.ManyToManyField("core.Protein", blank=True, related_name="suppliers")
+    proteins = models.ManyToManyField("core.Protein", blank=True, related_name="suppliers", through="SupplierProtein")
     plants = models.ManyToManyField(
         "plants.Plant",
         blank=True,
         related_name="supplying_suppliers",
+        through="SupplierPlant",
         help_text="Plants this supplier sells from (its own plants are linked through Plant.supplier).",
     )
     certificates = certificates_field()
@@ -78,3 +80,29 @@ class Supplier(Company):
                 errors["country_of_origin"] = exc.messages
         if errors:
             raise ValidationError(errors)
+
+
+class SupplierProtein(TenantLink):
+    """A protein the supplier sells. A join row with the owner's tenant (row-level security on PostgreSQL)."""
+
+    supplier = models.ForeignKey("Supplier", on_delete=models.CASCADE, related_name="+")
+    protein = models.ForeignKey("core.Protein", on_delete=models.CASCADE, related_name="+")
+
+    link_owner = "supplier"
+
+    class Meta:
+        db_table = "suppliers_supplier_proteins"
+        unique_together = [("supplier", "protein")]
+
+
+class SupplierPlant(TenantLink):
+    """A plant the supplier sells from. A join row with the owner's tenant (row-level security on PostgreSQL)."""
+
+    supplier = models.ForeignKey("Supplier", on_delete=models.CASCADE, related_name="+")
+    plant = models.ForeignKey("plants.Plant", on_delete=models.CASCADE, related_name="+")
+
+    link_owner = "supplier"
+
+    class Meta:
+        db_table = "suppliers_supplier_plants"
+        unique_together = [("supplier", "plant")]
