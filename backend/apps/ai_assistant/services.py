@@ -320,6 +320,7 @@ def _fail(document_id: int, reason: str, usage=None) -> None:
     Document.objects.filter(pk=document_id).update(
         status=DocumentStatus.FAILED, progress=100, failure_reason=reason[:2000], processed_at=timezone.now()
     )
+    _notify_uploader(document, "document.failed", f"{document.original_name} could not be read", body=reason[:500])
 
 
 def _finish(document_id: int, layer_text: str, used_ocr: bool, result) -> None:
@@ -353,6 +354,21 @@ def _finish(document_id: int, layer_text: str, used_ocr: bool, result) -> None:
     document.processed_at = timezone.now()
     document.save()
     record_usage(document.tenant_id, result.usage, UsageOperation.EXTRACTION, document=document)
+    warnings = len(document.warnings)
+    _notify_uploader(
+        document,
+        "document.processed",
+        f"{document.original_name} is read: the draft is ready",
+        body=f"{warnings} warning{'s' if warnings != 1 else ''} to check." if warnings else "",
+    )
+
+
+def _notify_uploader(document: Document, kind: str, title: str, *, body: str = "") -> None:
+    """Whoever uploaded the document hears how its reading ended (processing runs in the background; an
+    e-mailed document has no uploader, so nobody is told)."""
+    from apps.notifications.services import notify
+
+    notify(tenant=document.tenant, users=[document.created_by], kind=kind, title=title, body=body, target=document)
 
 
 def same_document_as(document: Document, draft: dict) -> Document | None:

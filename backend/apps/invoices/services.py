@@ -423,3 +423,57 @@ def void_credit_memo(memo: CreditMemo, *, by) -> CreditMemo:
         changes={"credit_memo": memo.pk, "amount": str(memo.amount), "balance_due": str(invoice.balance_due)},
     )
     return memo
+
+
+# --- Overdue: one notification per invoice once it is past due (beat job, apps/invoices/tasks.py) ----------
+
+
+def notify_overdue_invoices(*, today: date | None = None) -> int:
+    """Every tenant's receivable invoices past their due date with money owed, read through the ops alias;
+    each one's author and its sales order's author are told once (an invoice already notified is skipped).
+    Returns how many invoices were notified."""
+    from django.conf import settings
+
+    from apps.core.rls import run_for_tenant
+
+    today = today or timezone.localdate()
+    overdue: dict[int, list[int]] = {}
+    for pk, tenant_id in (
+        Invoice.objects.using(settings.OPS_DB_ALIAS)
+        .filter(status__in=RECEIVABLE_STATUSES, balance_due__gt=0, due_date__lt=today)
+        .order_by("tenant_id", "due_date", "pk")
+        .values_list("pk", "tenant_id")
+    ):
+        overdue.setdefault(tenant_id, []).append(pk)
+    return sum(run_for_tenant(tenant_id, _notify_overdue, ids, today) for tenant_id, ids in overdue.items())
+
+
+def _notify_overdue(ids: list[int], today: date) -> int:
+    from apps.notifications.models import Notification
+    from apps.notifications.services import notify
+
+    told = set(
+        Notification.objects.filter(
+            kind="invoice.overdue", target_type="invoices.invoice", target_id__in=ids
+        ).values_list("target_id", flat=True)
+    )
+    notified = 0
+    invoices = (
+        Invoice.objects.filter(pk__in=ids)
+        .exclude(pk__in=told)
+        .select_related("tenant", "customer", "created_by", "sales_order__created_by")
+        .order_by("due_date", "pk")
+    )
+    for invoice in invoices:
+        days = (today - invoice.due_date).days
+        authors = [invoice.created_by, invoice.sales_order.created_by if invoice.sales_order else None]
+        rows = notify(
+            tenant=invoice.tenant,
+            users=authors,
+            kind="invoice.overdue",
+            title=f"{invoice.number} is {days} day{'s' if days != 1 else ''} overdue",
+            body=f"{invoice.customer} owes {invoice.balance_due} {invoice.currency}, due {invoice.due_date:%Y-%m-%d}.",
+            target=invoice,
+        )
+        notified += bool(rows)
+    return notified

@@ -305,6 +305,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Celery beat (one process: `celery -A projectmeats beat`): periodic jobs.
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-documents": {"task": "ai_assistant.requeue_stuck_documents", "schedule": 300.0},
+    # Hourly; each overdue invoice is notified once, so the interval only decides how soon after midnight.
+    "notify-overdue-invoices": {"task": "invoices.notify_overdue", "schedule": 3600.0},
 }
 
 # --- E-mail: SMTP when EMAIL_HOST is set (console otherwise); every send goes through apps.core.delivery ---

@@ -207,3 +207,26 @@ def test_a_concurrent_duplicate_upload_returns_the_first_document(world, monkeyp
     monkeypatch.setattr(services.Document.objects, "filter", lambda **kw: services.Document.objects.none())
     again, created = services.upload_document(tenant, users["user"], "a.pdf", data)
     assert (again.pk, created) == (first.pk, False)
+
+
+def test_the_uploader_is_told_how_the_reading_ended(world, client):
+    from apps.notifications.models import Notification
+    from apps.tenants.models import Role
+
+    tenant, users = world
+    read = post(client, "po.pdf", small_pdf("PURCHASE ORDER", lines=["PO Number: 55-777", "Terms: Net 14"])).json()
+    failed = post(client, "blank.png", png(300, 200, "RGB"), content_type="image/png").json()
+    rows = {
+        row.kind: row
+        for row in Notification.objects.filter(
+            tenant=tenant, user=users[Role.USER], target_type="ai_assistant.document"
+        )
+    }
+    assert set(rows) == {"document.processed", "document.failed"}
+    assert rows["document.processed"].target_id == read["id"]
+    assert rows["document.processed"].title == "po.pdf is read: the draft is ready"
+    assert rows["document.processed"].url == f"/assistant/documents/{read['id']}"
+    assert rows["document.failed"].target_id == failed["id"]
+    assert "No text could be read" in rows["document.failed"].body
+    # Only the uploader: nobody else in the brokerage gets them.
+    assert Notification.objects.filter(tenant=tenant).count() == 2

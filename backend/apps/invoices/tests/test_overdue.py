@@ -1,0 +1,57 @@
+"""Overdue invoices: the beat job tells the invoice's author once per invoice, in every tenant; drafts, paid
+and void invoices and invoices not yet due are left alone."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from apps.core.testing.factories import TenantFactory, member
+from apps.invoices import services
+from apps.invoices.tasks import notify_overdue
+from apps.notifications.models import Notification
+from apps.tenants.models import Role
+
+from .factories import InvoiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_overdue_invoice_is_notified_once_to_its_author():
+    tenant, other_tenant = TenantFactory(), TenantFactory()
+    clerk, colleague, elsewhere = (
+        member(tenant, Role.USER),
+        member(tenant, Role.MANAGER),
+        member(other_tenant, Role.USER),
+    )
+    today = timezone.localdate()
+    late = InvoiceFactory(tenant=tenant, by=clerk, issued=True, due_date=today - timedelta(days=3))
+    due_today = InvoiceFactory(tenant=tenant, by=clerk, issued=True, due_date=today)  # not overdue yet
+    InvoiceFactory(tenant=tenant, by=clerk, due_date=today - timedelta(days=9))  # a draft is not a receivable
+    paid = InvoiceFactory(tenant=tenant, by=clerk, issued=True, due_date=today - timedelta(days=5))
+    services.apply_payment_to_invoice(paid, paid.total, by=clerk)
+    void = InvoiceFactory(tenant=tenant, by=clerk, issued=True, due_date=today - timedelta(days=5))
+    services.void_invoice(void, by=colleague, reason="duplicate")
+    abroad = InvoiceFactory(tenant=other_tenant, by=elsewhere, issued=True, due_date=today - timedelta(days=1))
+
+    assert notify_overdue() == 2
+    rows = list(Notification.objects.filter(kind="invoice.overdue").order_by("tenant_id"))
+    assert [(row.tenant_id, row.user_id, row.target_id) for row in rows] == [
+        (tenant.pk, clerk.pk, late.pk),
+        (other_tenant.pk, elsewhere.pk, abroad.pk),
+    ]
+    assert rows[0].title == f"{late.number} is 3 days overdue"
+    assert rows[0].url == f"/invoices/{late.pk}"
+    assert f"owes {late.balance_due} {late.currency}" in rows[0].body and late.balance_due > Decimal("0")
+    assert rows[1].title == f"{abroad.number} is 1 day overdue"
+    assert not Notification.objects.filter(user=colleague).exists()
+
+    # An hour later nobody is told again; the next day only the invoice that was due today is new.
+    assert notify_overdue() == 0
+    assert services.notify_overdue_invoices(today=today + timedelta(days=1)) == 1
+    assert (
+        Notification.objects.filter(kind="invoice.overdue").exclude(target_id__in=[late.pk, abroad.pk]).get().target_id
+        == due_today.pk
+    )
+    assert services.notify_overdue_invoices(today=today + timedelta(days=2)) == 0
