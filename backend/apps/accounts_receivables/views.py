@@ -208,58 +208,7 @@ class CustomerStatementViewSet(TenantScopedMixin, PdfDocumentMixin, mixins.Retri
         return [customer.email] if customer.email else []
 
     def build_document(self, customer) -> BusinessDocument:
-        data = self.statement_for(customer)
-        tenant = self.request.tenant
-        aging = data["aging"]
-        return BusinessDocument(
-            title="STATEMENT OF ACCOUNT",
-            number=f"{customer.code} {data['start'].isoformat()} to {data['end'].isoformat()}",
-            issuer=[tenant.name],
-            party_label="Customer",
-            party=[
-                customer.name,
-                *[line for line in (customer.address_line1, customer.address_line2) if line],
-                " ".join(part for part in (customer.city, customer.state, customer.postal_code) if part),
-            ],
-            facts=[
-                ("Statement date", data["end"].isoformat()),
-                ("Opening balance", money_text(data["opening_balance"], customer.currency)),
-                ("Credit on account", money_text(data["unapplied_credit"], customer.currency)),
-            ],
-            columns=[
-                ("Date", 24, "L"),
-                ("Type", 24, "L"),
-                ("Number", 40, "L"),
-                ("Reference", 30, "L"),
-                ("Charges", 26, "R"),
-                ("Credits", 26, "R"),
-                ("Balance", 26, "R"),
-            ],
-            rows=[
-                [
-                    line["date"].isoformat(),
-                    line["kind"].replace("_", " "),
-                    line["number"],
-                    line["reference"],
-                    money_text(line["charges"], customer.currency) if line["charges"] else "",
-                    money_text(line["credits"], customer.currency) if line["credits"] else "",
-                    money_text(line["balance"], customer.currency),
-                ]
-                for line in data["lines"]
-            ],
-            totals=[
-                ("Current", money_text(aging["current"], customer.currency)),
-                ("1-30 days", money_text(aging["days_1_30"], customer.currency)),
-                ("31-60 days", money_text(aging["days_31_60"], customer.currency)),
-                ("61-90 days", money_text(aging["days_61_90"], customer.currency)),
-                ("Over 90 days", money_text(aging["days_over_90"], customer.currency)),
-                ("Balance due", money_text(data["closing_balance"], customer.currency)),
-            ],
-            notes=[
-                f"Open invoices: {', '.join(row['number'] for row in data['open_invoices']) or 'none'}.",
-                "Please remit by ACH, wire or check quoting the invoice numbers.",
-            ],
-        )
+        return statement_document(self.request.tenant, customer, self.statement_for(customer))
 
     @extend_schema(
         parameters=STATEMENT_PERIOD, responses={(200, "application/pdf"): OpenApiTypes.BINARY}, filters=False
@@ -268,3 +217,57 @@ class CustomerStatementViewSet(TenantScopedMixin, PdfDocumentMixin, mixins.Retri
     def pdf(self, request, *args, **kwargs):
         """The statement as a PDF."""
         return super().pdf(request, *args, **kwargs)
+
+
+def statement_document(tenant, customer, data: dict) -> BusinessDocument:
+    """A statement (reports.statement) as a PDF document (the send action, the scheduled statements)."""
+    aging = data["aging"]
+    return BusinessDocument(
+        title="STATEMENT OF ACCOUNT",
+        number=f"{customer.code} {data['start'].isoformat()} to {data['end'].isoformat()}",
+        issuer=[tenant.name],
+        party_label="Customer",
+        party=[
+            customer.name,
+            *[line for line in (customer.address_line1, customer.address_line2) if line],
+            " ".join(part for part in (customer.city, customer.state, customer.postal_code) if part),
+        ],
+        facts=[
+            ("Statement date", data["end"].isoformat()),
+            ("Opening balance", money_text(data["opening_balance"], customer.currency)),
+            ("Credit on account", money_text(data["unapplied_credit"], customer.currency)),
+        ],
+        columns=[
+            ("Date", 24, "L"),
+            ("Type", 24, "L"),
+            ("Number", 40, "L"),
+            ("Reference", 30, "L"),
+            ("Charges", 26, "R"),
+            ("Credits", 26, "R"),
+            ("Balance", 26, "R"),
+        ],
+        rows=[
+            [
+                line["date"].isoformat(),
+                line["kind"].replace("_", " "),
+                line["number"],
+                line["reference"],
+                money_text(line["charges"], customer.currency) if line["charges"] else "",
+                money_text(line["credits"], customer.currency) if line["credits"] else "",
+                money_text(line["balance"], customer.currency),
+            ]
+            for line in data["lines"]
+        ],
+        totals=[
+            ("Current", money_text(aging["current"], customer.currency)),
+            ("1-30 days", money_text(aging["days_1_30"], customer.currency)),
+            ("31-60 days", money_text(aging["days_31_60"], customer.currency)),
+            ("61-90 days", money_text(aging["days_61_90"], customer.currency)),
+            ("Over 90 days", money_text(aging["days_over_90"], customer.currency)),
+            ("Balance due", money_text(data["closing_balance"], customer.currency)),
+        ],
+        notes=[
+            f"Open invoices: {', '.join(row['number'] for row in data['open_invoices']) or 'none'}.",
+            "Please remit by ACH, wire or check quoting the invoice numbers.",
+        ],
+    )

@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import DeliveryStatus, DocumentDelivery
@@ -41,6 +41,7 @@ def send_document(
     body: str = "",
     attachments: Iterable[tuple[str, bytes, str]] = (),
     by=None,
+    dedupe_key: str = "",
 ) -> DocumentDelivery:
     """Record the delivery of `document_obj` (a tenant-owned row) and queue its sending.
 
@@ -59,6 +60,7 @@ def send_document(
         subject=subject[:200],
         body=body,
         created_by=by if getattr(by, "is_authenticated", False) else None,
+        dedupe_key=dedupe_key,
     )
     stored = []
     for name, content, mimetype in attachments:
@@ -74,6 +76,28 @@ def send_document(
     record_event(document_obj, "sent", by=by, reason=f"{kind} to {', '.join(recipients)}")
     queue_delivery(delivery)
     return delivery
+
+
+def already_sent(tenant_id: int, dedupe_key: str) -> bool:
+    return DocumentDelivery.objects.filter(tenant_id=tenant_id, dedupe_key=dedupe_key).exists()
+
+
+def send_document_once(dedupe_key: str, **kwargs) -> DocumentDelivery | None:
+    """send_document for scheduled jobs: at most one delivery per (tenant, dedupe_key), ever. Returns None when
+    that key was already sent (or queued), so a job run twice, or by two beat processes at once, sends nothing
+    twice; the unique constraint decides a race. Attachments are rendered lazily: pass `attachments` as a
+    callable to skip the PDF when the key exists."""
+    if not dedupe_key:
+        raise ValueError("send_document_once needs a dedupe_key")
+    if already_sent(kwargs["document_obj"].tenant_id, dedupe_key):
+        return None
+    if callable(kwargs.get("attachments")):
+        kwargs["attachments"] = kwargs["attachments"]()
+    try:
+        with transaction.atomic():
+            return send_document(dedupe_key=dedupe_key, **kwargs)
+    except IntegrityError:
+        return None  # another run created it between the check and the insert
 
 
 def queue_delivery(delivery: DocumentDelivery) -> None:

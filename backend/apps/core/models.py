@@ -185,12 +185,24 @@ class DocumentDelivery(TenantOwnedModel):
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
+    dedupe_key = models.CharField(
+        max_length=120,
+        blank=True,
+        default="",
+        help_text="Scheduled sends (reminders, statements, warnings): one delivery per key and tenant, so a job "
+        "that runs twice sends nothing twice.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["tenant", "content_type", "object_id"], name="core_delivery_obj"),
             models.Index(fields=["tenant", "-created_at"], name="core_documentdelivery_tcr"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="core_delivery_dedupe"
+            )
         ]
 
     def __str__(self) -> str:

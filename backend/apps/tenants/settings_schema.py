@@ -29,6 +29,19 @@ SETTINGS_SCHEMA = {
         "ai_provider": {"enum": ["offline", "openai", ""]},
         "ai_monthly_cap_usd": _AMOUNT,
         "ai_monthly_cap_tokens": _COUNT,
+        # Beat jobs (apps/accounts_receivables/periodic.py, apps/carriers/periodic.py).
+        "overdue_reminders": {"type": "boolean", "description": "E-mail reminders for overdue invoices (opt-in)."},
+        "overdue_reminder_days": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 1, "maximum": 365},
+            "minItems": 1,
+            "maxItems": 10,
+            "uniqueItems": True,
+        },
+        "customer_statements": {"enum": ["off", "monthly"]},
+        "customer_statements_day": {"type": "integer", "minimum": 1, "maximum": 28},
+        "carrier_insurance_warnings": {"type": "boolean"},
+        "carrier_insurance_warning_days": {"type": "integer", "minimum": 1, "maximum": 365},
     },
     # Keys no feature reads yet may be stored, as plain values.
     "additionalProperties": {

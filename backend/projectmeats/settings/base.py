@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development").strip().lower()
@@ -303,10 +304,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Celery beat (one process: `celery -A projectmeats beat`): periodic jobs.
+# The daily jobs run in TIME_ZONE's morning; each is idempotent (apps/core/periodic.py), so a beat restarted, a
+# duplicate beat or a job redelivered after a lost worker sends nothing twice.
+CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-documents": {"task": "ai_assistant.requeue_stuck_documents", "schedule": 300.0},
     # Hourly; each overdue invoice is notified once, so the interval only decides how soon after midnight.
     "notify-overdue-invoices": {"task": "invoices.notify_overdue", "schedule": 3600.0},
+    "overdue-invoice-reminders": {
+        "task": "accounts_receivables.overdue_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "customer-statements": {"task": "accounts_receivables.customer_statements", "schedule": crontab(hour=7, minute=15)},
+    "carrier-insurance-warnings": {"task": "carriers.insurance_warnings", "schedule": crontab(hour=6, minute=45)},
 }
 
 # --- E-mail: SMTP when EMAIL_HOST is set (console otherwise); every send goes through apps.core.delivery ---
