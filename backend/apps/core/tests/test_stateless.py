@@ -108,3 +108,17 @@ def test_media_is_reached_only_through_the_storage_api():
             if pattern.search(line):
                 offenders.append(f"{path.relative_to(BACKEND)}:{number}: {line.strip()}")
     assert not offenders, "read and write media through the storage API:\n" + "\n".join(offenders)
+
+
+def test_the_workers_stop_grace_outlasts_the_longest_task():
+    """A deploy sends SIGTERM; the worker finishes its running tasks only if the platform waits longer than the
+    hard time limit before SIGKILL (otherwise the task waits out the visibility timeout)."""
+    from django.conf import settings
+
+    compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    grace = compose["services"]["worker"]["stop_grace_period"]
+    assert grace.endswith("s") and int(grace[:-1]) > settings.CELERY_TASK_TIME_LIMIT
+    spec = yaml.safe_load((REPO / ".do" / "app.yaml").read_text())
+    [worker] = [item for item in spec["workers"] if item["name"] == "worker"]
+    assert worker["termination"]["grace_period_seconds"] > settings.CELERY_TASK_TIME_LIMIT
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT
