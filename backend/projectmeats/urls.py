@@ -25,6 +25,9 @@ for app in settings.INSTALLED_APPS:
 # Health must answer 503 when the database is down, so no request transaction is opened for it.
 health_view = transaction.non_atomic_requests(HealthView.as_view())
 
+# An unmatched /api/ path answers JSON like the rest of the API.
+handler404 = "apps.core.exceptions.not_found"
+
 urlpatterns = [
     path("health/", health_view, name="health"),
     path("api/v1/health/", health_view, name="api-health"),

@@ -187,7 +187,9 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, TenantR
         document = services.retry_document(self.get_object())
         return Response(DocumentSerializer(document, context=self.get_serializer_context()).data)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @extend_schema(
+        responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file as uploaded, in its type.")}
+    )
     @action(detail=True, methods=["get"], url_path="file")
     def file(self, request, pk=None):
         """The uploaded file (members of the tenant only)."""
@@ -222,7 +224,7 @@ class ChatSessionViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Tena
 
     @extend_schema(methods=["get"], responses={200: ChatMessageSerializer(many=True)})
     @extend_schema(methods=["post"], request=ChatQuestionSerializer, responses={201: ChatReplySerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def messages(self, request, pk=None):
         """GET: the conversation. POST {content}: ask a question; the answer comes from read-only tools."""
         session = self.get_object()

@@ -31,8 +31,8 @@ def image_kind(upload) -> str | None:
 
 
 class BugReportSerializer(TenantOwnedSerializer):
-    reporter = ReporterSerializer(read_only=True)
-    resolved_by = ReporterSerializer(read_only=True)
+    reporter = ReporterSerializer(read_only=True, allow_null=True)
+    resolved_by = ReporterSerializer(read_only=True, allow_null=True)
     screenshot = serializers.FileField(
         write_only=True,
         required=False,

@@ -16,7 +16,7 @@ from .workflow import timeline_for
 
 
 class TimelineEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="created_by.username", default=None, read_only=True)
+    actor = serializers.CharField(source="created_by.username", allow_null=True, read_only=True)
 
     class Meta:
         model = TimelineEvent

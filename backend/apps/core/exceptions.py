@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
@@ -68,3 +70,11 @@ def api_exception_handler(exc, context):
     if response is not None and isinstance(getattr(exc, "extra", None), dict) and exc.extra:
         response.data.update(exc.extra)
     return response
+
+
+def not_found(request, exception=None):
+    """handler404: a path under /api/ that matches no route (an id that is not a number, say) answers like
+    every other API error, as JSON; other paths keep Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

@@ -11,16 +11,28 @@ ERROR_SCHEMA = {
 }
 VALIDATION_SCHEMA = {
     "type": "object",
-    "description": "Field name (or non_field_errors) to the list of messages about it.",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "description": "Field name (or non_field_errors, or detail) to the list of messages about it; a nested object "
+    "or list (order lines, say) has the same shape one level down, keyed by field or by position.",
+    "additionalProperties": {
+        "anyOf": [
+            {"type": "string"},
+            {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
+            {"type": "object"},
+        ]
+    },
 }
 
 ERRORS = {
     "400": ("Invalid input: the body names each field and what is wrong with it.", "ValidationErrorBody"),
     "401": ("Not signed in, or the token expired or was revoked.", "ErrorBody"),
     "403": ("Your role does not allow this, or you are not a member of the tenant.", "ErrorBody"),
-    "404": ("Not found (or it belongs to another tenant).", "ErrorBody"),
+    "404": (
+        "Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this "
+        "operation does not render.",
+        "ErrorBody",
+    ),
     "409": ("Conflict: illegal state transition, protected delete or duplicate.", "ErrorBody"),
+    "413": ("The body or the uploaded file is larger than the limit.", "ErrorBody"),
     "412": ("Stale: the record changed since the version named in If-Match (CONTRACTS C5).", "StaleBody"),
     "429": ("Too many requests; retry later.", "ErrorBody"),
 }
@@ -43,19 +55,33 @@ IF_MATCH = {
 }
 
 
-def _codes_for(path: str, method: str) -> list[str]:
+def _query_names(operation: dict) -> set[str]:
+    return {p.get("name") for p in operation.get("parameters", []) if p.get("in") == "query"}
+
+
+def _codes_for(path: str, method: str, operation: dict) -> list[str]:
+    queries = _query_names(operation)
     if path.startswith(PUBLIC_PREFIXES):
-        return ["400", "429"] if method == "post" else []
+        return ["400", "413", "429"] if method == "post" else []
     codes = ["401", "403", "429"]
-    if "{" in path:
-        codes.append("404")
+    if "{" in path or queries & {"format", "page"}:
+        codes.append("404")  # DRF answers an unknown ?format and a page out of range with 404
+    if method in {"post", "put", "patch"} or queries - {"format"}:
+        codes.append("400")  # a body, a filter or a page number that does not validate
     if method in {"post", "put", "patch"}:
-        codes.append("400")
+        codes.append("413")
     if method in {"post", "put", "patch", "delete"}:
         codes.append("409")
     if "{" in path and method in {"put", "patch", "delete"} and path.startswith("/api/v1/"):
         codes.append("412")
     return codes
+
+
+def _format_choices(operation: dict) -> list[str]:
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") == "query" and parameter.get("name") == "format":
+            return parameter.get("schema", {}).get("enum", [])
+    return []
 
 
 def add_tenant_header_and_errors(result, generator, request, public):
@@ -68,15 +94,22 @@ def add_tenant_header_and_errors(result, generator, request, public):
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
-            for code in _codes_for(path, method):
+            for code in _codes_for(path, method, operation):
                 description, schema = ERRORS[code]
-                responses.setdefault(
-                    code,
-                    {
-                        "description": description,
-                        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-                    },
+                generic = {"$ref": f"#/components/schemas/{schema}"}
+                declared = responses.setdefault(
+                    code, {"description": description, "content": {"application/json": {"schema": generic}}}
                 )
+                # A view that declares its own body for an error status (the CSV import's report for 400) can
+                # still raise the generic error for it (a missing file): either body is valid.
+                json_body = declared.get("content", {}).get("application/json")
+                if json_body and json_body.get("schema") != generic:
+                    json_body["schema"] = {"anyOf": [json_body["schema"], generic]}
+            if "csv" in _format_choices(operation):
+                # apps.core.csv_io.CSVRenderer renders errors too (one "detail" column) when ?format=csv.
+                for code, response in responses.items():
+                    if code.startswith("4") and "application/json" in response.get("content", {}):
+                        response["content"].setdefault("text/csv", {"schema": {"type": "string"}})
             if "412" in responses and not any(p.get("name") == "If-Match" for p in operation.get("parameters", [])):
                 operation.setdefault("parameters", []).append(dict(IF_MATCH))
             if path.startswith("/api/v1/") and not path.startswith(("/api/v1/health/", "/api/v1/proteins/")):

@@ -80,7 +80,7 @@ class InvoiceCreditMemoSerializer(serializers.ModelSerializer):
 class InvoiceSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     lines = InvoiceLineSerializer(many=True, required=False)
     customer_name = serializers.CharField(source="customer.name", read_only=True)
-    sales_order_number = serializers.CharField(source="sales_order.number", read_only=True, default=None)
+    sales_order_number = serializers.CharField(source="sales_order.number", read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
     days_overdue = serializers.IntegerField(read_only=True)
     credit_memos = InvoiceCreditMemoSerializer(many=True, read_only=True)

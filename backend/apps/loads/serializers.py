@@ -31,8 +31,8 @@ class LoadAccessorialSerializer(serializers.ModelSerializer):
 class LoadStopSerializer(serializers.ModelSerializer):
     purchase_order_number = serializers.CharField(source="purchase_order.number", read_only=True)
     purchase_order_status = serializers.CharField(source="purchase_order.status", read_only=True)
-    pickup_plant = serializers.CharField(source="purchase_order.plant.name", read_only=True, default=None)
-    pickup_date = serializers.DateField(source="purchase_order.pickup_date", read_only=True)
+    pickup_plant = serializers.CharField(source="purchase_order.plant.name", read_only=True, allow_null=True)
+    pickup_date = serializers.DateField(source="purchase_order.pickup_date", read_only=True, allow_null=True)
 
     class Meta:
         model = LoadOrder
@@ -120,11 +120,11 @@ class LoadSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
 
 
 class ColdStorageEntrySerializer(TenantOwnedSerializer):
-    purchase_order_number = serializers.CharField(source="purchase_order.number", read_only=True, default=None)
-    load_number = serializers.CharField(source="load.number", read_only=True, default=None)
-    product_code = serializers.CharField(source="product.code", read_only=True, default=None)
-    storage_supplier_name = serializers.CharField(source="storage_supplier.name", read_only=True, default=None)
-    storage_plant_name = serializers.CharField(source="storage_plant.name", read_only=True, default=None)
+    purchase_order_number = serializers.CharField(source="purchase_order.number", read_only=True, allow_null=True)
+    load_number = serializers.CharField(source="load.number", read_only=True, allow_null=True)
+    product_code = serializers.CharField(source="product.code", read_only=True, allow_null=True)
+    storage_supplier_name = serializers.CharField(source="storage_supplier.name", read_only=True, allow_null=True)
+    storage_plant_name = serializers.CharField(source="storage_plant.name", read_only=True, allow_null=True)
 
     class Meta:
         model = ColdStorageEntry
@@ -185,7 +185,7 @@ class LoadLineSerializer(serializers.Serializer):
     purchase_order = serializers.IntegerField(source="order_id")
     purchase_order_number = serializers.CharField(source="order.number")
     line_number = serializers.IntegerField()
-    product_code = serializers.CharField(source="product.code", default=None)
+    product_code = serializers.CharField(source="product.code", allow_null=True)
     description = serializers.CharField()
     boxes = serializers.IntegerField(allow_null=True)
     estimated_weight_lb = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)

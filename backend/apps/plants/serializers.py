@@ -21,7 +21,7 @@ class PlantSerializer(ModelCleanMixin, TenantOwnedSerializer):
         slug_field="code", many=True, required=False, queryset=Protein.objects.all(), help_text="Protein codes."
     )
     certificates = ChoiceListField(Certificate.choices)
-    supplier_name = serializers.CharField(source="supplier.name", read_only=True, default=None)
+    supplier_name = serializers.CharField(source="supplier.name", read_only=True, allow_null=True)
     contacts = PlantContactSerializer(many=True, read_only=True)
 
     class Meta:

@@ -14,7 +14,7 @@ class ProductSerializer(TenantOwnedSerializer):
     protein = serializers.SlugRelatedField(
         slug_field="code", queryset=Protein.objects.all(), help_text="Protein code, e.g. beef, pork, chicken."
     )
-    supplier_name = serializers.CharField(source="supplier.name", read_only=True, default=None)
+    supplier_name = serializers.CharField(source="supplier.name", read_only=True, allow_null=True)
 
     class Meta:
         model = Product

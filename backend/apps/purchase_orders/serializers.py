@@ -23,7 +23,7 @@ class PurchaseOrderLineSerializer(AllErrorsMixin, serializers.ModelSerializer):
         write_only=True,
         help_text='Unit of the weights in this payload: "lb" (default) or "kg" (converted to lb on input).',
     )
-    product_code = serializers.CharField(source="product.code", read_only=True, default=None)
+    product_code = serializers.CharField(source="product.code", read_only=True, allow_null=True)
     weight_lb = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
     cost_per_lb = serializers.DecimalField(
         max_digits=14,
@@ -71,9 +71,9 @@ class PurchaseOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     lines = PurchaseOrderLineSerializer(many=True, required=False)
     loads = PurchaseOrderLoadSerializer(source="load_orders", many=True, read_only=True)
     supplier_name = serializers.CharField(source="supplier.name", read_only=True)
-    plant_name = serializers.CharField(source="plant.name", read_only=True, default=None)
-    carrier_name = serializers.CharField(source="carrier.name", read_only=True, default=None)
-    customer_name = serializers.CharField(source="customer.name", read_only=True, default=None)
+    plant_name = serializers.CharField(source="plant.name", read_only=True, allow_null=True)
+    carrier_name = serializers.CharField(source="carrier.name", read_only=True, allow_null=True)
+    customer_name = serializers.CharField(source="customer.name", read_only=True, allow_null=True)
     total_weight_lb = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
 
     class Meta:

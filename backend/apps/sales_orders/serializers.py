@@ -108,9 +108,9 @@ def check_line_quantities(line: dict) -> dict[str, list[str]]:
 class SalesOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     lines = SalesOrderLineSerializer(many=True, required=False)
     customer_name = serializers.CharField(source="customer.name", read_only=True)
-    ship_to_name = serializers.CharField(source="ship_to.name", read_only=True, default=None)
-    carrier_name = serializers.CharField(source="carrier.name", read_only=True, default=None)
-    load_number = serializers.CharField(source="load.number", read_only=True, default=None)
+    ship_to_name = serializers.CharField(source="ship_to.name", read_only=True, allow_null=True)
+    carrier_name = serializers.CharField(source="carrier.name", read_only=True, allow_null=True)
+    load_number = serializers.CharField(source="load.number", read_only=True, allow_null=True)
     margin_percent = serializers.DecimalField(
         max_digits=14, decimal_places=2, read_only=True, allow_null=True, help_text="margin / total x 100."
     )

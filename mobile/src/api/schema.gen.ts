@@ -2825,13 +2825,13 @@ export interface components {
             os?: string;
             /** @description Page or app screen of the problem. */
             page_url?: string;
-            readonly reporter: components["schemas"]["Reporter"];
+            readonly reporter: components["schemas"]["Reporter"] | null;
             /**
              * Format: date-time
              * @description When it was resolved or closed as won't fix.
              */
             readonly resolved_at: string | null;
-            readonly resolved_by: components["schemas"]["Reporter"];
+            readonly resolved_by: components["schemas"]["Reporter"] | null;
             /** @description Width x height in pixels, e.g. 1920x1080. */
             screen_size?: string;
             /** @description Where members of the tenant can fetch the image. */
@@ -3220,16 +3220,16 @@ export interface components {
             finished_weight_lb?: string | null;
             readonly id: number;
             load?: number | null;
-            readonly load_number: string;
+            readonly load_number: string | null;
             lot_number?: string;
             match_status?: components["schemas"]["ColdStorageEntryMatchStatusEnum"];
             notes?: string;
             product?: number | null;
-            readonly product_code: string;
+            readonly product_code: string | null;
             /** Format: date */
             production_date?: string | null;
             purchase_order?: number | null;
-            readonly purchase_order_number: string;
+            readonly purchase_order_number: string | null;
             /** Format: date */
             released_on?: string | null;
             /**
@@ -3244,10 +3244,10 @@ export interface components {
             storage_cost?: string;
             /** @description The cold storage warehouse (establishment) holding the product. */
             storage_plant?: number | null;
-            readonly storage_plant_name: string;
+            readonly storage_plant_name: string | null;
             /** @description The cold storage company holding the product. */
             storage_supplier?: number | null;
-            readonly storage_supplier_name: string;
+            readonly storage_supplier_name: string | null;
             /** Format: date */
             stored_on?: string | null;
             /**
@@ -4032,7 +4032,7 @@ export interface components {
             /** @description The customer's terms when the invoice was made (net days). */
             readonly payment_terms_days: number;
             readonly sales_order: number | null;
-            readonly sales_order_number: string;
+            readonly sales_order_number: string | null;
             /** @default draft */
             readonly status: components["schemas"]["InvoiceStatusEnum"];
             /** Format: decimal */
@@ -4322,7 +4322,7 @@ export interface components {
             estimated_weight_lb: string | null;
             id: number;
             line_number: number;
-            product_code?: string;
+            product_code: string | null;
             purchase_order: number;
             purchase_order_number: string;
         };
@@ -4397,8 +4397,8 @@ export interface components {
         LoadStatusEnum: "tendered" | "accepted" | "picked_up" | "delivered" | "cancelled";
         LoadStop: {
             /** Format: date */
-            readonly pickup_date: string;
-            readonly pickup_plant: string;
+            readonly pickup_date: string | null;
+            readonly pickup_plant: string | null;
             readonly purchase_order: number;
             readonly purchase_order_number: string;
             readonly purchase_order_status: string;
@@ -4597,23 +4597,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Carrier"][];
-        };
-        PaginatedChatMessageList: {
-            /** @example 123 */
-            count: number;
-            /** @example true */
-            count_is_exact: boolean;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["ChatMessage"][];
         };
         PaginatedChatSessionList: {
             /** @example 123 */
@@ -5755,7 +5738,7 @@ export interface components {
             state?: string;
             /** @description The supplier that owns/operates the plant. */
             supplier?: number | null;
-            readonly supplier_name: string;
+            readonly supplier_name: string | null;
             /** Format: date-time */
             readonly updated_at: string;
         };
@@ -5914,7 +5897,7 @@ export interface components {
             supplier?: number | null;
             /** @description The supplier's own item code. */
             supplier_item_number?: string;
-            readonly supplier_name: string;
+            readonly supplier_name: string | null;
             /** Format: date-time */
             readonly updated_at: string;
         };
@@ -6015,7 +5998,7 @@ export interface components {
             /** Pickup appointment method */
             appointment_method?: components["schemas"]["AppointmentMethodEnum"] | components["schemas"]["BlankEnum"];
             carrier?: number | null;
-            readonly carrier_name: string;
+            readonly carrier_name: string | null;
             carrier_release_format?: components["schemas"]["CarrierReleaseFormatEnum"] | components["schemas"]["BlankEnum"];
             carrier_release_number?: string;
             /** Format: date-time */
@@ -6023,7 +6006,7 @@ export interface components {
             currency?: components["schemas"]["CurrencyEnum"];
             /** @description The customer this load was bought for (back-to-back), if any. */
             customer?: number | null;
-            readonly customer_name: string;
+            readonly customer_name: string | null;
             /** Format: date */
             delivery_date?: string | null;
             /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
@@ -6045,7 +6028,7 @@ export interface components {
             pickup_window_to?: string | null;
             /** @description The establishment the product is picked up from. */
             plant?: number | null;
-            readonly plant_name: string;
+            readonly plant_name: string | null;
             readonly status: components["schemas"]["PurchaseOrderStatusEnum"];
             /** Format: decimal */
             readonly subtotal: string;
@@ -6100,7 +6083,7 @@ export interface components {
             readonly line_total: string;
             price_unit?: components["schemas"]["PriceUnitEnum"];
             product?: number | null;
-            readonly product_code: string;
+            readonly product_code: string | null;
             protein?: number | null;
             /** Format: decimal */
             unit_price?: string;
@@ -6309,7 +6292,7 @@ export interface components {
             /** Format: date-time */
             readonly cancelled_at: string | null;
             carrier?: number | null;
-            readonly carrier_name: string;
+            readonly carrier_name: string | null;
             /** Format: date-time */
             readonly confirmed_at: string | null;
             /** Format: date-time */
@@ -6336,7 +6319,7 @@ export interface components {
             lines?: components["schemas"]["SalesOrderLine"][];
             /** @description The truck load this order travels on (its freight cost counts against the margin). */
             load?: number | null;
-            readonly load_number: string;
+            readonly load_number: string | null;
             /**
              * Format: decimal
              * @description total - buy_cost - freight_cost; null while a line has no known cost (the order is uncosted).
@@ -6356,7 +6339,7 @@ export interface components {
             pickup_date?: string | null;
             /** @description One of the customer's ship-to locations. */
             ship_to?: number | null;
-            readonly ship_to_name: string;
+            readonly ship_to_name: string | null;
             /** Format: date-time */
             readonly shipped_at: string | null;
             /** @description The purchase orders this order is filled from. */
@@ -6844,7 +6827,7 @@ export interface components {
          */
         TenantUserRoleEnum: "owner" | "admin" | "manager" | "user" | "readonly";
         TimelineEvent: {
-            readonly actor: string;
+            readonly actor: string | null;
             readonly changes: unknown;
             /** Format: date-time */
             readonly created_at: string;
@@ -6972,9 +6955,9 @@ export interface components {
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
             readonly username: string;
         };
-        /** @description Field name (or non_field_errors) to the list of messages about it. */
+        /** @description Field name (or non_field_errors, or detail) to the list of messages about it; a nested object or list (order lines, say) has the same shape one level down, keyed by field or by position. */
         ValidationErrorBody: {
-            [key: string]: string[];
+            [key: string]: string | (string | Record<string, never>)[] | Record<string, never>;
         };
         /**
          * @description * `lb` - lb
@@ -7096,6 +7079,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -7159,6 +7151,15 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7236,6 +7237,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -7294,6 +7304,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -7359,6 +7378,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -7415,6 +7443,15 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7538,6 +7575,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -7570,6 +7616,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgingReport"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -7675,6 +7730,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedOverdueInvoiceList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -7686,6 +7750,15 @@ export interface operations {
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7735,6 +7808,15 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -7753,7 +7835,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7801,6 +7883,15 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -7819,7 +7910,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7903,7 +7994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7914,6 +8005,15 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7962,6 +8062,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedChatSessionList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -7973,6 +8082,15 @@ export interface operations {
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8053,6 +8171,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -8105,7 +8232,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8167,7 +8294,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8210,10 +8337,6 @@ export interface operations {
             query?: {
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
                 /** @description A search term. */
                 search?: string;
                 user?: number;
@@ -8235,7 +8358,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedChatMessageList"];
+                    "application/json": components["schemas"]["ChatMessage"][];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -8256,7 +8388,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8332,7 +8464,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8343,6 +8475,15 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8424,6 +8565,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedDocumentListList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -8435,6 +8585,15 @@ export interface operations {
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8584,7 +8743,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8646,7 +8805,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8740,7 +8899,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8755,6 +8914,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Too many requests; retry later. */
             429: {
@@ -8823,7 +8991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8834,6 +9002,15 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8867,12 +9044,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The file as uploaded, in its type. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "*/*": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -8893,7 +9071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8963,7 +9141,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8978,6 +9156,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Too many requests; retry later. */
             429: {
@@ -9039,6 +9226,15 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9190,7 +9386,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9274,6 +9470,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedUsageRecordList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -9285,6 +9490,15 @@ export interface operations {
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9344,7 +9558,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9477,6 +9691,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedBugReportList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -9484,6 +9708,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -9493,6 +9718,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -9502,6 +9738,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -9542,6 +9779,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -9551,6 +9789,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -9560,6 +9799,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -9569,6 +9819,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -9578,6 +9839,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -9615,6 +9877,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -9624,15 +9887,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -9642,6 +9907,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -9687,6 +9953,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -9696,6 +9963,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -9705,15 +9973,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -9723,6 +9993,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -9732,6 +10003,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -9741,6 +10023,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -9778,6 +10061,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -9787,15 +10071,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -9805,6 +10091,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -9814,6 +10101,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -9823,6 +10111,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -9868,6 +10157,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -9877,6 +10167,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -9886,15 +10177,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -9904,6 +10197,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -9913,6 +10207,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -9922,6 +10227,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -9954,6 +10260,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -9972,7 +10287,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10025,6 +10340,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10034,6 +10350,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description No such report in this tenant, or it has no screenshot. */
@@ -10050,6 +10367,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10115,6 +10433,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedCarrierList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -10122,6 +10450,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10131,6 +10460,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10140,6 +10480,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10180,6 +10521,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -10189,6 +10531,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10198,6 +10541,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -10207,6 +10561,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10216,6 +10581,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10253,6 +10619,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10262,15 +10629,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10280,6 +10649,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10325,6 +10695,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -10334,6 +10705,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10343,15 +10715,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -10361,6 +10735,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -10370,6 +10745,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10379,6 +10765,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10416,6 +10803,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10425,15 +10813,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -10443,6 +10833,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -10452,6 +10843,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10461,6 +10853,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10506,6 +10899,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -10515,6 +10909,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10524,15 +10919,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -10542,6 +10939,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -10551,6 +10949,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10560,6 +10969,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10592,6 +11002,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -10610,7 +11029,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10664,7 +11083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
+                    "application/json": components["schemas"]["CsvImportReport"] | components["schemas"]["ValidationErrorBody"];
                     "text/csv": components["schemas"]["CsvImportReport"];
                 };
             };
@@ -10675,6 +11094,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10684,6 +11104,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -10693,6 +11124,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10702,6 +11144,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10762,6 +11205,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedColdStorageEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -10769,6 +11222,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10778,6 +11232,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10787,6 +11252,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10827,6 +11293,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -10836,6 +11303,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10845,6 +11313,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -10854,6 +11333,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10863,6 +11353,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10900,6 +11391,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10909,15 +11401,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -10927,6 +11421,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -10972,6 +11467,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -10981,6 +11477,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -10990,15 +11487,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -11008,6 +11507,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -11017,6 +11517,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11026,6 +11537,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -11063,6 +11575,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -11072,15 +11585,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -11090,6 +11605,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -11099,6 +11615,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11108,6 +11625,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -11153,6 +11671,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -11162,6 +11681,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -11171,15 +11691,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -11189,6 +11711,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -11198,6 +11721,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11207,6 +11741,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -11239,6 +11774,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -11257,7 +11801,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11339,6 +11883,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedContactList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -11346,6 +11900,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -11355,6 +11910,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11364,6 +11930,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -11404,6 +11971,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -11413,6 +11981,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -11422,6 +11991,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -11431,6 +12011,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11440,6 +12031,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -11477,6 +12069,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -11486,15 +12079,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11504,6 +12099,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -11549,6 +12145,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -11558,6 +12155,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -11567,15 +12165,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -11585,6 +12185,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -11594,6 +12195,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11603,6 +12215,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -11640,6 +12253,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -11649,15 +12263,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -11667,6 +12283,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -11676,6 +12293,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11685,6 +12303,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -11730,6 +12349,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -11739,6 +12359,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -11748,15 +12369,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -11766,6 +12389,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -11775,6 +12399,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11784,6 +12419,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -11816,6 +12452,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -11834,7 +12479,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11902,6 +12547,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedCreditMemoList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -11909,6 +12564,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -11918,6 +12574,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -11927,6 +12594,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -11967,6 +12635,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -11976,6 +12645,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -11985,6 +12655,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -11994,6 +12675,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12003,6 +12695,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12040,6 +12733,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -12049,15 +12743,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12067,6 +12763,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12112,6 +12809,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -12121,6 +12819,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -12130,15 +12829,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -12148,6 +12849,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -12157,6 +12859,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12166,6 +12879,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12203,6 +12917,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -12212,15 +12927,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -12230,6 +12947,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -12239,6 +12957,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12248,6 +12967,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12293,6 +13013,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -12302,6 +13023,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -12311,15 +13033,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -12329,6 +13053,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -12338,6 +13063,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12347,6 +13083,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12379,6 +13116,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -12397,7 +13143,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12522,6 +13268,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedCustomerList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -12529,6 +13285,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -12538,6 +13295,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12547,6 +13315,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12587,6 +13356,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -12596,6 +13366,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -12605,6 +13376,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -12614,6 +13396,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12623,6 +13416,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12660,6 +13454,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -12669,15 +13464,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12687,6 +13484,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12732,6 +13530,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -12741,6 +13540,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -12750,15 +13550,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -12768,6 +13570,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -12777,6 +13580,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12786,6 +13600,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12823,6 +13638,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -12832,15 +13648,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -12850,6 +13668,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -12859,6 +13678,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12868,6 +13688,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12913,6 +13734,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -12922,6 +13744,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -12931,15 +13754,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -12949,6 +13774,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -12958,6 +13784,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -12967,6 +13804,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -12999,6 +13837,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -13017,7 +13864,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13070,6 +13917,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -13079,15 +13927,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13097,6 +13947,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -13135,7 +13986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
+                    "application/json": components["schemas"]["CsvImportReport"] | components["schemas"]["ValidationErrorBody"];
                     "text/csv": components["schemas"]["CsvImportReport"];
                 };
             };
@@ -13146,6 +13997,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -13155,6 +14007,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -13164,6 +14027,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13173,6 +14047,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -13315,6 +14190,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedInvoiceList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -13322,6 +14207,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -13331,6 +14217,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13340,6 +14237,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -13380,6 +14278,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -13389,6 +14288,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -13398,6 +14298,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -13407,6 +14318,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13416,6 +14338,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -13453,6 +14376,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -13462,15 +14386,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13480,6 +14406,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -13525,6 +14452,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -13534,6 +14462,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -13543,15 +14472,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -13561,6 +14492,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -13570,6 +14502,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13579,6 +14522,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -13616,6 +14560,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -13625,15 +14570,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -13643,6 +14590,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -13652,6 +14600,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13661,6 +14610,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -13706,6 +14656,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -13715,6 +14666,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -13724,15 +14676,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -13742,6 +14696,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -13751,6 +14706,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13760,6 +14726,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -13792,6 +14759,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -13810,7 +14786,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13869,6 +14845,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -13878,6 +14855,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -13887,15 +14865,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -13905,6 +14885,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13914,6 +14905,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -13950,6 +14942,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -13959,15 +14952,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -13977,6 +14972,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14029,6 +15025,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -14038,6 +15035,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14047,15 +15045,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -14065,6 +15065,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14074,6 +15085,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14111,6 +15123,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14120,15 +15133,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14138,6 +15153,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14181,6 +15197,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -14190,6 +15207,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14199,15 +15217,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -14217,6 +15237,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14226,6 +15257,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14296,6 +15328,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedLoadList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -14303,6 +15345,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14312,6 +15355,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14321,6 +15375,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14361,6 +15416,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -14370,6 +15426,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14379,6 +15436,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -14388,6 +15456,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14397,6 +15476,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14434,6 +15514,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14443,15 +15524,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14461,6 +15544,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14506,6 +15590,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -14515,6 +15600,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14524,15 +15610,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -14542,6 +15630,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -14551,6 +15640,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14560,6 +15660,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14597,6 +15698,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14606,15 +15708,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -14624,6 +15728,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -14633,6 +15738,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14642,6 +15748,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14687,6 +15794,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -14696,6 +15804,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14705,15 +15814,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -14723,6 +15834,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -14732,6 +15844,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14741,6 +15864,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14784,6 +15908,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -14793,6 +15918,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14802,15 +15928,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -14820,6 +15948,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14829,6 +15968,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14872,6 +16012,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -14881,6 +16022,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14890,15 +16032,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -14908,6 +16052,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -14917,6 +16072,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -14960,6 +16116,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -14969,6 +16126,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -14978,15 +16136,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -14996,6 +16156,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15005,6 +16176,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15048,6 +16220,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -15057,6 +16230,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15066,15 +16240,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -15084,6 +16260,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15093,6 +16280,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15130,6 +16318,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15139,15 +16328,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15157,6 +16348,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15200,6 +16392,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -15209,6 +16402,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15218,15 +16412,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -15236,6 +16432,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15245,6 +16452,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15277,6 +16485,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -15295,7 +16512,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15348,6 +16565,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15357,15 +16575,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15375,6 +16595,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15411,6 +16632,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15420,15 +16642,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15438,6 +16662,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15481,6 +16706,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -15490,6 +16716,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15499,15 +16726,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -15517,6 +16746,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15526,6 +16766,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15578,6 +16819,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -15587,6 +16829,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15596,15 +16839,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -15614,6 +16859,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15623,6 +16879,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15660,6 +16917,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15669,15 +16927,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15687,6 +16947,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15731,6 +16992,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedMemberList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -15738,6 +17009,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15747,6 +17019,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15756,6 +17039,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15796,6 +17080,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -15805,6 +17090,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15814,6 +17100,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -15823,6 +17120,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15832,6 +17140,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15869,6 +17178,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15878,15 +17188,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15896,6 +17208,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -15941,6 +17254,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -15950,6 +17264,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -15959,15 +17274,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -15977,6 +17294,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -15986,6 +17304,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -15995,6 +17324,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -16032,6 +17362,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -16041,15 +17372,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -16059,6 +17392,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -16068,6 +17402,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -16077,6 +17412,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -16122,6 +17458,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -16131,6 +17468,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -16140,15 +17478,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -16158,6 +17498,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -16167,6 +17508,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -16176,6 +17528,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -16208,6 +17561,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -16226,7 +17588,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16284,6 +17646,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedNotificationList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -16295,6 +17666,15 @@ export interface operations {
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16354,7 +17734,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16424,7 +17804,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -16435,6 +17815,15 @@ export interface operations {
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16509,6 +17898,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -16564,6 +17962,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedPaymentList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -16571,6 +17979,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -16580,6 +17989,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -16589,6 +18009,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -16629,6 +18050,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -16638,6 +18060,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -16647,6 +18070,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -16656,6 +18090,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -16665,6 +18110,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -16702,6 +18148,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -16711,15 +18158,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -16729,6 +18178,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -16774,6 +18224,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -16783,6 +18234,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -16792,15 +18244,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -16810,6 +18264,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -16819,6 +18274,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -16828,6 +18294,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -16865,6 +18332,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -16874,15 +18342,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -16892,6 +18362,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -16901,6 +18372,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -16910,6 +18382,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -16955,6 +18428,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -16964,6 +18438,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -16973,15 +18448,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -16991,6 +18468,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -17000,6 +18478,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17009,6 +18498,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -17052,6 +18542,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -17061,6 +18552,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -17070,15 +18562,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -17088,6 +18582,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17097,6 +18602,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -17129,6 +18635,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -17147,7 +18662,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17200,6 +18715,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -17209,15 +18725,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17227,6 +18745,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -17270,6 +18789,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -17279,6 +18799,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -17288,15 +18809,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -17306,6 +18829,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17315,6 +18849,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -17383,6 +18918,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedPlantList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -17390,6 +18935,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -17399,6 +18945,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17408,6 +18965,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -17448,6 +19006,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -17457,6 +19016,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -17466,6 +19026,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -17475,6 +19046,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17484,6 +19066,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -17521,6 +19104,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -17530,15 +19114,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17548,6 +19134,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -17593,6 +19180,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -17602,6 +19190,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -17611,15 +19200,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -17629,6 +19220,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -17638,6 +19230,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17647,6 +19250,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -17684,6 +19288,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -17693,15 +19298,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -17711,6 +19318,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -17720,6 +19328,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17729,6 +19338,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -17774,6 +19384,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -17783,6 +19394,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -17792,15 +19404,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -17810,6 +19424,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -17819,6 +19434,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17828,6 +19454,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -17860,6 +19487,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -17878,7 +19514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -17932,7 +19568,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
+                    "application/json": components["schemas"]["CsvImportReport"] | components["schemas"]["ValidationErrorBody"];
                     "text/csv": components["schemas"]["CsvImportReport"];
                 };
             };
@@ -17943,6 +19579,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -17952,6 +19589,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -17961,6 +19609,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -17970,6 +19629,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -18077,6 +19737,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedProductList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -18084,6 +19754,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -18093,6 +19764,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -18102,6 +19784,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -18142,6 +19825,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -18151,6 +19835,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -18160,6 +19845,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -18169,6 +19865,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -18178,6 +19885,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -18215,6 +19923,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -18224,15 +19933,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -18242,6 +19953,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -18287,6 +19999,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -18296,6 +20009,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -18305,15 +20019,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -18323,6 +20039,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -18332,6 +20049,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -18341,6 +20069,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -18378,6 +20107,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -18387,15 +20117,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -18405,6 +20137,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -18414,6 +20147,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -18423,6 +20157,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -18468,6 +20203,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -18477,6 +20213,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -18486,15 +20223,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -18504,6 +20243,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -18513,6 +20253,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -18522,6 +20273,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -18554,6 +20306,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -18572,7 +20333,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18626,7 +20387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
+                    "application/json": components["schemas"]["CsvImportReport"] | components["schemas"]["ValidationErrorBody"];
                     "text/csv": components["schemas"]["CsvImportReport"];
                 };
             };
@@ -18637,6 +20398,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -18646,6 +20408,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -18655,6 +20428,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -18664,6 +20448,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -18689,6 +20474,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Protein"][];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -18758,7 +20552,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -18868,6 +20662,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedPurchaseOrderList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -18875,6 +20679,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -18884,6 +20689,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -18893,6 +20709,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -18933,6 +20750,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -18942,6 +20760,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -18951,6 +20770,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -18960,6 +20790,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -18969,6 +20810,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19006,6 +20848,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19015,15 +20858,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19033,6 +20878,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19078,6 +20924,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -19087,6 +20934,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19096,15 +20944,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -19114,6 +20964,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -19123,6 +20974,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19132,6 +20994,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19169,6 +21032,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19178,15 +21042,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -19196,6 +21062,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -19205,6 +21072,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19214,6 +21082,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19259,6 +21128,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -19268,6 +21138,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19277,15 +21148,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -19295,6 +21168,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -19304,6 +21178,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19313,6 +21198,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19356,6 +21242,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -19365,6 +21252,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19374,15 +21262,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -19392,6 +21282,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19401,6 +21302,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19444,6 +21346,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -19453,6 +21356,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19462,15 +21366,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -19480,6 +21386,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19489,6 +21406,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19532,6 +21450,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -19541,6 +21460,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19550,15 +21470,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -19568,6 +21490,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19577,6 +21510,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19609,6 +21543,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -19627,7 +21570,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -19679,6 +21622,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19688,15 +21632,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19706,6 +21652,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19749,6 +21696,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -19758,6 +21706,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19767,15 +21716,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -19785,6 +21736,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19794,6 +21756,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19837,6 +21800,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -19846,6 +21810,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19855,15 +21820,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -19873,6 +21840,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19882,6 +21860,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -19934,6 +21913,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -19943,6 +21923,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -19952,15 +21933,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -19970,6 +21953,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -19979,6 +21973,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -20016,6 +22011,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -20025,15 +22021,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -20043,6 +22041,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -20076,6 +22075,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPushDeviceList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -20087,6 +22095,15 @@ export interface operations {
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20175,6 +22192,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -20227,7 +22253,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20289,7 +22315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -20403,6 +22429,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedSalesOrderList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -20410,6 +22446,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -20419,6 +22456,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -20428,6 +22476,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -20468,6 +22517,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -20477,6 +22527,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -20486,6 +22537,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -20495,6 +22557,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -20504,6 +22577,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -20541,6 +22615,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -20550,15 +22625,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -20568,6 +22645,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -20613,6 +22691,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -20622,6 +22701,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -20631,15 +22711,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -20649,6 +22731,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -20658,6 +22741,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -20667,6 +22761,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -20704,6 +22799,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -20713,15 +22809,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -20731,6 +22829,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -20740,6 +22839,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -20749,6 +22849,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -20794,6 +22895,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -20803,6 +22905,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -20812,15 +22915,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -20830,6 +22935,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -20839,6 +22945,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -20848,6 +22965,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -20891,6 +23009,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -20900,6 +23019,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -20909,15 +23029,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -20927,6 +23049,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -20936,6 +23069,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -20979,6 +23113,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -20988,6 +23123,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -20997,15 +23133,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -21015,6 +23153,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21024,6 +23173,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21067,6 +23217,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -21076,6 +23227,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21085,15 +23237,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -21103,6 +23257,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21112,6 +23277,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21144,6 +23310,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -21162,7 +23337,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -21221,6 +23396,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -21230,6 +23406,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21239,15 +23416,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -21257,6 +23436,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21266,6 +23456,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21302,6 +23493,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21311,15 +23503,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21329,6 +23523,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21381,6 +23576,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -21390,6 +23586,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21399,15 +23596,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -21417,6 +23616,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21426,6 +23636,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21469,6 +23680,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -21478,6 +23690,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21487,15 +23700,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -21505,6 +23720,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21514,6 +23740,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21551,6 +23778,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21560,15 +23788,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21578,6 +23808,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21607,6 +23838,16 @@ export interface operations {
                     "text/csv": components["schemas"]["CustomerExposure"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -21614,6 +23855,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21623,6 +23865,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21632,6 +23885,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21680,6 +23934,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedShipToLocationList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -21687,6 +23951,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21696,6 +23961,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21705,6 +23981,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21745,6 +24022,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -21754,6 +24032,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21763,6 +24042,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -21772,6 +24062,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21781,6 +24082,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21818,6 +24120,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21827,15 +24130,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21845,6 +24150,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21890,6 +24196,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -21899,6 +24206,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21908,15 +24216,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -21926,6 +24236,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -21935,6 +24246,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -21944,6 +24266,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -21981,6 +24304,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -21990,15 +24314,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -22008,6 +24334,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -22017,6 +24344,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -22026,6 +24354,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -22071,6 +24400,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -22080,6 +24410,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -22089,15 +24420,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -22107,6 +24440,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -22116,6 +24450,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -22125,6 +24470,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -22157,6 +24503,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -22175,7 +24530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22326,6 +24681,16 @@ export interface operations {
                     "text/csv": components["schemas"]["PaginatedSupplierList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -22333,6 +24698,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -22342,6 +24708,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -22351,6 +24728,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -22391,6 +24769,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -22400,6 +24779,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -22409,6 +24789,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -22418,6 +24809,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -22427,6 +24829,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -22464,6 +24867,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -22473,15 +24877,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -22491,6 +24897,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -22536,6 +24943,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -22545,6 +24953,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -22554,15 +24963,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -22572,6 +24983,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -22581,6 +24993,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -22590,6 +25013,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -22627,6 +25051,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -22636,15 +25061,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -22654,6 +25081,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -22663,6 +25091,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -22672,6 +25101,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -22717,6 +25147,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */
@@ -22726,6 +25157,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -22735,15 +25167,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -22753,6 +25187,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
@@ -22762,6 +25197,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -22771,6 +25217,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -22803,6 +25250,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedHistoryEntryList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -22821,7 +25277,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -22875,7 +25331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CsvImportReport"];
+                    "application/json": components["schemas"]["CsvImportReport"] | components["schemas"]["ValidationErrorBody"];
                     "text/csv": components["schemas"]["CsvImportReport"];
                 };
             };
@@ -22886,6 +25342,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
@@ -22895,6 +25352,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Conflict: illegal state transition, protected delete or duplicate. */
@@ -22904,6 +25372,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
             /** @description Too many requests; retry later. */
@@ -22913,6 +25392,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -22947,6 +25427,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedMyTenantList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -22958,6 +25447,15 @@ export interface operations {
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23017,7 +25515,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23095,7 +25593,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23120,6 +25618,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
@@ -23191,7 +25698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23216,6 +25723,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests; retry later. */
