@@ -309,8 +309,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-documents": {"task": "ai_assistant.requeue_stuck_documents", "schedule": 300.0},
-    # Hourly; each overdue invoice is notified once, so the interval only decides how soon after midnight.
-    "notify-overdue-invoices": {"task": "invoices.notify_overdue", "schedule": 3600.0},
+    # In-app, to the invoice's authors, once per invoice (apps/invoices/periodic.py).
+    "overdue-invoice-notifications": {"task": "invoices.notify_overdue", "schedule": crontab(hour=7, minute=5)},
     "overdue-invoice-reminders": {
         "task": "accounts_receivables.overdue_reminders",
         "schedule": crontab(hour=7, minute=0),

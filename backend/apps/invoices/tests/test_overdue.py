@@ -7,8 +7,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from apps.core.periodic import run_per_tenant
 from apps.core.testing.factories import TenantFactory, member
 from apps.invoices import services
+from apps.invoices.periodic import overdue_notifications_for
 from apps.invoices.tasks import notify_overdue
 from apps.notifications.models import Notification
 from apps.tenants.models import Role
@@ -35,7 +37,7 @@ def test_each_overdue_invoice_is_notified_once_to_its_author():
     services.void_invoice(void, by=colleague, reason="duplicate")
     abroad = InvoiceFactory(tenant=other_tenant, by=elsewhere, issued=True, due_date=today - timedelta(days=1))
 
-    assert notify_overdue() == 2
+    assert notify_overdue() == {"sent": 2, "failed": 0}
     rows = list(Notification.objects.filter(kind="invoice.overdue").order_by("tenant_id"))
     assert [(row.tenant_id, row.user_id, row.target_id) for row in rows] == [
         (tenant.pk, clerk.pk, late.pk),
@@ -47,11 +49,11 @@ def test_each_overdue_invoice_is_notified_once_to_its_author():
     assert rows[1].title == f"{abroad.number} is 1 day overdue"
     assert not Notification.objects.filter(user=colleague).exists()
 
-    # An hour later nobody is told again; the next day only the invoice that was due today is new.
-    assert notify_overdue() == 0
-    assert services.notify_overdue_invoices(today=today + timedelta(days=1)) == 1
+    # Run again the same day: nobody is told again; the next day only the invoice that was due today is new.
+    assert notify_overdue()["sent"] == 0
+    assert run_per_tenant("test", overdue_notifications_for, today + timedelta(days=1))["sent"] == 1
     assert (
         Notification.objects.filter(kind="invoice.overdue").exclude(target_id__in=[late.pk, abroad.pk]).get().target_id
         == due_today.pk
     )
-    assert services.notify_overdue_invoices(today=today + timedelta(days=2)) == 0
+    assert run_per_tenant("test", overdue_notifications_for, today + timedelta(days=2))["sent"] == 0
