@@ -165,7 +165,10 @@ VARIABLES: list[Var] = [
     Var("DEFAULT_FROM_EMAIL", "Sender of outgoing e-mail", "ProjectMeats <noreply@projectmeats.local>", DEPLOYED),
     Var("EMAIL_SEND_MAX_ATTEMPTS", "Attempts per e-mail through the worker before it is marked failed", "5"),
     Var("EMAIL_RETRY_BACKOFF_SECONDS", "First retry delay; doubles per attempt (capped at an hour)", "60"),
-    Var("LOG_LEVEL", "Root log level (JSON lines with a request id when deployed)", "INFO"),
+    Var(
+        "LOG_LEVEL", "Root log level (JSON lines with request id, tenant and task when deployed)", "INFO"
+    ),
+    Var("LOG_FORMAT", "json: JSON log lines outside staging/production too (always JSON when deployed)", "plain"),
     Var("SECURE_SSL_REDIRECT", "Redirect http to https (the proxy must send X-Forwarded-Proto)", "True", envs=DEPLOYED),
     Var("SECURE_HSTS_SECONDS", "HSTS max-age; one year by default", "31536000", envs=DEPLOYED),
     Var("SECURE_HSTS_INCLUDE_SUBDOMAINS", "HSTS for every subdomain too", "True", envs=DEPLOYED),

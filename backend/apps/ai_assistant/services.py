@@ -354,6 +354,7 @@ def _finish(document_id: int, layer_text: str, used_ocr: bool, result) -> None:
     document.processed_at = timezone.now()
     document.save()
     record_usage(document.tenant_id, result.usage, UsageOperation.EXTRACTION, document=document)
+    logger.info("document %s extracted (%s, attempt %s)", document.pk, document.provider, document.attempts)
     warnings = len(document.warnings)
     _notify_uploader(
         document,

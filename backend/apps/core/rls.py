@@ -148,6 +148,9 @@ def on_connection_created(sender, connection, **kwargs) -> None:
 
 def activate(*, tenant_id: int | None, user_id: int | None) -> None:
     """Enter the app role and set tenant and user for the current transaction only (SET LOCAL)."""
+    from .request_id import set_log_tenant
+
+    set_log_tenant(tenant_id)  # log records name the tenant (RequestIdFilter); the request or task resets it
     if not is_postgres():
         return
     if not connection.in_atomic_block:
@@ -195,13 +198,19 @@ def tenant_context(tenant_id: int, user_id: int | None = None) -> Iterator[None]
     Nested inside a transaction that already has a context (a task run eagerly inside a request), it
     works in a savepoint and gives the outer context back afterwards; on an error the savepoint's rollback
     restores it. At the outermost level the end of the transaction ends the context: nothing to reset."""
+    from .request_id import _current_tenant_id
+
     nested = is_postgres() and connection.in_atomic_block
-    with transaction.atomic():
-        previous = _snapshot() if nested else None
-        activate(tenant_id=tenant_id, user_id=user_id)
-        yield
-        if previous is not None:
-            _restore(previous)
+    log_tenant = _current_tenant_id.get()
+    try:
+        with transaction.atomic():
+            previous = _snapshot() if nested else None
+            activate(tenant_id=tenant_id, user_id=user_id)
+            yield
+            if previous is not None:
+                _restore(previous)
+    finally:
+        _current_tenant_id.set(log_tenant)
 
 
 def run_for_tenant(tenant_id: int, func: Callable, *args, **kwargs):

@@ -302,6 +302,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# The worker logs through LOGGING (JSON with request id, task id and tenant when deployed), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Celery beat (one process: `celery -A projectmeats beat`): periodic jobs.
 # The daily jobs run in TIME_ZONE's morning; each is idempotent (apps/core/periodic.py), so a beat restarted, a
@@ -360,13 +362,39 @@ EXPO_PUSH_TIMEOUT = float(os.environ.get("EXPO_PUSH_TIMEOUT", "10"))
 
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-}
+# JSON lines in staging and production (always); elsewhere with LOG_FORMAT=json.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "").strip().lower()
+
+
+def logging_config(*, json_lines: bool) -> dict:
+    """Every record with its request id, tenant and (in a worker) task id and name (apps.core.request_id)."""
+    fields = "%(request_id)s %(tenant_id)s %(task_id)s %(task_name)s"
+    formatter = (
+        {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": f"%(asctime)s %(levelname)s %(name)s %(message)s {fields}",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "static_fields": {"environment": DJANGO_ENV, "release": _release()},
+        }
+        if json_lines
+        else {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(tenant_id)s %(task_id)s] %(message)s"}
+    )
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"context": {"()": "apps.core.request_id.RequestIdFilter"}},
+        "formatters": {"main": formatter},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "main", "filters": ["context"]}},
+        "root": {"handlers": ["console"], "level": LOG_LEVEL},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            # 4xx responses are logged by django.request at WARNING; keep them, they carry the request id.
+            "django.security.DisallowedHost": {"level": "ERROR"},
+        },
+    }
+
+
+LOGGING = logging_config(json_lines=LOG_FORMAT == "json")
 
 # --- The built web app (frontend/dist): index.html via apps.core.spa, assets via WhiteNoise ----
 FRONTEND_DIST = Path(os.environ.get("FRONTEND_DIST", BASE_DIR.parent / "frontend" / "dist"))

@@ -7,7 +7,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import DJANGO_ENV, LOG_LEVEL, SPECTACULAR_SETTINGS, env_bool, env_list
+from .base import DJANGO_ENV, SPECTACULAR_SETTINGS, env_bool, env_list, logging_config
 
 DEBUG = False
 
@@ -47,27 +47,8 @@ X_FRAME_OPTIONS = "DENY"
 # `make schema` (--fail-on-warn), and deploy checks stay about deployment safety.
 SPECTACULAR_SETTINGS = {**SPECTACULAR_SETTINGS, "ENABLE_DJANGO_DEPLOY_CHECK": False}
 
-# --- Logs: one JSON object per line on stdout, each with the request id -------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "apps.core.request_id.RequestIdFilter"}},
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-            "static_fields": {"environment": DJANGO_ENV},
-        }
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # 4xx responses are logged by django.request at WARNING; keep them, they carry the request id.
-        "django.security.DisallowedHost": {"level": "ERROR"},
-    },
-}
+# --- Logs: one JSON object per line on stdout (web and worker): base.logging_config(json_lines=True) --------
+LOGGING = logging_config(json_lines=True)
 
 # --- Errors to Sentry, only when a DSN is configured ------------------------------------------
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
@@ -76,6 +57,8 @@ if SENTRY_DSN:
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
 
+    from apps.core.request_id import sentry_before_send
+
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         environment=os.environ.get("SENTRY_ENVIRONMENT", DJANGO_ENV),
@@ -83,4 +66,5 @@ if SENTRY_DSN:
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
         integrations=[DjangoIntegration(), CeleryIntegration()],
+        before_send=sentry_before_send,
     )

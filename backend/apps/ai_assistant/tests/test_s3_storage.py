@@ -3,6 +3,7 @@ the file to the bucket and nothing to the local disk; a Celery worker in another
 all, reads it back through the storage API and processes it."""
 
 import base64
+import json
 
 import pytest
 
@@ -88,6 +89,7 @@ def test_a_worker_without_any_media_folder_processes_an_upload_from_the_bucket(
             DATABASE_URL=database_url,
             CELERY_BROKER_URL=broker_for_this_process,
             MEDIA_ROOT=str(no_media),
+            LOG_FORMAT="json",
             **bucket,
         ),
         tmp_path / "worker.log",
@@ -112,3 +114,9 @@ def test_a_worker_without_any_media_folder_processes_an_upload_from_the_bucket(
         worker.stop()
     assert row == (DocumentStatus.EXTRACTED, ""), worker.output()[-4000:]
     assert not no_media.exists()  # the worker read the bucket, never a local path
+    # The worker's JSON log line names the task, the tenant and the upload request that queued it.
+    lines = [json.loads(line) for line in worker.output().splitlines() if line.startswith("{")]
+    [done] = [line for line in lines if line["message"].startswith(f"document {pk} extracted")]
+    assert done["task_name"] == "ai_assistant.process_document" and done["task_id"] != "-"
+    assert done["tenant_id"] == str(Document.objects.get(pk=pk).tenant_id)
+    assert done["request_id"] == response["X-Request-ID"]
