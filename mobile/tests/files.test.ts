@@ -26,6 +26,9 @@ jest.mock('expo-file-system', () => {
     constructor(...parts: (string | { uri: string })[]) {
       this.uri = `file://${nodePath.join(...parts.map(pathOf))}`;
     }
+    get name(): string {
+      return nodePath.basename(pathOf(this.uri));
+    }
     get exists(): boolean {
       return fs.existsSync(pathOf(this.uri));
     }
@@ -39,6 +42,13 @@ jest.mock('expo-file-system', () => {
     }
   }
   class Directory extends Entry {
+    list(): Entry[] {
+      return fs
+        .readdirSync(pathOf(this.uri), { withFileTypes: true })
+        .map((entry: { name: string; isDirectory(): boolean }) =>
+          entry.isDirectory() ? new Directory(this.uri, entry.name) : new File(this.uri, entry.name),
+        );
+    }
     create(options: { intermediates?: boolean; idempotent?: boolean } = {}): void {
       if (this.exists && !options.idempotent) throw new Error(`${this.uri} exists`);
       fs.mkdirSync(pathOf(this.uri), { recursive: !!options.intermediates });
@@ -142,4 +152,15 @@ test('a photo that is already gone is refused when queued, not queued to fail la
   await expect(queue.enqueue(capture(picked))).rejects.toThrow('The photo is gone from the phone: take it again.');
   expect(queue.list()).toEqual([]);
   expect(await AsyncStorage.getItem('projectmeats.offline-queue.v1')).toBeNull();
+});
+
+test('at start-up, copies no queued item refers to are deleted; the queued ones stay', async () => {
+  const queue = new OfflineQueue(AsyncStorage, sendPhoto, Date.now, deviceFileStore);
+  const waiting = await queue.enqueue(capture(pickPhoto('IMG_0045.jpg')));
+  // The app stopped after a send but before its copy was deleted.
+  writeFileSync(join(QUEUED_DIR, 'lost-item.jpg'), PHOTO_BYTES);
+  const reopened = new OfflineQueue(AsyncStorage, sendPhoto, Date.now, deviceFileStore);
+  await reopened.load();
+  expect(readdirSync(QUEUED_DIR)).toEqual([`${waiting.id}.jpg`]);
+  expect(reopened.list().map((item) => item.id)).toEqual([waiting.id]);
 });

@@ -16,6 +16,12 @@ export interface FileStore {
   keep(file: LocalFile, id: string): Promise<LocalFile>;
   /** The copy is no longer needed (sent or discarded). */
   release(file: LocalFile): Promise<void>;
+  /** Delete copies no queue item refers to any more (the app stopped between a send and its clean-up). */
+  sweep(kept: LocalFile[]): Promise<void>;
+}
+
+function fileName(uri: string): string {
+  return decodeURIComponent(uri.split('/').pop() ?? '');
 }
 
 export const QUEUED_PHOTOS = 'queued-photos';
@@ -42,17 +48,28 @@ export const deviceFileStore: FileStore = {
     const copy = new File(file.uri);
     if (copy.exists) copy.delete();
   },
+  async sweep(kept) {
+    const directory = queuedDirectory();
+    if (!directory.exists) return;
+    // Compared by name (the item id): a URI may be spelled differently between two runs of the app.
+    const wanted = new Set(kept.map((file) => fileName(file.uri)));
+    for (const entry of directory.list()) {
+      if (entry instanceof File && !wanted.has(entry.name)) entry.delete();
+    }
+  },
 };
 
 export const webFileStore: FileStore = {
   keep: async (file) => file,
   release: async (file) => forgetWebBlob(file.uri),
+  sweep: async () => undefined,
 };
 
 /** The file stays where it is (tests of the queue that are not about files). */
 export const inPlaceFileStore: FileStore = {
   keep: async (file) => file,
   release: async () => undefined,
+  sweep: async () => undefined,
 };
 
 export const defaultFileStore: FileStore = Platform.OS === 'web' ? webFileStore : deviceFileStore;

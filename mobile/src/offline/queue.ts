@@ -74,6 +74,8 @@ export class OfflineQueue {
         // An item that was being sent when the app stopped is sent again (same key: applied once).
         this.items = saved.map((item) => (item.state === 'sending' ? { ...item, state: 'queued', progress: null } : item));
         this.emit();
+        const kept = this.items.flatMap((item) => (item.payload.type === 'capture' && item.state !== 'sent' ? [item.payload.file] : []));
+        return this.files.sweep(kept).catch(() => undefined); // leftovers only take space
       });
     }
     return this.loaded;
