@@ -38,3 +38,27 @@ access_log_format = (
     '"path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, "remote": "%(h)s", '
     '"user_agent": "%(a)s"}'
 )
+# gunicorn's own lines (start, worker boot and timeouts) as JSON too; access lines are already JSON (above) and
+# pass through unchanged. Plain text when LOG_FORMAT=plain (a terminal).
+if os.environ.get("LOG_FORMAT", "json").strip().lower() == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["error"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["access"], "propagate": False},
+        },
+        "handlers": {
+            "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+            "access": {"class": "logging.StreamHandler", "formatter": "raw", "stream": "ext://sys.stdout"},
+        },
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+                "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            },
+            "raw": {"format": "%(message)s"},
+        },
+    }

@@ -369,6 +369,10 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "").strip().lower()
 def logging_config(*, json_lines: bool) -> dict:
     """Every record with its request id, tenant and (in a worker) task id and name (apps.core.request_id)."""
     fields = "%(request_id)s %(tenant_id)s %(task_id)s %(task_name)s"
+    if json_lines:
+        import logging
+
+        logging.captureWarnings(True)  # Python warnings become JSON lines too, not raw text on stderr
     formatter = (
         {
             "()": "pythonjsonlogger.json.JsonFormatter",
