@@ -1,15 +1,24 @@
 """A worker killed mid-document does not strand it: real Redis, real `celery worker` subprocesses, SIGKILL.
 
-The first worker takes the task and stops inside the model call (a local OpenAI-compatible server holds its
-first request open), so the document is `processing` when the worker and its pool are killed. Nothing
-acknowledged the message (acks_late), so Redis still holds it as unacknowledged; a second worker started
-afterwards restores it once the visibility timeout (shortened to seconds here) has passed, processes the
-document again and it ends `extracted` on its second attempt. Runs in `make test`; skipped only without
-redis-server."""
+The worker takes the task and stops inside the model call (a local OpenAI-compatible server holds its first
+request open), so the document is `processing` when the kill comes.
+
+- The whole worker (main process and pool) killed: nothing acknowledged the message (acks_late), so Redis still
+  holds it as unacknowledged; a second worker started afterwards restores it once the visibility timeout
+  (shortened to seconds here) has passed, and the document ends `extracted` on its second attempt.
+- Only the pool process killed (the OOM killer's usual victim): the worker sees the process lost and, with
+  reject_on_worker_lost, puts the message straight back; the same worker's new pool process finishes the document
+  (the visibility timeout stays long here, so it cannot be what saved it).
+
+Runs in `make test`; skipped only without redis-server."""
 
 import hashlib
 import json
+import os
+import signal
 import threading
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from celery import Celery
@@ -38,20 +47,21 @@ pytestmark = [
 STATUS_SQL = "SELECT status, attempts, progress, provider FROM ai_assistant_document WHERE id = ?"
 
 
-def test_a_worker_killed_mid_document_leaves_it_to_the_next_worker(settings, tmp_path):
+@contextmanager
+def stalled_document(settings, tmp_path, *, visibility_timeout: int):
+    """A queued document whose first model call hangs until `release` is set; yields a namespace."""
     first_call = threading.Event()
     release = threading.Event()
     model = FakeOpenAI()
 
     def reply(body):
-        if len(model.requests) == 1:  # the first worker's call: held open until that worker is dead
+        if len(model.requests) == 1:  # the first attempt's call: held open until its process is dead
             first_call.set()
             release.wait(60)
         return completion(json.dumps(model_extraction()))
 
     model.script = [reply]
     model.start()
-
     tenant = TenantFactory(name="Summit Protein Brokers LLC", settings={"ai_provider": "openai"})
     pdf = unique_pdf()
     document = DocumentFactory(
@@ -71,7 +81,7 @@ def test_a_worker_killed_mid_document_leaves_it_to_the_next_worker(settings, tmp
             env = worker_env(
                 DATABASE_URL=database_url,
                 CELERY_BROKER_URL=broker_url,
-                CELERY_VISIBILITY_TIMEOUT="3",
+                CELERY_VISIBILITY_TIMEOUT=str(visibility_timeout),
                 CELERY_RESTORE_INTERVAL="1",
                 MEDIA_ROOT=str(settings.MEDIA_ROOT),
                 OPENAI_API_KEY="sk-local-test",
@@ -83,30 +93,72 @@ def test_a_worker_killed_mid_document_leaves_it_to_the_next_worker(settings, tmp
             producer = Celery("producer", broker=broker_url, set_as_current=False)
             producer.send_task("ai_assistant.process_document", args=[document.pk, tenant.pk])
 
-            first = Worker(env, tmp_path / "worker-1.log", name="first")
-            workers.append(first)
-            assert first_call.wait(40), f"the first worker never called the model:\n{first.output()[-4000:]}"
-            status, attempts, _progress, _provider = read_row(database_url, STATUS_SQL, [document.pk])
-            assert (status, attempts) == (DocumentStatus.PROCESSING, 1)
+            def start_worker(name: str) -> Worker:
+                worker = Worker(env, tmp_path / f"worker-{name}.log", name=name)
+                workers.append(worker)
+                return worker
 
-            first.kill()
-            release.set()
-            # Dead and nothing acknowledged: still processing, and nobody is working on it.
-            assert read_row(database_url, STATUS_SQL, [document.pk])[0] == DocumentStatus.PROCESSING
+            def status():
+                return read_row(database_url, STATUS_SQL, [document.pk])
 
-            second = Worker(env, tmp_path / "worker-2.log", name="second")
-            workers.append(second)
-            row = wait_for(
-                lambda: (r := read_row(database_url, STATUS_SQL, [document.pk]))[0] != DocumentStatus.PROCESSING and r,
-                timeout=40,
-                interval=0.25,
-                what=f"the second worker to finish the document\n{second.output()[-4000:]}",
+            def finished(worker: Worker):
+                return wait_for(
+                    lambda: (row := status())[0] != DocumentStatus.PROCESSING and row,
+                    timeout=40,
+                    interval=0.25,
+                    what=f"the document to finish\n{worker.output()[-4000:]}",
+                )
+
+            yield type(
+                "Stalled",
+                (),
+                {
+                    "first_call": first_call,
+                    "release": release,
+                    "model": model,
+                    "start_worker": staticmethod(start_worker),
+                    "status": staticmethod(status),
+                    "finished": staticmethod(finished),
+                },
             )
-            assert row == (DocumentStatus.EXTRACTED, 2, 100, "openai"), second.output()[-4000:]
-            assert len(model.requests) == 2
-            assert "process_document" in second.output() and "succeeded" in second.output()
     finally:
         release.set()
         for worker in workers:
             worker.stop()
         model.stop()
+
+
+def test_a_worker_killed_mid_document_leaves_it_to_the_next_worker(settings, tmp_path):
+    with stalled_document(settings, tmp_path, visibility_timeout=3) as stalled:
+        first = stalled.start_worker("first")
+        assert stalled.first_call.wait(40), f"the first worker never called the model:\n{first.output()[-4000:]}"
+        assert stalled.status()[:2] == (DocumentStatus.PROCESSING, 1)
+
+        first.kill()
+        stalled.release.set()
+        # Dead and nothing acknowledged: still processing, and nobody is working on it.
+        assert stalled.status()[0] == DocumentStatus.PROCESSING
+
+        second = stalled.start_worker("second")
+        assert stalled.finished(second) == (DocumentStatus.EXTRACTED, 2, 100, "openai"), second.output()[-4000:]
+        assert len(stalled.model.requests) == 2
+        assert "process_document" in second.output() and "succeeded" in second.output()
+
+
+def pool_children(pid: int) -> list[int]:
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(child) for child in (task / "children").read_text().split()]
+    return children
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to find the pool process")
+def test_a_pool_process_killed_mid_document_is_requeued_by_its_worker_at_once(settings, tmp_path):
+    with stalled_document(settings, tmp_path, visibility_timeout=900) as stalled:
+        worker = stalled.start_worker("pool")
+        assert stalled.first_call.wait(40), f"the worker never called the model:\n{worker.output()[-4000:]}"
+        [child] = pool_children(worker.process.pid)  # --concurrency=1: the one pool process, mid-document
+        os.kill(child, signal.SIGKILL)
+        stalled.release.set()
+        assert stalled.finished(worker) == (DocumentStatus.EXTRACTED, 2, 100, "openai"), worker.output()[-4000:]
+        assert "WorkerLostError" in worker.output() or "SIGKILL" in worker.output()
