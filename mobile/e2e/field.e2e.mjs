@@ -1,7 +1,8 @@
 // The field app's web build in Debian's Chromium against the real backend (fresh seeded database, the web
 // app's harness): sign in, today's loads, enter a catch weight, upload a photo, see the draft, sign out.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +87,10 @@ test('sign in, today, catch weight, photo upload, draft, sign out', async () => 
     const documents = await apiAs('demo_user', 'GET', `/api/v1/loads/${load.id}/documents/`);
     assert.equal(documents.length, 1);
     assert.equal(documents[0].kind, 'bol');
+    // The bytes the page held as a Blob reached the server unchanged.
+    const uploaded = await apiAs('demo_user', 'GET', `/api/v1/ai-assistant/documents/${documents[0].document}/`);
+    assert.equal(uploaded.sha256, createHash('sha256').update(readFileSync(PHOTO)).digest('hex'));
+    assert.equal(uploaded.original_name, 'E_photo.jpg');
 
     // Back to today's loads (in-app history: the web build keeps the session in memory), then sign out.
     await page.goBack();
