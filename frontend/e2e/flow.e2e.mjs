@@ -240,7 +240,7 @@ describe('order to cash', () => {
     await page.waitForURL(/\/invoices\?is_open=true$/);
 
     await page.goto(`${backend.baseURL}/receivables`);
-    await page.getByTestId('aging-total-FLOW-CUS').filter({ hasText: '13,868.75' }).waitFor();
+    await page.getByTestId('aging-total-FLOW-CUS-USD').filter({ hasText: '13,868.75' }).waitFor();
     await screenshot(page, 'flow-07-ar-aging');
   }));
 });

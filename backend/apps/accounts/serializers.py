@@ -28,6 +28,10 @@ class MeSerializer(serializers.Serializer):
         help_text="For the current tenant, per resource (router basename), the actions the caller's role allows: "
         "list, retrieve, create, update, delete, import, export, history and each custom action by name.",
     )
+    today = serializers.DateField(
+        help_text="The business day on the server's clock (TIME_ZONE): what 'today' means for dates the API "
+        "defaults, the aging and the dashboard. Clients default date fields to it, not to their own clock."
+    )
 
 
 class LoginResponseSerializer(MeSerializer):

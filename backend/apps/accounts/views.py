@@ -4,6 +4,7 @@ import base64
 
 from django.contrib.auth import authenticate, get_user_model, login, logout, update_session_auth_hash
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema
@@ -59,6 +60,7 @@ def me_payload(request, user) -> dict:
         "tenants": memberships,
         "current_tenant": current,
         "permissions": caller_permissions(current),
+        "today": timezone.localdate(),
     }
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from apps.core.choices import PaymentMethod
+from apps.core.choices import Currency, PaymentMethod
 from apps.core.models import TenantOwnedModel
 from apps.core.money import MoneyField
 
@@ -17,6 +17,12 @@ class Payment(TenantOwnedModel):
     customer = models.ForeignKey("customers.Customer", on_delete=models.PROTECT, related_name="payments")
     payment_date = models.DateField(help_text="The day the money was received.")
     amount = MoneyField()
+    currency = models.CharField(
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.USD,
+        help_text="The currency the money came in; it applies only to invoices in the same currency.",
+    )
     payment_method = models.CharField(max_length=10, choices=PaymentMethod.choices)
     reference = models.CharField(
         max_length=60, blank=True, help_text="Check number, ACH trace or wire reference, card authorisation."

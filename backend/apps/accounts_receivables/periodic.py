@@ -79,29 +79,32 @@ def statements_for(tenant, today: datetime.date) -> int:
     sent = 0
     customers = Customer.objects.for_tenant(tenant).filter(status=RecordStatus.ACTIVE).exclude(email="").order_by("pk")
     for customer in customers:
-        key = f"statement:{customer.pk}:{start:%Y-%m}"
-        if already_sent(tenant.pk, key):
-            continue
-        data = reports.statement(tenant, customer, start, end)
-        if not data["lines"] and data["closing_balance"] == Decimal("0"):
-            continue  # no activity and nothing owed: nothing to tell
-        delivery = send_document_once(
-            key,
-            document_obj=customer,
-            kind="statement",
-            to=[customer.email],
-            subject=f"Statement of account, {start:%B %Y}",
-            body=(
-                f"Please find your statement for {start:%B %Y} attached: balance "
-                f"{money_text(data['closing_balance'], customer.currency)} as of {end.isoformat()}.\n\n{tenant.name}"
-            ),
-            attachments=lambda customer=customer, data=data: [
-                (
-                    f"statement-{customer.code}-{end.isoformat()}.pdf",
-                    render(statement_document(tenant, customer, data)),
-                    "application/pdf",
-                )
-            ],
-        )
-        sent += delivery is not None
+        # One statement per currency the customer has business in (balances in two currencies never add up).
+        for currency in reports.statement_currencies(tenant, customer):
+            own = currency == customer.currency
+            key = f"statement:{customer.pk}:{start:%Y-%m}" + ("" if own else f":{currency}")
+            if already_sent(tenant.pk, key):
+                continue
+            data = reports.statement(tenant, customer, start, end, currency)
+            if not data["lines"] and data["closing_balance"] == Decimal("0"):
+                continue  # no activity and nothing owed: nothing to tell
+            delivery = send_document_once(
+                key,
+                document_obj=customer,
+                kind="statement",
+                to=[customer.email],
+                subject=f"Statement of account, {start:%B %Y}" + ("" if own else f" ({currency})"),
+                body=(
+                    f"Please find your statement for {start:%B %Y} attached: balance "
+                    f"{money_text(data['closing_balance'], currency)} as of {end.isoformat()}.\n\n{tenant.name}"
+                ),
+                attachments=lambda customer=customer, data=data, own=own, currency=currency: [
+                    (
+                        f"statement-{customer.code}-{'' if own else currency + '-'}{end.isoformat()}.pdf",
+                        render(statement_document(tenant, customer, data)),
+                        "application/pdf",
+                    )
+                ],
+            )
+            sent += delivery is not None
     return sent

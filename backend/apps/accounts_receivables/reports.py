@@ -19,7 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from apps.core.money import round_money
+from apps.core.money import currencies_in_order, reporting_currency, round_money
 from apps.invoices.models import RECEIVABLE_STATUSES, CreditMemo, CreditMemoStatus, Invoice, InvoiceStatus
 
 from .models import Payment, PaymentApplication
@@ -92,24 +92,34 @@ def _money_row(row: dict) -> dict:
 
 
 def aging(tenant, as_of: datetime.date) -> dict:
-    """AR aging as of `as_of`: per customer and in total, buckets by days past due (current, 1-30, 31-60,
-    61-90, over 90). Two queries whatever the number of invoices."""
+    """AR aging as of `as_of`: per customer and currency, and in total per currency, buckets by days past due
+    (current, 1-30, 31-60, 61-90, over 90). Amounts in different currencies are never added together: a
+    customer owing in USD and CAD has a row for each, and `totals` has one row per currency (the tenant's
+    reporting currency first). Two queries whatever the number of invoices."""
     invoices = open_invoices_as_of(tenant, as_of)
     per_customer = (
-        invoices.values("customer")
+        invoices.values("customer", "currency")
         .annotate(customer_code=F("customer__code"), customer_name=F("customer__name"), **_bucket_sums(as_of))
-        .order_by("customer_name", "customer")
+        .order_by("customer_name", "customer", "currency")
     )
-    totals = invoices.aggregate(**_bucket_sums(as_of))
+    per_currency = {row["currency"]: row for row in invoices.values("currency").annotate(**_bucket_sums(as_of))}
+    base = reporting_currency(tenant)
+    nothing = {"total": ZERO, **dict.fromkeys(BUCKETS, ZERO)}
     return {
         "as_of": as_of,
+        "currency": base,
         "customers": [_money_row(row) for row in per_customer],
-        "totals": _money_row(totals),
+        # The reporting currency always has its row (zero when nothing is owed in it).
+        "totals": [
+            _money_row(per_currency.get(code) or {"currency": code, **nothing})
+            for code in currencies_in_order(tenant, [*per_currency, base])
+        ],
     }
 
 
-def aging_for_customer(tenant, customer, as_of: datetime.date) -> dict:
-    return _money_row(open_invoices_as_of(tenant, as_of, customer=customer).aggregate(**_bucket_sums(as_of)))
+def aging_for_customer(tenant, customer, as_of: datetime.date, currency: str) -> dict:
+    invoices = open_invoices_as_of(tenant, as_of, customer=customer).filter(currency=currency)
+    return _money_row(invoices.aggregate(**_bucket_sums(as_of)))
 
 
 def overdue_invoices(tenant, today: datetime.date):
@@ -142,13 +152,33 @@ def _total(queryset, field: str) -> Decimal:
     return round_money(queryset.aggregate(total=Coalesce(Sum(field), Value(ZERO), output_field=MONEY))["total"])
 
 
-def statement(tenant, customer, start: datetime.date, end: datetime.date) -> dict:
-    """The customer's account for a period: opening balance, every invoice (charge), credit memo and payment
-    (credits) with a running balance, the closing balance, what is still open with its aging, and credit on
-    account. The closing balance equals the open invoices less the unapplied credit."""
-    invoices = Invoice.objects.for_tenant(tenant).filter(customer=customer, status__in=COUNTED_INVOICE_STATUSES)
-    memos = CreditMemo.objects.for_tenant(tenant).filter(customer=customer, status=CREDIT_MEMO_APPLIED)
-    payments = Payment.objects.for_tenant(tenant).filter(customer=customer)
+def statement_currencies(tenant, customer) -> list[str]:
+    """The currencies the customer has invoices or payments in, the customer's own currency first."""
+    found = set(
+        Invoice.objects.for_tenant(tenant)
+        .filter(customer=customer, status__in=COUNTED_INVOICE_STATUSES)
+        .values_list("currency", flat=True)
+        .distinct()
+    )
+    found |= set(Payment.objects.for_tenant(tenant).filter(customer=customer).values_list("currency", flat=True))
+    found.add(customer.currency)
+    return sorted(found, key=lambda code: (code != customer.currency, code))
+
+
+def statement(tenant, customer, start: datetime.date, end: datetime.date, currency: str | None = None) -> dict:
+    """The customer's account in one currency (the customer's own by default) for a period: opening balance,
+    every invoice (charge), credit memo and payment (credits) with a running balance, the closing balance,
+    what is still open with its aging, and credit on account. The closing balance equals the open invoices
+    less the unapplied credit. A customer with business in several currencies has one statement per currency
+    (`currencies` lists them); their balances are never added together."""
+    currency = currency or customer.currency
+    invoices = Invoice.objects.for_tenant(tenant).filter(
+        customer=customer, status__in=COUNTED_INVOICE_STATUSES, currency=currency
+    )
+    memos = CreditMemo.objects.for_tenant(tenant).filter(
+        customer=customer, status=CREDIT_MEMO_APPLIED, invoice__currency=currency
+    )
+    payments = Payment.objects.for_tenant(tenant).filter(customer=customer, currency=currency)
     opening = (
         _total(invoices.filter(invoice_date__lt=start), "total")
         - _total(memos.filter(memo_date__lt=start), "amount")
@@ -187,7 +217,7 @@ def statement(tenant, customer, start: datetime.date, end: datetime.date) -> dic
                 "balance": round_money(balance),
             }
         )
-    open_rows = open_invoices_as_of(tenant, end, customer=customer).order_by("due_date", "id")
+    open_rows = open_invoices_as_of(tenant, end, customer=customer).filter(currency=currency).order_by("due_date", "id")
     open_invoices = [
         {
             "invoice": row["id"],
@@ -201,7 +231,9 @@ def statement(tenant, customer, start: datetime.date, end: datetime.date) -> dic
         for row in open_rows.values("id", "number", "invoice_date", "due_date", "total", "balance_as_of")
     ]
     applied_by_end = _total(
-        PaymentApplication.objects.for_tenant(tenant).filter(payment__customer=customer, applied_on__lte=end),
+        PaymentApplication.objects.for_tenant(tenant).filter(
+            payment__customer=customer, payment__currency=currency, applied_on__lte=end
+        ),
         "amount",
     )
     unapplied = _total(payments.filter(payment_date__lte=end), "amount") - applied_by_end
@@ -209,12 +241,14 @@ def statement(tenant, customer, start: datetime.date, end: datetime.date) -> dic
         "customer": customer.pk,
         "customer_code": customer.code,
         "customer_name": customer.name,
+        "currency": currency,
+        "currencies": statement_currencies(tenant, customer),
         "start": start,
         "end": end,
         "opening_balance": round_money(opening),
         "lines": lines,
         "closing_balance": round_money(balance),
         "open_invoices": open_invoices,
-        "aging": aging_for_customer(tenant, customer, end),
+        "aging": {"currency": currency, **aging_for_customer(tenant, customer, end, currency)},
         "unapplied_credit": round_money(unapplied),
     }

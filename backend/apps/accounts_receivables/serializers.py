@@ -33,6 +33,7 @@ class PaymentSerializer(TenantOwnedSerializer):
             "customer_name",
             "payment_date",
             "amount",
+            "currency",
             "payment_method",
             "reference",
             "notes",
@@ -65,6 +66,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class AgingBucketsSerializer(serializers.Serializer):
+    currency = serializers.CharField(help_text="Every amount of the row is in this currency.")
     current = serializers.DecimalField(**MONEY)
     days_1_30 = serializers.DecimalField(**MONEY)
     days_31_60 = serializers.DecimalField(**MONEY)
@@ -81,8 +83,9 @@ class AgingCustomerSerializer(AgingBucketsSerializer):
 
 class AgingReportSerializer(serializers.Serializer):
     as_of = serializers.DateField()
-    customers = AgingCustomerSerializer(many=True)
-    totals = AgingBucketsSerializer()
+    currency = serializers.CharField(help_text="The tenant's reporting currency (listed first in `totals`).")
+    customers = AgingCustomerSerializer(many=True, help_text="One row per customer and currency.")
+    totals = AgingBucketsSerializer(many=True, help_text="One row per currency; currencies are never added up.")
 
 
 class OverdueInvoiceSerializer(serializers.Serializer):
@@ -129,6 +132,10 @@ class StatementSerializer(serializers.Serializer):
     customer = serializers.IntegerField()
     customer_code = serializers.CharField()
     customer_name = serializers.CharField()
+    currency = serializers.CharField(help_text="Every amount of this statement is in this currency.")
+    currencies = serializers.ListField(
+        child=serializers.CharField(), help_text="The currencies this customer has a statement in (`?currency=`)."
+    )
     start = serializers.DateField()
     end = serializers.DateField()
     opening_balance = serializers.DecimalField(**MONEY)

@@ -19,9 +19,19 @@ ZERO = Decimal("0.00")
 
 @transaction.atomic
 def record_payment(
-    *, tenant, customer, payment_date, amount, payment_method, reference: str = "", notes: str = "", by=None
+    *,
+    tenant,
+    customer,
+    payment_date,
+    amount,
+    payment_method,
+    currency: str = "",
+    reference: str = "",
+    notes: str = "",
+    by=None,
 ) -> Payment:
-    """Book money received from a customer; all of it is customer credit until applied."""
+    """Book money received from a customer; all of it is customer credit until applied. The currency is the
+    customer's unless given."""
     amount = round_money(amount)
     if amount <= 0:
         raise ValidationError({"amount": ["A payment must be more than $0.00."]})
@@ -31,6 +41,7 @@ def record_payment(
         customer=customer,
         payment_date=payment_date,
         amount=amount,
+        currency=currency or customer.currency,
         unapplied_amount=amount,
         payment_method=payment_method,
         reference=reference,
@@ -55,6 +66,13 @@ def update_payment(payment: Payment, *, by=None, **changes) -> Payment:
                 applied_amount=str(applied),
             )
         recorded["customer"] = [payment.customer_id, changes["customer"].pk]
+    if "currency" in changes and changes["currency"] != payment.currency:
+        if applied > 0:
+            raise Conflict(
+                "This payment is applied to invoices; unapply it before changing its currency.",
+                applied_amount=str(applied),
+            )
+        recorded["currency"] = [payment.currency, changes["currency"]]
     if "amount" in changes:
         amount = round_money(changes["amount"])
         if amount <= 0:
@@ -110,6 +128,14 @@ def apply_payment(payment: Payment, allocations, *, by=None) -> Payment:
     for invoice, _amount in merged.values():
         if invoice.customer_id != payment.customer_id or invoice.tenant_id != payment.tenant_id:
             raise ValidationError({"allocations": [f"Invoice {invoice.number} belongs to another customer."]})
+        if invoice.currency != payment.currency:
+            raise ValidationError(
+                {
+                    "allocations": [
+                        f"Invoice {invoice.number} is in {invoice.currency}; this payment is in {payment.currency}."
+                    ]
+                }
+            )
     applications = []
     for invoice, amount in merged.values():
         apply_payment_to_invoice(invoice, amount, by=by, reference=payment.number)

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from apps.core.choices import Currency
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
 from apps.core.fields import date_param
 from apps.core.pdf import BusinessDocument, money_text, render
@@ -160,6 +161,9 @@ class PdfRenderer(BaseRenderer):
 STATEMENT_PERIOD = [
     OpenApiParameter("start", OpenApiTypes.DATE, description="First day (default: 90 days before `end`)."),
     OpenApiParameter("end", OpenApiTypes.DATE, description="Last day (default today)."),
+    OpenApiParameter(
+        "currency", OpenApiTypes.STR, enum=list(Currency.values), description="Default: the customer's currency."
+    ),
 ]
 
 
@@ -182,9 +186,17 @@ class CustomerStatementViewSet(TenantScopedMixin, PdfDocumentMixin, mixins.Retri
             raise serializers.ValidationError({"start": ["The start must be on or before the end."]})
         return start, end
 
+    def currency(self, customer) -> str:
+        currency = self.request.query_params.get("currency") or customer.currency
+        if currency not in Currency.values:
+            raise serializers.ValidationError(
+                {"currency": [f"Unknown currency {currency[:10]!r}; one of {', '.join(Currency.values)}."]}
+            )
+        return currency
+
     def statement_for(self, customer) -> dict:
         start, end = self.period()
-        return reports.statement(self.request.tenant, customer, start, end)
+        return reports.statement(self.request.tenant, customer, start, end, self.currency(customer))
 
     @extend_schema(
         parameters=[
@@ -202,7 +214,7 @@ class CustomerStatementViewSet(TenantScopedMixin, PdfDocumentMixin, mixins.Retri
         return Response(StatementSerializer(self.statement_for(customer)).data)
 
     def pdf_filename(self, customer) -> str:
-        return f"statement-{customer.code}-{self.period()[1].isoformat()}.pdf"
+        return f"statement-{customer.code}-{self.currency(customer)}-{self.period()[1].isoformat()}.pdf"
 
     def default_recipients(self, customer) -> list[str]:
         return [customer.email] if customer.email else []
@@ -234,8 +246,8 @@ def statement_document(tenant, customer, data: dict) -> BusinessDocument:
         ],
         facts=[
             ("Statement date", data["end"].isoformat()),
-            ("Opening balance", money_text(data["opening_balance"], customer.currency)),
-            ("Credit on account", money_text(data["unapplied_credit"], customer.currency)),
+            ("Opening balance", money_text(data["opening_balance"], data["currency"])),
+            ("Credit on account", money_text(data["unapplied_credit"], data["currency"])),
         ],
         columns=[
             ("Date", 24, "L"),
@@ -252,19 +264,19 @@ def statement_document(tenant, customer, data: dict) -> BusinessDocument:
                 line["kind"].replace("_", " "),
                 line["number"],
                 line["reference"],
-                money_text(line["charges"], customer.currency) if line["charges"] else "",
-                money_text(line["credits"], customer.currency) if line["credits"] else "",
-                money_text(line["balance"], customer.currency),
+                money_text(line["charges"], data["currency"]) if line["charges"] else "",
+                money_text(line["credits"], data["currency"]) if line["credits"] else "",
+                money_text(line["balance"], data["currency"]),
             ]
             for line in data["lines"]
         ],
         totals=[
-            ("Current", money_text(aging["current"], customer.currency)),
-            ("1-30 days", money_text(aging["days_1_30"], customer.currency)),
-            ("31-60 days", money_text(aging["days_31_60"], customer.currency)),
-            ("61-90 days", money_text(aging["days_61_90"], customer.currency)),
-            ("Over 90 days", money_text(aging["days_over_90"], customer.currency)),
-            ("Balance due", money_text(data["closing_balance"], customer.currency)),
+            ("Current", money_text(aging["current"], data["currency"])),
+            ("1-30 days", money_text(aging["days_1_30"], data["currency"])),
+            ("31-60 days", money_text(aging["days_31_60"], data["currency"])),
+            ("61-90 days", money_text(aging["days_61_90"], data["currency"])),
+            ("Over 90 days", money_text(aging["days_over_90"], data["currency"])),
+            ("Balance due", money_text(data["closing_balance"], data["currency"])),
         ],
         notes=[
             f"Open invoices: {', '.join(row['number'] for row in data['open_invoices']) or 'none'}.",

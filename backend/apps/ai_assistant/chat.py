@@ -205,32 +205,29 @@ class ChatTools:
         return Invoice.objects.filter(tenant=self.tenant, status__in=RECEIVABLE_STATUSES, balance_due__gt=0)
 
     def ar_aging(self) -> dict:
-        today = timezone.localdate()
-        buckets = {
-            "current": Decimal(0),
-            "1-30": Decimal(0),
-            "31-60": Decimal(0),
-            "61-90": Decimal(0),
-            "90+": Decimal(0),
-        }
-        for due, balance in self._receivables().values_list("due_date", "balance_due"):
-            days = (today - due).days
-            key = (
-                "current"
-                if days <= 0
-                else "1-30"
-                if days <= 30
-                else "31-60"
-                if days <= 60
-                else "61-90"
-                if days <= 90
-                else "90+"
-            )
-            buckets[key] += balance
+        """The receivables report's aging (apps.accounts_receivables.reports), so the chat and the AR screen
+        agree: the reporting currency's buckets, and each other currency's apart."""
+        from apps.accounts_receivables.reports import aging
+
+        report = aging(self.tenant, timezone.localdate())
+        labels = {"current": "current", "days_1_30": "1-30", "days_31_60": "31-60", "days_61_90": "61-90"}
+        labels["days_over_90"] = "90+"
+
+        def buckets(row: dict | None) -> dict:
+            return {label: _money(row[key] if row else 0) for key, label in labels.items()}
+
+        by_currency = {row["currency"]: row for row in report["totals"]}
+        base = by_currency.get(report["currency"])
         return {
-            "as_of": today.isoformat(),
-            "buckets": {k: _money(v) for k, v in buckets.items()},
-            "total": _money(sum(buckets.values())),
+            "as_of": report["as_of"].isoformat(),
+            "currency": report["currency"],
+            "buckets": buckets(base),
+            "total": _money(base["total"] if base else 0),
+            "other_currencies": [
+                {"currency": code, "buckets": buckets(row), "total": _money(row["total"])}
+                for code, row in by_currency.items()
+                if code != report["currency"]
+            ],
         }
 
     def overdue_customers(self) -> dict:
@@ -238,14 +235,19 @@ class ChatTools:
         rows = (
             self._receivables()
             .filter(due_date__lt=today)
-            .values("customer_id", "customer__name")
+            .values("customer_id", "customer__name", "currency")
             .annotate(overdue=Sum("balance_due"), invoices=Count("id"))
             .order_by("-overdue")[:LIMIT]
         )
         return {
             "as_of": today.isoformat(),
             "customers": [
-                {"customer": r["customer__name"], "overdue": _money(r["overdue"]), "invoices": r["invoices"]}
+                {
+                    "customer": r["customer__name"],
+                    "currency": r["currency"],
+                    "overdue": _money(r["overdue"]),
+                    "invoices": r["invoices"],
+                }
                 for r in rows
             ],
         }
@@ -274,7 +276,11 @@ class ChatTools:
         # Sales and margin from the one margin selector: booked orders only (no drafts, no cancelled), margin of
         # the costed orders, uncosted orders counted apart — the dashboard's figures exactly.
         order = ("-gross_margin", "customer__name") if by == "margin" else ("-sales", "customer__name")
-        rows = margin_rows(booked_orders(self.tenant, since=since), "customer__name", order_by=order)[:10]
+        from apps.core.money import reporting_currency
+
+        currency = reporting_currency(self.tenant)
+        booked = booked_orders(self.tenant, since=since).filter(currency=currency)
+        rows = margin_rows(booked, "customer__name", order_by=order)[:10]
         customers = []
         for row in rows:
             figures = margin_figures(row)
@@ -283,7 +289,12 @@ class ChatTools:
                 entry["margin"] = _money(figures["gross_margin"])
                 entry["uncosted_orders"] = figures["uncosted_orders"]
             customers.append(entry)
-        return {"by": by if by == "margin" else "sales", "since": since.isoformat(), "customers": customers}
+        return {
+            "by": by if by == "margin" else "sales",
+            "since": since.isoformat(),
+            "currency": currency,
+            "customers": customers,
+        }
 
     def top_products(self, by: str = "sales", days: int = 90) -> dict:
         from apps.sales_orders.models import SalesOrderLine
@@ -376,9 +387,10 @@ def offline_answer(text: str, tools: ChatTools) -> ChatResult:
             "ar_aging",
             {},
             lambda r: (
-                "AR aging as of {}: ".format(r["as_of"])
+                f"AR aging as of {r['as_of']} ({r['currency']}): "
                 + ", ".join(f"{k} {v}" for k, v in r["buckets"].items())
                 + f"; total {r['total']}."
+                + "".join(f" Also {o['currency']} {o['total']} owed (not added in)." for o in r["other_currencies"])
             ),
         )
     if "overdue" in low or "past due" in low or "late pay" in low:
@@ -388,7 +400,10 @@ def offline_answer(text: str, tools: ChatTools) -> ChatResult:
             lambda r: (
                 (
                     "Overdue customers: "
-                    + "; ".join(f"{c['customer']} {c['overdue']} ({c['invoices']} invoices)" for c in r["customers"])
+                    + "; ".join(
+                        f"{c['customer']} {c['currency']} {c['overdue']} ({c['invoices']} invoices)"
+                        for c in r["customers"]
+                    )
                     + "."
                 )
                 if r["customers"]

@@ -164,3 +164,20 @@ def allocate_by_weight(amount: Decimal, weights: list[Decimal]) -> list[Decimal]
     for i in by_fraction[:left_over]:
         parts[i] += 1
     return [Decimal(part).scaleb(-2) for part in parts]
+
+
+# --- Currencies: amounts in different currencies are never added together ------------------------------------
+DEFAULT_REPORTING_CURRENCY = "USD"
+
+
+def reporting_currency(tenant) -> str:
+    """The currency a tenant's dashboard leads with (its `base_currency` setting, USD when unset). Figures in
+    other currencies are reported beside it, per currency, never converted or summed into it."""
+    settings = getattr(tenant, "settings", None) or {}
+    return settings.get("base_currency") or DEFAULT_REPORTING_CURRENCY
+
+
+def currencies_in_order(tenant, currencies) -> list[str]:
+    """The currencies present, the reporting currency first, then alphabetical."""
+    base = reporting_currency(tenant)
+    return sorted(set(currencies), key=lambda code: (code != base, code))

@@ -4,7 +4,10 @@ open purchase orders, loads picking up, sales and gross margin, pounds by protei
 Sales and margins come from the one margin selector (apps.sales_orders.selectors): booked sales orders
 (confirmed, shipped, delivered or invoiced) by order date; the margin is the stored sell - buy - freight of the
 costed orders only, uncosted orders (a line without a known buy cost) are counted apart. Pounds are the lines'
-catch weights, else their estimates."""
+catch weights, else their estimates.
+
+Money figures are in the tenant's reporting currency (apps.core.money.reporting_currency); orders and invoices
+in any other currency are summed per currency in `other_currencies`, never added into the reporting figures."""
 
 import datetime
 from decimal import Decimal
@@ -12,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
-from apps.core.money import round_money
+from apps.core.money import currencies_in_order, reporting_currency, round_money
 from apps.invoices.models import RECEIVABLE_STATUSES, Invoice
 from apps.loads.models import Load, LoadStatus
 from apps.purchase_orders.models import OPEN_STATUSES, PurchaseOrder, PurchaseOrderStatus
@@ -57,7 +60,9 @@ def dashboard(tenant, today: datetime.date) -> dict:
     week_start = today - datetime.timedelta(days=today.weekday())
     week_end = week_start + datetime.timedelta(days=6)
 
-    purchase_orders = PurchaseOrder.objects.for_tenant(tenant)
+    base = reporting_currency(tenant)
+    all_purchase_orders = PurchaseOrder.objects.for_tenant(tenant)
+    purchase_orders = all_purchase_orders.filter(currency=base)
     open_orders = purchase_orders.filter(status__in=OPEN_STATUSES).aggregate(
         count=Count("id"), value=money_sum("total")
     )
@@ -72,7 +77,8 @@ def dashboard(tenant, today: datetime.date) -> dict:
         .values("id", "number", "status", "carrier__name", "pickup_appointment_at", "delivery_location")[:LOADS_LISTED]
     )
 
-    booked = booked_orders(tenant, since=first_month, until=today)
+    all_booked = booked_orders(tenant, since=first_month, until=today)
+    booked = all_booked.filter(currency=base)
     by_month = {
         _month_key(row["month"]): row
         for row in margin_rows(booked.annotate(month=TruncMonth("order_date")), "month", order_by=("month",))
@@ -110,14 +116,15 @@ def dashboard(tenant, today: datetime.date) -> dict:
         for row in pounds
     ]
 
-    receivables = Invoice.objects.for_tenant(tenant).filter(status__in=RECEIVABLE_STATUSES, balance_due__gt=0)
-    ar = receivables.aggregate(
-        outstanding=money_sum("balance_due"),
-        open_invoices=Count("id"),
-        overdue=money_sum("balance_due", filter=Q(due_date__lt=today)),
-        overdue_invoices=Count("id", filter=Q(due_date__lt=today)),
-        overdue_customers=Count("customer", filter=Q(due_date__lt=today), distinct=True),
-    )
+    all_receivables = Invoice.objects.for_tenant(tenant).filter(status__in=RECEIVABLE_STATUSES, balance_due__gt=0)
+    ar_figures = {
+        "outstanding": money_sum("balance_due"),
+        "open_invoices": Count("id"),
+        "overdue": money_sum("balance_due", filter=Q(due_date__lt=today)),
+        "overdue_invoices": Count("id", filter=Q(due_date__lt=today)),
+        "overdue_customers": Count("customer", filter=Q(due_date__lt=today), distinct=True),
+    }
+    ar = all_receivables.filter(currency=base).aggregate(**ar_figures)
 
     top_customers = list(
         margin_rows(booked, "customer", "customer__code", "customer__name", order_by=("-sales", "customer"))[:TOP]
@@ -131,6 +138,15 @@ def dashboard(tenant, today: datetime.date) -> dict:
 
     return {
         "as_of": today,
+        "currency": base,
+        "other_currencies": _other_currencies(
+            tenant,
+            base,
+            open_orders=all_purchase_orders.filter(status__in=OPEN_STATUSES),
+            booked_this_month=all_booked.filter(order_date__gte=this_month),
+            receivables=all_receivables,
+            ar_figures=ar_figures,
+        ),
         "open_purchase_orders": {"count": open_orders["count"], "value": round_money(open_orders["value"])},
         "loads": {
             "picking_up_today": load_counts["today"],
@@ -181,3 +197,38 @@ def dashboard(tenant, today: datetime.date) -> dict:
             for row in top_suppliers
         ],
     }
+
+
+def _other_currencies(tenant, base: str, *, open_orders, booked_this_month, receivables, ar_figures) -> list[dict]:
+    """The headline figures of every currency other than `base`, one row per currency (three grouped
+    queries): open purchase orders, this month's sales and margin, receivables."""
+    others = {}
+
+    def row(currency: str) -> dict:
+        return others.setdefault(
+            currency,
+            {
+                "currency": currency,
+                "open_purchase_orders": {"count": 0, "value": ZERO},
+                "sales_month_to_date": margin_figures({}),
+                "receivables": {key: ZERO if key in ("outstanding", "overdue") else 0 for key in ar_figures},
+            },
+        )
+
+    for found in (
+        open_orders.exclude(currency=base)
+        .values("currency")
+        .annotate(count=Count("id"), value=money_sum("total"))
+        .order_by()
+    ):
+        row(found["currency"])["open_purchase_orders"] = {
+            "count": found["count"],
+            "value": round_money(found["value"]),
+        }
+    for found in margin_rows(booked_this_month.exclude(currency=base), "currency", order_by=("currency",)):
+        row(found["currency"])["sales_month_to_date"] = margin_figures(found)
+    for found in receivables.exclude(currency=base).values("currency").annotate(**ar_figures).order_by():
+        row(found["currency"])["receivables"] = {
+            key: round_money(found[key]) if key in ("outstanding", "overdue") else found[key] for key in ar_figures
+        }
+    return [others[code] for code in currencies_in_order(tenant, others)]

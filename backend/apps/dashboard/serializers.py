@@ -78,8 +78,19 @@ class TopSupplierSerializer(serializers.Serializer):
     purchases = serializers.DecimalField(**MONEY)
 
 
+class OtherCurrencySerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    open_purchase_orders = OpenPurchaseOrdersSerializer()
+    sales_month_to_date = MarginFiguresSerializer()
+    receivables = ReceivablesSerializer()
+
+
 class DashboardSerializer(serializers.Serializer):
     as_of = serializers.DateField()
+    currency = serializers.CharField(help_text="Every money figure outside `other_currencies` is in this currency.")
+    other_currencies = OtherCurrencySerializer(
+        many=True, help_text="The same figures for orders and invoices in each other currency, never summed in."
+    )
     open_purchase_orders = OpenPurchaseOrdersSerializer()
     loads = LoadsSerializer()
     sales = SalesSerializer()

@@ -5,6 +5,8 @@ import json
 
 import jsonschema
 
+from apps.core.choices import Currency
+
 MAX_SETTINGS_BYTES = 16 * 1024
 
 _AMOUNT = {
@@ -42,6 +44,10 @@ SETTINGS_SCHEMA = {
         "customer_statements_day": {"type": "integer", "minimum": 1, "maximum": 28},
         "carrier_insurance_warnings": {"type": "boolean"},
         "carrier_insurance_warning_days": {"type": "integer", "minimum": 1, "maximum": 365},
+        "base_currency": {
+            "description": "The reporting currency the dashboard leads with.",
+            "enum": list(Currency.values),
+        },
     },
     # Keys no feature reads yet may be stored, as plain values.
     "additionalProperties": {

@@ -2739,6 +2739,8 @@ export interface components {
          */
         ActionEnum: "purchase_order" | "sales_order" | "attach_to_load" | "counterparty_only";
         AgingBuckets: {
+            /** @description Every amount of the row is in this currency. */
+            currency: string;
             /** Format: decimal */
             current: string;
             /** Format: decimal */
@@ -2753,6 +2755,8 @@ export interface components {
             total: string;
         };
         AgingCustomer: {
+            /** @description Every amount of the row is in this currency. */
+            currency: string;
             /** Format: decimal */
             current: string;
             customer: number;
@@ -2772,8 +2776,12 @@ export interface components {
         AgingReport: {
             /** Format: date */
             as_of: string;
+            /** @description The tenant's reporting currency (listed first in `totals`). */
+            currency: string;
+            /** @description One row per customer and currency. */
             customers: components["schemas"]["AgingCustomer"][];
-            totals: components["schemas"]["AgingBuckets"];
+            /** @description One row per currency; currencies are never added up. */
+            totals: components["schemas"]["AgingBuckets"][];
         };
         AllocationRequest: {
             /** Format: decimal */
@@ -3752,8 +3760,12 @@ export interface components {
         Dashboard: {
             /** Format: date */
             as_of: string;
+            /** @description Every money figure outside `other_currencies` is in this currency. */
+            currency: string;
             loads: components["schemas"]["Loads"];
             open_purchase_orders: components["schemas"]["OpenPurchaseOrders"];
+            /** @description The same figures for orders and invoices in each other currency, never summed in. */
+            other_currencies: components["schemas"]["OtherCurrency"][];
             pounds_by_protein: components["schemas"]["Pounds"][];
             receivables: components["schemas"]["Receivables"];
             sales: components["schemas"]["Sales"];
@@ -4431,8 +4443,40 @@ export interface components {
                 [key: string]: string[];
             };
             tenants: components["schemas"]["MyTenant"][];
+            /**
+             * Format: date
+             * @description The business day on the server's clock (TIME_ZONE): what 'today' means for dates the API defaults, the aging and the dashboard. Clients default date fields to it, not to their own clock.
+             */
+            today: string;
             token: string;
             user: components["schemas"]["UserSummary"];
+        };
+        /** @description Sales and margin of booked orders (apps.sales_orders.selectors); uncosted orders counted apart. */
+        MarginFigures: {
+            costed_orders: number;
+            /**
+             * Format: decimal
+             * @description Margin of the costed orders only.
+             */
+            gross_margin: string;
+            /**
+             * Format: decimal
+             * @description gross_margin over the costed orders' sales; null without any.
+             */
+            margin_percent: string | null;
+            orders: number;
+            /**
+             * Format: decimal
+             * @description Sell total of every booked order, costed or not.
+             */
+            sales: string;
+            /** @description Orders with a line of unknown cost (no margin). */
+            uncosted_orders: number;
+            /**
+             * Format: decimal
+             * @description Sell total of the uncosted orders.
+             */
+            uncosted_sales: string;
         };
         Me: {
             current_tenant: components["schemas"]["MyTenant"] | null;
@@ -4442,6 +4486,11 @@ export interface components {
                 [key: string]: string[];
             };
             tenants: components["schemas"]["MyTenant"][];
+            /**
+             * Format: date
+             * @description The business day on the server's clock (TIME_ZONE): what 'today' means for dates the API defaults, the aging and the dashboard. Clients default date fields to it, not to their own clock.
+             */
+            today: string;
             user: components["schemas"]["UserSummary"];
         };
         /**
@@ -4533,6 +4582,12 @@ export interface components {
          * @enum {string}
          */
         OriginEnum: "domestic" | "imported";
+        OtherCurrency: {
+            currency: string;
+            open_purchase_orders: components["schemas"]["OpenPurchaseOrders"];
+            receivables: components["schemas"]["Receivables"];
+            sales_month_to_date: components["schemas"]["MarginFigures"];
+        };
         OtpCodeRequest: {
             /** @description The 6-digit code your authenticator app shows. */
             code: string;
@@ -5338,6 +5393,14 @@ export interface components {
         PatchedPaymentRequest: {
             /** Format: decimal */
             amount?: string;
+            /**
+             * @description The currency the money came in; it applies only to invoices in the same currency.
+             *
+             *     * `USD` - US dollar
+             *     * `CAD` - Canadian dollar
+             *     * `MXN` - Mexican peso
+             */
+            currency?: components["schemas"]["CurrencyEnum"];
             customer?: number;
             notes?: string;
             /**
@@ -5630,6 +5693,14 @@ export interface components {
             readonly applied_amount: string;
             /** Format: date-time */
             readonly created_at: string;
+            /**
+             * @description The currency the money came in; it applies only to invoices in the same currency.
+             *
+             *     * `USD` - US dollar
+             *     * `CAD` - Canadian dollar
+             *     * `MXN` - Mexican peso
+             */
+            currency?: components["schemas"]["CurrencyEnum"];
             customer: number;
             readonly customer_name: string;
             readonly id: number;
@@ -5682,6 +5753,14 @@ export interface components {
         PaymentRequest: {
             /** Format: decimal */
             amount: string;
+            /**
+             * @description The currency the money came in; it applies only to invoices in the same currency.
+             *
+             *     * `USD` - US dollar
+             *     * `CAD` - Canadian dollar
+             *     * `MXN` - Mexican peso
+             */
+            currency?: components["schemas"]["CurrencyEnum"];
             customer: number;
             notes?: string;
             /**
@@ -6570,6 +6649,10 @@ export interface components {
             aging: components["schemas"]["AgingBuckets"];
             /** Format: decimal */
             closing_balance: string;
+            /** @description The currencies this customer has a statement in (`?currency=`). */
+            currencies: string[];
+            /** @description Every amount of this statement is in this currency. */
+            currency: string;
             customer: number;
             customer_code: string;
             customer_name: string;
@@ -7780,6 +7863,8 @@ export interface operations {
     api_v1_accounts_receivables_statement_retrieve: {
         parameters: {
             query?: {
+                /** @description Default: the customer's currency. */
+                currency?: "CAD" | "MXN" | "USD";
                 /** @description Last day (default today). */
                 end?: string;
                 /** @description pdf: the PDF. */
@@ -7858,6 +7943,8 @@ export interface operations {
     api_v1_accounts_receivables_statement_pdf_retrieve: {
         parameters: {
             query?: {
+                /** @description Default: the customer's currency. */
+                currency?: "CAD" | "MXN" | "USD";
                 /** @description Last day (default today). */
                 end?: string;
                 /** @description First day (default: 90 days before `end`). */
@@ -25781,7 +25868,9 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV1AccountsReceivablesStatementIdGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/accounts-receivables/statement/{id}/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1AccountsReceivablesStatementIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/accounts-receivables/statement/{id}/"]["get"]["parameters"]["query"]["format"]> = ["json", "pdf"];
+export const pathsApiV1AccountsReceivablesStatementIdPdfGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/accounts-receivables/statement/{id}/pdf/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1AiAssistantDocumentsGetParametersQueryDocument_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/documents/"]["get"]["parameters"]["query"]["document_type"]> = ["bill_of_lading", "invoice", "purchase_order", "sales_confirmation"];
 export const pathsApiV1AiAssistantDocumentsGetParametersQueryFile_kindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/documents/"]["get"]["parameters"]["query"]["file_kind"]> = ["csv", "heic", "jpeg", "pdf", "png", "text", "tiff", "xlsx"];
 export const pathsApiV1AiAssistantDocumentsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/ai-assistant/documents/"]["get"]["parameters"]["query"]["status"]> = ["confirmed", "discarded", "extracted", "failed", "processing", "uploaded"];

@@ -1,5 +1,6 @@
 /** Who is signed in, in which tenant, with which role: one query on /api/auth/me/ the whole app reads. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { client, unwrap } from '@/api/client';
 import { ApiError } from '@/api/errors';
 import { getTenantId, setTenantId } from '@/api/http';
@@ -54,6 +55,9 @@ export function useSession() {
     can: (minimum: Role) => roleAtLeast(role, minimum),
     /** What the API says this caller may do on a resource (`permissions` of /api/auth/me/). */
     allows: (resource: { api?: string }, action: PolicyAction) => allowsAction(me, resource.api, action),
+    /** The business day on the server's clock: date fields default to it, never to this browser's clock
+     * (a browser a time zone ahead would date an invoice tomorrow and drop it from today's aging). */
+    today: () => (me?.today ? dayjs(me.today) : dayjs()),
   };
 }
 

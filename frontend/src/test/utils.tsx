@@ -27,6 +27,7 @@ export function meWithRole(role: Role, permissions?: Record<string, string[]>): 
     tenants: [tenant],
     current_tenant: tenant,
     permissions: permissions ?? Object.fromEntries(TEST_RESOURCES.map((name) => [name, TYPICAL_ACTIONS[role]])),
+    today: '2026-03-16',
   };
 }
 

@@ -212,7 +212,7 @@ class AgingProperties(TestCase):
                 expected["days_61_90"] += total
             else:
                 expected["days_over_90"] += total
-        totals = aging(tenant, as_of)["totals"]
+        (totals,) = aging(tenant, as_of)["totals"]
         outstanding = sum((total for total, _days in invoices), Decimal("0"))
         assert {key: totals[key] for key in expected} == expected, (totals, invoices)
         assert sum(totals[key] for key in expected) == outstanding == totals["total"]

@@ -8,7 +8,7 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { ApiError } from '@/api/errors';
 import { postJson } from '@/api/resource';
 import type { Schemas } from '@/api/types';
@@ -210,6 +210,7 @@ type InvoiceValues = { freight_amount?: string; tax_amount?: string; invoice_dat
 
 function InvoiceDialog({ busy, onCancel, onSubmit }: { busy: boolean; onCancel: () => void; onSubmit: (body: Record<string, unknown>) => void }) {
   const [form] = Form.useForm<InvoiceValues>();
+  const { today } = useSession();
   return (
     <Modal open title="Invoice the delivered order" okText="Create invoice" confirmLoading={busy} onOk={() => form.submit()} onCancel={onCancel}>
       <Typography.Paragraph type="secondary">
@@ -218,7 +219,7 @@ function InvoiceDialog({ busy, onCancel, onSubmit }: { busy: boolean; onCancel: 
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ issue: true, invoice_date: dayjs() }}
+        initialValues={{ issue: true, invoice_date: today() }}
         onFinish={(values) =>
           onSubmit({
             freight_amount: values.freight_amount || undefined,

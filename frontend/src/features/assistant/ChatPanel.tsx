@@ -152,7 +152,10 @@ export function ChatPanel() {
       return { session, reply };
     },
     onSuccess: ({ session, reply }) => {
-      queryClient.setQueryData<Message[]>(['chat', session], (old) => [...(old ?? []), reply.question, reply.answer]);
+      // A new conversation's messages query may already hold this exchange (it starts fetching when the session
+      // is created and can finish after the reply): add each message once.
+      const added = new Set([reply.question.id, reply.answer.id]);
+      queryClient.setQueryData<Message[]>(['chat', session], (old) => [...(old ?? []).filter((message) => !added.has(message.id)), reply.question, reply.answer]);
       setFresh(reply.answer.id);
       setPending(null);
       void queryClient.invalidateQueries({ queryKey: ['list', SESSIONS] });

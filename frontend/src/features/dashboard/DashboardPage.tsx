@@ -84,6 +84,24 @@ export default function DashboardPage() {
         <Typography.Text type="secondary">As of {data.as_of}</Typography.Text>
       </Flex>
 
+      {data.other_currencies.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="other-currencies"
+          message={`Figures are in ${data.currency}. Business in other currencies is shown apart, never added in:`}
+          description={data.other_currencies.map((other) => (
+            <div key={other.currency} data-testid={`other-currency-${other.currency}`}>
+              <strong>{other.currency}</strong>
+              {` · sales this month ${formatMoneyIn(other.sales_month_to_date.sales, other.currency)}`}
+              {` · receivables ${formatMoneyIn(other.receivables.outstanding, other.currency)}`}
+              {` (overdue ${formatMoneyIn(other.receivables.overdue, other.currency)})`}
+              {` · open purchase orders ${formatMoneyIn(other.open_purchase_orders.value, other.currency)}`}
+            </div>
+          ))}
+        />
+      )}
+
       <Row gutter={[16, 16]}>
         <Col xs={24} sm={12} lg={6}>
           <Kpi
@@ -160,16 +178,17 @@ export default function DashboardPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
-          <Card title="Receivables aging" size="small" extra={<Link to="/receivables">Per customer</Link>}>
+          <Card title={`Receivables aging (${data.currency})`} size="small" extra={<Link to="/receivables">Per customer</Link>}>
             {aging.data ? (
               <HorizontalBars
                 testId="chart-aging"
                 bars={BUCKETS.map((bucket) => ({
                   key: bucket.key,
                   label: bucket.label,
-                  value: Number(aging.data.totals[bucket.key]),
-                  display: formatMoneyIn(aging.data.totals[bucket.key]),
-                  to: `/invoices${query({ is_open: true, ...agingBucketRange(bucket.key, aging.data.as_of) })}`,
+                  // The reporting currency's buckets (its row always comes first); other currencies are listed above.
+                  value: Number(aging.data.totals[0]?.[bucket.key] ?? 0),
+                  display: formatMoneyIn(aging.data.totals[0]?.[bucket.key] ?? 0, aging.data.currency),
+                  to: `/invoices${query({ is_open: true, currency: aging.data.currency, ...agingBucketRange(bucket.key, aging.data.as_of) })}`,
                   color: bucket.color,
                 }))}
               />

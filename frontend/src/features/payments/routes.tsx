@@ -40,7 +40,7 @@ function useInvalidateMoney() {
 
 /** Record a payment and apply it across the customer's open invoices in one screen. */
 export function RecordPaymentPage() {
-  const { allows } = useSession();
+  const { allows, today } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const invalidate = useInvalidateMoney();
@@ -103,7 +103,7 @@ export function RecordPaymentPage() {
           layout="vertical"
           noValidate
           aria-label="New payment"
-          initialValues={{ customer: initialCustomer, payment_date: dayjs(), payment_method: 'check' }}
+          initialValues={{ customer: initialCustomer, payment_date: today(), payment_method: 'check' }}
           onFinish={(values) => void submit(values)}
           onValuesChange={(changed: PaymentValues) => {
             if ('customer' in changed) setAllocation({});

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Link, Route, Routes, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Button, Card, DatePicker, Descriptions, Flex, Skeleton, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, DatePicker, Descriptions, Flex, Select, Skeleton, Space, Table, Tabs, Typography } from 'antd';
 import { DollarOutlined, FilePdfOutlined, MailOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { client, unwrap } from '@/api/client';
@@ -28,10 +28,10 @@ const BUCKETS: { key: keyof Schemas['AgingBuckets']; title: string }[] = [
   { key: 'days_over_90', title: '90+' },
 ];
 
-function CustomerInvoices({ customer }: { customer: number }) {
+function CustomerInvoices({ customer, currency }: { customer: number; currency: string }) {
   const invoices = useQuery({
-    queryKey: ['receivables', 'open-invoices', customer],
-    queryFn: async () => (await listResource<Invoice>('/api/v1/invoices/', { customer, is_open: true, ordering: 'due_date', page_size: 100 })).results,
+    queryKey: ['receivables', 'open-invoices', customer, currency],
+    queryFn: async () => (await listResource<Invoice>('/api/v1/invoices/', { customer, currency, is_open: true, ordering: 'due_date', page_size: 100 })).results,
   });
   return (
     <Table<Invoice>
@@ -46,8 +46,8 @@ function CustomerInvoices({ customer }: { customer: number }) {
         { key: 'date', title: 'Date', dataIndex: 'invoice_date' },
         { key: 'due', title: 'Due', dataIndex: 'due_date' },
         { key: 'overdue', title: 'Days overdue', render: (_, invoice) => (invoice.is_overdue ? invoice.days_overdue : '—') },
-        { key: 'total', title: 'Total', align: 'right', render: (_, invoice) => formatMoneyIn(invoice.total) },
-        { key: 'balance', title: 'Balance due', align: 'right', render: (_, invoice) => formatMoneyIn(invoice.balance_due) },
+        { key: 'total', title: 'Total', align: 'right', render: (_, invoice) => formatMoneyIn(invoice.total, invoice.currency) },
+        { key: 'balance', title: 'Balance due', align: 'right', render: (_, invoice) => formatMoneyIn(invoice.balance_due, invoice.currency) },
       ]}
     />
   );
@@ -63,8 +63,8 @@ function AgingTab() {
   });
   if (aging.error) return <Alert type="error" showIcon message="Could not load the aging" description={aging.error.message} />;
   const data = aging.data;
-  const bucketLink = (bucket: string, customer?: number) =>
-    data ? `/invoices${query({ is_open: true, customer, ...agingBucketRange(bucket, data.as_of) })}` : '#';
+  const bucketLink = (bucket: string, currency: string, customer?: number) =>
+    data ? `/invoices${query({ is_open: true, customer, currency, ...agingBucketRange(bucket, data.as_of) })}` : '#';
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Flex gap={8} align="center" wrap>
@@ -87,13 +87,13 @@ function AgingTab() {
         <Skeleton active paragraph={{ rows: 6 }} />
       ) : (
         <Table<AgingCustomer>
-          rowKey="customer"
+          rowKey={(row) => `${row.customer}-${row.currency}`}
           size="middle"
           data-testid="aging-table"
           pagination={false}
           dataSource={data.customers}
           scroll={{ x: 'max-content' }}
-          expandable={{ expandedRowRender: (row) => <CustomerInvoices customer={row.customer} />, rowExpandable: () => true }}
+          expandable={{ expandedRowRender: (row) => <CustomerInvoices customer={row.customer} currency={row.currency} />, rowExpandable: () => true }}
           locale={{ emptyText: 'Nothing is owed to you.' }}
           columns={[
             {
@@ -101,37 +101,48 @@ function AgingTab() {
               title: 'Customer',
               render: (_, row) => <Link to={`/customers/${row.customer}`}>{`${row.customer_code} · ${row.customer_name}`}</Link>,
             },
+            { key: 'currency', title: 'Currency', dataIndex: 'currency' },
             ...BUCKETS.map((bucket) => ({
               key: bucket.key,
               title: bucket.title,
               align: 'right' as const,
               render: (_: unknown, row: AgingCustomer) =>
-                Number(row[bucket.key]) ? <Link to={bucketLink(bucket.key, row.customer)}>{formatMoneyIn(row[bucket.key])}</Link> : <Typography.Text type="secondary">0.00</Typography.Text>,
+                Number(row[bucket.key]) ? (
+                  <Link to={bucketLink(bucket.key, row.currency, row.customer)}>{formatMoneyIn(row[bucket.key], row.currency)}</Link>
+                ) : (
+                  <Typography.Text type="secondary">0.00</Typography.Text>
+                ),
             })),
-            { key: 'total', title: 'Total', align: 'right', render: (_, row) => <strong data-testid={`aging-total-${row.customer_code}`}>{formatMoneyIn(row.total)}</strong> },
+            { key: 'total', title: 'Total', align: 'right', render: (_, row) => <strong data-testid={`aging-total-${row.customer_code}-${row.currency}`}>{formatMoneyIn(row.total, row.currency)}</strong> },
             {
               key: 'statement',
               title: '',
-              render: (_, row) => <Link to={`/receivables/statement/${row.customer}`}>Statement</Link>,
+              render: (_, row) => <Link to={`/receivables/statement/${row.customer}?currency=${row.currency}`}>Statement</Link>,
             },
           ]}
-          summary={() => (
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0} />
-              <Table.Summary.Cell index={1}>
-                <strong>All customers</strong>
-              </Table.Summary.Cell>
-              {BUCKETS.map((bucket, index) => (
-                <Table.Summary.Cell key={bucket.key} index={index + 2} align="right">
-                  <Link to={bucketLink(bucket.key)}>{formatMoneyIn(data.totals[bucket.key])}</Link>
+          summary={() =>
+            // One total per currency: amounts in different currencies are never added together.
+            data.totals.map((totals, row) => (
+              <Table.Summary.Row key={totals.currency}>
+                <Table.Summary.Cell index={0} />
+                <Table.Summary.Cell index={1}>
+                  <strong>{row === 0 ? 'All customers' : ''}</strong>
                 </Table.Summary.Cell>
-              ))}
-              <Table.Summary.Cell index={7} align="right">
-                <strong data-testid="aging-grand-total">{formatMoneyIn(data.totals.total)}</strong>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={8} />
-            </Table.Summary.Row>
-          )}
+                <Table.Summary.Cell index={2}>
+                  <strong>{totals.currency}</strong>
+                </Table.Summary.Cell>
+                {BUCKETS.map((bucket, index) => (
+                  <Table.Summary.Cell key={bucket.key} index={index + 3} align="right">
+                    <Link to={bucketLink(bucket.key, totals.currency)}>{formatMoneyIn(totals[bucket.key], totals.currency)}</Link>
+                  </Table.Summary.Cell>
+                ))}
+                <Table.Summary.Cell index={8} align="right">
+                  <strong data-testid={`aging-grand-total-${totals.currency}`}>{formatMoneyIn(totals.total, totals.currency)}</strong>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={9} />
+              </Table.Summary.Row>
+            ))
+          }
         />
       )}
     </Space>
@@ -168,16 +179,23 @@ function OverdueTab() {
 
 function StatementPage() {
   const { customer = '' } = useParams();
+  const [params, setParams] = useSearchParams();
   const [range, setRange] = useState<{ start?: string; end?: string }>({});
   const [sending, setSending] = useState(false);
+  // One statement per currency (the customer's own by default); balances in two currencies are never added.
+  const currency = (params.get('currency') ?? undefined) as Schemas['Statement']['currency'] | undefined;
+  const period = { ...range, currency };
   const statement = useQuery<Schemas['Statement'], ApiError>({
-    queryKey: ['receivables', 'statement', customer, range],
+    queryKey: ['receivables', 'statement', customer, period],
     // JSON by default (the same URL answers PDF with ?format=pdf, hence the string in the generated type).
     queryFn: async () =>
-      (await unwrap(client.GET('/api/v1/accounts-receivables/statement/{id}/', { params: { path: { id: Number(customer) }, query: range } }))) as Schemas['Statement'],
+      (await unwrap(
+        client.GET('/api/v1/accounts-receivables/statement/{id}/', { params: { path: { id: Number(customer) }, query: period as never } }),
+      )) as Schemas['Statement'],
   });
   const data = statement.data;
-  const pdfPath = `/api/v1/accounts-receivables/statement/${customer}/pdf/${query(range)}`;
+  const money = (value: string) => formatMoneyIn(value, data?.currency);
+  const pdfPath = `/api/v1/accounts-receivables/statement/${customer}/pdf/${query(period)}`;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/receivables">Receivables</Link> }, { title: data ? `Statement · ${data.customer_name}` : 'Statement' }]} />
@@ -185,6 +203,15 @@ function StatementPage() {
         title={<Typography.Title level={3} style={{ margin: 0 }}>{data ? `${data.customer_code} · ${data.customer_name}` : 'Statement'}</Typography.Title>}
         extra={
           <Space wrap>
+            {data && data.currencies.length > 1 && (
+              <Select
+                aria-label="Currency"
+                value={data.currency}
+                options={data.currencies.map((code) => ({ value: code, label: code }))}
+                onChange={(code: string) => setParams({ currency: code })}
+                style={{ width: 96 }}
+              />
+            )}
             <DatePicker.RangePicker
               aria-label="Period"
               onChange={(values) => setRange(values?.[0] && values[1] ? { start: values[0].format('YYYY-MM-DD'), end: values[1].format('YYYY-MM-DD') } : {})}
@@ -206,12 +233,13 @@ function StatementPage() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
               <Descriptions.Item label="Period">{`${data.start} – ${data.end}`}</Descriptions.Item>
-              <Descriptions.Item label="Opening balance">{formatMoneyIn(data.opening_balance)}</Descriptions.Item>
-              <Descriptions.Item label="Closing balance">{formatMoneyIn(data.closing_balance)}</Descriptions.Item>
-              <Descriptions.Item label="Unapplied credit">{formatMoneyIn(data.unapplied_credit)}</Descriptions.Item>
+              <Descriptions.Item label="Currency">{data.currency}</Descriptions.Item>
+              <Descriptions.Item label="Opening balance">{money(data.opening_balance)}</Descriptions.Item>
+              <Descriptions.Item label="Closing balance">{money(data.closing_balance)}</Descriptions.Item>
+              <Descriptions.Item label="Unapplied credit">{money(data.unapplied_credit)}</Descriptions.Item>
               {BUCKETS.map((bucket) => (
                 <Descriptions.Item key={bucket.key} label={`Aging ${bucket.title}`}>
-                  {formatMoneyIn(data.aging[bucket.key])}
+                  {money(data.aging[bucket.key])}
                 </Descriptions.Item>
               ))}
             </Descriptions>
@@ -226,15 +254,15 @@ function StatementPage() {
                 { key: 'kind', title: 'Kind', render: (_, line) => line.kind.replace(/_/g, ' ') },
                 { key: 'number', title: 'Number', dataIndex: 'number' },
                 { key: 'reference', title: 'Reference', dataIndex: 'reference' },
-                { key: 'charges', title: 'Charges', align: 'right', render: (_, line) => formatMoneyIn(line.charges) },
-                { key: 'credits', title: 'Credits', align: 'right', render: (_, line) => formatMoneyIn(line.credits) },
-                { key: 'balance', title: 'Balance', align: 'right', render: (_, line) => formatMoneyIn(line.balance) },
+                { key: 'charges', title: 'Charges', align: 'right', render: (_, line) => money(line.charges) },
+                { key: 'credits', title: 'Credits', align: 'right', render: (_, line) => money(line.credits) },
+                { key: 'balance', title: 'Balance', align: 'right', render: (_, line) => money(line.balance) },
               ]}
             />
           </Space>
         )}
       </Card>
-      <SendDialog open={sending} path={`/api/v1/accounts-receivables/statement/${customer}/send/`} title="Send the statement by e-mail" onClose={() => setSending(false)} />
+      <SendDialog open={sending} path={`/api/v1/accounts-receivables/statement/${customer}/send/${query({ currency })}`} title="Send the statement by e-mail" onClose={() => setSending(false)} />
     </Space>
   );
 }
