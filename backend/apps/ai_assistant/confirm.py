@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework import serializers
 
+from apps.core.choices import Currency
 from apps.core.exceptions import Conflict
 from apps.core.serializers import TenantPrimaryKeyRelatedField
 
@@ -65,9 +66,13 @@ class ConfirmSerializer(serializers.Serializer):
     order_date = serializers.DateField(required=False, allow_null=True)
     ship_date = serializers.DateField(required=False, allow_null=True)
     delivery_date = serializers.DateField(required=False, allow_null=True)
-    currency = serializers.ChoiceField(choices=["USD", "CAD", "MXN"], required=False)
+    currency = serializers.ChoiceField(choices=Currency.choices, required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
     lines = ConfirmLineSerializer(many=True, required=False)
+    confirm_duplicate = serializers.BooleanField(
+        required=False,
+        help_text="Create the order although one with the same customer PO / supplier confirmation exists (else 409).",
+    )
 
 
 class DiscardSerializer(serializers.Serializer):
@@ -192,6 +197,7 @@ def confirm_document(document: Document, *, by, data: dict) -> Document:
                 by=by,
                 supplier=company,
                 lines=[_po_line(line) for line in lines],
+                confirm_duplicate=data.get("confirm_duplicate", False),
                 **{k: v for k, v in fields.items() if v not in (None, "")},
             )
             created.append({"type": "purchase_order", "id": order.pk, "label": order.number, "new": True})
@@ -217,6 +223,7 @@ def confirm_document(document: Document, *, by, data: dict) -> Document:
                 by=by,
                 customer=company,
                 lines=[_so_line(line) for line in lines],
+                confirm_duplicate=data.get("confirm_duplicate", False),
                 **{k: v for k, v in fields.items() if v not in (None, "")},
             )
             created.append({"type": "sales_order", "id": order.pk, "label": order.number, "new": True})

@@ -138,3 +138,43 @@ def diff_and_save(obj, fields: dict, *, by=None, verb: str = "updated", lines: l
             payload["lines"] = lines
         record_event(obj, verb, by=by, changes=payload)
     return changes
+
+
+# --- Checks every order app makes the same way --------------------------------------------------------------
+
+# (earlier, later, what the later one is called): a later date may equal the earlier one, never precede it.
+DATE_ORDER = (
+    ("pickup_date", "delivery_date", "The delivery date"),
+    ("invoice_date", "due_date", "The due date"),
+)
+
+
+def check_date_order(obj, fields: dict) -> None:
+    """400 when a date would fall before the one it follows (delivery before pickup, due before the invoice
+    date), judged on the record as it will be: `fields` (the change) over `obj` (None when creating)."""
+    errors = {}
+    for earlier_name, later_name, label in DATE_ORDER:
+        earlier = fields.get(earlier_name, getattr(obj, earlier_name, None))
+        later = fields.get(later_name, getattr(obj, later_name, None))
+        if earlier_name not in fields and later_name not in fields:
+            continue  # neither changes: an old record is not refused for what it already holds
+        if isinstance(earlier, date | time) and isinstance(later, type(earlier)) and later < earlier:
+            names = earlier_name.replace("_", " ")
+            errors[later_name] = [f"{label} ({later.isoformat()}) is before the {names} ({earlier.isoformat()})."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_not_duplicate(queryset, *, confirm: bool, message: str) -> None:
+    """409 naming the first record `queryset` finds (the same customer PO, the same supplier confirmation),
+    unless the caller confirms it means a second one (`confirm_duplicate: true`)."""
+    from .exceptions import Conflict
+
+    if confirm:
+        return
+    first = queryset.order_by("pk").first()
+    if first is not None:
+        raise Conflict(
+            f"{message} {first.number}. Send confirm_duplicate: true to book it again.",
+            duplicate_of={"id": first.pk, "number": first.number},
+        )

@@ -12,7 +12,15 @@ from rest_framework.exceptions import ValidationError
 from apps.core.exceptions import Conflict
 from apps.core.money import line_total, round_money, sum_money, to_decimal
 from apps.core.numbering import next_number
-from apps.core.services import changed_fields, check_fields, check_same_tenant, diff_and_save, resolve_role, typed
+from apps.core.services import (
+    changed_fields,
+    check_date_order,
+    check_fields,
+    check_same_tenant,
+    diff_and_save,
+    resolve_role,
+    typed,
+)
 from apps.core.workflow import record_event
 from apps.sales_orders import services as sales_order_services
 from apps.sales_orders.models import SalesOrder
@@ -109,6 +117,7 @@ def create_invoice(*, tenant, by, customer, lines: list[dict], **fields) -> Invo
     _check_line_keys(lines)
     check_same_tenant(tenant, customer, fields, lines)
     fields = typed(Invoice, fields)
+    check_date_order(None, fields)
     invoice = Invoice(tenant=tenant, customer=customer, created_by=_author(by), **fields)
     invoice.payment_terms_days = customer.payment_terms_days or 0
     invoice.currency = fields.get("currency") or customer.currency
@@ -206,6 +215,8 @@ def update_invoice(
         _check_line_keys(lines)
     check_same_tenant(invoice.tenant, fields, lines or [])
     fields = typed(Invoice, fields)
+    if "due_date" in fields:  # else a new invoice date moves the due date with it (below)
+        check_date_order(invoice, fields)
     changing = set(changed_fields(invoice, fields)) | ({"lines"} if lines is not None else set())
     WORKFLOW.check_edit(invoice, changing, role=resolve_role(tenant=invoice.tenant, by=by, role=role))
     if invoice.sales_order_id and "customer" in changing:

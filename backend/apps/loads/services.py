@@ -10,7 +10,7 @@ from rest_framework.exceptions import ValidationError
 from apps.core.exceptions import Conflict
 from apps.core.money import allocate_by_weight, sum_money, to_decimal
 from apps.core.numbering import next_number
-from apps.core.services import display, resolve_role
+from apps.core.services import check_date_order, display, resolve_role
 from apps.core.workflow import record_event
 from apps.purchase_orders import services as po_services
 from apps.purchase_orders.models import PurchaseOrder, PurchaseOrderStatus
@@ -156,6 +156,7 @@ def create_load(tenant, *, by=None, carrier, purchase_orders=(), accessorials=()
     purchase_orders = list(purchase_orders)
     _check_tenant(tenant, [carrier, *purchase_orders, *fields.values()])
     _ensure_carrier(carrier)
+    check_date_order(None, fields)
     load = Load(tenant=tenant, created_by=by if getattr(by, "pk", None) else None, carrier=carrier, **fields)
     if load.pickup_date is None and load.pickup_appointment_at is not None:
         load.pickup_date = timezone.localtime(load.pickup_appointment_at).date()
@@ -188,6 +189,7 @@ def update_load(
         if current != [order.pk for order in purchase_orders]:
             changed["purchase_orders"] = purchase_orders
     WORKFLOW.check_edit(load, set(changed) | ({"accessorials"} if accessorials is not None else set()), role=role)
+    check_date_order(load, changed)
     if changed.get("carrier") is not None:
         _ensure_carrier(changed["carrier"])
     before = {name: display(getattr(load, name)) for name in [*changed, "pod_received_on"] if name != "purchase_orders"}

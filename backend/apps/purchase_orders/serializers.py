@@ -76,9 +76,16 @@ class PurchaseOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     customer_name = serializers.CharField(source="customer.name", read_only=True, allow_null=True)
     total_weight_lb = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
 
+    confirm_duplicate = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        help_text="Book this supplier confirmation number although another order of the supplier has it (else 409).",
+    )
+
     class Meta:
         model = PurchaseOrder
         fields = [
+            "confirm_duplicate",
             "id",
             "number",
             "status",

@@ -12,7 +12,7 @@ from apps.core.choices import PriceUnit
 from apps.core.exceptions import Conflict
 from apps.core.money import kg_to_lb, line_total, sum_money, to_decimal
 from apps.core.numbering import next_number
-from apps.core.services import resolve_role
+from apps.core.services import check_date_order, check_not_duplicate, resolve_role
 from apps.core.workflow import record_event
 
 from .models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
@@ -185,9 +185,26 @@ def _text(value) -> str | None:
 # --- create and edit ------------------------------------------------------------------------------------
 
 
+def _check_confirmation_number(tenant, supplier, number: str | None, confirm: bool, exclude=None) -> None:
+    """One supplier confirmation, one purchase order (the same confirmation uploaded twice, or typed in again),
+    unless the broker confirms a second one. Cancelled orders do not count."""
+    number = (number or "").strip()
+    if not number or supplier is None:
+        return
+    others = PurchaseOrder.objects.for_tenant(tenant).filter(
+        supplier=supplier, supplier_confirmation_number__iexact=number
+    )
+    others = others.exclude(status=PurchaseOrderStatus.CANCELLED).exclude(pk=exclude)
+    check_not_duplicate(others, confirm=confirm, message=f"Supplier confirmation {number} is already on purchase order")
+
+
 @transaction.atomic
-def create_purchase_order(tenant, *, by=None, supplier, lines: list[dict] = (), **fields) -> PurchaseOrder:
-    """A new draft purchase order with its lines; number PO-<year>-<n> from the tenant's counter.
+def create_purchase_order(
+    tenant, *, by=None, supplier, lines: list[dict] = (), confirm_duplicate: bool = False, **fields
+) -> PurchaseOrder:
+    """A new draft purchase order with its lines; number PO-<year>-<n> from the tenant's counter. A delivery
+    date before the pickup date is a 400; the supplier's confirmation number already on another order of the
+    supplier is a 409 naming it, unless confirmed.
 
     `lines`: dicts of product, description, protein, fresh_frozen, boxes, estimated_weight_lb, actual_weight_lb,
     unit_price, price_unit, and optionally weight_unit="kg" when the weights are given in kilograms.
@@ -197,8 +214,11 @@ def create_purchase_order(tenant, *, by=None, supplier, lines: list[dict] = (), 
     _check_tenant(tenant, [supplier, *fields.values(), *(v for line in lines for v in line.values())])
     if fields.get("carrier") is not None:
         _ensure_carrier(fields["carrier"])
+    fields = _typed(fields)
+    check_date_order(None, fields)
+    _check_confirmation_number(tenant, supplier, fields.get("supplier_confirmation_number"), confirm_duplicate)
     order = PurchaseOrder(tenant=tenant, created_by=by if getattr(by, "pk", None) else None, supplier=supplier)
-    for name, value in _typed(fields).items():
+    for name, value in fields.items():
         setattr(order, name, value)
     order.number = next_number(tenant, "PO", on=order.order_date)
     order.save()
@@ -210,7 +230,9 @@ def create_purchase_order(tenant, *, by=None, supplier, lines: list[dict] = (), 
 
 
 @transaction.atomic
-def update_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = None, lines=None, **fields):
+def update_purchase_order(
+    order: PurchaseOrder, *, by=None, role: str | None = None, lines=None, confirm_duplicate: bool = False, **fields
+):
     """Edit an order. Draft and sent orders: anything. From confirmation on: logistics fields only (dates,
     weights, release numbers, carrier); price changes need a manager and are recorded on the timeline.
     Closed and cancelled orders are not edited. `lines` (when given) is the full list: a line with an `id`
@@ -222,6 +244,15 @@ def update_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = N
     role = resolve_role(tenant=order.tenant, by=by, role=role)
     changed = {name: value for name, value in fields.items() if getattr(order, name) != value}
     WORKFLOW.check_edit(order, changed, role=role)
+    check_date_order(order, changed)
+    if "supplier_confirmation_number" in changed or "supplier" in changed:
+        _check_confirmation_number(
+            order.tenant,
+            changed.get("supplier", order.supplier),
+            changed.get("supplier_confirmation_number", order.supplier_confirmation_number),
+            confirm_duplicate,
+            exclude=order.pk,
+        )
     if changed.get("carrier") is not None:
         _ensure_carrier(changed["carrier"])
     before = {name: _text(getattr(order, name)) for name in changed}

@@ -119,10 +119,16 @@ class SalesOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
     )
     invoice_id = serializers.SerializerMethodField(help_text="The order's invoice (not void), if any.")
     invoice_number = serializers.SerializerMethodField()
+    confirm_duplicate = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        help_text="Book this customer PO number although another order of the customer has it (else 409).",
+    )
 
     class Meta:
         model = SalesOrder
         fields = [
+            "confirm_duplicate",
             "id",
             "number",
             "status",

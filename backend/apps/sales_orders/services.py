@@ -16,7 +16,9 @@ from apps.core.numbering import next_number
 from apps.core.services import (
     author,
     changed_fields,
+    check_date_order,
     check_fields,
+    check_not_duplicate,
     check_same_tenant,
     diff_and_save,
     resolve_role,
@@ -289,6 +291,17 @@ def _check_line_keys(lines: list[dict]) -> None:
         check_fields(values, {*LINE_FIELDS, "id"}, "sales order line")
 
 
+def _check_customer_po(tenant, customer, number: str | None, confirm: bool, exclude=None) -> None:
+    """One customer PO, one sales order: the same PO uploaded as a PDF and again as a photo must not become two
+    orders without the broker saying so. Cancelled orders do not count."""
+    number = (number or "").strip()
+    if not number or customer is None:
+        return
+    others = SalesOrder.objects.for_tenant(tenant).filter(customer=customer, customer_po_number__iexact=number)
+    others = others.exclude(status=S.CANCELLED).exclude(pk=exclude)
+    check_not_duplicate(others, confirm=confirm, message=f"Customer PO {number} is already on sales order")
+
+
 def _check_carrier(order: SalesOrder, previous_carrier_id=None) -> None:
     from apps.carriers.services import ensure_carrier_assignable
 
@@ -298,15 +311,24 @@ def _check_carrier(order: SalesOrder, previous_carrier_id=None) -> None:
 
 @transaction.atomic
 def create_sales_order(
-    *, tenant, by, lines: list[dict] | None = None, source_purchase_orders=(), **fields
+    *,
+    tenant,
+    by,
+    lines: list[dict] | None = None,
+    source_purchase_orders=(),
+    confirm_duplicate: bool = False,
+    **fields,
 ) -> SalesOrder:
     """A draft order with its number (SO-2026-000123) and lines. Unknown fields and links to another tenant's
-    rows are refused (400), whoever calls (the API, the assistant, a script)."""
+    rows are refused (400), whoever calls (the API, the assistant, a script); so is a delivery date before the
+    pickup date. The customer's PO number already on another order is a 409 naming it, unless confirmed."""
     check_fields(fields, ORDER_FIELDS - {"source_purchase_orders"}, "sales order")
     lines = list(lines or [])
     _check_line_keys(lines)
     check_same_tenant(tenant, fields, lines, list(source_purchase_orders or []))
     fields = typed(SalesOrder, fields)
+    check_date_order(None, fields)
+    _check_customer_po(tenant, fields.get("customer"), fields.get("customer_po_number"), confirm_duplicate)
     order = SalesOrder(tenant=tenant, created_by=author(by), **fields)
     _check_carrier(order)
     order.number = next_number(tenant, "SO", on=order.order_date)
@@ -327,6 +349,7 @@ def update_sales_order(
     role: str | None = None,
     lines: list[dict] | None = None,
     source_purchase_orders=None,
+    confirm_duplicate: bool = False,
     **fields,
 ) -> SalesOrder:
     order = _lock(order)
@@ -336,6 +359,12 @@ def update_sales_order(
         _check_line_keys(lines)
     check_same_tenant(order.tenant, fields, lines or [], list(source_purchase_orders or []))
     fields = typed(SalesOrder, fields)
+    check_date_order(order, fields)
+    if "customer_po_number" in fields or "customer" in fields:
+        customer = fields.get("customer", order.customer)
+        number = fields.get("customer_po_number", order.customer_po_number)
+        if (getattr(customer, "pk", customer), number) != (order.customer_id, order.customer_po_number):
+            _check_customer_po(order.tenant, customer, number, confirm_duplicate, exclude=order.pk)
     role = resolve_role(tenant=order.tenant, by=by, role=role)
     changing = set(changed_fields(order, fields))
     if source_purchase_orders is not None:

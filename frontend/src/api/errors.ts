@@ -48,7 +48,7 @@ export function parseErrorBody(body: unknown): { detail: string | null; fieldErr
   const fieldErrors: FieldErrors = {};
   for (const [key, value] of Object.entries(record)) {
     if (key === 'detail' && detail !== null) continue;
-    if (key === 'blocked_by') continue;
+    if (key === 'blocked_by' || key === 'duplicate_of') continue;
     const messages = asMessages(value);
     if (messages.length) fieldErrors[key] = messages;
   }

@@ -3320,13 +3320,6 @@ export interface components {
             stored_on?: string | null;
         };
         /**
-         * @description * `USD` - USD
-         *     * `CAD` - CAD
-         *     * `MXN` - MXN
-         * @enum {string}
-         */
-        ConfirmCurrencyEnum: "USD" | "CAD" | "MXN";
-        /**
          * @description * `lb` - lb
          *     * `cwt` - cwt
          *     * `kg` - kg
@@ -3349,9 +3342,11 @@ export interface components {
         ConfirmRequest: {
             action?: components["schemas"]["ActionEnum"];
             carrier?: number | null;
+            /** @description Create the order although one with the same customer PO / supplier confirmation exists (else 409). */
+            confirm_duplicate?: boolean;
             /** @description Create this supplier/customer first. */
             create_counterparty?: components["schemas"]["NewCompanyRequest"];
-            currency?: components["schemas"]["ConfirmCurrencyEnum"];
+            currency?: components["schemas"]["CurrencyEnum"];
             customer?: number | null;
             /** Format: date */
             delivery_date?: string | null;
@@ -5531,6 +5526,8 @@ export interface components {
             carrier?: number | null;
             carrier_release_format?: components["schemas"]["CarrierReleaseFormatEnum"] | components["schemas"]["BlankEnum"];
             carrier_release_number?: string;
+            /** @description Book this supplier confirmation number although another order of the supplier has it (else 409). */
+            confirm_duplicate?: boolean;
             currency?: components["schemas"]["CurrencyEnum"];
             /** @description The customer this load was bought for (back-to-back), if any. */
             customer?: number | null;
@@ -5565,6 +5562,8 @@ export interface components {
          */
         PatchedSalesOrderRequest: {
             carrier?: number | null;
+            /** @description Book this customer PO number although another order of the customer has it (else 409). */
+            confirm_duplicate?: boolean;
             currency?: components["schemas"]["CurrencyEnum"];
             customer?: number;
             customer_po_number?: string;
@@ -6225,6 +6224,8 @@ export interface components {
             carrier?: number | null;
             carrier_release_format?: components["schemas"]["CarrierReleaseFormatEnum"] | components["schemas"]["BlankEnum"];
             carrier_release_number?: string;
+            /** @description Book this supplier confirmation number although another order of the supplier has it (else 409). */
+            confirm_duplicate?: boolean;
             currency?: components["schemas"]["CurrencyEnum"];
             /** @description The customer this load was bought for (back-to-back), if any. */
             customer?: number | null;
@@ -6537,6 +6538,8 @@ export interface components {
          */
         SalesOrderRequest: {
             carrier?: number | null;
+            /** @description Book this customer PO number although another order of the customer has it (else 409). */
+            confirm_duplicate?: boolean;
             currency?: components["schemas"]["CurrencyEnum"];
             customer: number;
             customer_po_number?: string;

@@ -31,7 +31,7 @@ def invoice_in(tenant, customer, total, currency, due_in_days=10):
         by=None,
         customer=customer,
         currency=currency,
-        invoice_date=today - datetime.timedelta(days=5),
+        invoice_date=today - datetime.timedelta(days=max(5, 5 - due_in_days)),
         due_date=today + datetime.timedelta(days=due_in_days),
         lines=[
             {"product": ProductFactory(tenant=tenant), "boxes": 1, "unit_price": Decimal(total), "price_unit": "each"}

@@ -163,3 +163,29 @@ def test_a_bill_of_lading_is_attached_to_the_load_of_the_po_it_quotes(world, cli
     load.refresh_from_db()
     assert load.bol_number == body["extraction"]["document_number"]["value"]
     assert response.json()["created_records"] == [{"type": "load", "id": load.pk, "label": load.number, "new": False}]
+
+
+def test_a_customer_po_already_booked_is_409_naming_the_order_until_confirmed(world, client):
+    """The same customer PO uploaded as a PDF and again as a photo: the second confirm names the first order."""
+    from apps.sales_orders.tests.factories import SalesOrderFactory
+
+    tenant, _users = world
+    customer = CustomerFactory(tenant=tenant)
+    body = upload(client, "A2_customer_po.pdf")
+    number = body["extraction"]["document_number"]["value"]
+    first = SalesOrderFactory(tenant=tenant, customer=customer, customer_po_number=number)
+    payload = {
+        "customer": customer.pk,
+        "lines": [
+            {"product": ProductFactory(tenant=tenant).pk, "boxes": 1, "unit_price": "10.00", "price_unit": "each"}
+        ],
+    }
+    response = client.post(f"{URL}{body['id']}/confirm/", payload, format="json")
+    assert response.status_code == 409, response.content
+    assert response.json()["duplicate_of"] == {"id": first.pk, "number": first.number}
+    assert Document.objects.get(pk=body["id"]).status != "confirmed"
+    assert SalesOrder.objects.filter(tenant=tenant).count() == 1
+
+    again = client.post(f"{URL}{body['id']}/confirm/", {**payload, "confirm_duplicate": True}, format="json")
+    assert again.status_code == 200, again.content
+    assert SalesOrder.objects.filter(tenant=tenant, customer_po_number=number).count() == 2

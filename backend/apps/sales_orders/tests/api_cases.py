@@ -1,5 +1,7 @@
 """Resource case for the generic API tests: sales orders (with lines, actions, PDF, credit exposure)."""
 
+from itertools import count
+
 from apps.core.testing.cases import ResourceCase, register
 from apps.customers.tests.factories import CustomerFactory
 from apps.products.tests.factories import ProductFactory
@@ -8,11 +10,15 @@ from apps.suppliers.tests.factories import existing_or_new
 from .factories import SalesOrderFactory
 
 
+# Each payload its own customer PO: the same PO twice for one customer is a 409 (apps.core.services).
+_po_numbers = count(77812)
+
+
 def create_payload(tenant) -> dict:
     product = existing_or_new(ProductFactory, tenant)
     return {
         "customer": existing_or_new(CustomerFactory, tenant).pk,
-        "customer_po_number": "HEB-77812",
+        "customer_po_number": f"HEB-{next(_po_numbers)}",
         "pickup_date": "2026-12-02",
         "delivery_date": "2026-12-04",
         "notes": "Deliver to dock 4; appointment required.",
@@ -45,7 +51,10 @@ register(
         basename="sales-order",
         factory=lambda tenant: SalesOrderFactory(tenant=tenant),
         create_payload=create_payload,
-        update_payload=lambda order: {"notes": "Customer asked for a morning delivery.", "customer_po_number": "PO-9"},
+        update_payload=lambda order: {
+            "notes": "Customer asked for a morning delivery.",
+            "customer_po_number": f"PO-{next(_po_numbers)}",
+        },
         search_term=lambda order: order.customer_po_number,
         extra_operations={"get customer-exposure": check_customer_exposure},
     ),

@@ -5,6 +5,7 @@ import { Alert, Breadcrumb, Button, Card, Descriptions, Popconfirm, Result, Skel
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { ApiError } from '@/api/errors';
 import { createResource, deleteResource, getResource, updateResource } from '@/api/resource';
+import { writeUnlessDuplicate } from './duplicate';
 import { notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
 import { ResourceForm } from './ResourceForm';
@@ -156,10 +157,12 @@ export function ResourceFormPage({ resource, mode }: { resource: AnyResource; mo
     mode === 'edit' && record.data ? (resource.toForm ? resource.toForm(record.data) : record.data) : prefill;
 
   const save = async (values: Record<string, unknown>) => {
-    const saved =
-      mode === 'create'
-        ? await createResource<Row>(resource.path, values)
-        : await updateResource<Row>(resource.path, id, values);
+    // A second order with the same customer PO / supplier confirmation: the API asks (409), the broker decides.
+    const saved = await writeUnlessDuplicate(
+      (extra) => (mode === 'create' ? createResource<Row>(resource.path, { ...values, ...extra }) : updateResource<Row>(resource.path, id, { ...values, ...extra })),
+      `/${resource.key}`,
+    );
+    if (saved === null) return;
     await queryClient.invalidateQueries({ queryKey: listQueryKey(resource) });
     await queryClient.invalidateQueries({ queryKey: ['reference', resource.path] });
     notifySuccess(`${resource.singular} ${mode === 'create' ? 'created' : 'saved'}.`);

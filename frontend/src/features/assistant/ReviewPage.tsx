@@ -11,6 +11,7 @@ import { Alert, Breadcrumb, Button, Card, Col, Form, Input, InputNumber, Popconf
 import { enumOptions } from '@/api/enums';
 import { ApiError } from '@/api/errors';
 import { getResource, postJson } from '@/api/resource';
+import { writeUnlessDuplicate } from '@/components/resource/duplicate';
 import type { Schemas } from '@/api/types';
 import { notifyError, notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
@@ -252,7 +253,7 @@ function DraftForm({ doc, canConfirm, onDone, onDiscarded }: { doc: Doc; canConf
       order_date: header.order_date || null,
       ship_date: header.ship_date || null,
       delivery_date: header.delivery_date || null,
-      currency: header.currency as Schemas['ConfirmCurrencyEnum'],
+      currency: header.currency as Schemas['CurrencyEnum'],
       carrier,
       lines: lines.map((line) => ({
         product: line.product,
@@ -267,7 +268,12 @@ function DraftForm({ doc, canConfirm, onDone, onDiscarded }: { doc: Doc; canConf
     if (newCompany && !company) body.create_counterparty = newCompany;
     else body[role] = company;
     try {
-      const updated = await postJson<Doc>(`${DOCUMENTS_PATH}${doc.id}/confirm/`, body);
+      // The same customer PO / supplier confirmation already booked (a PDF and then a photo of it): 409, asked.
+      const updated = await writeUnlessDuplicate(
+        (extra) => postJson<Doc>(`${DOCUMENTS_PATH}${doc.id}/confirm/`, { ...body, ...extra }),
+        action === 'purchase_order' ? '/purchase-orders' : '/sales-orders',
+      );
+      if (updated === null) return;
       notifySuccess('Confirmed: the records are created.');
       onDone(updated);
     } catch (error) {
@@ -374,7 +380,7 @@ function DraftForm({ doc, canConfirm, onDone, onDiscarded }: { doc: Doc; canConf
           {headerField('delivery_date', 'Delivery date', draft.delivery_date)}
           <Col xs={24} md={12}>
             <Form.Item label={<span>Currency<Confidence field={draft.currency} /></span>}>
-              <Select aria-label="Currency" value={header.currency} onChange={(currency) => setHeader({ ...header, currency })} options={enumOptions('ConfirmCurrencyEnum')} />
+              <Select aria-label="Currency" value={header.currency} onChange={(currency) => setHeader({ ...header, currency })} options={enumOptions('CurrencyEnum')} />
             </Form.Item>
           </Col>
         </Row>
