@@ -9,7 +9,6 @@ from apps.suppliers.tests.factories import existing_or_new
 
 from .factories import SalesOrderFactory
 
-
 # Each payload its own customer PO: the same PO twice for one customer is a 409 (apps.core.services).
 _po_numbers = count(77812)
 
