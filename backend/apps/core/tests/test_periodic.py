@@ -5,6 +5,7 @@ nothing twice, and one tenant's failure does not stop the others."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from apps.accounts_receivables import services
@@ -24,7 +25,8 @@ from apps.tenants.models import Role
 from apps.tenants.settings_schema import settings_errors
 from projectmeats.celery import app
 
-pytestmark = pytest.mark.django_db
+# Transactional, with the ops alias: the jobs list tenants through it (another connection on PostgreSQL).
+pytestmark = pytest.mark.django_db(transaction=True, databases=list(settings.DATABASES))
 TODAY = timezone.localdate()
 
 
