@@ -8,7 +8,7 @@ MANAGE := cd $(BACKEND) && $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install dev serve migrate seed test test-backend lint format check-rls schema clean docs-workflows
+.PHONY: help install dev serve migrate seed test test-backend lint format check-rls schema clean docs-workflows mutation
 
 help:
 	@echo "make dev     install, migrate the SQLite database, load the demo tenant and serve http://$(HOST):$(PORT)"
@@ -65,6 +65,14 @@ test: test-backend
 else
 test: lint test-backend test-frontend test-e2e test-mobile test-mobile-e2e
 endif
+
+# Mutation testing of the core rules (docs/TESTING.md; modules and tests in backend/pyproject.toml [tool.mutmut]).
+# Not part of `make test`: slow. Always SQLite; one child at a time (the children share one test database file).
+# `cd backend && ../.venv/bin/mutmut results` lists the survivors, `mutmut show <name>` one mutant's diff.
+mutation: install
+	cd $(BACKEND) && env -u DATABASE_URL DJANGO_ENV=test TEST_SQLITE_FILE=$(BACKEND)/mutants/test-db.sqlite3 \
+		$(VENV)/bin/mutmut run --max-children 1
+	cd $(BACKEND) && $(VENV)/bin/python $(CURDIR)/.ci/mutation_score.py
 
 check-rls: install
 	$(MANAGE) check_rls

@@ -74,3 +74,45 @@ def test_me_without_a_tenant_publishes_no_permissions():
     response = client_for(UserFactory()).get("/api/auth/me/")
     assert response.status_code == 200
     assert response.json()["permissions"] == {}
+
+
+# --- Written against surviving mutants (`make mutation`, docs/TESTING.md). -----------------------------------
+
+
+def test_export_is_the_list_as_csv_and_a_view_without_permission_classes_is_outside_the_policy():
+    assert viewset_actions(ROUTED["supplier"])["export"] == [("list", "GET")]
+    assert viewset_actions(ROUTED["supplier"])["import"] == [("import_csv", "POST")]
+    assert uses_role_policy(ROUTED["supplier"]) is True
+    assert uses_role_policy(type("Plain", (), {})) is False
+
+
+def test_minimum_role_reads_the_table_and_is_none_where_nothing_is_offered():
+    from apps.core.role_policy import minimum_role
+
+    assert minimum_role("supplier", "delete") == "manager"
+    assert minimum_role("supplier", "list") == "readonly"
+    assert minimum_role("supplier", "confirm") is None
+    assert minimum_role("no-such-resource", "list") is None
+
+
+def test_the_generated_matrix_reads_back_as_the_table():
+    """Parsed back cell by cell (not regenerated), the markdown says exactly what POLICY says."""
+    from apps.core.role_policy import STANDARD_ACTIONS, role_matrix_markdown
+
+    lines = role_matrix_markdown().splitlines()
+    split = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
+    header, separator, rows = split[0], lines[1], split[2:]
+    columns = header[1:-1]
+    assert header[0] == "resource" and header[-1] == "other actions"
+    assert columns == [a for a in STANDARD_ACTIONS if any(a in actions for actions in POLICY.values())]
+    assert separator == "|" + "---|" * len(header)
+    assert [row[0] for row in rows] == [f"`{resource}`" for resource in sorted(POLICY)]
+    for row in rows:
+        resource = row[0].strip("`")
+        declared = POLICY[resource]
+        for column, cell in zip(columns, row[1:-1], strict=True):
+            assert cell == (declared[column] if column in declared else "–"), (resource, column)
+        others = {name: role for name, role in declared.items() if name not in columns}
+        expected = ", ".join(f"{name} {others[name]}" for name in sorted(others)) or "–"
+        assert row[-1] == expected, resource
+    assert role_matrix_markdown().endswith("|\n")

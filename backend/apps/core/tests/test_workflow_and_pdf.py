@@ -51,3 +51,50 @@ def test_pdf_renders_a_business_document_with_non_latin_text():
     data = render(document)
     assert data.startswith(b"%PDF") and len(data) > 1000
     assert money_text(Decimal("1234.5")) == "$1,234.50"
+
+
+# --- Written against surviving mutants (`make mutation`, docs/TESTING.md). -----------------------------------
+
+
+@pytest.mark.django_db
+def test_the_conflict_names_the_record_its_state_and_the_target():
+    from apps.purchase_orders.tests.factories import PurchaseOrderFactory
+
+    order = PurchaseOrderFactory()  # a draft; `status` is the default field
+    assert ensure_transition(order, "confirmed", {"draft": {"confirmed"}}) == "draft"
+    with pytest.raises(Conflict) as caught:
+        ensure_transition(order, "closed", {"draft": {"sent", "confirmed"}})
+    assert str(caught.value.detail) == "A purchase order that is Draft cannot become closed."
+    assert caught.value.extra == {"current_status": "draft", "allowed_transitions": ["confirmed", "sent"]}
+    # a state the table does not know allows nothing
+    with pytest.raises(Conflict) as caught:
+        ensure_transition(order, "confirmed", {"sent": {"confirmed"}})
+    assert caught.value.extra == {"current_status": "draft", "allowed_transitions": []}
+
+
+def test_a_field_without_choices_is_named_by_its_value():
+    from types import SimpleNamespace
+
+    thing = SimpleNamespace(stage="raw", _meta=SimpleNamespace(verbose_name="batch"))
+    with pytest.raises(Conflict) as caught:
+        ensure_transition(thing, "done", {"raw": {"cooked"}}, field="stage")
+    assert str(caught.value.detail) == "A batch that is raw cannot become done."
+
+
+@pytest.mark.django_db
+def test_the_timeline_is_the_objects_own(django_assert_num_queries):
+    from django.contrib.contenttypes.models import ContentType
+
+    from apps.core.models import TimelineEvent
+
+    tenant, other = TenantFactory(), TenantFactory()
+    membership = MembershipFactory(tenant=tenant)
+    record_event(membership, "created", by=membership.user)
+    same_type = ContentType.objects.get_for_model(type(membership))
+    another_type = ContentType.objects.get_for_model(TenantFactory._meta.model)
+    # the same object id under another model, and under another tenant: not this object's timeline
+    TimelineEvent.objects.create(tenant=tenant, content_type=another_type, object_id=membership.pk, verb="other model")
+    TimelineEvent.objects.create(tenant=other, content_type=same_type, object_id=membership.pk, verb="other tenant")
+    with django_assert_num_queries(1):  # the authors come in the same query
+        events = [(event.verb, event.created_by.username) for event in timeline_for(membership)]
+    assert events == [("created", membership.user.username)]
