@@ -78,3 +78,40 @@ class TwoFactorStatusSerializer(serializers.Serializer):
 class TwoFactorSetupSerializer(serializers.Serializer):
     secret = serializers.CharField(help_text="Base32 secret, for typing into the app by hand.")
     otpauth_url = serializers.CharField(help_text="otpauth:// URL to show as a QR code.")
+
+
+class PasswordResetRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    new_password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False, max_length=128)
+
+
+class InvitationTokenSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=200, help_text="The token of the invitation link (?token=…).")
+
+
+class InvitationPreviewSerializer(serializers.Serializer):
+    tenant_name = serializers.CharField()
+    email = serializers.EmailField()
+    role = serializers.CharField()
+    invited_by = serializers.CharField(help_text="Who sent the invitation (empty when unknown).")
+    expires_at = serializers.DateTimeField()
+    account_exists = serializers.BooleanField(
+        help_text="True: sign in with the account of this address and accept; false: choose a password (register)."
+    )
+
+
+class InvitationRegisterSerializer(InvitationTokenSerializer):
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False, max_length=128)
+    first_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    last_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+
+
+class InvitationAcceptedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    tenant = MyTenantSerializer()
+    username = serializers.CharField(help_text="The account now a member (sign in with it).")

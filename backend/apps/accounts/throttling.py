@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
 
 
 def client_ip(request) -> str:
@@ -104,3 +106,28 @@ def record_failure(account: str, ip: str) -> None:
 
 def clear_failures(account: str) -> None:
     cache.delete(f"login:account:{account}")
+
+
+class ClientAddressThrottle(SimpleRateThrottle):
+    """DRF rate limit per real client address (client_ip: the trusted-proxy rule above), per view scope
+    (`throttle_scope`; rates in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], read at each request)."""
+
+    def __init__(self):  # the rate depends on the view: set in allow_request
+        pass
+
+    def allow_request(self, request, view):
+        self.scope = getattr(view, "throttle_scope", None)
+        if not self.scope:
+            return True
+        self.rate = api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": _digest(client_ip(request))}
+
+
+def address_budget_left(email: str) -> bool:
+    """Counts one reset mail for this address; False once PASSWORD_RESET_MAILS_PER_ADDRESS were sent this hour."""
+    count = _incr(f"password-reset:address:{_digest(email.strip().lower())}", 3600)
+    return count <= settings.PASSWORD_RESET_MAILS_PER_ADDRESS

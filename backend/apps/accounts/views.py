@@ -20,17 +20,25 @@ from apps.core import rls
 from apps.core.parsers import JSONParser
 from apps.core.permissions import caller_permissions
 from apps.core.views import TenantContextMixin
+from apps.tenants import invitations
 from apps.tenants.models import TenantUser
+from apps.tenants.views import web_app_url
 
-from . import throttling, two_factor
+from . import password_reset, throttling, two_factor
 from .serializers import (
     DetailSerializer,
+    InvitationAcceptedSerializer,
+    InvitationPreviewSerializer,
+    InvitationRegisterSerializer,
+    InvitationTokenSerializer,
     LoginResponseSerializer,
     LoginSerializer,
     MeSerializer,
     OtpCodeSerializer,
     PasswordChangeSerializer,
     PasswordConfirmSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetRequestSerializer,
     TwoFactorSetupSerializer,
     TwoFactorStatusSerializer,
 )
@@ -237,3 +245,108 @@ class TwoFactorDisableView(APIView):
         body.is_valid(raise_exception=True)
         two_factor.disable(request.user)
         return Response({"detail": "Two-factor sign-in is off."})
+
+
+RESET_REQUESTED = (
+    "If an account uses this address, a link to choose a new password is on its way. It expires soon and works "
+    "once; nothing changes until you use it."
+)
+
+
+class PasswordResetRequestView(APIView):
+    """Ask for a reset link by e-mail. The answer is the same whether or not an account uses the address
+    (202, always); limited per client address (429) and, silently, per address (docs/SECURITY.md)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
+    throttle_classes = [throttling.ClientAddressThrottle]
+    throttle_scope = "password_reset"
+
+    @extend_schema(request=PasswordResetRequestSerializer, responses={202: DetailSerializer})
+    def post(self, request):
+        body = PasswordResetRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        password_reset.request_reset(body.validated_data["email"], web_app_url(request))
+        return Response({"detail": RESET_REQUESTED}, status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmView(APIView):
+    """Set a new password with the link's uid and token. The password must pass AUTH_PASSWORD_VALIDATORS;
+    afterwards every session and token of the account is signed out."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
+    throttle_classes = [throttling.ClientAddressThrottle]
+    throttle_scope = "password_reset_confirm"
+
+    @extend_schema(request=PasswordResetConfirmSerializer, responses={200: DetailSerializer})
+    def post(self, request):
+        body = PasswordResetConfirmSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        password_reset.confirm_reset(data["uid"], data["token"], data["new_password"])
+        return Response({"detail": "Your password was changed; sign in with it. Every device was signed out."})
+
+
+def _accepted(member, user) -> dict:
+    return {"detail": f"You are now a member of {member.tenant.name}.", "tenant": member, "username": user.username}
+
+
+class InvitationPreviewView(APIView):
+    """What an invitation link is for (tenant, role, who invited, expiry) and whether the invited address has
+    an account (then: sign in and accept; else: register). For the link's holder only: it needs the token."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
+    throttle_classes = [throttling.ClientAddressThrottle]
+    throttle_scope = "invitation"
+
+    @extend_schema(request=InvitationTokenSerializer, responses={200: InvitationPreviewSerializer})
+    def post(self, request):
+        body = InvitationTokenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        found = invitations.preview(body.validated_data["token"])
+        return Response(InvitationPreviewSerializer(found).data)
+
+
+class InvitationAcceptView(APIView):
+    """The signed-in user accepts an invitation sent to their account's e-mail address."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [throttling.ClientAddressThrottle]
+    throttle_scope = "invitation"
+
+    @extend_schema(request=InvitationTokenSerializer, responses={200: InvitationAcceptedSerializer})
+    def post(self, request):
+        body = InvitationTokenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        member = invitations.accept(body.validated_data["token"], request.user)
+        return Response(InvitationAcceptedSerializer(_accepted(member, request.user)).data)
+
+
+class InvitationRegisterView(APIView):
+    """Accept an invitation by creating the account of the invited address (username = the address) with a
+    password that passes AUTH_PASSWORD_VALIDATORS. Then sign in as usual."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
+    throttle_classes = [throttling.ClientAddressThrottle]
+    throttle_scope = "invitation"
+
+    @extend_schema(request=InvitationRegisterSerializer, responses={201: InvitationAcceptedSerializer})
+    def post(self, request):
+        body = InvitationRegisterSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        member = invitations.register(
+            data["token"],
+            password=data["password"],
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+        )
+        body = InvitationAcceptedSerializer(_accepted(member, member.user)).data
+        return Response(body, status=status.HTTP_201_CREATED)

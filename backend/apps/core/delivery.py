@@ -7,6 +7,11 @@ the Celery task `core.deliver_document`, which sends it with retries and exponen
   (`EMAIL_EAGER_ATTEMPTS`): a refused connection marks the row `failed`; the caller never sees an exception.
 - Sending is idempotent: the task locks the row and skips it once `sent`, so a redelivered task (worker lost,
   `acks_late`) does not mail twice unless the worker died between the SMTP hand-off and the commit.
+- A secret that must not be stored (an invitation link's token) is passed as `secrets`: the stored body holds
+  a `{name}` placeholder and the value travels only in the task's arguments (the broker), filled in at sending.
+
+`send_email(...)` is the same sending for mail that belongs to no tenant (a password reset): no row, the
+task `core.send_email` with the same retries and the same permanent / transient rule.
 """
 
 import logging
@@ -42,12 +47,14 @@ def send_document(
     attachments: Iterable[tuple[str, bytes, str]] = (),
     by=None,
     dedupe_key: str = "",
+    secrets: dict[str, str] | None = None,
 ) -> DocumentDelivery:
     """Record the delivery of `document_obj` (a tenant-owned row) and queue its sending.
 
     `attachments` are `(filename, content, mimetype)` like `EmailMessage.attach`; they are written to the
     default storage so that the worker (another container) reads them. Returns the row; its status is
-    `queued`, or already `sent` / `failed` when the task ran eagerly."""
+    `queued`, or already `sent` / `failed` when the task ran eagerly. `secrets` fill the body's `{name}`
+    placeholders at sending time and are never written to the database."""
     recipients = [address.strip() for address in to if address and address.strip()]
     if not recipients:
         raise ValueError("send_document needs at least one recipient")
@@ -74,7 +81,7 @@ def send_document(
     from .workflow import record_event
 
     record_event(document_obj, "sent", by=by, reason=f"{kind} to {', '.join(recipients)}")
-    queue_delivery(delivery)
+    queue_delivery(delivery, secrets=secrets)
     return delivery
 
 
@@ -100,14 +107,57 @@ def send_document_once(dedupe_key: str, **kwargs) -> DocumentDelivery | None:
         return None  # another run created it between the check and the insert
 
 
-def queue_delivery(delivery: DocumentDelivery) -> None:
+def queue_delivery(delivery: DocumentDelivery, *, secrets: dict[str, str] | None = None) -> None:
     from .tasks import deliver_document
 
+    kwargs = {"secrets": secrets} if secrets else {}
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        deliver_document.apply(args=[delivery.pk, delivery.tenant_id])
+        deliver_document.apply(args=[delivery.pk, delivery.tenant_id], kwargs=kwargs)
         delivery.refresh_from_db()
     else:
-        transaction.on_commit(lambda: deliver_document.delay(delivery.pk, delivery.tenant_id))
+        transaction.on_commit(lambda: deliver_document.apply_async((delivery.pk, delivery.tenant_id), kwargs))
+
+
+def send_email(*, to: Iterable[str], subject: str, body: str) -> None:
+    """Queue a plain e-mail that belongs to no tenant (task `core.send_email`, same retries as deliveries).
+    Without a broker it is sent at once; a failure is logged, never raised to the caller."""
+    from .tasks import send_email as task
+
+    recipients = [address.strip() for address in to if address and address.strip()]
+    if not recipients:
+        raise ValueError("send_email needs at least one recipient")
+    args = (recipients, subject[:200], body)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        task.apply(args=args)
+    else:
+        transaction.on_commit(lambda: task.apply_async(args))
+
+
+def fill_secrets(body: str, secrets: dict[str, str] | None) -> str:
+    for name, value in (secrets or {}).items():
+        body = body.replace("{" + name + "}", value)
+    return body
+
+
+def is_permanent(exc: BaseException) -> bool:
+    """A refusal that a retry will not change (the sender, the recipients, the content; any 5xx reply)."""
+    return isinstance(exc, PERMANENT_ERRORS) or (
+        isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
+    )
+
+
+def send_message(*, to: list[str], subject: str, body: str, attachments: Iterable[tuple[str, bytes, str]] = ()):
+    """Hand one message to the configured e-mail backend; raises what the backend raises."""
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        connection=get_connection(fail_silently=False),
+    )
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    message.send(fail_silently=False)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -136,7 +186,18 @@ def retry_countdown(retries: int) -> float:
     return min(base * (2**retries), 3600) * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not a secret
 
 
-def attempt_delivery(delivery_id: int, *, last_attempt: bool) -> str:
+def attempt_email(to: list[str], subject: str, body: str, *, last_attempt: bool) -> str:
+    """One attempt of a row-less e-mail: "sent", "failed" (permanent or last) or "retry"."""
+    try:
+        send_message(to=to, subject=subject, body=body)
+    except Exception as exc:  # noqa: BLE001 - logged; the caller never sees it
+        failed = is_permanent(exc) or last_attempt
+        logger.warning("e-mail %r to %s: %s", subject, ", ".join(to), describe_error(exc))
+        return "failed" if failed else "retry"
+    return "sent"
+
+
+def attempt_delivery(delivery_id: int, *, last_attempt: bool, secrets: dict[str, str] | None = None) -> str:
     """One attempt, inside the tenant's transaction. Returns the row's status afterwards, or "retry"."""
     delivery = DocumentDelivery.objects.select_for_update().filter(pk=delivery_id).first()
     if delivery is None:
@@ -146,21 +207,18 @@ def attempt_delivery(delivery_id: int, *, last_attempt: bool) -> str:
         return DeliveryStatus.SENT  # a redelivered task: already done
     delivery.attempts += 1
     try:
-        message = EmailMessage(
-            subject=delivery.subject,
-            body=delivery.body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=delivery.recipients,
-            connection=get_connection(fail_silently=False),
-        )
+        attachments = []
         for item in delivery.attachments:
             with default_storage.open(item["path"], "rb") as handle:
-                message.attach(item["name"], handle.read(), item["content_type"])
-        message.send(fail_silently=False)
-    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
-        permanent = isinstance(exc, PERMANENT_ERRORS) or (
-            isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
+                attachments.append((item["name"], handle.read(), item["content_type"]))
+        send_message(
+            to=delivery.recipients,
+            subject=delivery.subject,
+            body=fill_secrets(delivery.body, secrets),
+            attachments=attachments,
         )
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+        permanent = is_permanent(exc)
         delivery.error = f"attempt {delivery.attempts}: {describe_error(exc)}"
         if permanent or last_attempt:
             delivery.status = DeliveryStatus.FAILED

@@ -23,7 +23,9 @@ STANDARD_ACTIONS = ["list", "retrieve", "create", "update", "delete", "import", 
 POLICY: dict[str, dict[str, str]] = {
     # --- tenant administration -------------------------------------------------------------------------
     "tenant": {"list": R, "retrieve": R, "update": OWN},
-    "member": {"history": A, "list": A, "retrieve": A, "create": A, "update": A, "delete": A, "export": A},
+    # People join by invitation only (POST /invitations/); members are then changed or deactivated.
+    "member": {"history": A, "list": A, "retrieve": A, "update": A, "delete": A, "export": A},
+    "invitation": {"history": A, "list": A, "retrieve": A, "create": A, "delete": A, "resend": A},
     # --- master data ------------------------------------------------------------------------------------
     "supplier": {
         "history": R,

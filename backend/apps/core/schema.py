@@ -173,7 +173,13 @@ def postprocess_enums(result, generator, request, public):
     from drf_spectacular.settings import spectacular_settings
 
     configured = dict(spectacular_settings.ENUM_NAME_OVERRIDES)
-    spectacular_settings.ENUM_NAME_OVERRIDES = {**model_enum_overrides(), **configured}
+    # A name configured in settings wins over the derived one for the same choice set.
+    claimed = set()
+    for choices in configured.values():
+        loaded = plumbing.deep_import_string(choices) if isinstance(choices, str) else choices
+        claimed.add(_choice_key(getattr(loaded, "choices", loaded) or []))
+    derived = {name: choices for name, choices in model_enum_overrides().items() if _choice_key(choices) not in claimed}
+    spectacular_settings.ENUM_NAME_OVERRIDES = {**derived, **configured}
     plumbing._load_enum_name_overrides.cache_clear()
     try:
         return postprocess_schema_enums(result, generator, request=request, public=public)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.core.admin import PlatformModelAdmin
 
-from .models import Tenant, TenantDomain, TenantUser
+from .models import Invitation, Tenant, TenantDomain, TenantUser
 
 
 class TenantDomainInline(admin.TabularInline):
@@ -33,3 +33,18 @@ class TenantUserAdmin(PlatformModelAdmin):
     search_fields = ["user__username", "user__email", "tenant__name"]
     autocomplete_fields: list = []
     raw_id_fields = ["user"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(PlatformModelAdmin):
+    """Invitations of every tenant (platform staff). Deleting one revokes it; the token is never shown (only its
+    hash is stored) — a new link is sent from the web app's members page (resend)."""
+
+    list_display = ["email", "role", "status", "expires_at", "invited_by", "sent_count", "created_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["email", "tenant__name"]
+    readonly_fields = ["tenant", "token_hash", "invited_by", "sent_count", "accepted_at", "accepted_by", "created_at"]
+    fields = ["tenant", "email", "role", "status", "expires_at", *readonly_fields[1:]]
+
+    def has_add_permission(self, request):
+        return False  # invitations are sent from the members page, which mails the link

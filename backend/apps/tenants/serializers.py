@@ -1,9 +1,10 @@
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from rest_framework import serializers
 
 from apps.core.serializers import TenantOwnedSerializer
 
-from .models import Role, Tenant, TenantDomain, TenantUser
+from .models import Invitation, InvitationStatus, Role, Tenant, TenantDomain, TenantUser
 from .settings_schema import settings_errors
 
 User = get_user_model()
@@ -45,39 +46,52 @@ class MyTenantSerializer(serializers.ModelSerializer):
 
 
 class MemberSerializer(TenantOwnedSerializer):
+    """A membership. People join through an invitation (InvitationSerializer); here only role and is_active
+    change."""
+
     user = UserSummarySerializer(read_only=True)
-    email = serializers.EmailField(write_only=True, required=False)
-    first_name = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=150)
-    last_name = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=150)
-    password = serializers.CharField(
-        write_only=True,
-        required=False,
-        allow_blank=True,
-        style={"input_type": "password"},
-        help_text="Initial password when the e-mail belongs to no user yet.",
-    )
 
     class Meta:
         model = TenantUser
+        fields = ["id", "user", "role", "is_active", "created_at", "updated_at"]
+
+
+class InvitationSerializer(TenantOwnedSerializer):
+    email = serializers.EmailField(max_length=254)
+    invited_by = serializers.SerializerMethodField()
+    expired = serializers.SerializerMethodField()
+    delivery_status = serializers.SerializerMethodField(
+        help_text="How the sending of the latest e-mail went: queued, sent, failed, or null before any."
+    )
+
+    class Meta:
+        model = Invitation
         fields = [
             "id",
-            "user",
             "email",
-            "first_name",
-            "last_name",
-            "password",
             "role",
-            "is_active",
+            "status",
+            "expires_at",
+            "expired",
+            "invited_by",
+            "sent_count",
+            "delivery_status",
+            "accepted_at",
             "created_at",
             "updated_at",
         ]
+        read_only_fields = ["status", "expires_at", "sent_count", "accepted_at"]
 
-    def validate(self, attrs):
-        if self.instance is None and not attrs.get("email"):
-            raise serializers.ValidationError({"email": ["The new member's e-mail is required."]})
-        if self.instance is not None and "email" in attrs:
-            raise serializers.ValidationError({"email": ["A membership's user cannot be changed."]})
-        return super().validate(attrs)
+    def get_invited_by(self, obj) -> str | None:
+        user = obj.invited_by
+        return (user.get_full_name() or user.username) if user else None
+
+    def get_expired(self, obj) -> bool:
+        return obj.status == InvitationStatus.PENDING and obj.expires_at <= timezone.now()
+
+    def get_delivery_status(self, obj) -> str | None:
+        latest = getattr(obj, "latest_delivery_status", None)
+        return latest or None
 
 
 class TenantDomainSerializer(serializers.ModelSerializer):

@@ -1,17 +1,33 @@
 """My tenants (memberships), tenant settings (owner) and members (admin and up)."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from apps.core.concurrency import OptimisticConcurrencyMixin
-from apps.core.views import TenantContextMixin, TenantModelViewSet
+from apps.core.csv_io import CsvImportExportMixin, CSVRenderer
+from apps.core.models import DocumentDelivery
+from apps.core.renderers import BrowsableAPIRenderer
+from apps.core.views import RecordHistoryMixin, TenantContextMixin, TenantScopedMixin
 
-from . import services
-from .filters import MemberFilter
-from .models import Role, Tenant, TenantUser, role_at_least
-from .serializers import MemberSerializer, MyTenantSerializer, TenantSerializer
+from . import invitations, services
+from .filters import InvitationFilter, MemberFilter
+from .models import Invitation, Role, Tenant, TenantUser, role_at_least
+from .serializers import InvitationSerializer, MemberSerializer, MyTenantSerializer, TenantSerializer
+
+ADMIN_ONLY = {method: Role.ADMIN for method in ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")}
+
+
+def web_app_url(request) -> str:
+    """Where links in e-mails point: WEB_APP_URL, else this request's origin (its host passed ALLOWED_HOSTS)."""
+    return settings.WEB_APP_URL or request.build_absolute_uri("/")
 
 
 class TenantViewSet(
@@ -61,8 +77,21 @@ class TenantViewSet(
         serializer.save()
 
 
-class MemberViewSet(TenantModelViewSet):
-    """Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes."""
+class MemberViewSet(
+    TenantScopedMixin,
+    OptimisticConcurrencyMixin,
+    RecordHistoryMixin,
+    CsvImportExportMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. People
+    join through an invitation (/invitations/), never by being attached here."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 
     queryset = TenantUser.objects.select_related("user")
     serializer_class = MemberSerializer
@@ -70,19 +99,8 @@ class MemberViewSet(TenantModelViewSet):
     search_fields = ["user__username", "user__email", "user__first_name", "user__last_name"]
     ordering_fields = ["created_at", "role", "user__username", "user__email"]
     ordering = ["user__username"]
-    csv_import_key = None  # members are added one by one (add_member checks the owner rules)
-    required_roles = {method: Role.ADMIN for method in ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")}
-
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = services.add_member(
-            actor=self.request.membership,
-            email=data["email"],
-            role=data.get("role", Role.USER),
-            first_name=data.get("first_name", ""),
-            last_name=data.get("last_name", ""),
-            password=data.get("password", ""),
-        )
+    csv_import_key = None  # people join by invitation only
+    required_roles = ADMIN_ONLY
 
     def perform_update(self, serializer):
         member = serializer.instance
@@ -96,3 +114,61 @@ class MemberViewSet(TenantModelViewSet):
 
     def perform_destroy(self, instance):
         services.set_active(instance, actor=self.request.membership, active=False)
+
+
+class InvitationViewSet(
+    TenantScopedMixin,
+    OptimisticConcurrencyMixin,
+    RecordHistoryMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Invitations to join the current tenant (admins and owners). POST sends one by e-mail; the answer is the
+    same whether or not the address has an account anywhere on the platform. DELETE revokes (the link stops
+    working); `resend` mails a new link (the old one stops working) with a new expiry."""
+
+    queryset = Invitation.objects.select_related("invited_by")
+    serializer_class = InvitationSerializer
+    filterset_class = InvitationFilter
+    search_fields = ["email"]
+    ordering_fields = ["created_at", "email", "expires_at", "role", "status"]
+    ordering = ["-created_at", "-id"]
+    required_roles = ADMIN_ONLY
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):
+            return queryset
+        latest = DocumentDelivery.objects.filter(
+            tenant_id=OuterRef("tenant_id"),
+            content_type=ContentType.objects.get_for_model(Invitation),
+            object_id=OuterRef("pk"),
+        ).order_by("-created_at", "-id")
+        return queryset.annotate(latest_delivery_status=Subquery(latest.values("status")[:1]))
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = invitations.invite(
+            actor=self.request.membership,
+            email=data["email"],
+            role=data.get("role", Role.USER),
+            base_url=web_app_url(self.request),
+        )
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        response.data = self.get_serializer(self.get_queryset().get(pk=response.data["id"])).data
+        return response
+
+    def perform_destroy(self, instance):
+        invitations.revoke(instance, actor=self.request.membership)
+
+    @extend_schema(request=None, responses=InvitationSerializer)
+    @action(detail=True, methods=["post"])
+    def resend(self, request, *args, **kwargs):
+        """Mail a new link (the previous one stops working) valid for INVITATION_EXPIRY_DAYS from now."""
+        invitation = invitations.resend(self.get_object(), actor=request.membership, base_url=web_app_url(request))
+        return Response(self.get_serializer(self.get_queryset().get(pk=invitation.pk)).data, status=status.HTTP_200_OK)

@@ -227,7 +227,14 @@ REST_FRAMEWORK = {
     "DEFAULT_METADATA_CLASS": "apps.core.metadata.Metadata",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.exceptions.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"login": "5/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "login": "5/min",
+        # Per client address (apps.accounts.throttling.ClientAddressThrottle): reset requests and confirms, and
+        # the invitation link endpoints (docs/SECURITY.md).
+        "password_reset": os.environ.get("PASSWORD_RESET_RATE", "5/hour"),
+        "password_reset_confirm": os.environ.get("PASSWORD_RESET_CONFIRM_RATE", "20/hour"),
+        "invitation": os.environ.get("INVITATION_LINK_RATE", "60/hour"),
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -265,7 +272,8 @@ SPECTACULAR_SETTINGS = {
         "apps.core.schema.postprocess_enums",
         "apps.core.schema.add_tenant_header_and_errors",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    # The role ladder is one enum wherever a role appears (memberships, invitations).
+    "ENUM_NAME_OVERRIDES": {"TenantUserRoleEnum": "apps.tenants.models.Role"},
 }
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")
@@ -334,6 +342,14 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "ProjectMeats <noreply@projectmeats.local>"
+# The web app's address for links in e-mails (invitations, password resets), e.g. https://app.example.com.
+# Empty: the address of the request that caused the mail (its Host passed ALLOWED_HOSTS). Set it in production.
+WEB_APP_URL = os.environ.get("WEB_APP_URL", "").strip()
+INVITATION_EXPIRY_DAYS = int(os.environ.get("INVITATION_EXPIRY_DAYS") or "7")
+# Password reset links (django.contrib.auth.tokens): valid this long, and dead once the password changed.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT_SECONDS") or "3600")
+# Reset mails per e-mail address per hour, whoever asks (more requests get the same answer, no mail).
+PASSWORD_RESET_MAILS_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_MAILS_PER_ADDRESS") or "3")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Attempts per delivery through a worker (exponential backoff from EMAIL_RETRY_BACKOFF_SECONDS, capped at 1 h);
 # without a broker the one eager attempt runs inside the request.

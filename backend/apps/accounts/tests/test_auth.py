@@ -108,11 +108,11 @@ def test_session_login_requires_csrf_for_unsafe_requests():
     assert login(client, user.username, HTTP_X_CSRFTOKEN=token).status_code == 200
     token = client.cookies["csrftoken"].value  # rotated by the sign-in
     assert client.get("/api/auth/me/").status_code == 200
-    without = client.post("/api/v1/members/", {"email": "x@example.com", "role": "user"}, format="json")
+    without = client.post("/api/v1/invitations/", {"email": "x@example.com", "role": "user"}, format="json")
     assert without.status_code == 403
     assert "CSRF" in without.json()["detail"]
     with_token = client.post(
-        "/api/v1/members/", {"email": "x@example.com", "role": "user"}, format="json", HTTP_X_CSRFTOKEN=token
+        "/api/v1/invitations/", {"email": "x@example.com", "role": "user"}, format="json", HTTP_X_CSRFTOKEN=token
     )
     assert with_token.status_code == 201, with_token.content
 

@@ -30,6 +30,13 @@ NON_TENANT_OPERATIONS = {
     ("/api/auth/2fa/setup/", "post"): "the caller's own TOTP device",
     ("/api/auth/2fa/confirm/", "post"): "the caller's own TOTP device",
     ("/api/auth/2fa/disable/", "post"): "the caller's own TOTP device",
+    ("/api/auth/password/reset/", "post"): "mails the account of an address; answers the same for every address "
+    "(tested in accounts/tests/test_password_reset.py)",
+    ("/api/auth/password/reset/confirm/", "post"): "the account named by a reset link's signed token",
+    ("/api/auth/invitations/preview/", "post"): "addressed by an invitation token (its tenant and a 256-bit "
+    "secret); wrong-tenant tokens refused in tenants/tests/test_invitations.py",
+    ("/api/auth/invitations/accept/", "post"): "the same token, for the signed-in account of the invited address",
+    ("/api/auth/invitations/register/", "post"): "the same token, creating the invited address's account",
     ("/api/schema/", "get"): "API description",
     ("/api/v1/ai-assistant/inbound/{slug}/", "post"): "addressed by tenant slug + that tenant's secret, no member "
     "(tested in ai_assistant/tests/test_intake.py)",
