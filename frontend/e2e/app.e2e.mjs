@@ -51,7 +51,7 @@ describe('owner', () => {
   });
   after(async () => browser?.close());
 
-  test('signs in, sees the tenant, lists and creates a member', async () => {
+  test('signs in, sees the tenant, lists members and sends an invitation', async () => {
     const { page } = browser;
     await page.goto(`${backend.baseURL}/`);
     await page.waitForURL(/\/sign-in/);
@@ -66,25 +66,24 @@ describe('owner', () => {
     await page.getByRole('cell', { name: 'demo_readonly', exact: true }).waitFor();
     await screenshot(page, '03-members');
 
-    await page.getByRole('button', { name: /New member/ }).click();
-    await page.waitForURL(/\/members\/new$/);
-    await page.getByRole('heading', { name: 'New member' }).waitFor();
+    // People join by invitation: no "New member" form; the invitations panel under the list sends one.
+    assert.equal(await page.getByRole('button', { name: /New member/ }).count(), 0);
+    const invite = page.getByRole('form', { name: 'Invite a member' });
     // The API's field error lands on its field.
-    await page.getByRole('textbox', { name: 'E-mail' }).fill('not-an-email');
-    await page.getByRole('button', { name: 'Create member' }).click();
+    await invite.getByRole('textbox', { name: 'E-mail' }).fill('not-an-email');
+    await invite.getByRole('button', { name: /Send invitation/ }).click();
     await page.getByText(/valid email/i).waitFor();
-    await screenshot(page, '04-member-field-error');
+    await screenshot(page, '04-invitation-field-error');
 
-    await page.getByRole('textbox', { name: 'E-mail' }).fill('e2e.buyer@example.com');
-    await page.getByLabel('First name').fill('Erin');
-    await page.getByLabel('Initial password').fill('a-Strong-pass-2026');
-    await page.getByRole('button', { name: 'Create member' }).click();
-    await page.waitForURL(/\/members\/\d+$/);
-    await page.getByText('e2e.buyer@example.com').first().waitFor();
-    await screenshot(page, '05-member-created');
-
+    await invite.getByRole('textbox', { name: 'E-mail' }).fill('e2e.buyer@example.com');
+    await invite.getByRole('button', { name: /Send invitation/ }).click();
+    const pending = page.getByRole('table', { name: 'Pending invitations' });
+    await pending.getByRole('cell', { name: 'e2e.buyer@example.com', exact: true }).waitFor();
+    await pending.getByText('e-mail sent').waitFor();
+    await screenshot(page, '05-invitation-sent');
+    // Nobody was attached: the member list does not show the address until the person accepts.
     await page.goto(`${backend.baseURL}/members?search=e2e.buyer`);
-    await page.getByRole('cell', { name: 'e2e.buyer@example.com', exact: true }).first().waitFor();
+    await page.getByRole('table', { name: 'Pending invitations' }).getByRole('cell', { name: 'e2e.buyer@example.com', exact: true }).waitFor();
     assert.equal(await page.getByRole('cell', { name: 'demo_readonly', exact: true }).count(), 0);
   });
 
@@ -146,7 +145,7 @@ describe('readonly user', () => {
     await page.getByText('Not allowed').waitFor();
     await screenshot(page, '07-readonly-members-refused');
 
-    const forced = await forcedRequest(page, 'POST', '/api/v1/members/', { email: 'sneaky@example.com', role: 'owner' });
+    const forced = await forcedRequest(page, 'POST', '/api/v1/invitations/', { email: 'sneaky@example.com', role: 'owner' });
     assert.equal(forced.status, 403, forced.body);
   });
 });

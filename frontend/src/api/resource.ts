@@ -50,8 +50,17 @@ export function createResource<T>(path: string, body: unknown): Promise<T> {
   return send<T>(path, { method: 'POST', body: JSON.stringify(body) });
 }
 
-export function updateResource<T>(path: string, id: string | number, body: unknown): Promise<T> {
-  return send<T>(detailPath(path, id), { method: 'PATCH', body: JSON.stringify(body) });
+export interface WriteOptions {
+  /** The version the change was made on (`versionOf(row)`): a newer one on the server answers 412. */
+  ifMatch?: string;
+}
+
+function versionHeaders(options: WriteOptions): HeadersInit | undefined {
+  return options.ifMatch ? { 'If-Match': options.ifMatch } : undefined;
+}
+
+export function updateResource<T>(path: string, id: string | number, body: unknown, options: WriteOptions = {}): Promise<T> {
+  return send<T>(detailPath(path, id), { method: 'PATCH', body: JSON.stringify(body), headers: versionHeaders(options) });
 }
 
 export function deleteResource(path: string, id: string | number): Promise<void> {

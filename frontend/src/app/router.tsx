@@ -11,6 +11,25 @@ export function createAppRouter() {
       HydrateFallback: FullPageSpinner,
       lazy: () => import('@/features/auth/SignInPage').then((module) => ({ Component: module.default })),
     },
+    // Reached from e-mails, signed in or not.
+    {
+      path: '/forgot-password',
+      errorElement: <RouteError />,
+      HydrateFallback: FullPageSpinner,
+      lazy: () => import('@/features/auth/ForgotPasswordPage').then((module) => ({ Component: module.default })),
+    },
+    {
+      path: '/reset-password',
+      errorElement: <RouteError />,
+      HydrateFallback: FullPageSpinner,
+      lazy: () => import('@/features/auth/ResetPasswordPage').then((module) => ({ Component: module.default })),
+    },
+    {
+      path: '/accept-invitation',
+      errorElement: <RouteError />,
+      HydrateFallback: FullPageSpinner,
+      lazy: () => import('@/features/auth/AcceptInvitationPage').then((module) => ({ Component: module.default })),
+    },
     {
       path: '/',
       element: <AuthGuard />,

@@ -9,11 +9,13 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Flex, Result, Row as GridRow, Skeleton, Space, Statistic, Typography } from 'antd';
 import { EditOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { staleWrite, versionOf, type StaleWrite } from '@/api/concurrency';
 import { ApiError } from '@/api/errors';
 import type { EnumName } from '@/api/enums';
 import { getResource, updateResource } from '@/api/resource';
 import { notifyError, notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
+import { ConflictNotice } from '@/components/resource/ResourceForm';
 import { detailQueryKey } from '@/components/resource/ResourcePages';
 import { listQueryKey } from '@/components/resource/ResourceTable';
 import { renderCell } from '@/components/resource/display';
@@ -183,6 +185,7 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
             queryClient.setQueryData(detailQueryKey(resource, id), saved);
             refresh();
           }}
+          onReload={() => void queryClient.invalidateQueries({ queryKey: detailQueryKey(resource, id) })}
           onDirtyChange={setLinesDirty}
         />
       )}
@@ -214,6 +217,7 @@ function LinesCard({
   lineFields,
   canAddRemove,
   onSaved,
+  onReload,
   onDirtyChange,
 }: {
   config: OrderPageConfig;
@@ -222,6 +226,8 @@ function LinesCard({
   lineFields: string[];
   canAddRemove: boolean;
   onSaved: (row: Row) => void;
+  /** Fetch the record again (after a conflict: the current lines replace the user's). */
+  onReload: () => void;
   onDirtyChange: (dirty: boolean) => void;
 }) {
   const serverLines = (Array.isArray(row.lines) ? row.lines : []) as Row[];
@@ -247,18 +253,26 @@ function LinesCard({
     ]),
   );
 
-  const save = async () => {
+  // The version these line edits are based on; a newer one on the server makes the save a 412 (conflict).
+  const [baseVersion, setBaseVersion] = useState(() => versionOf(row));
+  const [conflict, setConflict] = useState<StaleWrite | null>(null);
+
+  const save = async (ifMatch = baseVersion) => {
     setSaving(true);
     setErrors({});
     setMessages([]);
+    setConflict(null);
     try {
       const body = { lines: toLinesPayload(lines, { withSource: config.kind === 'sales-orders' }) };
-      const updated = await updateResource<Row>(config.resource.path, String(row.id), body);
+      const updated = await updateResource<Row>(config.resource.path, String(row.id), body, { ifMatch });
       notifySuccess('Lines saved.');
       setDirty(false);
       onSaved(updated);
     } catch (error) {
-      if (error instanceof ApiError) {
+      const stale = staleWrite(error);
+      if (stale) {
+        setConflict(stale);
+      } else if (error instanceof ApiError) {
         const { perLine, general } = lineErrors(error.body);
         setErrors(perLine);
         const other = Object.entries(error.fieldErrors)
@@ -309,6 +323,25 @@ function LinesCard({
       }
     >
       {guard.prompt}
+      {conflict && (
+        <ConflictNotice
+          conflict={conflict}
+          busy={saving}
+          description="Your line changes are still here. Reload to see the current lines (your changes are dropped), or overwrite them with yours."
+          onOverwrite={() => {
+            const current = versionOf(conflict.current) ?? '*';
+            setBaseVersion(current);
+            void save(current);
+          }}
+          onReload={() => {
+            if (!conflict.current) return;
+            setDirty(false);
+            setConflict(null);
+            guard.release();
+            onReload();
+          }}
+        />
+      )}
       {dirty && <Alert type="info" showIcon style={{ marginBottom: 8 }} message="Unsaved changes: the totals below are a preview; the server computes the stored totals on save." />}
       {messages.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginBottom: 8 }} message={messages.join(' ')} />}
       <LineItemEditor

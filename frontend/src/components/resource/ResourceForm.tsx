@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Row as GridRow, Select, Space, Switch } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { staleWrite, versionOf, type StaleWrite } from '@/api/concurrency';
 import { applyFieldErrors } from '@/api/errors';
 import { getResource } from '@/api/resource';
 import { useUnsavedGuard } from '@/app/useUnsavedGuard';
@@ -17,11 +18,14 @@ export interface ResourceFormProps {
   resource: AnyResource;
   mode: 'create' | 'edit';
   initialValues?: Record<string, unknown>;
-  onSubmit: (values: Record<string, unknown>) => Promise<unknown>;
+  /** `ifMatch`: the version the edits were made on; a newer one on the server makes the save a 412 (conflict). */
+  onSubmit: (values: Record<string, unknown>, options: { ifMatch?: string }) => Promise<unknown>;
   onCancel?: () => void;
   submitLabel?: string;
   /** The record's editable_fields from the server (orders): other fields are shown locked and not sent. */
   editableFields?: string[];
+  /** Edit mode: the version (ETag) of the record the form was filled from (`versionOf(row)`). */
+  version?: string;
 }
 
 /** Form.Item injects id, value and onChange into its child; they must reach the real input. */
@@ -129,30 +133,89 @@ function toPayload(fields: FieldDef[], values: Record<string, unknown>): Record<
   return out;
 }
 
-export function ResourceForm({ resource, mode, initialValues = {}, onSubmit, onCancel, submitLabel, editableFields }: ResourceFormProps) {
+/** A save refused because someone else changed the record: who and when, and the user's two ways on. */
+export function ConflictNotice({
+  conflict,
+  onOverwrite,
+  onReload,
+  busy,
+  description,
+}: {
+  conflict: StaleWrite;
+  onOverwrite: () => void;
+  onReload: () => void;
+  busy: boolean;
+  description?: string;
+}) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="alert"
+      style={{ marginBottom: 16 }}
+      message={conflict.detail}
+      description={description ?? 'Your changes are still in the form. Reload to see the current version (your changes are dropped), or overwrite it with yours.'}
+      action={
+        <Space direction="vertical">
+          <Button size="small" danger onClick={onOverwrite} loading={busy}>
+            Overwrite with my changes
+          </Button>
+          <Button size="small" onClick={onReload} disabled={busy}>
+            Reload
+          </Button>
+        </Space>
+      }
+    />
+  );
+}
+
+export function ResourceForm({ resource, mode, initialValues = {}, onSubmit, onCancel, submitLabel, editableFields, version }: ResourceFormProps) {
   const [form] = Form.useForm();
   const [messages, setMessages] = useState<string[]>([]);
+  // The version the user's edits are based on: the record as loaded, or as reloaded after a conflict.
+  const [baseVersion, setBaseVersion] = useState(version);
+  const [conflict, setConflict] = useState<StaleWrite | null>(null);
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
   const guard = useUnsavedGuard(dirty);
   const fields = (resource.fields ?? []).filter((field) => !field.only || field.only === mode);
   const isLocked = (name: string) => mode === 'edit' && editableFields !== undefined && !editableFields.includes(name);
 
-  const submit = async (values: Record<string, unknown>) => {
+  const submit = async (values: Record<string, unknown>, ifMatch = baseVersion) => {
     setMessages([]);
+    setConflict(null);
     setSaving(true);
     // Every field's old server error goes; the answer to this submit says what is still wrong.
     form.setFields(fields.map((field) => ({ name: field.name, errors: [] })));
     try {
       guard.release();
-      await onSubmit(toPayload(fields.filter((field) => !isLocked(field.name)), values));
+      await onSubmit(toPayload(fields.filter((field) => !isLocked(field.name)), values), { ifMatch: mode === 'edit' ? ifMatch : undefined });
       setDirty(false);
     } catch (error) {
       setDirty(true);
-      setMessages(applyFieldErrors(error, form, fields.map((field) => field.name)));
+      const stale = staleWrite(error);
+      if (stale) setConflict(stale);
+      else setMessages(applyFieldErrors(error, form, fields.map((field) => field.name)));
     } finally {
       setSaving(false);
     }
+  };
+
+  // Overwrite: the same edits, now based on the version the server has (a newer change still conflicts).
+  const overwrite = () => {
+    if (!conflict) return;
+    const current = versionOf(conflict.current) ?? '*';
+    setBaseVersion(current);
+    void submit(form.getFieldsValue(true) as Record<string, unknown>, current);
+  };
+
+  const reload = () => {
+    if (!conflict?.current) return;
+    const current = conflict.current;
+    form.setFieldsValue(toFormValues(fields, resource.toForm ? resource.toForm(current) : current));
+    setBaseVersion(versionOf(current));
+    setConflict(null);
+    setDirty(false);
   };
 
   return (
@@ -203,6 +266,7 @@ export function ResourceForm({ resource, mode, initialValues = {}, onSubmit, onC
           description={messages.length > 1 ? <ul style={{ margin: 0, paddingLeft: 18 }}>{messages.map((m) => <li key={m}>{m}</li>)}</ul> : undefined}
         />
       )}
+      {conflict && <ConflictNotice conflict={conflict} onOverwrite={overwrite} onReload={reload} busy={saving} />}
       {guard.prompt}
       <Space>
         <Button type="primary" htmlType="submit" loading={saving}>

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { versionOf } from '@/api/concurrency';
 import { ApiError } from '@/api/errors';
 import { createResource, deleteResource, getResource, updateResource } from '@/api/resource';
 import { writeUnlessDuplicate } from './duplicate';
@@ -42,7 +43,14 @@ function LoadError({ error, resource }: { error: ApiError; resource: AnyResource
 export function ResourceListPage({ resource }: { resource: AnyResource }) {
   const { allows } = useSession();
   if (!allows(resource, 'list')) return <NotAllowed resource={resource} />;
-  return <ResourceTable resource={resource} />;
+  const Extra = resource.listExtra;
+  if (!Extra) return <ResourceTable resource={resource} />;
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <ResourceTable resource={resource} />
+      <Extra />
+    </Space>
+  );
 }
 
 export function ResourceDetailPage({ resource, registry }: { resource: AnyResource; registry: Record<string, AnyResource> }) {
@@ -156,10 +164,13 @@ export function ResourceFormPage({ resource, mode }: { resource: AnyResource; mo
   const initialValues =
     mode === 'edit' && record.data ? (resource.toForm ? resource.toForm(record.data) : record.data) : prefill;
 
-  const save = async (values: Record<string, unknown>) => {
+  const save = async (values: Record<string, unknown>, { ifMatch }: { ifMatch?: string }) => {
     // A second order with the same customer PO / supplier confirmation: the API asks (409), the broker decides.
     const saved = await writeUnlessDuplicate(
-      (extra) => (mode === 'create' ? createResource<Row>(resource.path, { ...values, ...extra }) : updateResource<Row>(resource.path, id, { ...values, ...extra })),
+      (extra) =>
+        mode === 'create'
+          ? createResource<Row>(resource.path, { ...values, ...extra })
+          : updateResource<Row>(resource.path, id, { ...values, ...extra }, { ifMatch }),
       `/${resource.key}`,
     );
     if (saved === null) return;
@@ -186,6 +197,7 @@ export function ResourceFormPage({ resource, mode }: { resource: AnyResource; mo
             onSubmit={save}
             onCancel={() => navigate(-1)}
             editableFields={serverEditable}
+            version={mode === 'edit' ? versionOf(record.data) : undefined}
           />
         )}
       </Card>

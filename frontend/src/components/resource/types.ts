@@ -1,5 +1,5 @@
 /** The small config object that turns the generic table and form into one resource's screens. */
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { paths } from '@/api/schema.gen';
 import type { ListPath, Role, RowOf, WriteOf } from '@/api/types';
 
@@ -119,6 +119,8 @@ export interface ResourceConfig<P extends ListPath = ListPath> {
   defaultOrdering?: string;
   /** Whether this row may be deleted now (issued invoices may not); default: any row. */
   deletable?: (row: RowOf<P>) => boolean;
+  /** Shown under the list (the members page's invitations). */
+  listExtra?: ComponentType;
 }
 
 /** A resource after `defineResource`: row types erased so screens and the registry can hold any of them. */
@@ -144,6 +146,7 @@ export interface AnyResource {
   menu?: { group: string; icon?: ReactNode; order?: number };
   defaultOrdering?: string;
   deletable?: (row: Row) => boolean;
+  listExtra?: ComponentType;
 }
 
 /** @deprecated See AnyResource.roles. */

@@ -1,6 +1,6 @@
 /** Sign-in with the session cookie (the CSRF cookie is fetched first); returns to where the user was. */
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { applyFieldErrors } from '@/api/errors';
 import { useMe, useSignIn } from '@/app/session';
@@ -56,6 +56,9 @@ export default function SignInPage() {
             Sign in
           </Button>
         </Form>
+        <div style={{ marginTop: 16 }}>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </div>
       </Card>
     </main>
   );

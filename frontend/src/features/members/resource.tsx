@@ -1,7 +1,9 @@
-/** Members of the current tenant and their roles (admins and owners only; DELETE deactivates). */
+/** Members of the current tenant and their roles (admins and owners only; DELETE deactivates). People join by
+ * invitation (the panel under the list), never by being added here. */
 import { Tag } from 'antd';
 import { ROLES, ROLE_LABELS } from '@/api/roles';
 import { defineResource } from '@/components/resource/types';
+import { InvitationsPanel } from './InvitationsPanel';
 
 const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 const ROLE_COLORS = { owner: 'gold', admin: 'purple', manager: 'blue', user: 'green', readonly: 'default' } as const;
@@ -23,11 +25,7 @@ export const members = defineResource({
     { key: 'created_at', title: 'Added', sorter: 'created_at', hidden: true },
   ],
   fields: [
-    { name: 'email', label: 'E-mail', type: 'email', required: true, only: 'create' },
     { name: 'role', label: 'Role', type: 'select', options: roleOptions, required: true, initial: 'user' },
-    { name: 'first_name', label: 'First name', only: 'create' },
-    { name: 'last_name', label: 'Last name', only: 'create' },
-    { name: 'password', label: 'Initial password', type: 'password', only: 'create', help: 'Only used when the e-mail belongs to no user yet.' },
     { name: 'is_active', label: 'Active', type: 'boolean', only: 'edit' },
   ],
   filters: [
@@ -37,4 +35,5 @@ export const members = defineResource({
   deleteLabel: 'Deactivate',
   toForm: (row) => ({ role: row.role, is_active: row.is_active }),
   menu: { group: 'Settings', order: 90 },
+  listExtra: InvitationsPanel,
 });
