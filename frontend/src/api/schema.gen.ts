@@ -86,6 +86,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/invitations/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The signed-in user accepts an invitation sent to their account's e-mail address. */
+        post: operations["api_auth_invitations_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitations/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description What an invitation link is for (tenant, role, who invited, expiry) and whether the invited address has
+         *     an account (then: sign in and accept; else: register). For the link's holder only: it needs the token.
+         */
+        post: operations["api_auth_invitations_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitations/register/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Accept an invitation by creating the account of the invited address (username = the address) with a
+         *     password that passes AUTH_PASSWORD_VALIDATORS. Then sign in as usual.
+         */
+        post: operations["api_auth_invitations_register_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login/": {
         parameters: {
             query?: never;
@@ -169,6 +226,46 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["api_auth_password_change_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password/reset/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Ask for a reset link by e-mail. The answer is the same whether or not an account uses the address
+         *     (202, always); limited per client address (429) and, silently, per address (docs/SECURITY.md).
+         */
+        post: operations["api_auth_password_reset_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password/reset/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Set a new password with the link's uid and token. The password must pass AUTH_PASSWORD_VALIDATORS;
+         *     afterwards every session and token of the account is signed out.
+         */
+        post: operations["api_auth_password_reset_confirm_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1112,6 +1209,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Invitations to join the current tenant (admins and owners). POST sends one by e-mail; the answer is the
+         *     same whether or not the address has an account anywhere on the platform. DELETE revokes (the link stops
+         *     working); `resend` mails a new link (the old one stops working) with a new expiry.
+         */
+        get: operations["api_v1_invitations_list"];
+        put?: never;
+        /**
+         * @description Invitations to join the current tenant (admins and owners). POST sends one by e-mail; the answer is the
+         *     same whether or not the address has an account anywhere on the platform. DELETE revokes (the link stops
+         *     working); `resend` mails a new link (the old one stops working) with a new expiry.
+         */
+        post: operations["api_v1_invitations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Invitations to join the current tenant (admins and owners). POST sends one by e-mail; the answer is the
+         *     same whether or not the address has an account anywhere on the platform. DELETE revokes (the link stops
+         *     working); `resend` mails a new link (the old one stops working) with a new expiry.
+         */
+        get: operations["api_v1_invitations_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description Invitations to join the current tenant (admins and owners). POST sends one by e-mail; the answer is the
+         *     same whether or not the address has an account anywhere on the platform. DELETE revokes (the link stops
+         *     working); `resend` mails a new link (the old one stops working) with a new expiry.
+         */
+        delete: operations["api_v1_invitations_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_invitations_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mail a new link (the previous one stops working) valid for INVITATION_EXPIRY_DAYS from now. */
+        post: operations["api_v1_invitations_resend_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/": {
         parameters: {
             query?: never;
@@ -1559,11 +1745,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. */
+        /**
+         * @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. People
+         *     join through an invitation (/invitations/), never by being attached here.
+         */
         get: operations["api_v1_members_list"];
         put?: never;
-        /** @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. */
-        post: operations["api_v1_members_create"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1577,16 +1765,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. */
+        /**
+         * @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. People
+         *     join through an invitation (/invitations/), never by being attached here.
+         */
         get: operations["api_v1_members_retrieve"];
-        /** @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. */
+        /**
+         * @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. People
+         *     join through an invitation (/invitations/), never by being attached here.
+         */
         put: operations["api_v1_members_update"];
         post?: never;
-        /** @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. */
+        /**
+         * @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. People
+         *     join through an invitation (/invitations/), never by being attached here.
+         */
         delete: operations["api_v1_members_destroy"];
         options?: never;
         head?: never;
-        /** @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. */
+        /**
+         * @description Members of the current tenant. Admins and owners only; DELETE deactivates, it never deletes. People
+         *     join through an invitation (/invitations/), never by being attached here.
+         */
         patch: operations["api_v1_members_partial_update"];
         trace?: never;
     };
@@ -3995,6 +4195,82 @@ export interface components {
          *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
          *     import's dry run, which validates through the same serializers) reports everything at once.
          */
+        Invitation: {
+            /** Format: date-time */
+            readonly accepted_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description How the sending of the latest e-mail went: queued, sent, failed, or null before any. */
+            readonly delivery_status: string | null;
+            /** Format: email */
+            email: string;
+            readonly expired: boolean;
+            /** Format: date-time */
+            readonly expires_at: string;
+            readonly id: number;
+            readonly invited_by: string | null;
+            role?: components["schemas"]["TenantUserRoleEnum"];
+            readonly sent_count: number;
+            readonly status: components["schemas"]["InvitationStatusEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        InvitationAccepted: {
+            detail: string;
+            tenant: components["schemas"]["MyTenant"];
+            /** @description The account now a member (sign in with it). */
+            username: string;
+        };
+        InvitationPreview: {
+            /** @description True: sign in with the account of this address and accept; false: choose a password (register). */
+            account_exists: boolean;
+            /** Format: email */
+            email: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description Who sent the invitation (empty when unknown). */
+            invited_by: string;
+            role: string;
+            tenant_name: string;
+        };
+        InvitationRegisterRequest: {
+            first_name?: string;
+            last_name?: string;
+            password: string;
+            /** @description The token of the invitation link (?token=…). */
+            token: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        InvitationRequest: {
+            /** Format: email */
+            email: string;
+            role?: components["schemas"]["TenantUserRoleEnum"];
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `accepted` - Accepted
+         * @enum {string}
+         */
+        InvitationStatusEnum: "pending" | "accepted";
+        InvitationTokenRequest: {
+            /** @description The token of the invitation link (?token=…). */
+            token: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         Invoice: {
             /** @description What the requesting member may do to the record in its current state. */
             readonly allowed_actions: components["schemas"]["AllowedAction"][];
@@ -4489,12 +4765,8 @@ export interface components {
             user: components["schemas"]["UserSummary"];
         };
         /**
-         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
-         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
-         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
-         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
-         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
-         *     import's dry run, which validates through the same serializers) reports everything at once.
+         * @description A membership. People join through an invitation (InvitationSerializer); here only role and is_active
+         *     change.
          */
         Member: {
             /** Format: date-time */
@@ -4507,21 +4779,11 @@ export interface components {
             readonly user: components["schemas"]["UserSummary"];
         };
         /**
-         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
-         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
-         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
-         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
-         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
-         *     import's dry run, which validates through the same serializers) reports everything at once.
+         * @description A membership. People join through an invitation (InvitationSerializer); here only role and is_active
+         *     change.
          */
         MemberRequest: {
-            /** Format: email */
-            email?: string;
-            first_name?: string;
             is_active?: boolean;
-            last_name?: string;
-            /** @description Initial password when the e-mail belongs to no user yet. */
-            password?: string;
             role?: components["schemas"]["TenantUserRoleEnum"];
         };
         /** @description A tenant as one of my memberships: the tenant plus my role in it. */
@@ -4766,6 +5028,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["HistoryEntry"][];
+        };
+        PaginatedInvitationList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Invitation"][];
         };
         PaginatedInvoiceList: {
             /** @example 123 */
@@ -5028,6 +5307,15 @@ export interface components {
         };
         PasswordConfirmRequest: {
             password: string;
+        };
+        PasswordResetConfirmRequest: {
+            new_password: string;
+            token: string;
+            uid: string;
+        };
+        PasswordResetRequestRequest: {
+            /** Format: email */
+            email: string;
         };
         /**
          * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
@@ -5360,21 +5648,11 @@ export interface components {
             trailer_number?: string;
         };
         /**
-         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
-         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
-         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
-         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
-         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
-         *     import's dry run, which validates through the same serializers) reports everything at once.
+         * @description A membership. People join through an invitation (InvitationSerializer); here only role and is_active
+         *     change.
          */
         PatchedMemberRequest: {
-            /** Format: email */
-            email?: string;
-            first_name?: string;
             is_active?: boolean;
-            last_name?: string;
-            /** @description Initial password when the e-mail belongs to no user yet. */
-            password?: string;
             role?: components["schemas"]["TenantUserRoleEnum"];
         };
         /**
@@ -7362,6 +7640,239 @@ export interface operations {
             };
         };
     };
+    api_auth_invitations_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationTokenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvitationTokenRequest"];
+                "multipart/form-data": components["schemas"]["InvitationTokenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationAccepted"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_auth_invitations_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationTokenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_auth_invitations_register_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRegisterRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationAccepted"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_auth_login_create: {
         parameters: {
             query?: never;
@@ -7614,6 +8125,160 @@ export interface operations {
                 "application/json": components["schemas"]["PasswordChangeRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["PasswordChangeRequest"];
                 "multipart/form-data": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_auth_password_reset_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_auth_password_reset_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmRequest"];
             };
         };
         responses: {
@@ -14218,6 +14883,481 @@ export interface operations {
             };
         };
     };
+    api_v1_invitations_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `owner` - Owner
+                 *     * `admin` - Admin
+                 *     * `manager` - Manager
+                 *     * `user` - User
+                 *     * `readonly` - Read-only
+                 */
+                role?: "admin" | "manager" | "owner" | "readonly" | "user";
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `pending` - Pending
+                 *     * `accepted` - Accepted
+                 */
+                status?: "accepted" | "pending";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvitationList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invitations_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvitationRequest"];
+                "multipart/form-data": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invitations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invitation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invitations_destroy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invitation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invitations_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invitation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invitations_resend_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this invitation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_invoices_list: {
         parameters: {
             query?: {
@@ -17114,107 +18254,6 @@ export interface operations {
             };
             /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": string;
-                };
-            };
-            /** @description Too many requests; retry later. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": string;
-                };
-            };
-        };
-    };
-    api_v1_members_create: {
-        parameters: {
-            query?: {
-                format?: "csv" | "json";
-            };
-            header?: {
-                /** @description Tenant id or slug; defaults to your first active membership. */
-                "X-Tenant-ID"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["MemberRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["MemberRequest"];
-                "multipart/form-data": components["schemas"]["MemberRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Member"];
-                    "text/csv": components["schemas"]["Member"];
-                };
-            };
-            /** @description Invalid input: the body names each field and what is wrong with it. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationErrorBody"];
-                    "text/csv": string;
-                };
-            };
-            /** @description Not signed in, or the token expired or was revoked. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": string;
-                };
-            };
-            /** @description Your role does not allow this, or you are not a member of the tenant. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": string;
-                };
-            };
-            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": string;
-                };
-            };
-            /** @description Conflict: illegal state transition, protected delete or duplicate. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                    "text/csv": string;
-                };
-            };
-            /** @description The body or the uploaded file is larger than the limit. */
-            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25939,6 +26978,8 @@ export const pathsApiV1CustomersIdDeleteParametersQueryFormatValues: ReadonlyArr
 export const pathsApiV1CustomersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CustomersIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CustomersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1InvitationsGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invitations/"]["get"]["parameters"]["query"]["role"]> = ["admin", "manager", "owner", "readonly", "user"];
+export const pathsApiV1InvitationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invitations/"]["get"]["parameters"]["query"]["status"]> = ["accepted", "pending"];
 export const pathsApiV1InvoicesGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1InvoicesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1InvoicesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/"]["get"]["parameters"]["query"]["status"]> = ["draft", "issued", "paid", "partially_paid", "void"];
@@ -25973,7 +27014,6 @@ export const pathsApiV1LoadsIdSendPostParametersQueryFormatValues: ReadonlyArray
 export const pathsApiV1LoadsIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/loads/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/"]["get"]["parameters"]["query"]["role"]> = ["admin", "manager", "owner", "readonly", "user"];
-export const pathsApiV1MembersPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
@@ -26103,6 +27143,7 @@ export const documentStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const documentTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentTypeEnum"]> = ["purchase_order", "sales_confirmation", "invoice", "bill_of_lading"];
 export const edibleInedibleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EdibleInedibleEnum"]> = ["edible", "inedible", "both"];
 export const freshFrozenEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FreshFrozenEnum"]> = ["fresh", "frozen", "both"];
+export const invitationStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatusEnum"]> = ["pending", "accepted"];
 export const invoiceStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvoiceStatusEnum"]> = ["draft", "issued", "partially_paid", "paid", "void"];
 export const loadAccessorialChargeTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoadAccessorialChargeTypeEnum"]> = ["fuel", "detention", "lumper", "layover", "other"];
 export const loadDocumentKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoadDocumentKindEnum"]> = ["bol", "pod", "scale_ticket", "packer_invoice", "customer_po", "other"];
@@ -26293,6 +27334,10 @@ export const enumLabels = {
         "fresh": "Fresh",
         "frozen": "Frozen",
         "both": "Fresh & frozen"
+    },
+    "InvitationStatusEnum": {
+        "pending": "Pending",
+        "accepted": "Accepted"
     },
     "InvoiceStatusEnum": {
         "draft": "Draft",
