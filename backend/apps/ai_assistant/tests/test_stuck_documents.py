@@ -4,6 +4,7 @@ hard time limit is left alone; one that keeps dying ends `failed` with the reaso
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from apps.ai_assistant.models import Document, DocumentStatus
@@ -13,7 +14,9 @@ from projectmeats.celery import app
 from .factories import unique_pdf
 from .test_uploads import post
 
-pytestmark = pytest.mark.django_db
+# Transactional, with the ops alias: the sweep reads every tenant's documents through it (another connection on
+# PostgreSQL, which would not see a test transaction's rows).
+pytestmark = pytest.mark.django_db(transaction=True, databases=list(settings.DATABASES))
 
 
 def _stranded(client, *, minutes_ago: int, attempts: int = 1) -> Document:

@@ -93,3 +93,16 @@ def test_a_task_line_names_the_task_the_tenant_and_the_request_that_queued_it(js
         "req-web-00000001",
     )
     assert line["environment"] and "release" in line
+
+
+def test_sentry_events_are_tagged_with_the_tenant_and_request():
+    from apps.core.request_id import reset_log_tenant, sentry_before_send, set_log_tenant
+
+    token, tenant_token = _current_request_id.set("req-sentry-0001"), set_log_tenant(42)
+    try:
+        event = sentry_before_send({"tags": {"release": "abc123"}}, None)
+    finally:
+        reset_log_tenant(tenant_token)
+        _current_request_id.reset(token)
+    assert event["tags"] == {"release": "abc123", "tenant_id": "42", "request_id": "req-sentry-0001"}
+    assert sentry_before_send({}, None) == {"tags": {}}  # outside any request or task: no empty tags
