@@ -23,7 +23,7 @@ DEFAULT_REMINDER_DAYS = (1, 7, 14, 30)
 
 
 def overdue_reminders_for(tenant, today: datetime.date) -> int:
-    from apps.invoices.views import accounting_emails, invoice_document
+    from apps.invoices.documents import accounting_emails, invoice_document
 
     if tenant_setting(tenant, "overdue_reminders") is not True:
         return 0
@@ -67,7 +67,7 @@ def statement_period(today: datetime.date) -> tuple[datetime.date, datetime.date
 
 
 def statements_for(tenant, today: datetime.date) -> int:
-    from apps.accounts_receivables.views import statement_document
+    from apps.accounts_receivables.documents import statement_document
     from apps.core.choices import RecordStatus
     from apps.customers.models import Customer
 

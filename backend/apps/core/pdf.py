@@ -84,3 +84,59 @@ def money_text(amount, currency: str = "USD") -> str:
     prefix = "$" if currency in ("USD", "CAD") else ""
     suffix = "" if currency == "USD" else f" {currency}"
     return f"{prefix}{amount:,.2f}{suffix}"
+
+
+# --- Formatters the apps' documents share (apps/<app>/documents.py) ----------------------------------------
+
+
+def date_text(value) -> str:
+    return value.isoformat() if value else "-"
+
+
+def when_text(value) -> str:
+    """An aware datetime in the server's time zone ("2026-12-02 07:30 CST"), or "-"."""
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M %Z") if value else "-"
+
+
+def weight_text(value) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def address_lines(company, *extra: str) -> list[str]:
+    """A supplier's, customer's or carrier's name, `extra` lines (ids), street lines and "City, ST 12345"."""
+    lines = [company.name, *[line for line in extra if line]]
+    lines += [line for line in (company.address_line1, getattr(company, "address_line2", "")) if line]
+    city = ", ".join(part for part in (company.city, f"{company.state} {company.postal_code}".strip()) if part)
+    if city:
+        lines.append(city)
+    return lines
+
+
+def ship_to_text(ship_to) -> str:
+    return f"{ship_to.name}, {ship_to.address_line1}, {ship_to.city} {ship_to.state}"
+
+
+# Sold lines (sales orders, invoices): item, description, boxes, weight, price per unit, total.
+SOLD_LINE_COLUMNS = [
+    ("Item", 18, "L"),
+    ("Description", 62, "L"),
+    ("Boxes", 14, "R"),
+    ("Weight (lb)", 24, "R"),
+    ("Price", 22, "R"),
+    ("Unit", 18, "L"),
+    ("Total", 28, "R"),
+]
+
+
+def sold_line_row(line, currency: str) -> list[str]:
+    return [
+        line.product.code if line.product_id else "",
+        line.description,
+        "" if line.boxes is None else str(line.boxes),
+        weight_text(line.weight_lb),
+        f"{line.unit_price:,.4f}",
+        line.get_price_unit_display(),
+        money_text(line.line_total, currency),
+    ]

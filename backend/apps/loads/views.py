@@ -1,18 +1,18 @@
 """Load endpoints (CRUD, status actions, the rate confirmation PDF / e-mail, the timeline) and cold storage
 entries. Load writes go through services.py."""
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
-from apps.core.pdf import BusinessDocument, money_text
+from apps.core.pdf import BusinessDocument
 from apps.core.views import TenantModelViewSet
 from apps.core.workflow_api import WorkflowViewSetMixin
 from apps.tenants.models import Role
 
 from . import services
+from .documents import rate_confirmation_document
 from .filters import ColdStorageEntryFilter, LoadFilter
 from .models import ColdStorageEntry, Load, LoadDocument
 from .serializers import (
@@ -22,10 +22,6 @@ from .serializers import (
     LoadLineSerializer,
     LoadSerializer,
 )
-
-
-def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M %Z") if value else "-"
 
 
 class LoadViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
@@ -102,75 +98,7 @@ class LoadViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantM
         return [load.carrier.email] if load.carrier.email else []
 
     def build_document(self, load) -> BusinessDocument:
-        carrier = load.carrier
-        party = [carrier.name]
-        ids = " / ".join(filter(None, [carrier.mc_number, f"DOT {carrier.dot_number}" if carrier.dot_number else ""]))
-        if ids:
-            party.append(ids)
-        if carrier.address_line1:
-            party.append(carrier.address_line1)
-        city = ", ".join(part for part in (carrier.city, f"{carrier.state} {carrier.postal_code}".strip()) if part)
-        if city:
-            party.append(city)
-        party += [value for value in (carrier.phone, carrier.email) if value]
-        setpoint = f"{load.temperature_setpoint_f} °F" if load.temperature_setpoint_f is not None else "-"
-        facts = [
-            ("Status", load.get_status_display()),
-            ("Pickup date", load.pickup_date.isoformat() if load.pickup_date else "-"),
-            ("Pickup appointment", _when(load.pickup_appointment_at)),
-            ("Delivery date", load.delivery_date.isoformat() if load.delivery_date else "-"),
-            ("Delivery appointment", _when(load.delivery_appointment_at)),
-            ("Deliver to", load.delivery_location or "-"),
-            ("Reefer setpoint", setpoint),
-            ("Trailer / seal", f"{load.trailer_number or '-'} / {load.seal_number or '-'}"),
-            ("BOL", load.bol_number or "-"),
-        ]
-        rows = []
-        for stop in load.load_orders.all():
-            order = stop.purchase_order
-            plant = order.plant
-            where = str(plant) if plant else "-"
-            if plant and plant.city:
-                where += f", {plant.city} {plant.state}"
-            rows.append(
-                [
-                    str(stop.stop_number),
-                    order.number,
-                    where,
-                    order.pickup_date.isoformat() if order.pickup_date else "",
-                    order.carrier_release_number or order.supplier_confirmation_number,
-                ]
-            )
-        totals = [("Linehaul", money_text(load.linehaul_rate, load.currency))]
-        totals += [
-            (accessorial.get_charge_type_display(), money_text(accessorial.amount, load.currency))
-            for accessorial in load.accessorials.all()
-        ]
-        totals.append(("Total", money_text(load.total_freight_cost, load.currency)))
-        notes = [
-            "Carrier agrees to haul the load above at the rate shown. Keep the reefer running continuously at the "
-            "setpoint; a temperature download may be requested at delivery. Sign and return this confirmation.",
-        ]
-        if load.notes:
-            notes.append(load.notes)
-        return BusinessDocument(
-            title="RATE CONFIRMATION",
-            number=load.number,
-            issuer=[load.tenant.name],
-            party_label="Carrier",
-            party=party,
-            facts=facts,
-            columns=[
-                ("Stop", 12, "L"),
-                ("PO", 35, "L"),
-                ("Pickup at", 85, "L"),
-                ("Date", 25, "L"),
-                ("Release", 33, "L"),
-            ],
-            rows=rows,
-            totals=totals,
-            notes=notes,
-        )
+        return rate_confirmation_document(load)
 
 
 class ColdStorageEntryViewSet(TenantModelViewSet):

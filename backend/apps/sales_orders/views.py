@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
-from apps.core.pdf import BusinessDocument, money_text
+from apps.core.pdf import BusinessDocument
 from apps.core.views import TenantModelViewSet
 from apps.core.workflow_api import WorkflowViewSetMixin
 from apps.invoices import services as invoice_services
@@ -18,6 +18,7 @@ from apps.invoices.views import invoice_queryset
 from apps.tenants.models import Role
 
 from . import services
+from .documents import sales_order_document
 from .filters import SalesOrderFilter
 from .models import SalesOrder, SalesOrderLine
 from .serializers import (
@@ -26,26 +27,6 @@ from .serializers import (
     InvoiceSalesOrderSerializer,
     SalesOrderSerializer,
 )
-
-
-def _weight(value) -> str:
-    return "" if value is None else f"{value:,.2f}"
-
-
-def _date(value) -> str:
-    return value.isoformat() if value else "-"
-
-
-def company_lines(company) -> list[str]:
-    lines = [company.name]
-    if company.address_line1:
-        lines.append(company.address_line1)
-    if company.address_line2:
-        lines.append(company.address_line2)
-    city = ", ".join(part for part in (company.city, f"{company.state} {company.postal_code}".strip()) if part)
-    if city:
-        lines.append(city)
-    return lines
 
 
 class SalesOrderViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
@@ -151,47 +132,4 @@ class SalesOrderViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, T
         return [email] if email else []
 
     def build_document(self, order) -> BusinessDocument:
-        facts = [
-            ("Order date", _date(order.order_date)),
-            ("Customer PO", order.customer_po_number or "-"),
-            ("Status", order.get_status_display()),
-            ("Pickup", _date(order.pickup_date)),
-            ("Delivery", _date(order.delivery_date)),
-        ]
-        if order.ship_to_id:
-            ship_to = order.ship_to
-            facts.append(("Ship to", f"{ship_to.name}, {ship_to.address_line1}, {ship_to.city} {ship_to.state}"))
-        if order.carrier_id:
-            facts.append(("Carrier", order.carrier.name))
-        rows = [
-            [
-                line.product.code,
-                line.description,
-                str(line.boxes or ""),
-                _weight(line.weight_lb),
-                f"{line.unit_price:,.4f}",
-                line.get_price_unit_display(),
-                money_text(line.line_total, order.currency),
-            ]
-            for line in order.lines.all()
-        ]
-        return BusinessDocument(
-            title="SALES ORDER",
-            number=order.number,
-            issuer=[order.tenant.name],
-            party_label="Customer",
-            party=company_lines(order.customer),
-            facts=facts,
-            columns=[
-                ("Item", 18, "L"),
-                ("Description", 62, "L"),
-                ("Boxes", 14, "R"),
-                ("Weight (lb)", 24, "R"),
-                ("Price", 22, "R"),
-                ("Unit", 18, "L"),
-                ("Total", 28, "R"),
-            ],
-            rows=rows,
-            totals=[("Total", money_text(order.total, order.currency))],
-            notes=[order.notes] if order.notes else [],
-        )
+        return sales_order_document(order)
