@@ -8,7 +8,7 @@ MANAGE := cd $(BACKEND) && $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install dev serve migrate seed test test-backend lint format check-rls schema clean docs-workflows mutation
+.PHONY: help install dev serve migrate seed test test-backend lint format check-rls schema clean docs-workflows mutation bench-import
 
 help:
 	@echo "make dev     install, migrate the SQLite database, load the demo tenant and serve http://$(HOST):$(PORT)"
@@ -76,6 +76,18 @@ mutation: install
 
 check-rls: install
 	$(MANAGE) check_rls
+
+# The CSV import benchmark (docs/TESTING.md): BENCH_ROWS supplier rows (dry run, create, update) through the
+# worker's job path, on DATABASE_URL when set (a database it may write to), else on a fresh SQLite file.
+BENCH_ROWS ?= 100000
+bench-import: install
+	@if [[ "$$DATABASE_URL" == postgres* ]]; then \
+	  $(MANAGE) migrate --noinput -v0 && $(MANAGE) setup_db_roles && $(MANAGE) bench_import --rows $(BENCH_ROWS); \
+	else \
+	  rm -f /tmp/projectmeats-bench.sqlite3 && export DATABASE_URL=sqlite:////tmp/projectmeats-bench.sqlite3 && \
+	  $(MANAGE) migrate --noinput -v0 && $(MANAGE) bench_import --rows $(BENCH_ROWS); \
+	fi
+
 
 # docs/WORKFLOWS.md's tables from the declared workflows (apps/*/workflows.py); a test fails when they differ.
 docs-workflows: install

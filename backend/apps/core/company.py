@@ -61,9 +61,9 @@ class Company(TenantOwnedModel, Address):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
-    def save(self, *args, **kwargs):
+    def normalize(self) -> None:
+        super().normalize()
         self.code = (self.code or "").strip()
-        super().save(*args, **kwargs)
 
 
 def rating_field(verbose_name: str = "quality rating") -> models.PositiveSmallIntegerField:

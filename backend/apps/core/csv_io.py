@@ -1,5 +1,11 @@
 """CSV export (`?format=csv`, the same filters as the list) and CSV import (`POST <resource>/import/`,
-row-by-row report, all-or-nothing, update by natural key) for every tenant resource, in one place."""
+row-by-row report, all-or-nothing, update by natural key) for every tenant resource, in one place; large
+files run as background jobs (`CsvJob`, `POST /api/v1/csv-jobs/`, the Celery task `core.run_csv_job`).
+
+Imports are linear: the file is parsed once, existing rows are fetched by natural key in chunks, related
+rows are looked up in one query per column, every row is validated by one serializer instance (the same
+rules as the API), and the rows are written with bulk_create / bulk_update (history rows in bulk too) in
+one transaction: no query or savepoint per row."""
 
 from __future__ import annotations
 
@@ -8,20 +14,30 @@ import io
 import json
 import re
 
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.fields import empty
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from apps.tenants.models import Role
 
+# Hard limits (docs/SECURITY.md): over IMPORT_MAX_BYTES or IMPORT_MAX_ROWS data rows an import is a 413.
+IMPORT_MAX_BYTES = 16 * 1024 * 1024
+IMPORT_MAX_ROWS = 100_000
+# Up to this many rows an import answers in the request; a larger file becomes a job (202).
+IMPORT_SYNC_MAX_ROWS = 2_000
+# `?format=csv` answers in the request up to EXPORT_SYNC_ROW_LIMIT rows; an export job takes up to EXPORT_ROW_LIMIT.
+EXPORT_SYNC_ROW_LIMIT = 10_000
 EXPORT_ROW_LIMIT = 100_000
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
+CHUNK = 1_000
 MULTI_SEPARATOR = "|"
 
 
@@ -170,6 +186,376 @@ def _flatten_errors(detail, prefix="") -> list[tuple[str, str]]:
     return [(prefix or "non_field_errors", str(detail))]
 
 
+def data_row_count(table) -> int:
+    """Records after the header that hold something (blank lines are not rows)."""
+    return sum(1 for _row, cells, error in table[1:] if error or any(cell.strip() for cell in cells))
+
+
+class LookupCache:
+    """Stands in for a relation field's queryset during an import: `get()` answers from the rows fetched
+    in one query per column; a value it does not hold goes to the real queryset (for the exact error)."""
+
+    def __init__(self, queryset, key: str, values):
+        self.queryset = queryset
+        self.rows: dict[str, object] = {}
+        model_field = queryset.model._meta.pk if key == "pk" else queryset.model._meta.get_field(key)
+        wanted = set()
+        for value in values:
+            try:
+                wanted.add(model_field.to_python(value))
+            except (DjangoValidationError, TypeError, ValueError):
+                continue
+        wanted = [value for value in wanted if value not in (None, "")]
+        for start in range(0, len(wanted), CHUNK):
+            for obj in queryset.filter(**{f"{key}__in": wanted[start : start + CHUNK]}):
+                self.rows[str(obj.pk if key == "pk" else getattr(obj, key))] = obj
+
+    def get(self, **kwargs):
+        ((_name, value),) = kwargs.items()
+        found = None if isinstance(value, bool) else self.rows.get(str(value))
+        return found if found is not None else self.queryset.get(**kwargs)
+
+
+def _install_lookups(fields, header: list[str], rows: list[dict]) -> None:
+    for column in header:
+        field = fields.get(column)
+        relation = field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+        if not isinstance(relation, serializers.PrimaryKeyRelatedField | serializers.SlugRelatedField):
+            continue
+        if relation.read_only:
+            continue
+        key = relation.slug_field if isinstance(relation, serializers.SlugRelatedField) else "pk"
+        values = set()
+        for data in rows:
+            value = data.get(column)
+            if isinstance(value, list):
+                values.update(value)
+            elif value is not None:
+                values.add(value)
+        cache = LookupCache(relation.get_queryset(), key, values)
+        relation.get_queryset = lambda cache=cache: cache
+
+
+def _uniqueness_errors(model, tenant, valid) -> list[dict]:
+    """Per-tenant unique fields, across the file and against the database: one query per constraint and chunk."""
+    errors = []
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or constraint.condition is not None:
+            continue
+        names = [name for name in constraint.fields if name != "tenant"]
+        if "tenant" not in constraint.fields or len(names) != 1:
+            continue  # several fields: the database refuses the row (reported as a conflict)
+        name = names[0]
+        label = model._meta.get_field(name).verbose_name
+        owners: dict = {}
+        for row in valid:
+            value = row.validated[name] if name in row.validated else getattr(row.instance, name, None)
+            if isinstance(value, str):
+                value = value.strip()
+            if value in (None, ""):
+                continue
+            if value in owners:
+                errors.append({"row": row.offset, "field": name, "error": f"Same {label} as row {owners[value][0]}."})
+                continue
+            owners[value] = (row.offset, row.instance.pk if row.instance is not None else None)
+        values = list(owners)
+        for start in range(0, len(values), CHUNK):
+            clashes = model._base_manager.filter(tenant=tenant, **{f"{name}__in": values[start : start + CHUNK]})
+            for value, pk in clashes.values_list(name, "pk"):
+                offset, own = owners[value]
+                if own != pk:
+                    message = f"A {model._meta.verbose_name} with this {label} already exists in this tenant."
+                    errors.append({"row": offset, "field": name, "error": message})
+    return errors
+
+
+class _Row:
+    __slots__ = ("offset", "data", "instance", "validated", "guarded")
+
+    def __init__(self, offset, data, instance=None):
+        self.offset, self.data, self.instance = offset, data, instance
+        self.validated: dict = {}
+        self.guarded = ({}, "")
+
+
+class _Conflict(Exception):
+    pass
+
+
+def import_table(view, table, *, dry_run: bool, progress=None) -> dict:
+    """Validate every row of `table` (parse_csv output) through the view's serializer and write them all or
+    none. `progress(phase, done, total)` is called every CHUNK rows."""
+    report = {"dry_run": dry_run, "committed": False, "total_rows": 0, "created": 0, "updated": 0, "errors": []}
+    errors = report["errors"]
+    if table and table[0][2]:
+        errors.append({"row": 1, "field": "", "error": table[0][2]})
+        return report
+    if not table or not any(cell.strip() for cell in table[0][1]):
+        errors.append({"row": 1, "field": "", "error": "The file is empty; the first row must name the columns."})
+        return report
+    header = [cell.strip() for cell in table[0][1]]
+    serializer = view.get_serializer()
+    fields = serializer.fields
+    writable = {name for name, field in fields.items() if not field.read_only and _is_flat(field)}
+    readable = set(view.csv_columns())
+    for column in header:
+        if column not in writable and column not in readable:
+            errors.append({"row": 1, "field": column, "error": "Unknown column."})
+    key = view.csv_import_key
+    if key not in header:
+        errors.append({"row": 1, "field": key, "error": f"The '{key}' column is required to match rows."})
+    if errors:
+        return report
+    tenant, user = view.request.tenant, view.request.user
+    model = view.get_queryset().model
+    tick = progress or (lambda phase, done, total: None)
+
+    # 1. Cells into serializer input, in one pass.
+    rows: list[_Row] = []
+    seen_keys: dict[str, int] = {}
+    natural_keys: dict[int, str] = {}
+    for offset, cells, parse_error in table[1:]:
+        if parse_error:
+            report["total_rows"] += 1
+            errors.append({"row": offset, "field": "", "error": parse_error})
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        report["total_rows"] += 1
+        if len(cells) > len(header):
+            errors.append({"row": offset, "field": "", "error": "More cells than columns."})
+            continue
+        values = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+        data = {}
+        for column, cell in values.items():
+            if column not in writable:
+                continue
+            try:
+                value = from_cell(fields[column], cell)
+            except ValueError as exc:
+                errors.append({"row": offset, "field": column, "error": f"Not valid JSON: {exc}"})
+                continue
+            if value is not ...:
+                data[column] = value
+        natural_key = unescape_formula(values.get(key, "").strip())
+        if natural_key in seen_keys:
+            errors.append({"row": offset, "field": key, "error": f"Same {key} as row {seen_keys[natural_key]}."})
+            continue
+        seen_keys[natural_key] = offset
+        natural_keys[offset] = natural_key
+        rows.append(_Row(offset, data))
+    total = report["total_rows"]
+    tick("validating", 0, total)
+
+    # 2. The rows that already exist, by natural key, in chunks.
+    existing: dict[str, object] = {}
+    wanted = [natural for natural in natural_keys.values() if natural]
+    base = view.get_queryset().model._base_manager.filter(tenant=tenant)
+    for start in range(0, len(wanted), CHUNK):
+        for obj in base.filter(**{f"{key}__in": wanted[start : start + CHUNK]}):
+            obj.tenant = tenant  # rules that read instance.tenant do not fetch it once per row
+            existing[str(getattr(obj, key))] = obj
+    for row in rows:
+        natural = natural_keys[row.offset]
+        row.instance = existing.get(natural) if natural else None
+
+    # 3. Related rows: one query per relation column. 4. Every row through the one serializer.
+    _install_lookups(fields, header, [row.data for row in rows])
+    serializer._bulk_import = True  # per-tenant uniqueness is checked for all rows at once below
+    serializer._import_fields = [
+        field
+        for field in serializer._writable_fields
+        if field.field_name in header or field.required or field.default is not empty
+    ]
+    valid: list[_Row] = []
+    for done, row in enumerate(rows, 1):
+        serializer.instance = row.instance
+        serializer.partial = row.instance is not None
+        serializer.initial_data = row.data
+        serializer._guarded_change = ({}, "")
+        try:
+            row.validated = serializer.run_validation(row.data)
+        except ValidationError as exc:
+            detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+            errors += [
+                {"row": row.offset, "field": field, "error": message} for field, message in _flatten_errors(detail)
+            ]
+        except PermissionDenied as exc:
+            detail = exc.detail if isinstance(exc.detail, dict) else {"detail": exc.detail}
+            field = str(detail.get("field", ""))
+            errors.append({"row": row.offset, "field": field, "error": str(detail.get("detail", exc))})
+        else:
+            row.guarded = serializer._guarded_change
+            valid.append(row)
+        if done % CHUNK == 0:
+            tick("validating", done, total)
+    errors += _uniqueness_errors(model, tenant, valid)
+    report["created"] = sum(1 for row in valid if row.instance is None)
+    report["updated"] = len(valid) - report["created"]
+    if errors:
+        errors.sort(key=lambda error: error["row"])
+        return report
+    if dry_run:
+        tick("validating", total, total)
+        return report
+
+    # 5. One transaction, bulk writes.
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
+            _write_rows(view, model, valid, tenant, user, lambda done: tick("writing", done, total))
+            if connection.vendor == "postgresql":
+                connection.cursor().execute("SET CONSTRAINTS ALL DEFERRED")
+    except IntegrityError:
+        # A rule only the database knows (a constraint over several fields): find the rows, one by one.
+        errors += _conflicting_rows(view, model, valid, tenant, user)
+        if not errors:
+            errors.append({"row": 1, "field": "", "error": f"Conflicts with an existing {model._meta.verbose_name}."})
+        return report
+    report["committed"] = True
+    return report
+
+
+def _write_rows(view, model, valid, tenant, user, tick) -> None:
+    from simple_history.utils import bulk_create_with_history
+
+    from .history import is_tracked
+
+    many = {field.name: field for field in model._meta.many_to_many}
+    now = timezone.now()
+    new, changed, one_by_one = [], [], []
+    changed_fields: set[str] = set()
+    for row in valid:
+        if row.guarded[0]:
+            one_by_one.append(row)  # guarded changes record a reason and a timeline event: the serializer saves
+            continue
+        plain = {name: value for name, value in row.validated.items() if name not in many}
+        if row.instance is None:
+            obj = model(**plain, tenant=tenant, created_by=user)
+            new.append((obj, row))
+        else:
+            obj = row.instance
+            for name, value in plain.items():
+                setattr(obj, name, value)
+            obj.updated_at = now
+            changed_fields.update(plain)
+            changed.append((obj, row))
+        obj.normalize()
+    tracked = is_tracked(model)
+    done = 0
+    for start in range(0, len(new), CHUNK):
+        batch = [obj for obj, _row in new[start : start + CHUNK]]
+        if tracked:
+            bulk_create_with_history(batch, model, batch_size=CHUNK, default_user=user)
+        else:
+            model._default_manager.bulk_create(batch, batch_size=CHUNK)
+        done += len(batch)
+        tick(done)
+    if changed:
+        names = sorted(changed_fields | {"updated_at"})
+        for start in range(0, len(changed), CHUNK):
+            batch = [obj for obj, _row in changed[start : start + CHUNK]]
+            _update_rows(model, batch, names)
+            if tracked:
+                model.history.bulk_history_create(batch, update=True, batch_size=CHUNK, default_user=user)
+            done += len(batch)
+            tick(done)
+    for name, field in many.items():
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        linked = [(obj, row.validated[name]) for obj, row in new + changed if name in row.validated]
+        if not linked:
+            continue
+        reset = [obj.pk for obj, row in changed if name in row.validated]
+        for start in range(0, len(reset), CHUNK):
+            through._base_manager.filter(**{f"{source}__in": reset[start : start + CHUNK]}).delete()
+        links = []
+        for obj, targets in linked:
+            for target_pk in dict.fromkeys(item.pk for item in targets):
+                link = through(**{f"{source}_id": obj.pk, f"{target}_id": target_pk})
+                if hasattr(link, "tenant_id"):
+                    link.tenant_id = tenant.pk
+                links.append(link)
+        through._default_manager.bulk_create(links, batch_size=CHUNK)
+    for row in one_by_one:
+        serializer = view.get_serializer(row.instance, data=row.data, partial=row.instance is not None)
+        serializer.is_valid(raise_exception=True)
+        serializer.save(**({"tenant": tenant, "created_by": user} if row.instance is None else {}))
+        done += 1
+    tick(done)
+
+
+def _update_rows(model, objs, names: list[str]) -> None:
+    """One parameterised UPDATE per row, sent as one executemany (bulk_update's CASE per field and row grows
+    quadratically in the ORM)."""
+    fields = [model._meta.get_field(name) for name in names]
+    qn = connection.ops.quote_name
+    assignments = ", ".join(f"{qn(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {qn(model._meta.db_table)} SET {assignments} WHERE {qn(model._meta.pk.column)} = %s"
+    params = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields] + [obj.pk] for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _conflicting_rows(view, model, valid, tenant, user) -> list[dict]:
+    errors = []
+    with transaction.atomic():
+        for row in valid:
+            serializer = view.get_serializer(row.instance, data=row.data, partial=row.instance is not None)
+            if not serializer.is_valid():
+                errors += [
+                    {"row": row.offset, "field": field, "error": message}
+                    for field, message in _flatten_errors(serializer.errors)
+                ]
+                continue
+            try:
+                with transaction.atomic():
+                    serializer.save(**({"tenant": tenant, "created_by": user} if row.instance is None else {}))
+                    if connection.vendor == "postgresql":
+                        connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
+            except IntegrityError:
+                errors.append(
+                    {"row": row.offset, "field": "", "error": f"Conflicts with an existing {model._meta.verbose_name}."}
+                )
+        transaction.set_rollback(True)
+    return errors
+
+
+def read_upload(request) -> str:
+    """The uploaded CSV as text; 400 without a file or not UTF-8, 413 over IMPORT_MAX_BYTES."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError({"file": ["Attach the CSV file in the 'file' field."]})
+    if upload.size > IMPORT_MAX_BYTES:
+        raise PayloadTooLarge(f"The file is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MB; split it.")
+    try:
+        return upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError({"file": ["The file is not UTF-8 text; save it as CSV UTF-8."]}) from None
+
+
+def check_row_cap(table) -> int:
+    rows = data_row_count(table)
+    if rows > IMPORT_MAX_ROWS:
+        raise PayloadTooLarge(
+            f"The file has {rows:,} rows; at most {IMPORT_MAX_ROWS:,} are imported at once. Split it."
+        )
+    return rows
+
+
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The upload is too large."
+    default_code = "too_large"
+
+
+def is_true(value) -> bool:
+    return str(value or "").lower() in {"1", "true", "yes"}
+
+
 class CsvImportExportMixin:
     """Mixed into TenantModelViewSet. `csv_import_key` names the natural key that re-imports update by;
     None turns import off for a resource (export stays)."""
@@ -190,10 +576,13 @@ class CsvImportExportMixin:
     def list(self, request, *args, **kwargs):
         if getattr(request, "accepted_renderer", None) is not None and request.accepted_renderer.format == "csv":
             queryset = self.filter_queryset(self.get_queryset())
-            rows = list(queryset[: EXPORT_ROW_LIMIT + 1])
-            if len(rows) > EXPORT_ROW_LIMIT:
+            rows = list(queryset[: EXPORT_SYNC_ROW_LIMIT + 1])
+            if len(rows) > EXPORT_SYNC_ROW_LIMIT:
                 raise ValidationError(
-                    {"detail": f"More than {EXPORT_ROW_LIMIT} rows match; narrow the filters to export."}
+                    {
+                        "detail": f"More than {EXPORT_SYNC_ROW_LIMIT:,} rows match: narrow the filters, or start an "
+                        f"export job (POST /api/v1/csv-jobs/ with kind=export) for up to {EXPORT_ROW_LIMIT:,} rows."
+                    }
                 )
             response = Response(self.get_serializer(rows, many=True).data)
             filename = f"{self.basename}-export.csv"
@@ -206,9 +595,19 @@ class CsvImportExportMixin:
             "multipart/form-data": inline_serializer("CsvImportUpload", {"file": serializers.FileField()}),
         },
         parameters=[
-            OpenApiParameter("dry_run", OpenApiTypes.BOOL, description="Validate and report only; nothing is written.")
+            OpenApiParameter("dry_run", OpenApiTypes.BOOL, description="Validate and report only; nothing is written."),
+            OpenApiParameter(
+                "background",
+                OpenApiTypes.BOOL,
+                description=f"Run as a job (202) whatever the size; over {IMPORT_SYNC_MAX_ROWS:,} rows always.",
+            ),
         ],
-        responses={200: ImportReportSerializer, 400: ImportReportSerializer},
+        responses={
+            200: ImportReportSerializer,
+            400: ImportReportSerializer,
+            202: OpenApiResponse(description="The import runs as a job: poll /api/v1/csv-jobs/{id}/."),
+            413: OpenApiResponse(description="Over the size or row limit."),
+        },
     )
     @action(
         detail=False,
@@ -219,100 +618,18 @@ class CsvImportExportMixin:
         pagination_class=None,
     )
     def import_csv(self, request, *args, **kwargs):
-        """Import rows from a CSV file (the export's format). All rows are written or none."""
+        """Import rows from a CSV file (the export's format). All rows are written or none. Large files (and
+        `?background=1`) run as a job: 202 with the job, whose report is polled and downloaded."""
         if not self.csv_import_key:
             raise ValidationError({"detail": "This resource cannot be imported from CSV."})
-        upload = request.FILES.get("file")
-        if upload is None:
-            raise ValidationError({"file": ["Attach the CSV file in the 'file' field."]})
-        if upload.size > IMPORT_MAX_BYTES:
-            return Response(
-                {"detail": f"The file is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MB; split it."},
-                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-            )
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError({"file": ["The file is not UTF-8 text; save it as CSV UTF-8."]})
-        dry_run = str(request.query_params.get("dry_run", "")).lower() in {"1", "true", "yes"}
-        report = self._import_rows(list(parse_csv(text)), dry_run=dry_run)
-        return Response(report, status=status.HTTP_400_BAD_REQUEST if report["errors"] else status.HTTP_200_OK)
+        text = read_upload(request)
+        table = list(parse_csv(text))
+        rows = check_row_cap(table)
+        dry_run = is_true(request.query_params.get("dry_run"))
+        if rows > IMPORT_SYNC_MAX_ROWS or is_true(request.query_params.get("background")):
+            from .jobs import CsvJobSerializer, start_job
 
-    def _import_rows(self, table: list[tuple[int, list[str] | None, str | None]], *, dry_run: bool) -> dict:
-        report = {"dry_run": dry_run, "committed": False, "total_rows": 0, "created": 0, "updated": 0, "errors": []}
-        errors = report["errors"]
-        if table and table[0][2]:
-            errors.append({"row": 1, "field": "", "error": table[0][2]})
-            return report
-        if not table or not any(cell.strip() for cell in table[0][1]):
-            errors.append({"row": 1, "field": "", "error": "The file is empty; the first row must name the columns."})
-            return report
-        header = [cell.strip() for cell in table[0][1]]
-        fields = self.get_serializer().fields
-        writable = {name for name, field in fields.items() if not field.read_only and _is_flat(field)}
-        readable = set(self.csv_columns())
-        for column in header:
-            if column not in writable and column not in readable:
-                errors.append({"row": 1, "field": column, "error": "Unknown column."})
-        key = self.csv_import_key
-        if key not in header:
-            errors.append({"row": 1, "field": key, "error": f"The '{key}' column is required to match rows."})
-        if errors:
-            return report
-        model = self.get_queryset().model
-        seen_keys: dict[str, int] = {}
-        with transaction.atomic():
-            for offset, cells, parse_error in table[1:]:
-                if parse_error:
-                    report["total_rows"] += 1
-                    errors.append({"row": offset, "field": "", "error": parse_error})
-                    continue
-                if not any(cell.strip() for cell in cells):
-                    continue
-                report["total_rows"] += 1
-                if len(cells) > len(header):
-                    errors.append({"row": offset, "field": "", "error": "More cells than columns."})
-                    continue
-                values = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
-                data = {}
-                for column, cell in values.items():
-                    if column not in writable:
-                        continue
-                    try:
-                        value = from_cell(fields[column], cell)
-                    except ValueError as exc:
-                        errors.append({"row": offset, "field": column, "error": f"Not valid JSON: {exc}"})
-                        continue
-                    if value is not ...:
-                        data[column] = value
-                natural_key = unescape_formula(values.get(key, "").strip())
-                if natural_key in seen_keys:
-                    errors.append(
-                        {"row": offset, "field": key, "error": f"Same {key} as row {seen_keys[natural_key]}."}
-                    )
-                    continue
-                seen_keys[natural_key] = offset
-                existing = self.get_queryset().filter(**{key: natural_key}).first() if natural_key else None
-                serializer = self.get_serializer(existing, data=data, partial=existing is not None)
-                if not serializer.is_valid():
-                    errors += [
-                        {"row": offset, "field": field, "error": message}
-                        for field, message in _flatten_errors(serializer.errors)
-                    ]
-                    continue
-                try:
-                    with transaction.atomic():
-                        if existing is None:
-                            serializer.save(tenant=self.request.tenant, created_by=self.request.user)
-                            report["created"] += 1
-                        else:
-                            serializer.save()
-                            report["updated"] += 1
-                except IntegrityError:
-                    message = f"Conflicts with an existing {model._meta.verbose_name}."
-                    errors.append({"row": offset, "field": "", "error": message})
-            if errors or dry_run:
-                transaction.set_rollback(True)
-            else:
-                report["committed"] = True
-        return report
+            job = start_job(request, kind="import", resource=self.basename, dry_run=dry_run, text=text, rows=rows)
+            return Response(CsvJobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+        report = import_table(self, table, dry_run=dry_run)
+        return Response(report, status=status.HTTP_400_BAD_REQUEST if report["errors"] else status.HTTP_200_OK)

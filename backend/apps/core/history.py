@@ -32,6 +32,7 @@ HISTORY_EXCLUDED = {
     "core.IdempotencyRecord": "stored answers to retried writes, kept 24 h; the records written are tracked",
     "notifications.Notification": "a message log (only its read time changes)",
     "notifications.PushDevice": "a phone's push token, not business data",
+    "core.CsvJob": "a background job's progress and report; the rows it imports are tracked",
 }
 
 # Bookkeeping columns a change list leaves out (they change on every save).

@@ -11,6 +11,14 @@ class TimeStampedModel(models.Model):
     class Meta:
         abstract = True
 
+    def normalize(self) -> None:
+        """Pure clean-ups of the row's own values (stripping codes ...), applied by save() and by bulk writes
+        (the CSV import), which do not call save()."""
+
+    def save(self, *args, **kwargs):
+        self.normalize()
+        super().save(*args, **kwargs)
+
 
 class TenantQuerySet(models.QuerySet):
     def for_tenant(self, tenant):
@@ -233,3 +241,42 @@ class IdempotencyRecord(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} ({self.key})"
+
+
+class CsvJob(TenantOwnedModel):
+    """A CSV import or export run by the worker (apps.core.jobs): progress, the report and a file to download.
+
+    Import: `source` is the uploaded file in the default storage, `report` the import report (the first
+    REPORT_ERRORS_KEPT errors; every error is in the downloadable report CSV, `result`). Export: `query` holds
+    the list filters, `result` the CSV file."""
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Import"
+        EXPORT = "export", "Export"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    resource = models.CharField(max_length=60, help_text="The resource (router basename), e.g. supplier.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    dry_run = models.BooleanField(default=False)
+    query = models.JSONField(default=dict, blank=True, help_text="Export: the list's filters.")
+    source = models.CharField(max_length=300, blank=True)
+    result = models.CharField(max_length=300, blank=True)
+    total_rows = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    report = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["tenant", "-created_at"], name="core_csvjob_tcr")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.resource} ({self.status})"

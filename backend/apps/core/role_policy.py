@@ -26,6 +26,8 @@ POLICY: dict[str, dict[str, str]] = {
     # People join by invitation only (POST /invitations/); members are then changed or deactivated.
     "member": {"history": A, "list": A, "retrieve": A, "update": A, "delete": A, "export": A},
     "invitation": {"history": A, "list": A, "retrieve": A, "create": A, "delete": A, "resend": A},
+    # Background CSV imports and exports: starting one also needs the resource's own import / export role.
+    "csv-job": {"list": R, "retrieve": R, "create": R, "download": R},
     # --- master data ------------------------------------------------------------------------------------
     "supplier": {
         "history": R,

@@ -1,4 +1,4 @@
-"""Celery tasks of the shared foundation: document delivery and plain e-mail (apps.core.delivery)."""
+"""Celery tasks of the shared foundation: document delivery and plain e-mail (apps.core.delivery), CSV jobs."""
 
 from celery import shared_task
 from django.conf import settings
@@ -43,3 +43,11 @@ def send_email(self, to: list[str], subject: str, body: str) -> str:
     if outcome == "retry":
         raise self.retry(countdown=retry_countdown(self.request.retries))
     return outcome
+
+
+@shared_task(name="core.run_csv_job", acks_late=True)
+def run_csv_job(job_id: int, tenant_id: int) -> str:
+    """One CSV import or export job; a redelivered job that already finished is skipped."""
+    from .jobs import run_job
+
+    return run_job(job_id, tenant_id)

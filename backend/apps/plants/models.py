@@ -88,11 +88,11 @@ class Plant(TenantOwnedModel, Address):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def normalize(self) -> None:
+        super().normalize()
         self.code = (self.code or "").strip()
         self.establishment_number = (self.establishment_number or "").strip()
         self.establishment_number_normalized = normalize_establishment_number(self.establishment_number)
-        super().save(*args, **kwargs)
 
 
 class PlantProtein(TenantLink):

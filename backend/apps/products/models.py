@@ -147,9 +147,9 @@ class Product(TenantOwnedModel):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def normalize(self) -> None:
+        super().normalize()
         self.code = (self.code or "").strip()
-        super().save(*args, **kwargs)
 
 
 class ProductPlant(TenantLink):

@@ -844,7 +844,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        /**
+         * @description Import rows from a CSV file (the export's format). All rows are written or none. Large files (and
+         *     `?background=1`) run as a job: 202 with the job, whose report is polled and downloaded.
+         */
         post: operations["api_v1_carriers_import_create"];
         delete?: never;
         options?: never;
@@ -1062,6 +1065,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/csv-jobs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Background CSV imports and exports of this tenant: start one, poll its progress, download the result. */
+        get: operations["api_v1_csv_jobs_list"];
+        put?: never;
+        /**
+         * @description Start a job (201; poll it until `status` is done or failed). Import: `kind=import`, `resource`, `file` (multipart), `dry_run`. Export: `kind=export`,
+         *     `resource`, `query` (the list's filters). The caller needs the resource's import / export role.
+         */
+        post: operations["api_v1_csv_jobs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/csv-jobs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Background CSV imports and exports of this tenant: start one, poll its progress, download the result. */
+        get: operations["api_v1_csv_jobs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/csv-jobs/{id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The export's CSV, or the import's report (row, field, error) as CSV, once the job is done. */
+        get: operations["api_v1_csv_jobs_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/": {
         parameters: {
             query?: never;
@@ -1164,7 +1222,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        /**
+         * @description Import rows from a CSV file (the export's format). All rows are written or none. Large files (and
+         *     `?background=1`) run as a job: 202 with the job, whose report is polled and downloaded.
+         */
         post: operations["api_v1_customers_import_create"];
         delete?: never;
         options?: never;
@@ -2078,7 +2139,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        /**
+         * @description Import rows from a CSV file (the export's format). All rows are written or none. Large files (and
+         *     `?background=1`) run as a job: 202 with the job, whose report is polled and downloaded.
+         */
         post: operations["api_v1_plants_import_create"];
         delete?: never;
         options?: never;
@@ -2171,7 +2235,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        /**
+         * @description Import rows from a CSV file (the export's format). All rows are written or none. Large files (and
+         *     `?background=1`) run as a job: 202 with the job, whose report is polled and downloaded.
+         */
         post: operations["api_v1_products_import_create"];
         delete?: never;
         options?: never;
@@ -2865,7 +2932,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import rows from a CSV file (the export's format). All rows are written or none. */
+        /**
+         * @description Import rows from a CSV file (the export's format). All rows are written or none. Large files (and
+         *     `?background=1`) run as a job: 202 with the job, whose report is polled and downloaded.
+         */
         post: operations["api_v1_suppliers_import_create"];
         delete?: never;
         options?: never;
@@ -3705,6 +3775,62 @@ export interface components {
             /** Format: binary */
             file: string;
         };
+        CsvJob: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly download_url: string | null;
+            readonly dry_run: boolean;
+            readonly error: string;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            readonly id: number;
+            readonly kind: components["schemas"]["CsvJobKindEnum"];
+            /** @description validating or writing while an import runs; else empty. */
+            readonly phase: string;
+            /** @description Export: the list's filters. */
+            readonly query: unknown;
+            readonly report: unknown;
+            /** @description The resource (router basename), e.g. supplier. */
+            readonly resource: string;
+            readonly rows_done: number;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            readonly status: components["schemas"]["CsvJobStatusEnum"];
+            readonly total_rows: number;
+        };
+        CsvJobCreateRequest: {
+            /**
+             * @description Import: validate only.
+             * @default false
+             */
+            dry_run: boolean;
+            /**
+             * Format: binary
+             * @description Import: the CSV file.
+             */
+            file?: string;
+            kind: components["schemas"]["CsvJobKindEnum"];
+            /** @description Export: the list filters, as in the list's query string. */
+            query?: {
+                [key: string]: string;
+            };
+            /** @description The resource, e.g. supplier. */
+            resource: string;
+        };
+        /**
+         * @description * `import` - Import
+         *     * `export` - Export
+         * @enum {string}
+         */
+        CsvJobKindEnum: "import" | "export";
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `done` - Done
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        CsvJobStatusEnum: "queued" | "running" | "done" | "failed";
         /**
          * @description * `USD` - US dollar
          *     * `CAD` - Canadian dollar
@@ -4977,6 +5103,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CreditMemo"][];
+        };
+        PaginatedCsvJobList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CsvJob"][];
         };
         PaginatedCustomerList: {
             /** @example 123 */
@@ -11807,6 +11950,8 @@ export interface operations {
     api_v1_carriers_import_create: {
         parameters: {
             query?: {
+                /** @description Run as a job (202) whatever the size; over 2,000 rows always. */
+                background?: boolean;
                 /** @description Validate and report only; nothing is written. */
                 dry_run?: boolean;
                 format?: "csv" | "json";
@@ -11832,6 +11977,13 @@ export interface operations {
                     "application/json": components["schemas"]["CsvImportReport"];
                     "text/csv": components["schemas"]["CsvImportReport"];
                 };
+            };
+            /** @description The import runs as a job: poll /api/v1/csv-jobs/{id}/. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: {
                 headers: {
@@ -11891,6 +12043,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                     "text/csv": string;
                 };
+            };
+            /** @description Over the size or row limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Too many requests; retry later. */
             429: {
@@ -13918,6 +14077,276 @@ export interface operations {
             };
         };
     };
+    api_v1_csv_jobs_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `import` - Import
+                 *     * `export` - Export
+                 */
+                kind?: "export" | "import";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                resource?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `queued` - Queued
+                 *     * `running` - Running
+                 *     * `done` - Done
+                 *     * `failed` - Failed
+                 */
+                status?: "done" | "failed" | "queued" | "running";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCsvJobList"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_csv_jobs_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CsvJobCreateRequest"];
+                "multipart/form-data": components["schemas"]["CsvJobCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvJob"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the size or row limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_csv_jobs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this csv job. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CsvJob"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_csv_jobs_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this csv job. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No file (yet). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     api_v1_customers_list: {
         parameters: {
             query?: {
@@ -14710,6 +15139,8 @@ export interface operations {
     api_v1_customers_import_create: {
         parameters: {
             query?: {
+                /** @description Run as a job (202) whatever the size; over 2,000 rows always. */
+                background?: boolean;
                 /** @description Validate and report only; nothing is written. */
                 dry_run?: boolean;
                 format?: "csv" | "json";
@@ -14735,6 +15166,13 @@ export interface operations {
                     "application/json": components["schemas"]["CsvImportReport"];
                     "text/csv": components["schemas"]["CsvImportReport"];
                 };
+            };
+            /** @description The import runs as a job: poll /api/v1/csv-jobs/{id}/. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: {
                 headers: {
@@ -14794,6 +15232,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                     "text/csv": string;
                 };
+            };
+            /** @description Over the size or row limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Too many requests; retry later. */
             429: {
@@ -20666,6 +21111,8 @@ export interface operations {
     api_v1_plants_import_create: {
         parameters: {
             query?: {
+                /** @description Run as a job (202) whatever the size; over 2,000 rows always. */
+                background?: boolean;
                 /** @description Validate and report only; nothing is written. */
                 dry_run?: boolean;
                 format?: "csv" | "json";
@@ -20691,6 +21138,13 @@ export interface operations {
                     "application/json": components["schemas"]["CsvImportReport"];
                     "text/csv": components["schemas"]["CsvImportReport"];
                 };
+            };
+            /** @description The import runs as a job: poll /api/v1/csv-jobs/{id}/. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: {
                 headers: {
@@ -20750,6 +21204,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                     "text/csv": string;
                 };
+            };
+            /** @description Over the size or row limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Too many requests; retry later. */
             429: {
@@ -21485,6 +21946,8 @@ export interface operations {
     api_v1_products_import_create: {
         parameters: {
             query?: {
+                /** @description Run as a job (202) whatever the size; over 2,000 rows always. */
+                background?: boolean;
                 /** @description Validate and report only; nothing is written. */
                 dry_run?: boolean;
                 format?: "csv" | "json";
@@ -21510,6 +21973,13 @@ export interface operations {
                     "application/json": components["schemas"]["CsvImportReport"];
                     "text/csv": components["schemas"]["CsvImportReport"];
                 };
+            };
+            /** @description The import runs as a job: poll /api/v1/csv-jobs/{id}/. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: {
                 headers: {
@@ -21569,6 +22039,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                     "text/csv": string;
                 };
+            };
+            /** @description Over the size or row limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Too many requests; retry later. */
             429: {
@@ -26429,6 +26906,8 @@ export interface operations {
     api_v1_suppliers_import_create: {
         parameters: {
             query?: {
+                /** @description Run as a job (202) whatever the size; over 2,000 rows always. */
+                background?: boolean;
                 /** @description Validate and report only; nothing is written. */
                 dry_run?: boolean;
                 format?: "csv" | "json";
@@ -26454,6 +26933,13 @@ export interface operations {
                     "application/json": components["schemas"]["CsvImportReport"];
                     "text/csv": components["schemas"]["CsvImportReport"];
                 };
+            };
+            /** @description The import runs as a job: poll /api/v1/csv-jobs/{id}/. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: {
                 headers: {
@@ -26513,6 +26999,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                     "text/csv": string;
                 };
+            };
+            /** @description Over the size or row limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Too many requests; retry later. */
             429: {
@@ -26962,6 +27455,8 @@ export const pathsApiV1CreditMemosIdGetParametersQueryFormatValues: ReadonlyArra
 export const pathsApiV1CreditMemosIdPutParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/{id}/"]["put"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CreditMemosIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CreditMemosIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/credit-memos/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1CsvJobsGetParametersQueryKindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/csv-jobs/"]["get"]["parameters"]["query"]["kind"]> = ["export", "import"];
+export const pathsApiV1CsvJobsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/csv-jobs/"]["get"]["parameters"]["query"]["status"]> = ["done", "failed", "queued", "running"];
 export const pathsApiV1CustomersGetParametersQueryCertificateValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["certificate"]> = ["brc", "gap", "halal", "kosher", "nae", "organic", "sqf", "third_party"];
 export const pathsApiV1CustomersGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1CustomersGetParametersQueryCustomer_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/"]["get"]["parameters"]["query"]["customer_type"]> = ["distributor", "exporter", "food_service", "pet_sector", "processor", "retailer"];
@@ -27134,6 +27629,8 @@ export const confirmLinePriceUnitEnumValues: ReadonlyArray<FlattenedDeepRequired
 export const contactTypesEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactTypesEnum"]> = ["sales", "accounting", "shipping", "receiving", "operations", "quality", "executive", "bol_documents", "coa", "pod"];
 export const creditMemoReasonEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreditMemoReasonEnum"]> = ["short_weight", "temperature_rejection", "price_adjustment", "other"];
 export const creditMemoStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreditMemoStatusEnum"]> = ["applied", "void"];
+export const csvJobKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CsvJobKindEnum"]> = ["import", "export"];
+export const csvJobStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CsvJobStatusEnum"]> = ["queued", "running", "done", "failed"];
 export const currencyEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CurrencyEnum"]> = ["USD", "CAD", "MXN"];
 export const customerIndustryEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerIndustryEnum"]> = ["retail", "food_service", "processing", "pet_food", "export", "institutional"];
 export const customerTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerTypeEnum"]> = ["distributor", "retailer", "processor", "food_service", "pet_sector", "exporter"];
@@ -27274,6 +27771,16 @@ export const enumLabels = {
     "CreditMemoStatusEnum": {
         "applied": "Applied",
         "void": "Void"
+    },
+    "CsvJobKindEnum": {
+        "import": "Import",
+        "export": "Export"
+    },
+    "CsvJobStatusEnum": {
+        "queued": "Queued",
+        "running": "Running",
+        "done": "Done",
+        "failed": "Failed"
     },
     "CurrencyEnum": {
         "USD": "US dollar",
