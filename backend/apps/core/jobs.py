@@ -311,8 +311,9 @@ class CsvJobViewSet(TenantReadOnlyModelViewSet):
         responses={201: CsvJobSerializer, 413: OpenApiResponse(description="Over the size or row limit.")},
     )
     def create(self, request, *args, **kwargs):
-        """Start a job (201; poll it until `status` is done or failed). Import: `kind=import`, `resource`, `file` (multipart), `dry_run`. Export: `kind=export`,
-        `resource`, `query` (the list's filters). The caller needs the resource's import / export role."""
+        """Start a job (201; poll it until `status` is done or failed). Import: `kind=import`, `resource`,
+        `file` (multipart), `dry_run`. Export: `kind=export`, `resource`, `query` (the list's filters). The caller
+        needs the resource's import / export role."""
         payload = CsvJobCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         attrs = payload.validated_data
