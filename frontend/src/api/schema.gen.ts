@@ -1076,8 +1076,9 @@ export interface paths {
         get: operations["api_v1_csv_jobs_list"];
         put?: never;
         /**
-         * @description Start a job (201; poll it until `status` is done or failed). Import: `kind=import`, `resource`, `file` (multipart), `dry_run`. Export: `kind=export`,
-         *     `resource`, `query` (the list's filters). The caller needs the resource's import / export role.
+         * @description Start a job (201; poll it until `status` is done or failed). Import: `kind=import`, `resource`,
+         *     `file` (multipart), `dry_run`. Export: `kind=export`, `resource`, `query` (the list's filters). The caller
+         *     needs the resource's import / export role.
          */
         post: operations["api_v1_csv_jobs_create"];
         delete?: never;
