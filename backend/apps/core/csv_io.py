@@ -606,7 +606,6 @@ class CsvImportExportMixin:
             200: ImportReportSerializer,
             400: ImportReportSerializer,
             202: OpenApiResponse(description="The import runs as a job: poll /api/v1/csv-jobs/{id}/."),
-            413: OpenApiResponse(description="Over the size or row limit."),
         },
     )
     @action(

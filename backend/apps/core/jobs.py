@@ -308,7 +308,7 @@ class CsvJobViewSet(TenantReadOnlyModelViewSet):
 
     @extend_schema(
         request={"application/json": CsvJobCreateSerializer, "multipart/form-data": CsvJobCreateSerializer},
-        responses={201: CsvJobSerializer, 413: OpenApiResponse(description="Over the size or row limit.")},
+        responses={201: CsvJobSerializer},
     )
     def create(self, request, *args, **kwargs):
         """Start a job (201; poll it until `status` is done or failed). Import: `kind=import`, `resource`,

@@ -12045,13 +12045,6 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Over the size or row limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -14120,6 +14113,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedCsvJobList"];
                 };
             };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
             /** @description Not signed in, or the token expired or was revoked. */
             401: {
                 headers: {
@@ -14131,6 +14133,15 @@ export interface operations {
             };
             /** @description Your role does not allow this, or you are not a member of the tenant. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14210,12 +14221,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Over the size or row limit. */
+            /** @description The body or the uploaded file is larger than the limit. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Too many requests; retry later. */
             429: {
@@ -14269,7 +14282,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not found (or it belongs to another tenant). */
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15233,13 +15246,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                     "text/csv": string;
                 };
-            };
-            /** @description Over the size or row limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Too many requests; retry later. */
             429: {
@@ -21206,13 +21212,6 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Over the size or row limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -22040,13 +22039,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                     "text/csv": string;
                 };
-            };
-            /** @description Over the size or row limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Too many requests; retry later. */
             429: {
@@ -27000,13 +26992,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                     "text/csv": string;
                 };
-            };
-            /** @description Over the size or row limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Too many requests; retry later. */
             429: {
