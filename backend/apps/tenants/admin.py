@@ -37,13 +37,13 @@ class TenantUserAdmin(PlatformModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(PlatformModelAdmin):
-    """Invitations of every tenant (platform staff). Deleting one revokes it; the token is never shown (only its
-    hash is stored) — a new link is sent from the web app's members page (resend)."""
+    """Invitations of every tenant (platform staff). Deleting one revokes it. Only the token's hash is stored,
+    and it is not shown; a new link is sent from the web app's members page (resend)."""
 
     list_display = ["email", "role", "status", "expires_at", "invited_by", "sent_count", "created_at"]
     list_filter = ["status", "role"]
     search_fields = ["email", "tenant__name"]
-    readonly_fields = ["tenant", "token_hash", "invited_by", "sent_count", "accepted_at", "accepted_by", "created_at"]
+    readonly_fields = ["tenant", "invited_by", "sent_count", "accepted_at", "accepted_by", "created_at"]
     fields = ["tenant", "email", "role", "status", "expires_at", *readonly_fields[1:]]
 
     def has_add_permission(self, request):

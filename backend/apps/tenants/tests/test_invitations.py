@@ -224,3 +224,18 @@ def test_a_failed_mail_is_visible_on_the_invitation(settings):
     tenant = TenantFactory()
     response = _invite(client_for(member(tenant, Role.ADMIN), tenant), "down@example.com")
     assert response.status_code == 201 and response.json()["delivery_status"] == "failed"
+
+
+def test_the_admin_page_lists_invitations_without_their_token_hash(smtp_server):  # noqa: F811
+    tenant = TenantFactory(name="Admin Page Brokers")
+    _invite(client_for(member(tenant, Role.ADMIN), tenant), "listed@example.com")
+    invitation = Invitation.objects.get(email="listed@example.com")
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    browser = APIClient()
+    browser.force_login(staff)
+    listing = browser.get("/admin/tenants/invitation/")
+    assert listing.status_code == 200 and "listed@example.com" in listing.content.decode()
+    page = browser.get(f"/admin/tenants/invitation/{invitation.pk}/change/")
+    assert page.status_code == 200 and "Admin Page Brokers" in page.content.decode()
+    assert invitation.token_hash not in page.content.decode()
+    assert browser.get("/admin/tenants/invitation/add/").status_code == 403
