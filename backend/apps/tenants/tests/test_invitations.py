@@ -7,6 +7,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -226,6 +227,7 @@ def test_a_failed_mail_is_visible_on_the_invitation(settings):
     assert response.status_code == 201 and response.json()["delivery_status"] == "failed"
 
 
+@pytest.mark.django_db(transaction=True, databases=list(django_settings.DATABASES))  # admin: the ops alias
 def test_the_admin_page_lists_invitations_without_their_token_hash(smtp_server):  # noqa: F811
     tenant = TenantFactory(name="Admin Page Brokers")
     _invite(client_for(member(tenant, Role.ADMIN), tenant), "listed@example.com")
