@@ -100,6 +100,11 @@ VARIABLES: list[Var] = [
     Var("DATABASE_APP_PASSWORD", "Password setup_db_roles gives the app role", "", DEPLOYED, True),
     Var("DATABASE_OPS_PASSWORD", "Password setup_db_roles gives the ops role", "", DEPLOYED, True),
     Var(
+        "DATABASE_APP_STATEMENT_TIMEOUT",
+        "statement_timeout setup_db_roles sets on the app role in the database (e.g. 30s; 0 = none)",
+        "30s",
+    ),
+    Var(
         "DATABASE_OPS_URL",
         "Connection as the ops role (the 'ops' alias, backups); needed when DATABASE_URL is the app role",
         "",

@@ -1,5 +1,7 @@
 """Creation and grants of the PostgreSQL roles: app (runtime, RLS applies) and ops (BYPASSRLS)."""
 
+import re
+
 from django.conf import settings
 
 
@@ -119,11 +121,30 @@ def ensure_roles(conn) -> list[str]:
             # The owner may switch to either role (development and tests connect as the owner); as a member of
             # the ops role it also reads every tenant's rows through the ops_access policies.
             cursor.execute(f"GRANT {qn(role)} TO {qn(owner_name)}")
+    done.append(set_statement_timeout(conn))
     grant_privileges(conn)
     from .rls import apply_ops_policies
 
     apply_ops_policies(conn)
     return done
+
+
+TIMEOUT_FORMAT = re.compile(r"^[0-9]+(ms|s|min|h)?$")
+
+
+def set_statement_timeout(conn) -> str:
+    """statement_timeout for the app role in this database (DATABASE_APP_STATEMENT_TIMEOUT; 0 turns it off)."""
+    value = settings.DATABASE_APP_STATEMENT_TIMEOUT
+    if not TIMEOUT_FORMAT.match(value):
+        raise ValueError(f"DATABASE_APP_STATEMENT_TIMEOUT={value!r}: use e.g. 30s, 500ms or 2min")
+    qn = conn.ops.quote_name
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        database = cursor.fetchone()[0]
+        cursor.execute(
+            f"ALTER ROLE {qn(settings.DATABASE_APP_ROLE)} IN DATABASE {qn(database)} SET statement_timeout = '{value}'"
+        )
+    return f"statement_timeout {value} for {settings.DATABASE_APP_ROLE} in {database}"
 
 
 def grant_privileges(conn, *, only_if_roles_exist: bool = False) -> None:

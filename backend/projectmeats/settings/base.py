@@ -127,6 +127,9 @@ USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresq
 DATABASE_APP_ROLE = os.environ.get("DATABASE_APP_ROLE", "projectmeats_app")
 DATABASE_OPS_ROLE = os.environ.get("DATABASE_OPS_ROLE", "projectmeats_ops")
 DATABASE_APP_PASSWORD = os.environ.get("DATABASE_APP_PASSWORD", "")
+# Set on the app role in this database by setup_db_roles (ALTER ROLE … IN DATABASE … SET statement_timeout):
+# every statement of a connection that logs in as the app role (web and worker) is cancelled after it.
+DATABASE_APP_STATEMENT_TIMEOUT = os.environ.get("DATABASE_APP_STATEMENT_TIMEOUT", "30s").strip()
 DATABASE_OPS_PASSWORD = os.environ.get("DATABASE_OPS_PASSWORD", "")
 OPS_DB_ALIAS = "default"
 OPS_SET_ROLE = ""

@@ -8,6 +8,7 @@ import type { components } from './schema.gen';
 import type { Page } from './types';
 
 export type CsvImportReport = components['schemas']['CsvImportReport'];
+export type CsvJob = components['schemas']['CsvJob'];
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -80,19 +81,47 @@ function isImportReport(body: unknown): body is CsvImportReport {
   return !!body && typeof body === 'object' && Array.isArray((body as { errors?: unknown }).errors) && 'total_rows' in body;
 }
 
+function isJob(body: unknown): body is CsvJob {
+  return !!body && typeof body === 'object' && 'kind' in body && 'status' in body && 'rows_done' in body;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Called with the job while a large file is imported in the background (rows done / total). */
+  onProgress?: (job: CsvJob) => void;
+  /** Milliseconds between two polls of the job. */
+  pollMs?: number;
+}
+
+/** Polls `/api/v1/csv-jobs/{id}/` until the job is done; its report, or an Error with the job's error. */
+export async function waitForJob(job: CsvJob, onProgress?: (job: CsvJob) => void, pollMs = 1000): Promise<CsvImportReport> {
+  let current = job;
+  onProgress?.(current);
+  while (current.status === 'queued' || current.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    current = await send<CsvJob>(`/api/v1/csv-jobs/${current.id}/`);
+    onProgress?.(current);
+  }
+  if (current.status !== 'done' || !isImportReport(current.report)) throw new Error(current.error || 'The import job failed.');
+  return current.report;
+}
+
 /**
  * Uploads a CSV to `<path>import/` (`?dry_run=1` checks only). A 400 that carries the row-by-row report is
- * returned as the report; any other failure (no import for this resource, 403, 413 …) throws an ApiError.
+ * returned as the report; a large file comes back as a job (202), which is polled until it has the report;
+ * any other failure (no import for this resource, 403, 413 …) throws an ApiError.
  */
-export async function importCsv(path: string, file: File, { dryRun }: { dryRun: boolean }): Promise<CsvImportReport> {
+export async function importCsv(path: string, file: File, { dryRun, onProgress, pollMs }: ImportOptions): Promise<CsvImportReport> {
   const form = new FormData();
   form.append('file', file);
+  let answer: CsvImportReport | CsvJob;
   try {
-    return await postMultipart<CsvImportReport>(`${path}import/${buildQuery({ dry_run: dryRun ? 1 : undefined })}`, form);
+    answer = await postMultipart<CsvImportReport | CsvJob>(`${path}import/${buildQuery({ dry_run: dryRun ? 1 : undefined })}`, form);
   } catch (error) {
     if (error instanceof ApiError && error.status === 400 && isImportReport(error.body)) return error.body;
     throw error;
   }
+  return isJob(answer) ? waitForJob(answer, onProgress, pollMs) : answer;
 }
 
 /** Downloads the filtered list as CSV (`?format=csv`), with the tenant header a plain link could not send. */

@@ -87,6 +87,26 @@ describe('CsvImportModal', () => {
     expect(api.calls[1]!.url.searchParams.has('dry_run')).toBe(false);
   });
 
+  it('shows the progress of a large file imported as a job, then its report', async () => {
+    const job = { id: 7, kind: 'import', resource: 'widget', status: 'running', dry_run: true, query: {}, error: '',
+      total_rows: 10, rows_done: 5, phase: 'validating', report: null, download_url: null, created_at: '',
+      started_at: null, finished_at: null };
+    const api = fakeApi((call) => {
+      if (call.method === 'POST') return [202, job];
+      return [200, { ...job, status: 'done', rows_done: 10, phase: '', report: badReport }];
+    });
+    renderWithApp(<CsvImportModal resource={widgets} open onClose={() => undefined} onImported={() => undefined} pollMs={300} />);
+    await userEvent.upload(fileInput(), csvFile());
+    await userEvent.click(screen.getByRole('button', { name: 'Check (dry run)' }));
+    expect(await screen.findByRole('status', { name: 'Import progress' })).toHaveTextContent('Checking rows: 5 of 10 rows');
+    expect(await screen.findByText('Same code as row 2.')).toBeInTheDocument();
+    expect(screen.queryByRole('status', { name: 'Import progress' })).not.toBeInTheDocument();
+    expect(api.calls.map((call) => `${call.method} ${call.url.pathname}`)).toEqual([
+      'POST /api/v1/widgets/import/',
+      'GET /api/v1/csv-jobs/7/',
+    ]);
+  });
+
   it('shows the API error when the resource has no import', async () => {
     fakeApi(() => [400, { detail: 'This resource cannot be imported from CSV.' }]);
     renderWithApp(<CsvImportModal resource={widgets} open onClose={() => undefined} onImported={() => undefined} />);

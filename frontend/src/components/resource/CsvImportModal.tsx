@@ -1,13 +1,14 @@
 /**
  * CSV import for a list: pick a file, check it with a dry run (`?dry_run=1`, nothing written), read the
- * row-by-row report, then import for real. The API writes all rows or none.
+ * row-by-row report, then import for real. The API writes all rows or none. A large file runs as a job on
+ * the server: the dialog shows its progress (rows done / total) until the report is in.
  */
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Flex, Modal, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Flex, Modal, Progress, Table, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { importCsv } from '@/api/resource';
-import type { CsvImportReport } from '@/api/resource';
+import type { CsvImportReport, CsvJob } from '@/api/resource';
 import type { AnyResource } from './types';
 
 export interface CsvImportModalProps {
@@ -16,6 +17,8 @@ export interface CsvImportModalProps {
   onClose: () => void;
   /** Called after a committed import (the list refreshes). */
   onImported: (report: CsvImportReport) => void;
+  /** Milliseconds between two polls of a background import job. */
+  pollMs?: number;
 }
 
 type ImportError = CsvImportReport['errors'][number];
@@ -23,6 +26,19 @@ type ImportError = CsvImportReport['errors'][number];
 function summary(report: CsvImportReport): string {
   const rows = `${report.total_rows} ${report.total_rows === 1 ? 'row' : 'rows'}`;
   return `${rows} OK: ${report.created} new, ${report.updated} updated`;
+}
+
+const PHASES: Record<string, string> = { validating: 'Checking rows', writing: 'Saving rows' };
+
+function JobProgress({ job }: { job: CsvJob }) {
+  const percent = job.total_rows ? Math.floor((100 * job.rows_done) / job.total_rows) : 0;
+  const label = job.status === 'queued' ? 'Waiting for the server' : (PHASES[job.phase] ?? 'Importing');
+  return (
+    <div role="status" aria-label="Import progress">
+      <Typography.Text>{`${label}: ${job.rows_done.toLocaleString()} of ${job.total_rows.toLocaleString()} rows`}</Typography.Text>
+      <Progress percent={percent} status="active" />
+    </div>
+  );
 }
 
 function ReportView({ report }: { report: CsvImportReport }) {
@@ -59,18 +75,21 @@ function ReportView({ report }: { report: CsvImportReport }) {
   );
 }
 
-export function CsvImportModal({ resource, open, onClose, onImported }: CsvImportModalProps) {
+export function CsvImportModal({ resource, open, onClose, onImported, pollMs = 1000 }: CsvImportModalProps) {
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<CsvImportReport | null>(null);
+  const [job, setJob] = useState<CsvJob | null>(null);
 
   const check = useMutation({
     meta: { handlesErrors: true },
-    mutationFn: (picked: File) => importCsv(resource.path, picked, { dryRun: true }),
+    mutationFn: (picked: File) => importCsv(resource.path, picked, { dryRun: true, onProgress: setJob, pollMs }),
     onSuccess: setReport,
+    onSettled: () => setJob(null),
   });
   const commit = useMutation({
     meta: { handlesErrors: true },
-    mutationFn: (picked: File) => importCsv(resource.path, picked, { dryRun: false }),
+    mutationFn: (picked: File) => importCsv(resource.path, picked, { dryRun: false, onProgress: setJob, pollMs }),
+    onSettled: () => setJob(null),
     onSuccess: (result) => {
       setReport(result);
       if (result.errors.length === 0) {
@@ -138,6 +157,7 @@ export function CsvImportModal({ resource, open, onClose, onImported }: CsvImpor
           <Button icon={<UploadOutlined />}>Choose CSV file</Button>
         </Upload>
         {failure && <Alert type="error" showIcon role="alert" title="The file could not be imported" description={failure.message} />}
+        {job && <JobProgress job={job} />}
         {report && <ReportView report={report} />}
       </Flex>
     </Modal>
