@@ -210,7 +210,13 @@ def test_api_applied_payment_cannot_be_deleted(world):
     services.apply_payment(payment, [(world["first"], "10.00")], by=world["user"])
     response = client_for(world["manager"], world["tenant"]).delete(f"{URL}{payment.pk}/")
     assert response.status_code == 409
+    assert response.json()["detail"] == "This payment is applied to invoices; unapply it before deleting it."
     assert Payment.objects.filter(pk=payment.pk).exists()
+    # unapplied again, it can go
+    services.unapply_payment(payment, by=world["user"])
+    response = client_for(world["manager"], world["tenant"]).delete(f"{URL}{payment.pk}/")
+    assert response.status_code == 204
+    assert not Payment.objects.filter(pk=payment.pk).exists()
 
 
 def test_api_unapplied_amount_and_number_are_not_writable(world):

@@ -98,3 +98,61 @@ def test_the_timeline_is_the_objects_own(django_assert_num_queries):
     with django_assert_num_queries(1):  # the authors come in the same query
         events = [(event.verb, event.created_by.username) for event in timeline_for(membership)]
     assert events == [("created", membership.user.username)]
+
+
+def _edit_workflow():
+    from types import SimpleNamespace
+
+    from django.db import models
+
+    from apps.core.workflow import EditRule, Workflow
+
+    class Stage(models.TextChoices):
+        OPEN = "open", "Open for edits"
+        LOCKED = "locked", "Locked"
+        DONE = "done", "Done"
+
+    workflow = Workflow(
+        model="tests.Batch",
+        states=Stage,
+        actions=(),
+        edits=(
+            EditRule(states=("open",), fields=frozenset({"name", "notes"})),
+            EditRule(states=("locked",), fields=frozenset({"notes"}), role_fields={"manager": frozenset({"price"})}),
+        ),
+    )
+
+    def batch(status):
+        return SimpleNamespace(status=status, _meta=SimpleNamespace(verbose_name="batch"))
+
+    return workflow, batch
+
+
+def test_an_edit_in_a_state_without_a_rule_is_a_conflict_naming_the_state_and_the_fields():
+    workflow, batch = _edit_workflow()
+    with pytest.raises(Conflict) as caught:
+        workflow.check_edit(batch("done"), ["notes", "name"], role="owner")
+    assert str(caught.value.detail) == "A done batch cannot be edited."
+    assert caught.value.extra == {"current_status": "done", "fields": ["name", "notes"]}
+    workflow.check_edit(batch("done"), [], role="owner")  # nothing changed: nothing to refuse
+
+
+def test_a_fixed_field_is_a_conflict_naming_it_and_the_state_label():
+    workflow, batch = _edit_workflow()
+    workflow.check_edit(batch("open"), ["name", "notes"], role="user")
+    with pytest.raises(Conflict) as caught:
+        workflow.check_edit(batch("open"), ["name", "price", "code"], role="owner")
+    assert str(caught.value.detail) == "A open for edits batch keeps code, price."
+    assert caught.value.extra == {"current_status": "open", "fields": ["code", "price"]}
+    # a field a higher role may change is not fixed: it is refused by role (403), and allowed from that role up
+    from rest_framework.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        workflow.check_edit(batch("locked"), ["price"], role="user")
+    workflow.check_edit(batch("locked"), ["price", "notes"], role="manager")
+    workflow.check_edit(batch("locked"), ["price"], role=None)  # a system caller
+    with pytest.raises(Conflict) as caught:
+        workflow.check_edit(batch("locked"), ["name"], role="owner")
+    assert str(caught.value.detail) == "A locked batch keeps name."
+    assert workflow.state_label("open") == "open for edits"
+    assert workflow.state_label("unknown") == "unknown"
