@@ -505,6 +505,10 @@ def _insert_values(table: str, columns: list[str], rows: list[list], returning: 
     tail = f" RETURNING {', '.join(qn(column) for column in returning)}" if returning else ""
     returned = []
     with connection.cursor() as cursor:
+        if not returning:
+            # One statement parsed once, the rows pipelined (psycopg) or stepped (sqlite3).
+            cursor.executemany(head + row_sql, rows)
+            return returned
         for start in range(0, len(rows), per):
             batch = rows[start : start + per]
             cursor.execute(head + ", ".join([row_sql] * len(batch)) + tail, [value for row in batch for value in row])
