@@ -1,12 +1,13 @@
 import django_filters
 
-from apps.core.choices import PaymentMethod
+from apps.core.choices import Currency, PaymentMethod
 
 from .models import Payment
 
 
 class PaymentFilter(django_filters.FilterSet):
     payment_method = django_filters.ChoiceFilter(choices=PaymentMethod.choices)
+    currency = django_filters.ChoiceFilter(choices=Currency.choices)
     payment_date_from = django_filters.DateFilter(field_name="payment_date", lookup_expr="gte")
     payment_date_to = django_filters.DateFilter(field_name="payment_date", lookup_expr="lte")
     has_credit = django_filters.BooleanFilter(
@@ -16,7 +17,7 @@ class PaymentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Payment
-        fields = ["customer", "payment_method", "invoice"]
+        fields = ["customer", "payment_method", "currency", "invoice"]
 
     def filter_has_credit(self, queryset, name, value):
         if value is None:

@@ -180,6 +180,13 @@ class CustomerStatementViewSet(TenantScopedMixin, PdfDocumentMixin, mixins.Retri
         renderers = [JSONRenderer(), BrowsableAPIRenderer()]
         return [*renderers, PdfRenderer()] if self.action == "retrieve" else renderers
 
+    def handle_exception(self, exc):
+        # An error is JSON whatever ?format= asked for: the PDF renderer has nothing to say about a 404 or a 400.
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = "application/json"
+        return response
+
     def period(self) -> tuple[datetime.date, datetime.date]:
         end = _date_param(self.request, "end", timezone.localdate())
         start = _date_param(self.request, "start", end - datetime.timedelta(days=90))

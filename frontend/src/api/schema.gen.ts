@@ -19502,6 +19502,14 @@ export interface operations {
     api_v1_payments_list: {
         parameters: {
             query?: {
+                /**
+                 * @description The currency the money came in; it applies only to invoices in the same currency.
+                 *
+                 *     * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
                 customer?: number;
                 format?: "csv" | "json";
                 /** @description true: payments with money left to apply (customer credit). */
@@ -27500,6 +27508,7 @@ export const pathsApiV1MembersIdPutParametersQueryFormatValues: ReadonlyArray<Fl
 export const pathsApiV1MembersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1MembersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/members/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1NotificationsGetParametersQueryPush_statusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/notifications/"]["get"]["parameters"]["query"]["push_status"]> = ["", "failed", "sent"];
+export const pathsApiV1PaymentsGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1PaymentsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PaymentsGetParametersQueryPayment_methodValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["get"]["parameters"]["query"]["payment_method"]> = ["ach", "card", "check", "wire"];
 export const pathsApiV1PaymentsPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/payments/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];

@@ -19502,6 +19502,14 @@ export interface operations {
     api_v1_payments_list: {
         parameters: {
             query?: {
+                /**
+                 * @description The currency the money came in; it applies only to invoices in the same currency.
+                 *
+                 *     * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
                 customer?: number;
                 format?: "csv" | "json";
                 /** @description true: payments with money left to apply (customer credit). */

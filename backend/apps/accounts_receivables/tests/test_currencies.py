@@ -166,3 +166,14 @@ def test_single_currency_tenant_has_one_total():
     open_invoice(tenant, total="250.00", invoice_date=timezone.localdate())
     report = reports.aging(tenant, timezone.localdate())
     assert [(row["currency"], row["total"]) for row in report["totals"]] == [("USD", Decimal("250.00"))]
+
+
+def test_a_statement_pdf_error_is_json(two_currencies):
+    tenant = two_currencies["tenant"]
+    client = client_for(member(tenant, Role.READONLY), tenant)
+    missing = client.get(f"{API}/accounts-receivables/statement/999999/", {"format": "pdf"})
+    assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
+    assert "detail" in missing.json()
+    url = f"{API}/accounts-receivables/statement/{two_currencies['customer'].pk}/"
+    bad = client.get(url, {"format": "pdf", "currency": "EUR"})
+    assert bad.status_code == 400 and bad["Content-Type"] == "application/json", bad.content

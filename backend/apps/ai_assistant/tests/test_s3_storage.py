@@ -70,7 +70,10 @@ def broker_for_this_process(settings, tmp_path):
             yield url
         finally:
             app.pool.force_close_all()
-            app._pool = None  # the producer pool is cached per app; the next test's broker is another one
+            # The connection and producer pools are cached per app; the next test's broker is another one (an
+            # eager test still takes a producer from them).
+            app._pool = None
+            app.amqp._producer_pool = None
 
 
 @pytest.mark.skipif(not redis_available(), reason="redis-server is not installed")
