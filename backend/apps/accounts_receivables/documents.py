@@ -1,6 +1,6 @@
 """The customer statement as a PDF (the statement's send and PDF actions, the scheduled statements)."""
 
-from apps.core.pdf import BusinessDocument, address_lines, money_text
+from apps.core.pdf import BusinessDocument, address_lines, footer_text, issuer_lines, money_text, remit_to_note
 
 
 def statement_document(tenant, customer, data: dict) -> BusinessDocument:
@@ -9,7 +9,8 @@ def statement_document(tenant, customer, data: dict) -> BusinessDocument:
     return BusinessDocument(
         title="STATEMENT OF ACCOUNT",
         number=f"{customer.code} {data['start'].isoformat()} to {data['end'].isoformat()}",
-        issuer=[tenant.name],
+        issuer=issuer_lines(tenant),
+        footer=footer_text(tenant),
         party_label="Customer",
         party=address_lines(customer),
         facts=[
@@ -49,5 +50,6 @@ def statement_document(tenant, customer, data: dict) -> BusinessDocument:
         notes=[
             f"Open invoices: {', '.join(row['number'] for row in data['open_invoices']) or 'none'}.",
             "Please remit by ACH, wire or check quoting the invoice numbers.",
+            *remit_to_note(tenant),
         ],
     )

@@ -4,6 +4,7 @@ a pure-Python renderer: one layout, filled by each app with its own content."""
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
+from fpdf.fonts import FontFace
 
 
 @dataclass
@@ -18,6 +19,21 @@ class BusinessDocument:
     rows: list[list[str]] = field(default_factory=list)
     totals: list[tuple[str, str]] = field(default_factory=list)  # ("Total", "$1,234.00")
     notes: list[str] = field(default_factory=list)
+    footer: str = ""  # the brokerage's footer line (tenant setting document_footer), on every page
+
+
+class _Pdf(FPDF):
+    """Letter pages with the document's footer line and page numbers at the bottom of every page."""
+
+    footer_text = ""
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("Helvetica", "", 7)
+        self.set_text_color(90, 90, 90)
+        text = f"{self.footer_text}    " if self.footer_text else ""
+        self.cell(0, 4, _latin1(f"{text}Page {self.page_no()}/{{nb}}"), align="C")
+        self.set_text_color(0, 0, 0)
 
 
 def _latin1(text) -> str:
@@ -26,8 +42,9 @@ def _latin1(text) -> str:
 
 
 def render(document: BusinessDocument) -> bytes:
-    pdf = FPDF(format="Letter", unit="mm")
-    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf = _Pdf(format="Letter", unit="mm")
+    pdf.footer_text = document.footer
+    pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
     pdf.cell(0, 9, _latin1(document.title), new_x="LMARGIN", new_y="NEXT")
@@ -36,8 +53,10 @@ def render(document: BusinessDocument) -> bytes:
     pdf.ln(2)
     pdf.set_font("Helvetica", "", 9)
     top = pdf.get_y()
+    # Long lines wrap inside their box (never run into the next column, never cut off).
     for line in document.issuer:
-        pdf.cell(95, 4.5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(95, 4.5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
+    issuer_bottom = pdf.get_y()
     if document.party:
         pdf.set_xy(110, top)
         pdf.set_font("Helvetica", "B", 9)
@@ -45,25 +64,34 @@ def render(document: BusinessDocument) -> bytes:
         pdf.set_font("Helvetica", "", 9)
         for line in document.party:
             pdf.set_x(110)
-            pdf.cell(0, 4.5, _latin1(line), new_x="LEFT", new_y="NEXT")
-    pdf.set_y(max(pdf.get_y(), top + 4.5 * len(document.issuer)) + 4)
+            pdf.multi_cell(0, 4.5, _latin1(line), new_x="LEFT", new_y="NEXT")
+    pdf.set_y(max(pdf.get_y(), issuer_bottom) + 4)
     for label, value in document.facts:
         pdf.set_font("Helvetica", "B", 9)
         pdf.cell(45, 5, _latin1(label))
         pdf.set_font("Helvetica", "", 9)
-        pdf.cell(0, 5, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, _latin1(value), new_x="LMARGIN", new_y="NEXT")
     if document.columns:
         pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 8)
-        pdf.set_fill_color(230, 230, 230)
-        for heading, width, align in document.columns:
-            pdf.cell(width, 6, _latin1(heading), border=1, align=align, fill=True)
-        pdf.ln()
         pdf.set_font("Helvetica", "", 8)
-        for row in document.rows:
-            for (_heading, width, align), value in zip(document.columns, row, strict=False):
-                pdf.cell(width, 5.5, _latin1(value)[:60], border=1, align=align)
-            pdf.ln()
+        widths = [width for _heading, width, _align in document.columns]
+        aligns = [align for _heading, _width, align in document.columns]
+        with pdf.table(
+            width=min(sum(widths), pdf.epw),
+            col_widths=widths,
+            align="LEFT",
+            text_align=aligns,
+            line_height=4,
+            padding=1,
+            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+        ) as table:
+            heading_row = table.row()
+            for heading, _width, _align in document.columns:
+                heading_row.cell(_latin1(heading))
+            for values in document.rows:
+                row = table.row()
+                for index in range(len(document.columns)):
+                    row.cell(_latin1(values[index]) if index < len(values) else "")
     if document.totals:
         pdf.ln(2)
         for label, value in document.totals:
@@ -78,6 +106,27 @@ def render(document: BusinessDocument) -> bytes:
         for note in document.notes:
             pdf.multi_cell(0, 4, _latin1(note), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def issuer_lines(tenant) -> list[str]:
+    """The brokerage as its documents present it: name, then the address and phone from its settings
+    (company_address, company_phone)."""
+    settings = getattr(tenant, "settings", None) or {}
+    lines = [tenant.name]
+    lines += [line.strip() for line in str(settings.get("company_address") or "").splitlines() if line.strip()]
+    if settings.get("company_phone"):
+        lines.append(f"Phone {settings['company_phone']}")
+    return lines
+
+
+def remit_to_note(tenant) -> list[str]:
+    """'Remit to: …' from the remit_to setting (invoices and statements), or nothing."""
+    remit = " ".join(line.strip() for line in str((tenant.settings or {}).get("remit_to") or "").splitlines())
+    return [f"Remit to: {remit.strip()}"] if remit.strip() else []
+
+
+def footer_text(tenant) -> str:
+    return str((getattr(tenant, "settings", None) or {}).get("document_footer") or "").strip()
 
 
 def money_text(amount, currency: str = "USD") -> str:

@@ -8,7 +8,10 @@ from apps.core.pdf import (
     BusinessDocument,
     address_lines,
     date_text,
+    footer_text,
+    issuer_lines,
     money_text,
+    remit_to_note,
     ship_to_text,
     sold_line_row,
 )
@@ -53,10 +56,12 @@ def invoice_document(invoice) -> BusinessDocument:
     if invoice.notes:
         notes.append(invoice.notes)
     notes.append(f"Please reference {invoice.number} with your payment.")
+    notes += remit_to_note(invoice.tenant)
     return BusinessDocument(
         title="INVOICE",
         number=invoice.number,
-        issuer=[invoice.tenant.name],
+        issuer=issuer_lines(invoice.tenant),
+        footer=footer_text(invoice.tenant),
         party_label="Bill to",
         party=party,
         facts=facts,

@@ -1,6 +1,6 @@
 """The load's rate confirmation as a PDF (sent to the carrier by the send action; core renders and delivers it)."""
 
-from apps.core.pdf import BusinessDocument, address_lines, date_text, money_text, when_text
+from apps.core.pdf import BusinessDocument, address_lines, date_text, footer_text, issuer_lines, money_text, when_text
 
 
 def rate_confirmation_document(load) -> BusinessDocument:
@@ -52,7 +52,8 @@ def rate_confirmation_document(load) -> BusinessDocument:
     return BusinessDocument(
         title="RATE CONFIRMATION",
         number=load.number,
-        issuer=[load.tenant.name],
+        issuer=issuer_lines(load.tenant),
+        footer=footer_text(load.tenant),
         party_label="Carrier",
         party=party,
         facts=facts,

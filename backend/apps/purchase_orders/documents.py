@@ -1,6 +1,6 @@
 """The purchase order as a PDF (sent to the supplier by the send action; core renders and delivers it)."""
 
-from apps.core.pdf import BusinessDocument, address_lines, date_text, money_text, weight_text
+from apps.core.pdf import BusinessDocument, address_lines, date_text, footer_text, issuer_lines, money_text, weight_text
 
 
 def purchase_order_document(order) -> BusinessDocument:
@@ -49,7 +49,8 @@ def purchase_order_document(order) -> BusinessDocument:
     return BusinessDocument(
         title="PURCHASE ORDER",
         number=order.number,
-        issuer=[order.tenant.name],
+        issuer=issuer_lines(order.tenant),
+        footer=footer_text(order.tenant),
         party_label="Supplier",
         party=party,
         facts=facts,

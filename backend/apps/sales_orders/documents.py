@@ -5,6 +5,8 @@ from apps.core.pdf import (
     BusinessDocument,
     address_lines,
     date_text,
+    footer_text,
+    issuer_lines,
     money_text,
     ship_to_text,
     sold_line_row,
@@ -28,7 +30,8 @@ def sales_order_document(order) -> BusinessDocument:
     return BusinessDocument(
         title="SALES ORDER",
         number=order.number,
-        issuer=[order.tenant.name],
+        issuer=issuer_lines(order.tenant),
+        footer=footer_text(order.tenant),
         party_label="Customer",
         party=address_lines(order.customer),
         facts=facts,

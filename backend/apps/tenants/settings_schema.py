@@ -44,6 +44,11 @@ SETTINGS_SCHEMA = {
         "customer_statements_day": {"type": "integer", "minimum": 1, "maximum": 28},
         "carrier_insurance_warnings": {"type": "boolean"},
         "carrier_insurance_warning_days": {"type": "integer", "minimum": 1, "maximum": 365},
+        # Branding of every PDF (apps.core.pdf.issuer_lines, remit_to_note, footer_text).
+        "company_address": {"type": "string", "maxLength": 300, "description": "Street, city: one line each."},
+        "company_phone": {"type": "string", "maxLength": 40},
+        "remit_to": {"type": "string", "maxLength": 300, "description": "Where customers send payment."},
+        "document_footer": {"type": "string", "maxLength": 200},
         "base_currency": {
             "description": "The reporting currency the dashboard leads with.",
             "enum": list(Currency.values),

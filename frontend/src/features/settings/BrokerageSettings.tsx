@@ -1,7 +1,8 @@
-/** Brokerage settings (owners): the tenant's name and its AI provider (`settings.ai_provider`). */
+/** Brokerage settings (owners): the tenant's name, its AI provider (`settings.ai_provider`), the reporting currency
+ * and what every PDF prints about the brokerage (address, phone, remit-to, footer). */
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Radio, Skeleton } from 'antd';
+import { Alert, Button, Divider, Form, Input, Radio, Select, Skeleton } from 'antd';
 import { client, unwrap } from '@/api/client';
 import { applyFieldErrors } from '@/api/errors';
 import { notifySuccess } from '@/app/notify';
@@ -9,13 +10,30 @@ import { ME_KEY, useSession } from '@/app/session';
 
 export type AiProvider = 'offline' | 'openai';
 
-interface BrokerageValues {
-  name: string;
-  ai_provider: AiProvider;
-}
+/** Tenant settings the form edits as text; sent only when filled in or already set (the rest stays as it was). */
+const TEXT_SETTINGS = ['company_address', 'company_phone', 'remit_to', 'document_footer', 'base_currency'] as const;
+type TextSetting = (typeof TEXT_SETTINGS)[number];
+
+type BrokerageValues = { name: string; ai_provider: AiProvider } & Partial<Record<TextSetting, string>>;
 
 function asSettings(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function textSettings(values: BrokerageValues, stored: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of TEXT_SETTINGS) {
+    const value = (values[key] ?? '').trim();
+    if (key === 'base_currency' && !value) continue; // cleared: the default (see below)
+    if (value || key in stored) out[key] = value;
+  }
+  return out;
+}
+
+function mergedSettings(values: BrokerageValues, stored: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...stored, ...textSettings(values, stored), ai_provider: values.ai_provider };
+  if (!values.base_currency) delete merged.base_currency;
+  return merged;
 }
 
 export function tenantQueryKey(id: number) {
@@ -39,7 +57,9 @@ export function BrokerageSettings() {
   useEffect(() => {
     if (!current.data) return;
     const provider = asSettings(current.data.settings).ai_provider;
-    form.setFieldsValue({ name: current.data.name, ai_provider: provider === 'openai' ? 'openai' : 'offline' });
+    const stored = asSettings(current.data.settings);
+    const text = Object.fromEntries(TEXT_SETTINGS.map((key) => [key, typeof stored[key] === 'string' ? stored[key] : undefined]));
+    form.setFieldsValue({ name: current.data.name, ai_provider: provider === 'openai' ? 'openai' : 'offline', ...text });
   }, [current.data, form]);
 
   const save = useMutation({
@@ -49,7 +69,7 @@ export function BrokerageSettings() {
         client.PATCH('/api/v1/tenants/{id}/', {
           params: { path: { id } },
           // The other settings (AI caps …) go back unchanged alongside the provider.
-          body: { name: values.name, settings: { ...settings, ai_provider: values.ai_provider } },
+          body: { name: values.name, settings: mergedSettings(values, settings) },
         }),
       ),
     onSuccess: (saved) => {
@@ -87,6 +107,30 @@ export function BrokerageSettings() {
             { value: 'openai', label: 'OpenAI-compatible model' },
           ]}
         />
+      </Form.Item>
+      <Form.Item name="base_currency" label="Reporting currency" help="The dashboard's figures are in it; other currencies are shown apart, never added in.">
+        <Select
+          allowClear
+          placeholder="USD (default)"
+          options={[
+            { value: 'USD', label: 'USD · US dollar' },
+            { value: 'CAD', label: 'CAD · Canadian dollar' },
+            { value: 'MXN', label: 'MXN · Mexican peso' },
+          ]}
+        />
+      </Form.Item>
+      <Divider titlePlacement="start">On every PDF</Divider>
+      <Form.Item name="company_address" label="Address" help="One line per row, under the brokerage's name.">
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={300} />
+      </Form.Item>
+      <Form.Item name="company_phone" label="Phone">
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item name="remit_to" label="Remit to" help="Printed on invoices and statements.">
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={300} />
+      </Form.Item>
+      <Form.Item name="document_footer" label="Footer" help="One line at the bottom of every page (licence numbers, terms).">
+        <Input maxLength={200} />
       </Form.Item>
       {messages.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={messages.join(' ')} />}
       <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 16 }}>

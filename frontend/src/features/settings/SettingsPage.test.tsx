@@ -39,6 +39,36 @@ describe('SettingsPage', () => {
     expect(patch.body).toEqual({ name: 'Prime Cuts', settings: { ai_provider: 'openai', ai_monthly_cap_usd: '50' } });
   });
 
+  it('saves what the PDFs print about the brokerage, and a cleared reporting currency falls back to the default', async () => {
+    const branded = { ...tenant, settings: { ...tenant.settings, base_currency: 'CAD', company_phone: '(402) 555-0100' } };
+    const api = fakeApi((call) => {
+      if (call.method === 'PATCH') return [200, { ...branded, ...(call.body as object) }];
+      return [200, branded];
+    });
+    renderWithApp(<SettingsPage />, { role: 'owner', url: '/settings?tab=brokerage' });
+    const phone = await screen.findByLabelText('Phone');
+    await waitFor(() => expect(phone).toHaveValue('(402) 555-0100'));
+    await userEvent.type(screen.getByLabelText('Remit to'), 'Lockbox 7721, Omaha NE');
+    await userEvent.type(screen.getByLabelText('Footer'), 'PACA licence 20261234');
+    await userEvent.clear(phone);
+    const currency = screen.getByLabelText('Reporting currency').closest('.ant-select')!;
+    await userEvent.hover(currency);
+    await userEvent.click(currency.querySelector('.ant-select-clear')!);
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.calls.some((call) => call.method === 'PATCH')).toBe(true));
+    const patch = api.calls.find((call) => call.method === 'PATCH')!;
+    expect(patch.body).toEqual({
+      name: 'Demo Meat Brokerage',
+      settings: {
+        ai_provider: 'offline',
+        ai_monthly_cap_usd: '50',
+        company_phone: '', // cleared: no phone printed
+        remit_to: 'Lockbox 7721, Omaha NE',
+        document_footer: 'PACA licence 20261234',
+      },
+    });
+  });
+
   it('shows admins the AI usage summary but not the brokerage tab', async () => {
     fakeApi((call) => {
       if (call.url.pathname === '/api/v1/ai-assistant/usage/summary/') {
