@@ -156,7 +156,15 @@ class PdfRenderer(BaseRenderer):
     render_style = "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else b""
+        if isinstance(data, bytes):
+            return data
+        response = (renderer_context or {}).get("response")
+        if response is not None and response.status_code >= 400:
+            # An error under ?format=pdf (a customer that does not exist, say) is the API's JSON error body,
+            # not an empty "PDF".
+            response["Content-Type"] = "application/json"
+            return JSONRenderer().render(data)
+        return b""
 
 
 STATEMENT_PERIOD = [

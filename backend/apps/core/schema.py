@@ -33,6 +33,7 @@ ERRORS = {
     ),
     "409": ("Conflict: illegal state transition, protected delete or duplicate.", "ErrorBody"),
     "413": ("The body or the uploaded file is larger than the limit.", "ErrorBody"),
+    "415": ("The body's media type (or the uploaded file's) is not one this operation reads.", "ErrorBody"),
     "412": ("Stale: the record changed since the version named in If-Match (CONTRACTS C5).", "StaleBody"),
     "429": ("Too many requests; retry later.", "ErrorBody"),
 }
@@ -62,14 +63,14 @@ def _query_names(operation: dict) -> set[str]:
 def _codes_for(path: str, method: str, operation: dict) -> list[str]:
     queries = _query_names(operation)
     if path.startswith(PUBLIC_PREFIXES):
-        return ["400", "413", "429"] if method == "post" else []
+        return ["400", "413", "415", "429"] if method == "post" else []
     codes = ["401", "403", "429"]
     if "{" in path or queries & {"format", "page"}:
         codes.append("404")  # DRF answers an unknown ?format and a page out of range with 404
     if method in {"post", "put", "patch"} or queries - {"format"}:
         codes.append("400")  # a body, a filter or a page number that does not validate
     if method in {"post", "put", "patch"}:
-        codes.append("413")
+        codes += ["413", "415"]  # DRF answers a body it has no parser for with 415
     if method in {"post", "put", "patch", "delete"}:
         codes.append("409")
     if "{" in path and method in {"put", "patch", "delete"} and path.startswith("/api/v1/"):

@@ -7596,6 +7596,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -7675,6 +7684,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -7747,6 +7765,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7852,6 +7879,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -7922,6 +7958,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8006,6 +8051,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -8049,6 +8103,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8128,6 +8191,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -8193,6 +8265,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8325,6 +8406,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -8402,6 +8492,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -8472,6 +8571,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8920,6 +9028,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -9072,6 +9189,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9383,6 +9509,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9823,6 +9958,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -9910,6 +10054,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10065,6 +10218,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -10134,6 +10296,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10731,6 +10902,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -10907,6 +11088,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11111,6 +11302,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11473,6 +11674,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -11649,6 +11860,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11861,6 +12082,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -12037,6 +12268,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12254,6 +12495,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -12430,6 +12681,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12634,6 +12895,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12932,6 +13203,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -13108,6 +13389,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13312,6 +13603,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13596,6 +13897,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -13772,6 +14083,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13976,6 +14297,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14223,6 +14554,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14607,6 +14947,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -14783,6 +15133,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14987,6 +15347,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15247,6 +15617,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -15488,6 +15868,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15799,6 +16188,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -16013,6 +16411,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -16189,6 +16597,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16401,6 +16819,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -16572,6 +17000,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16760,6 +17198,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -16924,6 +17372,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17151,6 +17609,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -17327,6 +17795,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17539,6 +18017,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -17635,6 +18123,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17747,6 +18245,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -17851,6 +18359,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -17947,6 +18465,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18119,6 +18647,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18441,6 +18979,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -18546,6 +19094,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18898,6 +19456,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -19094,6 +19662,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19412,6 +19990,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -19481,6 +20068,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19692,6 +20288,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -19868,6 +20474,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20080,6 +20696,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -20176,6 +20802,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20431,6 +21067,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -20648,6 +21294,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -20824,6 +21480,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21036,6 +21702,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -21212,6 +21888,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21476,6 +22162,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -21652,6 +22348,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21864,6 +22570,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -22040,6 +22756,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22410,6 +23136,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -22586,6 +23322,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22798,6 +23544,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -22894,6 +23650,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23006,6 +23772,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -23102,6 +23878,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23356,6 +24142,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -23452,6 +24248,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23565,6 +24371,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23801,6 +24617,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24177,6 +25002,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -24353,6 +25188,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24565,6 +25410,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -24661,6 +25516,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24773,6 +25638,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -24869,6 +25744,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25048,6 +25933,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25236,6 +26131,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -25332,6 +26237,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25682,6 +26597,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -25858,6 +26783,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26062,6 +26997,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26429,6 +27374,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -26605,6 +27560,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26817,6 +27782,16 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -26993,6 +27968,16 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27245,6 +28230,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests; retry later. */
             429: {
                 headers: {
@@ -27343,6 +28337,15 @@ export interface operations {
             };
             /** @description The body or the uploaded file is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
