@@ -15,49 +15,7 @@ import { OfflineQueue, type QueueItem } from '@/offline/queue';
 
 import { TestServer } from './server';
 
-jest.mock('expo-file-system', () => {
-  const fs = require('node:fs');
-  const nodePath = require('node:path');
-  const os = require('node:os');
-  const root = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'pm-phone-'));
-  const pathOf = (part: string | { uri: string }) => (typeof part === 'string' ? part : part.uri).replace(/^file:\/\//, '');
-  class Entry {
-    readonly uri: string;
-    constructor(...parts: (string | { uri: string })[]) {
-      this.uri = `file://${nodePath.join(...parts.map(pathOf))}`;
-    }
-    get name(): string {
-      return nodePath.basename(pathOf(this.uri));
-    }
-    get exists(): boolean {
-      return fs.existsSync(pathOf(this.uri));
-    }
-    delete(): void {
-      fs.rmSync(pathOf(this.uri), { recursive: true });
-    }
-  }
-  class File extends Entry {
-    async copy(destination: { uri: string }): Promise<void> {
-      fs.copyFileSync(pathOf(this.uri), pathOf(destination.uri));
-    }
-  }
-  class Directory extends Entry {
-    list(): Entry[] {
-      return fs
-        .readdirSync(pathOf(this.uri), { withFileTypes: true })
-        .map((entry: { name: string; isDirectory(): boolean }) =>
-          entry.isDirectory() ? new Directory(this.uri, entry.name) : new File(this.uri, entry.name),
-        );
-    }
-    create(options: { intermediates?: boolean; idempotent?: boolean } = {}): void {
-      if (this.exists && !options.idempotent) throw new Error(`${this.uri} exists`);
-      fs.mkdirSync(pathOf(this.uri), { recursive: !!options.intermediates });
-    }
-  }
-  const Paths = { document: new Directory(root, 'Documents'), cache: new Directory(root, 'Caches') };
-  fs.mkdirSync(pathOf(Paths.document.uri));
-  return { File, Directory, Paths };
-});
+jest.mock('expo-file-system', () => require('./phoneFs'));
 
 const { Paths } = require('expo-file-system') as { Paths: { document: { uri: string }; cache: { uri: string } } };
 const path = (uri: string) => uri.replace(/^file:\/\//, '');
