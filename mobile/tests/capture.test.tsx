@@ -178,6 +178,21 @@ test('a photo taken without a signal is queued, then uploaded as multipart with 
   expect(server.applied.filter((request) => request.method === 'POST' && request.path !== '/api/auth/login/')).toHaveLength(2);
 });
 
+test('a capture queued without a signal is retried on its own when the server is back (no connection event)', async () => {
+  await openCapture();
+  picker.launchCameraAsync!.mockResolvedValue(photoInCache('IMG_0102.jpg'));
+  await server.stop(); // the phone believes it is online, the server cannot be reached
+  fireEvent.press(screen.getByRole('button', { name: 'Bill of lading' }));
+  fireEvent.press(screen.getByRole('button', { name: 'Take a photo' }));
+  fireEvent.press(await screen.findByRole('button', { name: 'Upload and attach' }));
+  expect(await (await uploadCard()).findByText('No signal: will retry — No connection to the server.')).toBeTruthy();
+  await server.start();
+  // Nobody fires NetInfo: the queue's own retry timer (its backoff) must send it.
+  expect(await (await uploadCard()).findByText('Sent', {}, { timeout: 8000 })).toBeTruthy();
+  const uploads = server.applied.filter((request) => request.path === '/api/v1/ai-assistant/documents/');
+  expect(uploads).toHaveLength(1);
+});
+
 test('a refused upload shows the server message and is not attached', async () => {
   await openCapture();
   uploadAnswer = { status: 400, body: { detail: 'This file is not a readable image.' } };

@@ -2,7 +2,7 @@
 import AsyncStorage from '@react-native-async-storage/async-storage';
 import NetInfo from '@react-native-community/netinfo';
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 import { defaultFileStore } from './files';
 import { OfflineQueue, type QueueItem, type QueuePayload } from './queue';
@@ -23,6 +23,9 @@ export function QueueProvider({ children, queue: given }: { children: ReactNode;
   const queryClient = useQueryClient();
   const queue = useMemo(() => given ?? new OfflineQueue(AsyncStorage, sendItem, Date.now, defaultFileStore), [given]);
   const [items, setItems] = useState<QueueItem[]>(queue.list());
+  // Sends what is due and sets the timer for the next retry (its backoff). Every path that flushes goes through
+  // it: a capture queued without a signal is retried on time even when no connection event ever comes.
+  const flushAndSchedule = useRef<() => Promise<void>>(() => queue.flush());
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -43,7 +46,8 @@ export function QueueProvider({ children, queue: given }: { children: ReactNode;
         void queryClient.invalidateQueries({ queryKey: ['loads'] });
       }
     });
-    void queue.load().then(() => queue.flush().then(schedule));
+    flushAndSchedule.current = () => queue.flush().then(schedule);
+    void queue.load().then(() => flushAndSchedule.current());
     const stopNet = NetInfo.addEventListener((state) => {
       if (state.isConnected) void queue.flush().then(schedule);
     });
@@ -59,16 +63,16 @@ export function QueueProvider({ children, queue: given }: { children: ReactNode;
       items,
       enqueue: async (entry) => {
         const item = await queue.enqueue(entry);
-        void queue.flush();
+        void flushAndSchedule.current();
         return item;
       },
       retry: async (id) => {
         await queue.retry(id);
-        await queue.flush();
+        await flushAndSchedule.current();
       },
       discard: (id) => queue.discard(id),
       clearSent: () => queue.clearSent(),
-      flush: () => queue.flush(),
+      flush: () => flushAndSchedule.current(),
     }),
     [items, queue],
   );
