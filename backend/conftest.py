@@ -29,6 +29,18 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_broker_pools():
+    """A test that talks to a real broker (worker-kill, S3 worker) closes its connection pools when its Redis
+    goes away; kombu keeps closed pools in its global registry, and the next test's task (eager or not) would
+    get "Acquire on closed pool" or go to a Redis that is gone. After such a test, start from new pools."""
+    yield
+    from apps.core.testing.processes import broker_pools_stale, reset_broker_pools
+
+    if broker_pools_stale():
+        reset_broker_pools()
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

@@ -171,6 +171,24 @@ VARIABLES: list[Var] = [
     Var("EMAIL_SEND_MAX_ATTEMPTS", "Attempts per e-mail through the worker before it is marked failed", "5"),
     Var("EMAIL_RETRY_BACKOFF_SECONDS", "First retry delay; doubles per attempt (capped at an hour)", "60"),
     Var(
+        "WEB_APP_URL",
+        "Address of the web app that invitation and password-reset e-mails link to (set it when deployed); "
+        "the request's host when empty",
+        "",
+    ),
+    Var("INVITATION_EXPIRY_DAYS", "Days an invitation link stays valid", "7"),
+    Var("INVITATION_LINK_RATE", "Invitation preview/accept attempts per client", "60/hour"),
+    Var("PASSWORD_RESET_RATE", "Password-reset requests per client", "5/hour"),
+    Var("PASSWORD_RESET_CONFIRM_RATE", "Password-reset confirmations per client", "20/hour"),
+    Var("PASSWORD_RESET_MAILS_PER_ADDRESS", "Reset e-mails per address per hour (further requests get no mail)", "3"),
+    Var("PASSWORD_RESET_TIMEOUT_SECONDS", "Seconds a password-reset link stays valid", "3600"),
+    Var(
+        "TEST_SQLITE_FILE",
+        "Tests only: the SQLite file of the test database, for tests whose worker subprocesses share it",
+        "",
+        envs=("development",),
+    ),
+    Var(
         "LOG_LEVEL", "Root log level (JSON lines with request id, tenant and task when deployed)", "INFO"
     ),
     Var("LOG_FORMAT", "json: JSON log lines outside staging/production too (always JSON when deployed)", "plain"),

@@ -300,7 +300,7 @@ class CsvJobViewSet(TenantReadOnlyModelViewSet):
 
     queryset = CsvJob.objects.all()
     serializer_class = CsvJobSerializer
-    filterset_fields = ["kind", "status", "resource"]
+    filterset_fields = ["kind", "status", "resource", "dry_run"]
     ordering_fields = ["created_at"]
     ordering = ["-created_at", "-id"]
     required_roles = {"GET": Role.READONLY, "HEAD": Role.READONLY, "POST": Role.READONLY}

@@ -14405,6 +14405,7 @@ export interface operations {
     api_v1_csv_jobs_list: {
         parameters: {
             query?: {
+                dry_run?: boolean;
                 /**
                  * @description * `import` - Import
                  *     * `export` - Export

@@ -9,7 +9,15 @@ import pytest
 
 from apps.ai_assistant.models import Document, DocumentStatus
 from apps.core.testing import s3
-from apps.core.testing.processes import Worker, read_row, redis_available, redis_server, shared_database_url, wait_for
+from apps.core.testing.processes import (
+    Worker,
+    read_row,
+    redis_available,
+    redis_server,
+    reset_broker_pools,
+    shared_database_url,
+    wait_for,
+)
 from apps.core.testing.processes import worker_env as base_worker_env
 from apps.tenants.models import Role
 from conftest import client_for
@@ -66,14 +74,14 @@ def broker_for_this_process(settings, tmp_path):
     with redis_server(tmp_path) as url:
         settings.CELERY_BROKER_URL = url
         settings.CELERY_TASK_ALWAYS_EAGER = False
+        reset_broker_pools()  # publish to this Redis, not to a pool an earlier test left for its own
         try:
             yield url
         finally:
             app.pool.force_close_all()
             # The connection and producer pools are cached per app; the next test's broker is another one (an
             # eager test still takes a producer from them).
-            app._pool = None
-            app.amqp._producer_pool = None
+            reset_broker_pools()
 
 
 @pytest.mark.skipif(not redis_available(), reason="redis-server is not installed")

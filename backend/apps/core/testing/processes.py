@@ -176,3 +176,30 @@ def wait_for(predicate, *, timeout: float, interval: float = 0.1, what: str = "c
             return result
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def reset_broker_pools() -> None:
+    """Forget the Celery app's broker connection and producer pools (and kombu's global registry of them), so
+    the next task is published to the broker the settings name now. A test that starts its own Redis calls it
+    before it queues anything; the suite calls it after any test that left a closed or stale pool behind."""
+    from kombu import pools
+
+    from projectmeats.celery import app
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def broker_pools_stale() -> bool:
+    from kombu import pools
+
+    from projectmeats.celery import app
+
+    if any(getattr(pool, "_closed", False) for pool in pools.connections.values()):
+        return True
+    pool = app._pool
+    if pool is None:
+        return False
+    connection = getattr(pool, "connection", None)
+    return connection is None or connection.as_uri() != app.connection_for_write().as_uri()
