@@ -48,7 +48,7 @@ class Document(TenantOwnedModel):
     file = models.FileField(upload_to=document_path, max_length=200)
     original_name = models.CharField(max_length=255)
     file_kind = models.CharField(max_length=5, choices=FileKind.choices)
-    content_type = models.CharField(max_length=50)
+    content_type = models.CharField(max_length=127)  # RFC 6838: type and subtype up to 127 each; XLSX is 65
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     pages = models.PositiveSmallIntegerField(default=1)

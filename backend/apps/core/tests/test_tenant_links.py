@@ -136,7 +136,7 @@ def test_check_rls_reports_a_join_table_without_row_level_security():
     assert rls_problems(connections["default"]) == []
 
 
-@pytest.mark.django_db(databases=list(settings.DATABASES))
+@pytest.mark.django_db(transaction=True, databases=list(settings.DATABASES))
 def test_admin_edits_links_through_inlines(client):
     from django.contrib.auth import get_user_model
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from apps.core.periodic import run_per_tenant
@@ -17,7 +18,8 @@ from apps.tenants.models import Role
 
 from .factories import InvoiceFactory
 
-pytestmark = pytest.mark.django_db
+# The beat job lists tenants through the ops connection on PostgreSQL: it must see committed rows.
+pytestmark = pytest.mark.django_db(transaction=True, databases=list(settings.DATABASES))
 
 
 def test_each_overdue_invoice_is_notified_once_to_its_author():
