@@ -175,7 +175,8 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
 
       {config.lines && (
         <LinesCard
-          key={String(row.updated_at ?? '')}
+          // One editor per record: a newer copy of the same record (a refetch) must not remount it and drop edits.
+          key={`${resource.path}${id}`}
           config={config}
           row={row}
           editable={config.lines === 'editable' && lineFields.length > 0}
@@ -256,6 +257,16 @@ function LinesCard({
   // The version these line edits are based on; a newer one on the server makes the save a 412 (conflict).
   const [baseVersion, setBaseVersion] = useState(() => versionOf(row));
   const [conflict, setConflict] = useState<StaleWrite | null>(null);
+  // A newer copy of the order arrives (refetch, another card's change): with nothing unsaved the editor takes
+  // its lines; with unsaved edits they stay, still based on the version they were made on (a save is a 412).
+  const serverVersion = versionOf(row);
+  const [shownVersion, setShownVersion] = useState(serverVersion);
+  if (serverVersion !== shownVersion && !dirty) {
+    setShownVersion(serverVersion);
+    setLines(serverLines.map(toEditorLine));
+    setBaseVersion(serverVersion);
+  }
+  const changedUnderneath = dirty && serverVersion !== shownVersion;
 
   const save = async (ifMatch = baseVersion) => {
     setSaving(true);
@@ -340,6 +351,14 @@ function LinesCard({
             guard.release();
             onReload();
           }}
+        />
+      )}
+      {changedUnderneath && !conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message="This order was changed on the server since you started editing its lines. Your changes are still here; saving them asks whether to overwrite."
         />
       )}
       {dirty && <Alert type="info" showIcon style={{ marginBottom: 8 }} message="Unsaved changes: the totals below are a preview; the server computes the stored totals on save." />}
