@@ -171,6 +171,23 @@ POLICY: dict[str, dict[str, str]] = {
         "timeline": R,
     },
     "accounts-receivable": {"aging": R, "overdue": R, "credits": R},
+    # --- buying's money: supplier bills (accounts payable) ---------------------------------------------
+    "supplier-bill": {
+        "history": R,
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "export": R,
+        "submit": U,
+        "approve": M,  # a held bill's variances are accepted by a manager, with a reason
+        "reopen": U,
+        "mark_paid": M,
+        "void": M,
+        "timeline": R,
+    },
+    "accounts-payable": {"aging": R, "cash_requirements": R},
     "customer-statement": {"retrieve": R, "pdf": R, "send": U},
     "dashboard": {"list": R},
     # --- assistant --------------------------------------------------------------------------------------

@@ -49,6 +49,27 @@ SETTINGS_SCHEMA = {
         "company_phone": {"type": "string", "maxLength": 40},
         "remit_to": {"type": "string", "maxLength": 300, "description": "Where customers send payment."},
         "document_footer": {"type": "string", "maxLength": 200},
+        # Three-way match of supplier bills (apps.payables.services.tolerances): beyond these a bill is held.
+        "bill_price_tolerance_pct": {
+            "description": "Billed vs ordered unit price, in percent (default 0.5).",
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": r"^[0-9]{1,2}(\.[0-9]{1,2})?$|^100$"},
+            ],
+        },
+        "bill_weight_tolerance_pct": {
+            "description": "Billed vs received (catch) weight, in percent (default 1.0).",
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": r"^[0-9]{1,2}(\.[0-9]{1,2})?$|^100$"},
+            ],
+        },
+        "bill_boxes_tolerance": {
+            "description": "Billed vs ordered boxes, a count (default 0).",
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10000,
+        },
         "base_currency": {
             "description": "The reporting currency the dashboard leads with.",
             "enum": list(Currency.values),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.sales_orders",
     "apps.invoices",
     "apps.accounts_receivables",
+    "apps.payables",
     "apps.dashboard",
     "apps.ai_assistant",
     "apps.notifications",

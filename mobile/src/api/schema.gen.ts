@@ -272,6 +272,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts-payable/aging/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Approved unpaid bill balances per supplier and currency, and in total per currency, in buckets of days
+         *     past due: current, 1-30, 31-60, 61-90, over 90.
+         */
+        get: operations["api_v1_accounts_payable_aging_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts-payable/cash-requirements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Approved unpaid bills due on or before `due_by` (overdue included), earliest first, with the money
+         *     needed per currency.
+         */
+        get: operations["api_v1_accounts_payable_cash_requirements_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts-receivables/aging/": {
         parameters: {
             query?: never;
@@ -2866,6 +2906,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supplier-bills/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Supplier bills. POST with a purchase order and no lines bills the order as it stands ("bill this PO");
+         *     submit runs the three-way match. Submitted bills are never deleted (409): void them.
+         */
+        get: operations["api_v1_supplier_bills_list"];
+        put?: never;
+        /**
+         * @description Supplier bills. POST with a purchase order and no lines bills the order as it stands ("bill this PO");
+         *     submit runs the three-way match. Submitted bills are never deleted (409): void them.
+         */
+        post: operations["api_v1_supplier_bills_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-bills/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Supplier bills. POST with a purchase order and no lines bills the order as it stands ("bill this PO");
+         *     submit runs the three-way match. Submitted bills are never deleted (409): void them.
+         */
+        get: operations["api_v1_supplier_bills_retrieve"];
+        /**
+         * @description Supplier bills. POST with a purchase order and no lines bills the order as it stands ("bill this PO");
+         *     submit runs the three-way match. Submitted bills are never deleted (409): void them.
+         */
+        put: operations["api_v1_supplier_bills_update"];
+        post?: never;
+        /**
+         * @description Supplier bills. POST with a purchase order and no lines bills the order as it stands ("bill this PO");
+         *     submit runs the three-way match. Submitted bills are never deleted (409): void them.
+         */
+        delete: operations["api_v1_supplier_bills_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Supplier bills. POST with a purchase order and no lines bills the order as it stands ("bill this PO");
+         *     submit runs the three-way match. Submitted bills are never deleted (409): void them.
+         */
+        patch: operations["api_v1_supplier_bills_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/supplier-bills/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Approve: held -> approved. a manager accepts the variances, with a reason (on the timeline and the bill); it is payable. */
+        post: operations["api_v1_supplier_bills_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-bills/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_supplier_bills_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-bills/{id}/mark-paid/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark paid: approved -> paid. paid outside the app; the reason is the payment reference (check number, ACH trace). */
+        post: operations["api_v1_supplier_bills_mark_paid_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-bills/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Back to draft: held -> draft. to correct the lines (a corrected packer invoice), then submit again. */
+        post: operations["api_v1_supplier_bills_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-bills/{id}/submit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Submit for matching: draft -> held. runs the three-way match (PO price x weight received x billed line); a variance beyond the tenant's tolerance holds the bill, none approves it at once (system transition); needs lines (409). */
+        post: operations["api_v1_supplier_bills_submit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-bills/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_supplier_bills_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-bills/{id}/void/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Void: draft, held, approved -> void. only while nothing is paid (409); its PO lines may be billed again. */
+        post: operations["api_v1_supplier_bills_void_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/": {
         parameters: {
             query?: never;
@@ -3067,6 +3285,51 @@ export interface components {
             name: string;
             /** @description The body must carry {"reason": "..."}. */
             requires_reason: boolean;
+        };
+        ApAgingBuckets: {
+            /** @description Every amount of the row is in this currency. */
+            currency: string;
+            /** Format: decimal */
+            current: string;
+            /** Format: decimal */
+            days_1_30: string;
+            /** Format: decimal */
+            days_31_60: string;
+            /** Format: decimal */
+            days_61_90: string;
+            /** Format: decimal */
+            days_over_90: string;
+            /** Format: decimal */
+            total: string;
+        };
+        ApAgingReport: {
+            /** Format: date */
+            as_of: string;
+            /** @description The tenant's reporting currency (listed first in `totals`). */
+            currency: string;
+            /** @description One row per supplier and currency. */
+            suppliers: components["schemas"]["ApAgingSupplier"][];
+            /** @description One row per currency; currencies are never added up. */
+            totals: components["schemas"]["ApAgingBuckets"][];
+        };
+        ApAgingSupplier: {
+            /** @description Every amount of the row is in this currency. */
+            currency: string;
+            /** Format: decimal */
+            current: string;
+            /** Format: decimal */
+            days_1_30: string;
+            /** Format: decimal */
+            days_31_60: string;
+            /** Format: decimal */
+            days_61_90: string;
+            /** Format: decimal */
+            days_over_90: string;
+            supplier: number;
+            supplier_code: string;
+            supplier_name: string;
+            /** Format: decimal */
+            total: string;
         };
         ApplyPaymentRequest: {
             allocations: components["schemas"]["AllocationRequest"][];
@@ -3365,6 +3628,32 @@ export interface components {
          * @enum {string}
          */
         CartonTypeEnum: "poly_multiple" | "waxed_lined" | "cardboard" | "plastic";
+        CashRequirementBill: {
+            /** Format: decimal */
+            balance_due: string;
+            bill: number;
+            currency: string;
+            /** Format: date */
+            due_date: string;
+            number: string;
+            supplier: number;
+            supplier_invoice_number: string;
+            supplier_name: string;
+        };
+        CashRequirements: {
+            /** @description Approved unpaid bills due on or before `due_by`. */
+            bills: components["schemas"]["CashRequirementBill"][];
+            /** Format: date */
+            due_by: string;
+            /** @description One row per currency, never added up. */
+            totals: components["schemas"]["CashRequirementTotal"][];
+        };
+        CashRequirementTotal: {
+            /** Format: decimal */
+            balance_due: string;
+            bills: number;
+            currency: string;
+        };
         CatchWeightEntryRequest: {
             /**
              * Format: decimal
@@ -5411,6 +5700,23 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ShipToLocation"][];
         };
+        PaginatedSupplierBillList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SupplierBill"][];
+        };
         PaginatedSupplierList: {
             /** @example 123 */
             count: number;
@@ -6028,6 +6334,32 @@ export interface components {
             receiving_hours?: string;
             /** State / province */
             state?: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        PatchedSupplierBillRequest: {
+            /**
+             * Format: date
+             * @description The date on the supplier's invoice.
+             */
+            bill_date?: string;
+            /**
+             * Format: date
+             * @description Defaults to the bill date plus the supplier's terms.
+             */
+            due_date?: string;
+            /** @description Left out on create: the purchase order is billed as it stands (its lines not yet billed, at catch weight and the PO's price). */
+            lines?: components["schemas"]["SupplierBillLineRequest"][];
+            notes?: string;
+            purchase_order?: number;
+            /** @description The packer's own invoice number (one bill per number and supplier). */
+            supplier_invoice_number?: string;
         };
         /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
         PatchedSupplierRequest: {
@@ -7198,6 +7530,170 @@ export interface components {
             readonly updated_at: string;
             website?: string;
         };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        SupplierBill: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            /** Format: decimal */
+            readonly amount_paid: string;
+            /** @description Why a manager approved a held bill (empty when it matched). */
+            readonly approval_reason: string;
+            /** Format: date-time */
+            readonly approved_at: string | null;
+            /** Format: decimal */
+            readonly balance_due: string;
+            /**
+             * Format: date
+             * @description The date on the supplier's invoice.
+             */
+            bill_date?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * @description The PO's currency.
+             *
+             *     * `USD` - US dollar
+             *     * `CAD` - Canadian dollar
+             *     * `MXN` - Mexican peso
+             */
+            readonly currency: components["schemas"]["CurrencyEnum"];
+            /**
+             * Format: date
+             * @description Defaults to the bill date plus the supplier's terms.
+             */
+            due_date?: string;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
+            /** @description The last three-way match found a variance beyond tolerance. */
+            readonly has_variances: boolean;
+            readonly id: number;
+            /** @description Left out on create: the purchase order is billed as it stands (its lines not yet billed, at catch weight and the PO's price). */
+            lines?: components["schemas"]["SupplierBillLine"][];
+            /** Format: date-time */
+            readonly matched_at: string | null;
+            notes?: string;
+            /** @description BILL-2026-000123, allocated on creation. */
+            readonly number: string;
+            /** Format: date-time */
+            readonly paid_at: string | null;
+            /** @description The supplier's terms when the bill was entered (net days). */
+            readonly payment_terms_days: number;
+            purchase_order: number;
+            readonly purchase_order_number: string;
+            readonly status: components["schemas"]["SupplierBillStatusEnum"];
+            /** Format: decimal */
+            readonly subtotal: string;
+            /** @description The purchase order's supplier. */
+            readonly supplier: number;
+            /** @description The packer's own invoice number (one bill per number and supplier). */
+            supplier_invoice_number: string;
+            readonly supplier_name: string;
+            /** Format: decimal */
+            readonly total: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly void_reason: string;
+            /** Format: date-time */
+            readonly voided_at: string | null;
+        };
+        /**
+         * @description A billed line. Fields left out of a line with a `purchase_order_line` come from that PO line (its catch
+         *     weight when known). `weight_unit: "kg"` says this payload's weight is kilograms (stored and returned in lb).
+         */
+        SupplierBillLine: {
+            /** Format: int64 */
+            boxes?: number | null;
+            description?: string;
+            /**
+             * Format: decimal
+             * @description The PO's price at the weight received (None until matched or when it cannot be computed).
+             */
+            readonly expected_total: string | null;
+            readonly id: number;
+            /** Format: decimal */
+            readonly line_total: string;
+            readonly position: number;
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            product?: number | null;
+            readonly product_code: string | null;
+            purchase_order_line?: number | null;
+            /** Format: decimal */
+            unit_price?: string;
+            readonly variances: components["schemas"]["Variance"][];
+            /**
+             * Billed weight (lb)
+             * Format: decimal
+             */
+            weight_lb?: string | null;
+        };
+        /**
+         * @description A billed line. Fields left out of a line with a `purchase_order_line` come from that PO line (its catch
+         *     weight when known). `weight_unit: "kg"` says this payload's weight is kilograms (stored and returned in lb).
+         */
+        SupplierBillLineRequest: {
+            /** Format: int64 */
+            boxes?: number | null;
+            description?: string;
+            price_unit?: components["schemas"]["PriceUnitEnum"];
+            product?: number | null;
+            purchase_order_line?: number | null;
+            /** Format: decimal */
+            unit_price?: string;
+            /**
+             * Billed weight (lb)
+             * Format: decimal
+             */
+            weight_lb?: string | null;
+            /**
+             * @description Unit of the weight in this payload: "lb" (default) or "kg" (converted to lb on input).
+             *
+             *     * `lb` - lb
+             *     * `kg` - kg
+             */
+            weight_unit?: components["schemas"]["WeightUnitEnum"];
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        SupplierBillRequest: {
+            /**
+             * Format: date
+             * @description The date on the supplier's invoice.
+             */
+            bill_date?: string;
+            /**
+             * Format: date
+             * @description Defaults to the bill date plus the supplier's terms.
+             */
+            due_date?: string;
+            /** @description Left out on create: the purchase order is billed as it stands (its lines not yet billed, at catch weight and the PO's price). */
+            lines?: components["schemas"]["SupplierBillLineRequest"][];
+            notes?: string;
+            purchase_order: number;
+            /** @description The packer's own invoice number (one bill per number and supplier). */
+            supplier_invoice_number: string;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `held` - Held (variance)
+         *     * `approved` - Approved
+         *     * `paid` - Paid
+         *     * `void` - Void
+         * @enum {string}
+         */
+        SupplierBillStatusEnum: "draft" | "held" | "approved" | "paid" | "void";
         SupplierContact: {
             readonly cell_phone: string;
             /** @description What to call this person for, e.g. ["sales", "coa"]. */
@@ -7466,6 +7962,64 @@ export interface components {
         /** @description Field name (or non_field_errors, or detail) to the list of messages about it; a nested object or list (order lines, say) has the same shape one level down, keyed by field or by position. */
         ValidationErrorBody: {
             [key: string]: string | (string | Record<string, never>)[] | Record<string, never>;
+        };
+        Variance: {
+            billed?: string;
+            /** @description billed - ordered / received. */
+            difference?: string;
+            /**
+             * @description price: billed unit price vs the PO's; weight: billed vs received (catch) weight; boxes: billed vs ordered boxes; price_unit: billed in another unit than ordered; not_received: no catch weight on the PO line yet; not_on_order: a billed line without a PO line.
+             *
+             *     * `price` - price
+             *     * `weight` - weight
+             *     * `boxes` - boxes
+             *     * `price_unit` - price_unit
+             *     * `not_received` - not_received
+             *     * `not_on_order` - not_on_order
+             */
+            kind: components["schemas"]["VarianceKindEnum"];
+            /** @description The PO's value (price, price unit or boxes). */
+            ordered?: string;
+            /** @description The difference in % of the base. */
+            percent?: string | null;
+            /** @description The weight received (lb). */
+            received?: string;
+            /** @description The tenant's tolerance it went beyond. */
+            tolerance?: string;
+        };
+        /**
+         * @description * `price` - price
+         *     * `weight` - weight
+         *     * `boxes` - boxes
+         *     * `price_unit` - price_unit
+         *     * `not_received` - not_received
+         *     * `not_on_order` - not_on_order
+         * @enum {string}
+         */
+        VarianceKindEnum: "price" | "weight" | "boxes" | "price_unit" | "not_received" | "not_on_order";
+        VarianceRequest: {
+            billed?: string;
+            /** @description billed - ordered / received. */
+            difference?: string;
+            /**
+             * @description price: billed unit price vs the PO's; weight: billed vs received (catch) weight; boxes: billed vs ordered boxes; price_unit: billed in another unit than ordered; not_received: no catch weight on the PO line yet; not_on_order: a billed line without a PO line.
+             *
+             *     * `price` - price
+             *     * `weight` - weight
+             *     * `boxes` - boxes
+             *     * `price_unit` - price_unit
+             *     * `not_received` - not_received
+             *     * `not_on_order` - not_on_order
+             */
+            kind: components["schemas"]["VarianceKindEnum"];
+            /** @description The PO's value (price, price unit or boxes). */
+            ordered?: string;
+            /** @description The difference in % of the base. */
+            percent?: string | null;
+            /** @description The weight received (lb). */
+            received?: string;
+            /** @description The tenant's tolerance it went beyond. */
+            tolerance?: string;
         };
         /**
          * @description * `lb` - lb
@@ -8580,6 +9134,130 @@ export interface operations {
             };
             /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_accounts_payable_aging_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Aging as of this day (default today). */
+                as_of?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApAgingReport"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_accounts_payable_cash_requirements_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Only this currency. */
+                currency?: "CAD" | "MXN" | "USD";
+                /** @description Bills due on or before this day (default: 7 days on). */
+                due_by?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashRequirements"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27099,6 +27777,1352 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_list: {
+        parameters: {
+            query?: {
+                bill_date_from?: string;
+                bill_date_to?: string;
+                /**
+                 * @description The PO's currency.
+                 *
+                 *     * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                due_date_from?: string;
+                due_date_to?: string;
+                format?: "csv" | "json";
+                has_variances?: boolean;
+                /** @description Approved and not yet paid. */
+                is_open?: boolean;
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description Approved, unpaid, past due. */
+                overdue?: boolean;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                purchase_order?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `held` - Held (variance)
+                 *     * `approved` - Approved
+                 *     * `paid` - Paid
+                 *     * `void` - Void
+                 */
+                status?: ("approved" | "draft" | "held" | "paid" | "void")[];
+                supplier?: number;
+                supplier_invoice_number?: string;
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSupplierBillList"];
+                    "text/csv": components["schemas"]["PaginatedSupplierBillList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SupplierBillRequest"];
+                "multipart/form-data": components["schemas"]["SupplierBillRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierBill"];
+                    "text/csv": components["schemas"]["SupplierBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierBill"];
+                    "text/csv": components["schemas"]["SupplierBill"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SupplierBillRequest"];
+                "multipart/form-data": components["schemas"]["SupplierBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierBill"];
+                    "text/csv": components["schemas"]["SupplierBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSupplierBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSupplierBillRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSupplierBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierBill"];
+                    "text/csv": components["schemas"]["SupplierBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_approve_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SupplierBillRequest"];
+                "multipart/form-data": components["schemas"]["SupplierBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierBill"];
+                    "text/csv": components["schemas"]["SupplierBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_mark_paid_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SupplierBillRequest"];
+                "multipart/form-data": components["schemas"]["SupplierBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierBill"];
+                    "text/csv": components["schemas"]["SupplierBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_reopen_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SupplierBillRequest"];
+                "multipart/form-data": components["schemas"]["SupplierBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierBill"];
+                    "text/csv": components["schemas"]["SupplierBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_submit_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SupplierBillRequest"];
+                "multipart/form-data": components["schemas"]["SupplierBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierBill"];
+                    "text/csv": components["schemas"]["SupplierBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_supplier_bills_void_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this supplier bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SupplierBillRequest"];
+                "multipart/form-data": components["schemas"]["SupplierBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierBill"];
+                    "text/csv": components["schemas"]["SupplierBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };

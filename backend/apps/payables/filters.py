@@ -1,0 +1,40 @@
+"""Supplier bill list filters: status, supplier, purchase order, currency, variances, dates."""
+
+import django_filters
+from django.utils import timezone
+
+from apps.core.choices import Currency
+
+from .models import PAYABLE_STATUSES, SupplierBill, SupplierBillStatus
+
+
+class SupplierBillFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=SupplierBillStatus.choices)
+    supplier = django_filters.NumberFilter(field_name="supplier_id")
+    purchase_order = django_filters.NumberFilter(field_name="purchase_order_id")
+    currency = django_filters.ChoiceFilter(choices=Currency.choices)
+    has_variances = django_filters.BooleanFilter()
+    is_open = django_filters.BooleanFilter(method="filter_open", help_text="Approved and not yet paid.")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", help_text="Approved, unpaid, past due.")
+    bill_date_from = django_filters.DateFilter(field_name="bill_date", lookup_expr="gte")
+    bill_date_to = django_filters.DateFilter(field_name="bill_date", lookup_expr="lte")
+    due_date_from = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
+    due_date_to = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
+    total_min = django_filters.NumberFilter(field_name="total", lookup_expr="gte")
+    total_max = django_filters.NumberFilter(field_name="total", lookup_expr="lte")
+
+    class Meta:
+        model = SupplierBill
+        fields = ["number", "supplier_invoice_number"]
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = {"status__in": PAYABLE_STATUSES, "balance_due__gt": 0}
+        return queryset.filter(**condition) if value else queryset.exclude(**condition)
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = {"status__in": PAYABLE_STATUSES, "balance_due__gt": 0, "due_date__lt": timezone.localdate()}
+        return queryset.filter(**condition) if value else queryset.exclude(**condition)

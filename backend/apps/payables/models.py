@@ -1,0 +1,150 @@
+"""Accounts payable: supplier bills (a packer's invoice for a purchase order, at catch weight), matched three ways
+against the order's price and the weight received; bills with variances beyond the tenant's tolerance are held
+for a manager.
+
+Money columns are kept by apps.payables.services only; the database checks the invariants (amounts never
+negative, paid never above the total, balance = total - paid, zero once void)."""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Round
+from django.utils import timezone
+
+from apps.core.choices import Currency, PriceUnit
+from apps.core.models import TenantOwnedModel
+from apps.core.money import MoneyField, UnitPriceField, WeightField
+
+
+class SupplierBillStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    HELD = "held", "Held (variance)"
+    APPROVED = "approved", "Approved"
+    PAID = "paid", "Paid"
+    VOID = "void", "Void"
+
+
+# Bills the broker owes money on: approved and not yet paid (drafts and held bills are not payables yet).
+PAYABLE_STATUSES = (SupplierBillStatus.APPROVED,)
+
+
+class SupplierBill(TenantOwnedModel):
+    number = models.CharField(max_length=30, editable=False, help_text="BILL-2026-000123, allocated on creation.")
+    status = models.CharField(
+        max_length=10, choices=SupplierBillStatus.choices, default=SupplierBillStatus.DRAFT, editable=False
+    )
+    purchase_order = models.ForeignKey(
+        "purchase_orders.PurchaseOrder", on_delete=models.PROTECT, related_name="supplier_bills"
+    )
+    supplier = models.ForeignKey(
+        "suppliers.Supplier",
+        on_delete=models.PROTECT,
+        related_name="supplier_bills",
+        editable=False,
+        help_text="The purchase order's supplier.",
+    )
+    supplier_invoice_number = models.CharField(
+        max_length=100, help_text="The packer's own invoice number (one bill per number and supplier)."
+    )
+    bill_date = models.DateField(default=timezone.localdate, help_text="The date on the supplier's invoice.")
+    payment_terms_days = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="The supplier's terms when the bill was entered (net days)."
+    )
+    due_date = models.DateField(help_text="Defaults to the bill date plus the supplier's terms.")
+    currency = models.CharField(
+        max_length=3, choices=Currency.choices, default=Currency.USD, editable=False, help_text="The PO's currency."
+    )
+    notes = models.TextField(blank=True)
+
+    subtotal = MoneyField(editable=False)
+    total = MoneyField(editable=False)
+    amount_paid = MoneyField(editable=False)
+    balance_due = MoneyField(editable=False)
+    has_variances = models.BooleanField(
+        default=False, editable=False, help_text="The last three-way match found a variance beyond tolerance."
+    )
+
+    matched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approval_reason = models.TextField(
+        blank=True, editable=False, help_text="Why a manager approved a held bill (empty when it matched)."
+    )
+    paid_at = models.DateTimeField(null=True, blank=True, editable=False)
+    voided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    void_reason = models.TextField(blank=True, editable=False)
+
+    class Meta(TenantOwnedModel.Meta):
+        ordering = ["-bill_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "number"], name="payables_bill_number_unique"),
+            models.UniqueConstraint(
+                fields=["tenant", "supplier", "supplier_invoice_number"],
+                condition=~Q(status="void"),
+                name="payables_bill_supplier_invoice_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(subtotal__gte=0) & Q(total__gte=0) & Q(amount_paid__gte=0) & Q(balance_due__gte=0),
+                name="payables_bill_amounts_gte_0",
+            ),
+            models.CheckConstraint(condition=Q(total__gte=F("amount_paid")), name="payables_bill_paid_lte_total"),
+            models.CheckConstraint(
+                condition=Q(status="void", balance_due=0)
+                | (~Q(status="void") & Q(balance_due=Round(F("total") - F("amount_paid"), 2))),
+                name="payables_bill_balance_consistent",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "-created_at"], name="payables_bill_tcr"),
+            models.Index(fields=["tenant", "status", "due_date"], name="payables_bill_status_due"),
+            models.Index(fields=["tenant", "supplier", "status"], name="payables_bill_supp_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.__dict__.get("number") or f"supplier bill {self.pk}"
+
+
+class SupplierBillLine(TenantOwnedModel):
+    """A billed line, normally one of the purchase order's lines. `variances` holds what the last three-way match
+    found beyond tolerance: [{"kind": "price"|"weight"|"boxes"|"price_unit"|"not_received"|"not_on_order",
+    "ordered"/"received", "billed", "difference", "percent", "tolerance"}]."""
+
+    bill = models.ForeignKey(SupplierBill, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(default=0)
+    purchase_order_line = models.ForeignKey(
+        "purchase_orders.PurchaseOrderLine",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supplier_bill_lines",
+    )
+    product = models.ForeignKey(
+        "products.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="supplier_bill_lines"
+    )
+    description = models.CharField(max_length=255, blank=True)
+    boxes = models.PositiveIntegerField(null=True, blank=True)
+    weight_lb = WeightField("billed weight (lb)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))])
+    unit_price = UnitPriceField(validators=[MinValueValidator(Decimal("0"))])
+    price_unit = models.CharField(max_length=5, choices=PriceUnit.choices, default=PriceUnit.LB)
+    line_total = MoneyField(editable=False)
+    expected_total = MoneyField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The PO's price at the weight received (None until matched or when it cannot be computed).",
+    )
+    variances = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta(TenantOwnedModel.Meta):
+        ordering = ["bill_id", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="payables_line_price_gte_0"),
+            models.CheckConstraint(
+                condition=Q(weight_lb__isnull=True) | Q(weight_lb__gte=0), name="payables_line_weight_gte_0"
+            ),
+        ]
+        indexes = [models.Index(fields=["tenant", "-created_at"], name="payables_billline_tcr")]
+
+    def __str__(self) -> str:
+        return self.__dict__.get("description") or f"bill line {self.pk}"

@@ -1,0 +1,197 @@
+"""Supplier bill shapes (written through services.py, never saved here) and the payables reports' shapes."""
+
+from rest_framework import serializers
+
+from apps.core.money import kg_to_lb
+from apps.core.serializers import AllErrorsMixin, TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.workflow_api import WorkflowSerializerMixin
+
+from .models import SupplierBill, SupplierBillLine
+
+
+class VarianceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=["price", "weight", "boxes", "price_unit", "not_received", "not_on_order"],
+        help_text="price: billed unit price vs the PO's; weight: billed vs received (catch) weight; boxes: billed "
+        "vs ordered boxes; price_unit: billed in another unit than ordered; not_received: no catch weight on the "
+        "PO line yet; not_on_order: a billed line without a PO line.",
+    )
+    ordered = serializers.CharField(required=False, help_text="The PO's value (price, price unit or boxes).")
+    received = serializers.CharField(required=False, help_text="The weight received (lb).")
+    billed = serializers.CharField(required=False)
+    difference = serializers.CharField(required=False, help_text="billed - ordered / received.")
+    percent = serializers.CharField(required=False, allow_null=True, help_text="The difference in % of the base.")
+    tolerance = serializers.CharField(required=False, help_text="The tenant's tolerance it went beyond.")
+
+
+class SupplierBillLineSerializer(AllErrorsMixin, serializers.ModelSerializer):
+    """A billed line. Fields left out of a line with a `purchase_order_line` come from that PO line (its catch
+    weight when known). `weight_unit: "kg"` says this payload's weight is kilograms (stored and returned in lb)."""
+
+    serializer_related_field = TenantPrimaryKeyRelatedField
+
+    weight_unit = serializers.ChoiceField(
+        choices=[("lb", "lb"), ("kg", "kg")],
+        required=False,
+        write_only=True,
+        help_text='Unit of the weight in this payload: "lb" (default) or "kg" (converted to lb on input).',
+    )
+    product_code = serializers.CharField(source="product.code", read_only=True, allow_null=True)
+    variances = VarianceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SupplierBillLine
+        fields = [
+            "id",
+            "position",
+            "purchase_order_line",
+            "product",
+            "product_code",
+            "description",
+            "boxes",
+            "weight_lb",
+            "weight_unit",
+            "unit_price",
+            "price_unit",
+            "line_total",
+            "expected_total",
+            "variances",
+        ]
+        read_only_fields = ["id", "position", "line_total", "expected_total", "variances"]
+        extra_kwargs = {"unit_price": {"required": False}, "price_unit": {"required": False}}
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if attrs.pop("weight_unit", "lb") == "kg" and attrs.get("weight_lb") is not None:
+            attrs["weight_lb"] = kg_to_lb(attrs["weight_lb"])
+        return attrs
+
+
+class SupplierBillSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
+    lines = SupplierBillLineSerializer(
+        many=True,
+        required=False,
+        help_text="Left out on create: the purchase order is billed as it stands (its lines not yet billed, at "
+        "catch weight and the PO's price).",
+    )
+    supplier_name = serializers.CharField(source="supplier.name", read_only=True)
+    purchase_order_number = serializers.CharField(source="purchase_order.number", read_only=True)
+
+    class Meta:
+        model = SupplierBill
+        fields = [
+            "id",
+            "number",
+            "status",
+            "allowed_actions",
+            "editable_fields",
+            "purchase_order",
+            "purchase_order_number",
+            "supplier",
+            "supplier_name",
+            "supplier_invoice_number",
+            "bill_date",
+            "payment_terms_days",
+            "due_date",
+            "currency",
+            "notes",
+            "lines",
+            "subtotal",
+            "total",
+            "amount_paid",
+            "balance_due",
+            "has_variances",
+            "matched_at",
+            "approved_at",
+            "approval_reason",
+            "paid_at",
+            "voided_at",
+            "void_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "number",
+            "status",
+            "supplier",
+            "payment_terms_days",
+            "currency",
+            "subtotal",
+            "total",
+            "amount_paid",
+            "balance_due",
+            "has_variances",
+            "matched_at",
+            "approved_at",
+            "approval_reason",
+            "paid_at",
+            "voided_at",
+            "void_reason",
+        ]
+        extra_kwargs = {
+            "due_date": {"required": False, "help_text": "Defaults to the bill date plus the supplier's terms."},
+        }
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is not None and "purchase_order" in attrs:
+            if attrs["purchase_order"].pk != self.instance.purchase_order_id:
+                raise serializers.ValidationError(
+                    {"purchase_order": ["A bill stays on its purchase order; void it and bill the other order."]}
+                )
+        if self.instance is not None and "lines" in attrs and not attrs["lines"]:
+            raise serializers.ValidationError({"lines": ["A bill needs at least one line."]})
+        return attrs
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000, help_text="Why (kept on the bill's timeline).")
+
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class ApAgingBucketsSerializer(serializers.Serializer):
+    currency = serializers.CharField(help_text="Every amount of the row is in this currency.")
+    current = serializers.DecimalField(**MONEY)
+    days_1_30 = serializers.DecimalField(**MONEY)
+    days_31_60 = serializers.DecimalField(**MONEY)
+    days_61_90 = serializers.DecimalField(**MONEY)
+    days_over_90 = serializers.DecimalField(**MONEY)
+    total = serializers.DecimalField(**MONEY)
+
+
+class ApAgingSupplierSerializer(ApAgingBucketsSerializer):
+    supplier = serializers.IntegerField()
+    supplier_code = serializers.CharField()
+    supplier_name = serializers.CharField()
+
+
+class ApAgingReportSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    currency = serializers.CharField(help_text="The tenant's reporting currency (listed first in `totals`).")
+    suppliers = ApAgingSupplierSerializer(many=True, help_text="One row per supplier and currency.")
+    totals = ApAgingBucketsSerializer(many=True, help_text="One row per currency; currencies are never added up.")
+
+
+class CashRequirementBillSerializer(serializers.Serializer):
+    bill = serializers.IntegerField()
+    number = serializers.CharField()
+    supplier = serializers.IntegerField()
+    supplier_name = serializers.CharField()
+    supplier_invoice_number = serializers.CharField()
+    due_date = serializers.DateField()
+    currency = serializers.CharField()
+    balance_due = serializers.DecimalField(**MONEY)
+
+
+class CashRequirementTotalSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    bills = serializers.IntegerField()
+    balance_due = serializers.DecimalField(**MONEY)
+
+
+class CashRequirementsSerializer(serializers.Serializer):
+    due_by = serializers.DateField()
+    bills = CashRequirementBillSerializer(many=True, help_text="Approved unpaid bills due on or before `due_by`.")
+    totals = CashRequirementTotalSerializer(many=True, help_text="One row per currency, never added up.")

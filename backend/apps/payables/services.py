@@ -1,0 +1,500 @@
+"""Supplier bill workflows: bill a purchase order at its catch weights (or enter the packer's lines), the three-way
+match against the order's price and the weight received, submit / approve / reopen / mark paid / void. One
+transaction each, the bill row locked; amounts are kept by the money helpers and checked by the database.
+
+The weight received is the purchase order line's actual (catch) weight: the load's catch-weight entry
+(apps.loads.services.record_catch_weights) and the PO's own edits both write it there."""
+
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.exceptions import ValidationError
+
+from apps.core.choices import PriceUnit
+from apps.core.exceptions import Conflict
+from apps.core.money import line_total, round_money, sum_money, to_decimal
+from apps.core.numbering import next_number
+from apps.core.services import (
+    author,
+    changed_fields,
+    check_fields,
+    check_same_tenant,
+    diff_and_save,
+    resolve_role,
+    typed,
+)
+from apps.core.workflow import record_event
+from apps.purchase_orders.models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
+
+from .models import SupplierBill, SupplierBillLine
+from .models import SupplierBillStatus as S
+from .workflows import BILL_FIELDS, WORKFLOW
+
+LINE_FIELDS = (
+    "purchase_order_line",
+    "product",
+    "description",
+    "boxes",
+    "weight_lb",
+    "unit_price",
+    "price_unit",
+)
+WEIGHT_PRICED_UNITS = frozenset({PriceUnit.LB, PriceUnit.CWT, PriceUnit.KG})
+# Orders a supplier may bill: agreed (confirmed) and later, not drafts, not cancelled.
+BILLABLE_PO_STATUSES = frozenset(
+    {
+        PurchaseOrderStatus.CONFIRMED,
+        PurchaseOrderStatus.PICKED_UP,
+        PurchaseOrderStatus.RECEIVED,
+        PurchaseOrderStatus.CLOSED,
+    }
+)
+
+# --- Tolerances (tenant settings) ------------------------------------------------------------------------------
+
+DEFAULT_TOLERANCES = {
+    "bill_price_tolerance_pct": Decimal("0.5"),
+    "bill_weight_tolerance_pct": Decimal("1.0"),
+    "bill_boxes_tolerance": Decimal("0"),
+}
+
+
+def tolerances(tenant) -> dict[str, Decimal]:
+    """The tenant's three-way match tolerances (Tenant.settings, checked by apps.tenants.settings_schema):
+    price and weight in percent of the ordered price / received weight, boxes as a count; a difference beyond
+    (not equal to) the tolerance is a variance."""
+    settings = getattr(tenant, "settings", None) or {}
+    result = {}
+    for key, default in DEFAULT_TOLERANCES.items():
+        value = settings.get(key)
+        try:
+            result[key] = default if value in (None, "") else to_decimal(value)
+        except (InvalidOperation, ValueError, TypeError):
+            result[key] = default
+    return result
+
+
+# --- Helpers ---------------------------------------------------------------------------------------------------
+
+
+def _lock(bill: SupplierBill) -> SupplierBill:
+    return SupplierBill.objects.select_for_update().get(pk=bill.pk)
+
+
+def due_date_for(bill_date: date, terms_days: int | None) -> date:
+    return bill_date + timedelta(days=terms_days or 0)
+
+
+def price_line(line: SupplierBillLine) -> None:
+    line.line_total = line_total(
+        line.price_unit, line.unit_price, weight_lb=line.weight_lb, boxes=line.boxes, pieces=line.boxes
+    )
+
+
+def settle(bill: SupplierBill) -> None:
+    bill.total = bill.subtotal
+    if bill.status == S.VOID:
+        bill.balance_due = Decimal("0.00")
+        return
+    bill.balance_due = round_money(bill.total - bill.amount_paid)
+
+
+def refresh_totals(bill: SupplierBill) -> SupplierBill:
+    bill.subtotal = sum_money(line.line_total for line in bill.lines.all())
+    settle(bill)
+    bill.save()
+    return bill
+
+
+def _billed_elsewhere(order_line_ids, *, exclude_bill=None) -> dict[int, str]:
+    """PO line id -> the number of the (not void) bill that already bills it."""
+    rows = SupplierBillLine.objects.filter(purchase_order_line_id__in=order_line_ids).exclude(bill__status=S.VOID)
+    if exclude_bill is not None:
+        rows = rows.exclude(bill_id=exclude_bill.pk)
+    return dict(rows.values_list("purchase_order_line_id", "bill__number"))
+
+
+def _check_purchase_order(order: PurchaseOrder) -> None:
+    if order.status not in BILLABLE_PO_STATUSES:
+        raise Conflict(
+            f"Purchase order {order.number} is {order.get_status_display().lower()}; bills are entered for "
+            "confirmed orders and later.",
+            current_status=order.status,
+        )
+
+
+def _check_invoice_number(tenant, supplier, number: str, *, exclude=None) -> None:
+    number = (number or "").strip()
+    if not number:
+        raise ValidationError({"supplier_invoice_number": ["The supplier's invoice number is required."]})
+    existing = SupplierBill.objects.filter(tenant=tenant, supplier=supplier, supplier_invoice_number=number).exclude(
+        status=S.VOID
+    )
+    if exclude is not None:
+        existing = existing.exclude(pk=exclude.pk)
+    first = existing.order_by("pk").first()
+    if first is not None:
+        raise ValidationError(
+            {"supplier_invoice_number": [f"{supplier} invoice {number} is already entered as bill {first.number}."]}
+        )
+
+
+def _line_from_order_line(order_line: PurchaseOrderLine) -> dict:
+    """A bill line as the PO line stands: catch weight when known, else the estimate; the PO's price."""
+    return {
+        "purchase_order_line": order_line,
+        "product": order_line.product,
+        "description": order_line.description,
+        "boxes": order_line.boxes,
+        "weight_lb": order_line.actual_weight_lb
+        if order_line.actual_weight_lb is not None
+        else order_line.estimated_weight_lb,
+        "unit_price": order_line.unit_price,
+        "price_unit": order_line.price_unit,
+    }
+
+
+def _resolve_lines(bill: SupplierBill, lines: list[dict]) -> list[dict]:
+    """Each given line over its PO line's values (fields not sent come from the PO line); 400 naming the line
+    and field when a PO line is not on the bill's order, or a price needs a weight / box count it lacks."""
+    order_lines = {line.pk: line for line in bill.purchase_order.lines.all()}
+    resolved, errors = [], {}
+    for index, values in enumerate(lines):
+        values = dict(values)
+        values.pop("id", None)
+        order_line = values.get("purchase_order_line")
+        if order_line is not None:
+            if order_line.pk not in order_lines:
+                errors[f"lines[{index}].purchase_order_line"] = [
+                    f"PO line {order_line.pk} is not a line of purchase order {bill.purchase_order.number}."
+                ]
+                continue
+            values = {**_line_from_order_line(order_lines[order_line.pk]), **values}
+        if values.get("unit_price") is None:
+            errors[f"lines[{index}].unit_price"] = ["The billed unit price is required."]
+            continue
+        price_unit = values.get("price_unit") or PriceUnit.LB
+        values["price_unit"] = price_unit
+        if price_unit in WEIGHT_PRICED_UNITS and values.get("weight_lb") is None:
+            errors[f"lines[{index}].weight_lb"] = [f"A price per {price_unit} needs the billed weight."]
+        elif price_unit not in WEIGHT_PRICED_UNITS and values.get("boxes") is None:
+            errors[f"lines[{index}].boxes"] = [f"A price per {price_unit} needs the number of boxes."]
+        resolved.append(values)
+    if errors:
+        raise ValidationError(errors)
+    ids = [values["purchase_order_line"].pk for values in resolved if values.get("purchase_order_line")]
+    if len(ids) != len(set(ids)):
+        raise ValidationError({"lines": ["Each purchase order line is billed once per bill."]})
+    elsewhere = _billed_elsewhere(ids, exclude_bill=bill)
+    if elsewhere:
+        raise Conflict(
+            "PO line(s) already billed: "
+            + ", ".join(f"{pk} on bill {number}" for pk, number in sorted(elsewhere.items()))
+            + "; void that bill first.",
+            billed_on=[{"purchase_order_line": pk, "bill": number} for pk, number in sorted(elsewhere.items())],
+        )
+    return resolved
+
+
+def _write_lines(bill: SupplierBill, lines: list[dict], *, by) -> None:
+    bill.lines.all().delete()
+    for position, values in enumerate(lines, start=1):
+        line = SupplierBillLine(tenant_id=bill.tenant_id, bill=bill, position=position, created_by=author(by))
+        product = values.get("product")
+        if product is not None and not values.get("description"):
+            values["description"] = product.description
+        for name in LINE_FIELDS:
+            if name in values:
+                setattr(line, name, values[name])
+        line.description = line.description or ""
+        price_line(line)
+        line.save()
+
+
+def _check_line_keys(lines: list[dict]) -> None:
+    for values in lines:
+        check_fields(values, {*LINE_FIELDS, "id"}, "bill line")
+
+
+def _check_dates(bill_date, due_date) -> None:
+    if bill_date is not None and due_date is not None and due_date < bill_date:
+        raise ValidationError(
+            {"due_date": [f"The due date ({due_date.isoformat()}) is before the bill date ({bill_date.isoformat()})."]}
+        )
+
+
+# --- Create, edit, delete --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_bill(*, tenant, by, purchase_order, lines: list[dict] | None = None, **fields) -> SupplierBill:
+    """A draft bill for `purchase_order`, numbered BILL-2026-000123. Without `lines` the PO is billed as it
+    stands ("bill this PO"): every line not yet on another bill, at its catch weight (actual weight when known,
+    else the estimate) and the PO's price. Supplier and currency are the PO's, the due date the bill date plus the
+    supplier's terms. Links to another tenant's rows are refused (400)."""
+    check_fields(fields, BILL_FIELDS - {"purchase_order"}, "supplier bill")
+    if lines is not None:
+        lines = list(lines)
+        _check_line_keys(lines)
+    check_same_tenant(tenant, purchase_order, fields, lines or [])
+    fields = typed(SupplierBill, fields)
+    order = PurchaseOrder.objects.select_for_update().select_related("supplier").get(pk=purchase_order.pk)
+    _check_purchase_order(order)
+    supplier = order.supplier
+    _check_invoice_number(tenant, supplier, fields.get("supplier_invoice_number", ""))
+    bill = SupplierBill(
+        tenant=tenant,
+        created_by=author(by),
+        purchase_order=order,
+        supplier=supplier,
+        currency=order.currency,
+        payment_terms_days=supplier.payment_terms_days or 0,
+        **fields,
+    )
+    bill.supplier_invoice_number = bill.supplier_invoice_number.strip()
+    if not bill.due_date:
+        bill.due_date = due_date_for(bill.bill_date, bill.payment_terms_days)
+    _check_dates(bill.bill_date, bill.due_date)
+    if lines is None:
+        order_lines = list(order.lines.select_related("product"))
+        billed = _billed_elsewhere([line.pk for line in order_lines])
+        lines = [_line_from_order_line(line) for line in order_lines if line.pk not in billed]
+        if not lines:
+            raise Conflict(
+                f"Every line of purchase order {order.number} is already billed"
+                + (f" (bill {', '.join(sorted(set(billed.values())))})." if billed else "; it has no lines.")
+            )
+    bill.number = next_number(tenant, "BILL", on=bill.bill_date)
+    bill.save()
+    _write_lines(bill, _resolve_lines(bill, lines), by=by)
+    refresh_totals(bill)
+    record_event(bill, "created", by=by, to_status=bill.status, reason=f"for purchase order {order.number}")
+    return bill
+
+
+@transaction.atomic
+def update_bill(
+    bill: SupplierBill, *, by, role: str | None = None, lines: list[dict] | None = None, **fields
+) -> SupplierBill:
+    """Drafts change freely (the purchase order stays); a submitted bill takes notes only."""
+    bill = _lock(bill)
+    check_fields(fields, BILL_FIELDS, "supplier bill")
+    if lines is not None:
+        lines = list(lines)
+        _check_line_keys(lines)
+    check_same_tenant(bill.tenant, fields, lines or [])
+    fields = typed(SupplierBill, fields)
+    if "purchase_order" in fields and fields["purchase_order"].pk != bill.purchase_order_id:
+        raise ValidationError(
+            {"purchase_order": ["A bill stays on its purchase order; void it and bill the other order."]}
+        )
+    fields.pop("purchase_order", None)
+    changing = set(changed_fields(bill, fields)) | ({"lines"} if lines is not None else set())
+    WORKFLOW.check_edit(bill, changing, role=resolve_role(tenant=bill.tenant, by=by, role=role))
+    if "supplier_invoice_number" in changing:
+        _check_invoice_number(bill.tenant, bill.supplier, fields["supplier_invoice_number"], exclude=bill)
+    bill_date = fields.get("bill_date", bill.bill_date)
+    if "bill_date" in changing and "due_date" not in fields:
+        fields["due_date"] = due_date_for(bill_date, bill.payment_terms_days)
+    _check_dates(bill_date, fields.get("due_date", bill.due_date))
+    before_total = bill.total
+    changes = diff_and_save(bill, fields, by=by, record=False)
+    if lines is not None:
+        _write_lines(bill, _resolve_lines(bill, lines), by=by)
+        bill = refresh_totals(bill)
+    if bill.total != before_total:
+        changes["total"] = {"old": str(before_total), "new": str(bill.total)}
+    if changes or lines is not None:
+        record_event(bill, "updated", by=by, changes={**changes, **({"lines": "replaced"} if lines else {})})
+    return bill
+
+
+@transaction.atomic
+def delete_bill(bill: SupplierBill, *, by) -> None:
+    bill = _lock(bill)
+    if bill.status != S.DRAFT:
+        raise Conflict(
+            f"Bill {bill.number} has been submitted and is kept for the record; void it instead.",
+            current_status=bill.status,
+        )
+    bill.delete()
+
+
+# --- The three-way match ---------------------------------------------------------------------------------------
+
+
+def _percent(difference: Decimal, base: Decimal) -> Decimal | None:
+    if base == 0:
+        return None
+    return (difference / base * 100).quantize(Decimal("0.01"))
+
+
+def _beyond(difference: Decimal, base: Decimal, tolerance_pct: Decimal) -> bool:
+    if difference == 0:
+        return False
+    if base == 0:
+        return True
+    return abs(difference) * 100 > tolerance_pct * abs(base)
+
+
+def line_variances(line: SupplierBillLine, limits: dict[str, Decimal]) -> tuple[list[dict], Decimal | None]:
+    """What the billed line differs in from its PO line beyond tolerance, and the PO's price at the weight
+    received (the expected amount; None when it cannot be computed)."""
+    order_line = line.purchase_order_line
+    if order_line is None:
+        return [{"kind": "not_on_order", "billed": str(line.line_total)}], None
+    found = []
+    price_tol = limits["bill_price_tolerance_pct"]
+    weight_tol = limits["bill_weight_tolerance_pct"]
+    boxes_tol = limits["bill_boxes_tolerance"]
+    ordered_price, billed_price = to_decimal(order_line.unit_price), to_decimal(line.unit_price)
+    if order_line.price_unit != line.price_unit:
+        found.append({"kind": "price_unit", "ordered": order_line.price_unit, "billed": line.price_unit})
+    elif _beyond(billed_price - ordered_price, ordered_price, price_tol):
+        found.append(
+            {
+                "kind": "price",
+                "ordered": str(ordered_price),
+                "billed": str(billed_price),
+                "difference": str(billed_price - ordered_price),
+                "percent": str(_percent(billed_price - ordered_price, ordered_price)),
+                "tolerance": str(price_tol),
+            }
+        )
+    received = order_line.actual_weight_lb
+    by_weight = order_line.price_unit in WEIGHT_PRICED_UNITS or line.price_unit in WEIGHT_PRICED_UNITS
+    if received is None:
+        if by_weight:
+            found.append({"kind": "not_received", "billed": str(line.weight_lb)})
+    elif line.weight_lb is not None:
+        received, billed = to_decimal(received), to_decimal(line.weight_lb)
+        if _beyond(billed - received, received, weight_tol):
+            found.append(
+                {
+                    "kind": "weight",
+                    "received": str(received),
+                    "billed": str(billed),
+                    "difference": str(billed - received),
+                    "percent": str(_percent(billed - received, received)),
+                    "tolerance": str(weight_tol),
+                }
+            )
+    if order_line.boxes is not None and line.boxes is not None:
+        difference = line.boxes - order_line.boxes
+        if abs(difference) > boxes_tol:
+            found.append(
+                {
+                    "kind": "boxes",
+                    "ordered": str(order_line.boxes),
+                    "billed": str(line.boxes),
+                    "difference": str(difference),
+                    "tolerance": str(boxes_tol),
+                }
+            )
+    try:
+        expected = line_total(
+            order_line.price_unit,
+            order_line.unit_price,
+            weight_lb=order_line.actual_weight_lb,
+            boxes=order_line.boxes,
+            pieces=order_line.boxes,
+        )
+    except ValueError:
+        expected = None
+    return found, expected
+
+
+def match_bill(bill: SupplierBill) -> int:
+    """Run the three-way match on every line (stored per line: `variances`, `expected_total`); returns the number
+    of lines with a variance and sets the bill's `has_variances` / `matched_at` (saved by the caller)."""
+    limits = tolerances(bill.tenant)
+    flagged = 0
+    for line in bill.lines.select_related("purchase_order_line"):
+        found, expected = line_variances(line, limits)
+        line.variances = found
+        line.expected_total = expected
+        line.save(update_fields=["variances", "expected_total", "updated_at"])
+        flagged += bool(found)
+    bill.has_variances = flagged > 0
+    bill.matched_at = timezone.now()
+    return flagged
+
+
+# --- Actions ---------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_bill(bill: SupplierBill, *, by, role: str | None = None) -> SupplierBill:
+    """draft -> held (a variance beyond tolerance) or approved (none): the three-way match decides."""
+    bill = _lock(bill)
+    role = resolve_role(tenant=bill.tenant_id, by=by, role=role)
+    action = WORKFLOW.action("submit")
+    WORKFLOW.ensure_allowed(bill, action, role=role)
+    action.guard(bill)
+    flagged = match_bill(bill)
+    bill.save(update_fields=["has_variances", "matched_at", "updated_at"])
+    if flagged:
+        return WORKFLOW.perform(bill, "submit", by=by, role=role, changes={"lines_with_variances": flagged})
+    previous = bill.status
+    bill.status = S.APPROVED
+    bill.approved_at = timezone.now()
+    bill.save(update_fields=["status", "approved_at", "updated_at"])
+    record_event(
+        bill,
+        "approved",
+        by=by,
+        from_status=previous,
+        to_status=bill.status,
+        reason="Three-way match within tolerance.",
+    )
+    return bill
+
+
+@transaction.atomic
+def approve_bill(bill: SupplierBill, *, by, role: str | None = None, reason: str = "") -> SupplierBill:
+    """held -> approved by a manager, with the reason the variances are accepted."""
+    bill = _lock(bill)
+    return WORKFLOW.perform(
+        bill,
+        "approve",
+        by=by,
+        role=role,
+        reason=reason,
+        updates={"approved_at": timezone.now(), "approval_reason": (reason or "").strip()},
+    )
+
+
+@transaction.atomic
+def reopen_bill(bill: SupplierBill, *, by, role: str | None = None) -> SupplierBill:
+    bill = _lock(bill)
+    return WORKFLOW.perform(bill, "reopen", by=by, role=role, updates={"matched_at": None})
+
+
+@transaction.atomic
+def mark_bill_paid(bill: SupplierBill, *, by, role: str | None = None, reason: str = "") -> SupplierBill:
+    """approved -> paid, outside the app (the reason is the payment reference)."""
+    bill = _lock(bill)
+    return WORKFLOW.perform(
+        bill,
+        "mark-paid",
+        by=by,
+        role=role,
+        reason=reason,
+        updates={"amount_paid": bill.total, "balance_due": Decimal("0.00"), "paid_at": timezone.now()},
+        changes={"amount": str(bill.total)},
+    )
+
+
+@transaction.atomic
+def void_bill(bill: SupplierBill, *, by, role: str | None = None, reason: str = "") -> SupplierBill:
+    bill = _lock(bill)
+    return WORKFLOW.perform(
+        bill,
+        "void",
+        by=by,
+        role=role,
+        reason=reason,
+        updates={"voided_at": timezone.now(), "void_reason": (reason or "").strip(), "balance_due": Decimal("0.00")},
+    )

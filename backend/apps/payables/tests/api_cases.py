@@ -1,0 +1,68 @@
+"""Resource cases for the generic API tests: supplier bills (with the declared actions) and the AP reports
+(list-level actions checked by extra_operations)."""
+
+import itertools
+
+from apps.core.testing.cases import ResourceCase, register
+
+from .factories import SupplierBillFactory, received_order
+
+_numbers = itertools.count(1)
+
+
+def bill_payload(tenant) -> dict:
+    """Bill a freshly received order as it stands (no lines: the PO's lines at catch weight)."""
+    return {
+        "purchase_order": received_order(tenant).pk,
+        "supplier_invoice_number": f"INV-77{next(_numbers):05d}",
+        "bill_date": "2026-11-20",
+        "notes": "Packer invoice received by e-mail.",
+    }
+
+
+def _ids(response, key: str) -> set:
+    data = response.json()
+    rows = data.get(key, []) if isinstance(data, dict) else []
+    return {row.get("supplier") for row in rows if isinstance(row, dict)}
+
+
+def check_report(key: str):
+    """The report answers 200 in tenant A and names none of tenant B's suppliers."""
+
+    def check(ctx, path, method):
+        response = ctx.client.get(path)
+        if response.status_code != 200:
+            ctx.fail(f"{method.upper()} {path}: {response.status_code}")
+            return
+        if ctx.rows_b["accounts-payable"].supplier_id in _ids(response, key):
+            ctx.fail(f"{method.upper()} {path}: lists tenant B's supplier")
+
+    return check
+
+
+def approved_bill(tenant):
+    """An approved bill (within tolerance), due in the past so it shows up in every report."""
+    import datetime
+
+    return SupplierBillFactory(
+        tenant=tenant, bill_date=datetime.date(2026, 1, 5), due_date=datetime.date(2026, 1, 12), submit=True
+    )
+
+
+register(
+    ResourceCase(
+        basename="supplier-bill",
+        factory=lambda tenant: SupplierBillFactory(tenant=tenant),
+        create_payload=bill_payload,
+        update_payload=lambda bill: {"notes": "Remit to the packer's lockbox.", "due_date": "2026-12-31"},
+        search_term=lambda bill: bill.supplier_invoice_number,
+    ),
+    ResourceCase(
+        basename="accounts-payable",
+        factory=approved_bill,
+        extra_operations={
+            "get aging": check_report("suppliers"),
+            "get cash-requirements": check_report("bills"),
+        },
+    ),
+)

@@ -1,0 +1,49 @@
+"""Supplier bills made the way the app makes them: a received purchase order (through its own services) billed
+through apps.payables.services."""
+
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from apps.core.testing.factories import TenantFactory
+from apps.payables import services
+from apps.payables.models import SupplierBill
+from apps.plants.tests.factories import PlantFactory
+from apps.purchase_orders.tests.factories import PurchaseOrderFactory, line
+from apps.suppliers.tests.factories import SupplierFactory, existing_or_new
+
+
+def received_line(**overrides) -> dict:
+    """20 boxes of chuck roll, 1,200 lb estimated, 1,187.40 lb caught, $4.25/lb (at catch weight $5,046.45)."""
+    return line(**{"actual_weight_lb": Decimal("1187.40"), **overrides})
+
+
+def received_order(tenant, *, lines=None, supplier=None, **fields):
+    """A received purchase order of the tenant with catch weights (made through the PO services)."""
+    return PurchaseOrderFactory(
+        tenant=tenant,
+        supplier=supplier or existing_or_new(SupplierFactory, tenant),
+        plant=existing_or_new(PlantFactory, tenant),
+        lines=lines if lines is not None else [received_line()],
+        status="received",
+        **fields,
+    )
+
+
+class SupplierBillFactory(DjangoModelFactory):
+    """SupplierBillFactory(tenant=t, purchase_order=po, lines=None) -> a draft bill of the PO as it stands."""
+
+    class Meta:
+        model = SupplierBill
+
+    tenant = factory.SubFactory(TenantFactory)
+    purchase_order = factory.LazyAttribute(lambda o: received_order(o.tenant))
+    supplier_invoice_number = factory.Sequence(lambda n: f"PKR-INV-{n:06d}")
+
+    @classmethod
+    def _create(cls, model_class, *args, tenant, purchase_order, lines=None, by=None, submit=False, **fields):
+        bill = services.create_bill(tenant=tenant, by=by, purchase_order=purchase_order, lines=lines, **fields)
+        if submit:
+            bill = services.submit_bill(bill, by=by)
+        return bill

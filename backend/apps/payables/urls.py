@@ -1,0 +1,6 @@
+from apps.core.routers import router
+
+from .views import AccountsPayableViewSet, SupplierBillViewSet
+
+router.register("supplier-bills", SupplierBillViewSet, basename="supplier-bill")
+router.register("accounts-payable", AccountsPayableViewSet, basename="accounts-payable")

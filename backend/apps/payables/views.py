@@ -1,0 +1,106 @@
+"""Supplier bill endpoints (CRUD through the services, the declared actions submit / approve / reopen / mark-paid /
+void, the timeline) and the payables reports (AP aging, cash requirements)."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from apps.core.choices import Currency
+from apps.core.documents import TimelineMixin
+from apps.core.fields import date_param
+from apps.core.views import TenantModelViewSet, TenantScopedMixin
+from apps.core.workflow_api import WorkflowViewSetMixin
+
+from . import reports, services
+from .filters import SupplierBillFilter
+from .models import SupplierBill, SupplierBillLine
+from .serializers import ApAgingReportSerializer, CashRequirementsSerializer, SupplierBillSerializer
+
+
+def bill_queryset():
+    return SupplierBill.objects.select_related("supplier", "purchase_order").prefetch_related(
+        Prefetch("lines", queryset=SupplierBillLine.objects.select_related("product"))
+    )
+
+
+class SupplierBillViewSet(WorkflowViewSetMixin, TimelineMixin, TenantModelViewSet):
+    """Supplier bills. POST with a purchase order and no lines bills the order as it stands ("bill this PO");
+    submit runs the three-way match. Submitted bills are never deleted (409): void them."""
+
+    queryset = bill_queryset()
+    serializer_class = SupplierBillSerializer
+    filterset_class = SupplierBillFilter
+    search_fields = ["number", "supplier_invoice_number", "supplier__name", "supplier__code", "purchase_order__number"]
+    ordering_fields = [
+        "number",
+        "bill_date",
+        "due_date",
+        "status",
+        "total",
+        "balance_due",
+        "supplier__name",
+        "created_at",
+    ]
+    ordering = ["-bill_date", "-id"]
+    csv_import_key = None  # bills are entered from purchase orders through the API (numbers, totals, matching)
+
+    def _fresh(self, bill):
+        return bill_queryset().get(pk=bill.pk)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        lines = data.pop("lines", None)
+        bill = services.create_bill(tenant=self.request.tenant, by=self.request.user, lines=lines, **data)
+        serializer.instance = self._fresh(bill)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        lines = data.pop("lines", None)
+        bill = services.update_bill(
+            serializer.instance, by=self.request.user, role=self.request.membership.role, lines=lines, **data
+        )
+        serializer.instance = self._fresh(bill)
+
+    def perform_destroy(self, instance):
+        services.delete_bill(instance, by=self.request.user)
+
+    # submit, approve, reopen, mark-paid and void come from workflows.py.
+
+
+AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Aging as of this day (default today).")
+DUE_BY = OpenApiParameter(
+    "due_by", OpenApiTypes.DATE, description="Bills due on or before this day (default: 7 days on)."
+)
+CURRENCY = OpenApiParameter("currency", OpenApiTypes.STR, enum=list(Currency.values), description="Only this currency.")
+
+
+class AccountsPayableViewSet(TenantScopedMixin, viewsets.GenericViewSet):
+    """AP reports of the request's tenant; every member may read them."""
+
+    queryset = SupplierBill.objects.none()  # reports only; keeps the schema generator happy
+
+    @extend_schema(parameters=[AS_OF], responses=ApAgingReportSerializer, filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def aging(self, request):
+        """Approved unpaid bill balances per supplier and currency, and in total per currency, in buckets of days
+        past due: current, 1-30, 31-60, 61-90, over 90."""
+        as_of = date_param(request, "as_of", timezone.localdate())
+        return Response(ApAgingReportSerializer(reports.aging(request.tenant, as_of)).data)
+
+    @extend_schema(parameters=[DUE_BY, CURRENCY], responses=CashRequirementsSerializer, filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[], url_path="cash-requirements")
+    def cash_requirements(self, request):
+        """Approved unpaid bills due on or before `due_by` (overdue included), earliest first, with the money
+        needed per currency."""
+        due_by = date_param(request, "due_by", timezone.localdate() + datetime.timedelta(days=7))
+        currency = request.query_params.get("currency") or None
+        if currency is not None and currency not in Currency.values:
+            raise serializers.ValidationError({"currency": [f"One of {', '.join(Currency.values)}."]})
+        data = reports.cash_requirements(request.tenant, due_by, currency=currency)
+        return Response(CashRequirementsSerializer(data).data)

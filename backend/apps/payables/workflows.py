@@ -1,0 +1,107 @@
+"""The supplier bill lifecycle, declared once; see apps.core.workflow. Submitting runs the three-way match
+(services.match_bill): a bill within the tenant's tolerance is approved at once, one with variances is held for a
+manager, who approves it with a reason."""
+
+from apps.core.exceptions import Conflict
+from apps.core.workflow import Action, EditRule, SystemTransition, Workflow, register
+from apps.tenants.models import Role
+
+from .models import SupplierBillStatus as S
+
+SERVICES = "apps.payables.services"
+
+BILL_FIELDS = frozenset({"purchase_order", "supplier_invoice_number", "bill_date", "due_date", "notes"})
+LINE_FIELDS = frozenset(
+    f"lines.{name}"
+    for name in ("purchase_order_line", "product", "description", "boxes", "weight_lb", "unit_price", "price_unit")
+)
+
+
+def _has_lines(bill) -> None:
+    if not bill.lines.exists():
+        raise Conflict(f"Bill {bill.number} has no lines; add what the supplier billed before submitting it.")
+
+
+def _nothing_paid(bill) -> None:
+    if bill.amount_paid > 0:
+        raise Conflict(
+            f"Bill {bill.number} has {bill.amount_paid} paid; it cannot be voided.",
+            amount_paid=str(bill.amount_paid),
+        )
+
+
+WORKFLOW = register(
+    Workflow(
+        model="payables.SupplierBill",
+        title="Supplier bill",
+        endpoint="/api/v1/supplier-bills/",
+        states=S,
+        initial=S.DRAFT,
+        actions=(
+            Action(
+                "submit",
+                "Submit for matching",
+                verb="held",
+                source=(S.DRAFT,),
+                target=S.HELD,
+                guard=_has_lines,
+                service=f"{SERVICES}.submit_bill",
+                notes="runs the three-way match (PO price x weight received x billed line); a variance beyond the "
+                "tenant's tolerance holds the bill, none approves it at once (system transition); needs lines (409)",
+            ),
+            Action(
+                "approve",
+                "Approve",
+                source=(S.HELD,),
+                target=S.APPROVED,
+                role=Role.MANAGER,
+                requires_reason=True,
+                service=f"{SERVICES}.approve_bill",
+                body="apps.payables.serializers.ReasonSerializer",
+                notes="a manager accepts the variances, with a reason (on the timeline and the bill); it is payable",
+            ),
+            Action(
+                "reopen",
+                "Back to draft",
+                verb="reopened",
+                source=(S.HELD,),
+                target=S.DRAFT,
+                service=f"{SERVICES}.reopen_bill",
+                notes="to correct the lines (a corrected packer invoice), then submit again",
+            ),
+            Action(
+                "mark-paid",
+                "Mark paid",
+                source=(S.APPROVED,),
+                target=S.PAID,
+                role=Role.MANAGER,
+                requires_reason=True,
+                service=f"{SERVICES}.mark_bill_paid",
+                body="apps.payables.serializers.ReasonSerializer",
+                notes="paid outside the app; the reason is the payment reference (check number, ACH trace)",
+            ),
+            Action(
+                "void",
+                "Void",
+                source=(S.DRAFT, S.HELD, S.APPROVED),
+                target=S.VOID,
+                role=Role.MANAGER,
+                requires_reason=True,
+                destructive=True,
+                guard=_nothing_paid,
+                service=f"{SERVICES}.void_bill",
+                body="apps.payables.serializers.ReasonSerializer",
+                notes="only while nothing is paid (409); its PO lines may be billed again",
+            ),
+        ),
+        system=(SystemTransition(source=(S.DRAFT,), target=S.APPROVED, trigger="submitted within tolerance"),),
+        edits=(
+            EditRule(states=(S.DRAFT,), fields=(BILL_FIELDS - {"purchase_order"}) | LINE_FIELDS | {"lines"}),
+            EditRule(
+                states=(S.HELD, S.APPROVED, S.PAID, S.VOID),
+                fields=frozenset({"notes"}),
+                message="A submitted bill keeps its figures (notes only); send a held bill back to draft to fix them.",
+            ),
+        ),
+    )
+)
