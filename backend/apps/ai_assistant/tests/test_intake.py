@@ -96,6 +96,72 @@ def test_email_with_two_attachments_becomes_three_documents_of_one_intake(client
     assert Document.objects.count() == 3
 
 
+def test_outlook_msg_with_two_attachments_becomes_three_documents_of_one_intake(client):
+    """An Outlook .msg (built by tests/outlook_msg.py from the file format) with a PDF and an XLSX attached."""
+    from .outlook_msg import build_msg
+
+    doc = build("unruled_confirmation", 4)
+    pdf, _ext = render(doc)
+    raw = build_msg(
+        sender_name="Dana Whitfield",
+        sender_email="dana@heartlandfoods.com",
+        to="orders@summitprotein.com",
+        subject="PO 45-88123 and this week's sheet",
+        date="Tue, 03 Mar 2026 09:14:00 -0600",
+        body=(
+            "Hi team,\r\n\r\nPlease book for delivery 3/5/2026:\r\n\r\n"
+            "- 40 cs Pork Butt Bone-In 406 - approx 2,560 lbs @ $1.92/lb = $4,915.20\r\n\r\n"
+            "Thanks,\r\nDana Whitfield\r\nHeartland Foods Distributors\r\n"
+        ),
+        attachments=[
+            ("confirmation.pdf", "application/pdf", pdf),
+            ("sheet.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", order_sheet()),
+        ],
+    )
+    assert raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file, as Outlook saves it
+    response = client.post(INTAKE, {"file": SimpleUploadedFile("order.msg", raw)}, format="multipart")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["subject"] == "PO 45-88123 and this week's sheet"
+    assert "dana@heartlandfoods.com" in body["sender"]
+    assert [d["file_kind"] for d in body["documents"]] == ["text", "pdf", "xlsx"]
+    assert body["skipped"] == []
+    assert {d["intake"] for d in body["documents"]} == {body["intake"]}
+    assert [d["intake_info"]["part"] for d in body["documents"]] == ["body", "attachment", "attachment"]
+    assert all(d["status"] == "extracted" for d in body["documents"]), [d["failure_reason"] for d in body["documents"]]
+    email_doc, pdf_doc, sheet_doc = (d["extraction"] for d in body["documents"])
+    assert v(email_doc["document_number"]) == "45-88123"
+    assert v(email_doc["counterparty"]["name"]) == "Heartland Foods Distributors"
+    assert [v(ln["line_total"]) for ln in email_doc["line_items"]] == [4915.20]
+    # the attachments arrive whole: the PDF's number and every line, the sheet's rows
+    assert v(pdf_doc["document_number"]) == doc.number
+    assert len(pdf_doc["line_items"]) == len(doc.items)
+    assert v(sheet_doc["document_number"]) == "SHEET-7781"
+    assert [(v(ln["boxes"]), v(ln["weight_lb"]), v(ln["line_total"])) for ln in sheet_doc["line_items"]] == [
+        (40, 2560.0, 4915.2),
+        (25, 1750.5, 6039.23),
+    ]
+    assert Document.objects.filter(intake=body["intake"]).count() == 3
+
+
+def test_a_truncated_outlook_msg_is_a_400_naming_it(client):
+    from .outlook_msg import build_msg
+
+    raw = build_msg(
+        sender_name="A",
+        sender_email="a@example.com",
+        to="b@example.com",
+        subject="s",
+        date="Tue, 03 Mar 2026 09:14:00 -0600",
+        body="b",
+        attachments=[],
+    )
+    response = client.post(INTAKE, {"file": SimpleUploadedFile("bad.msg", raw[:700])}, format="multipart")
+    assert response.status_code == 400, response.content
+    assert response.json()["detail"].startswith("The Outlook message could not be read")
+    assert Document.objects.count() == 0
+
+
 def test_same_counterparty_and_number_is_flagged_and_linked(client):
     first = build("ruled_po", 6)
     second = build("ruled_po", 6)
