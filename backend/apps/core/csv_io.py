@@ -418,6 +418,8 @@ def import_table(view, table, *, dry_run: bool, progress=None) -> dict:
 
 
 def _write_rows(view, model, valid, tenant, user, tick) -> None:
+    """Inserts and updates in statements of CHUNK rows, each with its history rows; every value is prepared
+    for the database once (the history row of a record reuses the record's prepared values)."""
     from .history import is_tracked
 
     many = {field.name: field for field in model._meta.many_to_many}
@@ -440,23 +442,45 @@ def _write_rows(view, model, valid, tenant, user, tick) -> None:
             changed_fields.update(plain)
             changed.append((obj, row))
         obj.normalize()
-    tracked = is_tracked(model)
+    history = _HistoryWriter(model, user, now) if is_tracked(model) else None
+    concrete = [field for field in model._meta.concrete_fields if not field.primary_key]
+    pk = model._meta.pk
     done = 0
-    key = view.csv_import_key
+    key = model._meta.get_field(view.csv_import_key)
     for start in range(0, len(new), CHUNK):
         batch = [obj for obj, _row in new[start : start + CHUNK]]
-        _insert_objects(model, batch, key)
-        if tracked:
-            _insert_history(model, batch, "+", user, now)
+        prepared = [
+            {field.attname: field.get_db_prep_save(field.pre_save(obj, True), connection) for field in concrete}
+            for obj in batch
+        ]
+        returned = _insert_values(
+            model._meta.db_table,
+            concrete,
+            [[values[field.attname] for field in concrete] for values in prepared],
+            [pk, key],
+        )
+        # The ids come back matched by the natural key (unique per tenant), not by row order.
+        ids = {str(natural): new_pk for new_pk, natural in returned}
+        for obj, values in zip(batch, prepared, strict=True):
+            obj.pk = values[pk.attname] = ids[str(getattr(obj, key.attname))]
+            obj._state.adding, obj._state.db = False, connection.alias
+        if history:
+            history.write(prepared, "+")
         done += len(batch)
         tick(done)
     if changed:
         names = sorted(changed_fields | {"updated_at"})
+        set_fields = [model._meta.get_field(name) for name in names]
         for start in range(0, len(changed), CHUNK):
             batch = [obj for obj, _row in changed[start : start + CHUNK]]
-            _update_rows(model, batch, names)
-            if tracked:
-                _insert_history(model, batch, "~", user, now)
+            prepared = [
+                {field.attname: field.get_db_prep_save(getattr(obj, field.attname), connection) for field in concrete}
+                | {pk.attname: obj.pk}
+                for obj in batch
+            ]
+            _update_values(model._meta.db_table, pk, set_fields, prepared)
+            if history:
+                history.write(prepared, "~")
             done += len(batch)
             tick(done)
     for name, field in many.items():
@@ -468,20 +492,60 @@ def _write_rows(view, model, valid, tenant, user, tick) -> None:
         reset = [obj.pk for obj, row in changed if name in row.validated]
         for start in range(0, len(reset), CHUNK):
             through._base_manager.filter(**{f"{source}__in": reset[start : start + CHUNK]}).delete()
+        link_fields = [column for column in through._meta.concrete_fields if not column.primary_key]
         links = []
         for obj, targets in linked:
             for target_pk in dict.fromkeys(item.pk for item in targets):
                 link = through(**{f"{source}_id": obj.pk, f"{target}_id": target_pk})
                 if hasattr(link, "tenant_id"):
                     link.tenant_id = tenant.pk
-                links.append(link)
-        through._default_manager.bulk_create(links, batch_size=CHUNK)
+                links.append(
+                    [column.get_db_prep_save(column.pre_save(link, True), connection) for column in link_fields]
+                )
+        _insert_values(through._meta.db_table, link_fields, links)
     for row in one_by_one:
         serializer = view.get_serializer(row.instance, data=row.data, partial=row.instance is not None)
         serializer.is_valid(raise_exception=True)
         serializer.save(**({"tenant": tenant, "created_by": user} if row.instance is None else {}))
         done += 1
     tick(done)
+
+
+class _HistoryWriter:
+    """The history rows simple_history would write for creates ("+") or updates ("~"), from the records'
+    prepared values."""
+
+    def __init__(self, model, user, when):
+        self.model = model.history.model
+        self.fields = [field for field in self.model._meta.concrete_fields if field.attname != "history_id"]
+        special = {
+            "history_date": when,
+            "history_type": None,
+            "history_user_id": getattr(user, "pk", None),
+            "history_change_reason": None,
+        }
+        tracked = {field.attname for field in model._meta.concrete_fields}
+        # Per column: ("type",), ("fixed", value) or ("record", attname).
+        self.plan = []
+        for field in self.fields:
+            if field.attname == "history_type":
+                self.plan.append(("type", None))
+            elif field.attname in special:
+                self.plan.append(("fixed", field.get_db_prep_save(special[field.attname], connection)))
+            elif field.attname in tracked:
+                self.plan.append(("record", field.attname))
+            else:
+                self.plan.append(("fixed", field.get_db_prep_save(field.get_default(), connection)))
+
+    def write(self, prepared: list[dict], history_type: str) -> None:
+        rows = [
+            [
+                history_type if kind == "type" else values[detail] if kind == "record" else detail
+                for kind, detail in self.plan
+            ]
+            for values in prepared
+        ]
+        _insert_values(self.model._meta.db_table, self.fields, rows)
 
 
 def _max_params() -> int:
@@ -495,80 +559,84 @@ def _max_params() -> int:
     return 65_535
 
 
-def _insert_values(table: str, columns: list[str], rows: list[list], returning: list[str] | None = None) -> list:
-    """Multi-row INSERTs of already prepared values (the ORM's per-value compilation is most of a bulk_create's
-    time at this size); the rows of `returning` come back."""
+def _array_type(field) -> str | None:
+    """The PostgreSQL array type a column's values are sent as (the element type without its length or
+    precision: the column's own type then checks them, e.g. a too long text is an error, never cut);
+    None for a column that is an array itself."""
+    db_type = field.db_type(connection)
+    if not db_type or "[" in db_type:
+        return None
+    return re.sub(r"\(.*?\)", "", db_type).strip() + "[]"
+
+
+def _unnest(fields) -> str | None:
+    types = [_array_type(field) for field in fields]
+    if connection.vendor != "postgresql" or None in types:
+        return None
+    return ", ".join(f"%s::{array_type}" for array_type in types)
+
+
+def _columns(rows: list[list], width: int) -> list[list]:
+    return [[row[index] for row in rows] for index in range(width)]
+
+
+def _insert_values(table: str, fields, rows: list[list], returning=None) -> list:
+    """INSERTs of already prepared values (the ORM's per-value compilation is most of a bulk_create's time at
+    this size); the rows of `returning` (fields) come back. On PostgreSQL one statement per CHUNK rows with one
+    array parameter per column (INSERT … SELECT FROM unnest(…)): the statement stays small, so neither psycopg
+    nor the server parses a placeholder per value. Elsewhere: one executemany, or multi-row INSERT … RETURNING."""
     qn = connection.ops.quote_name
-    per = max(1, min(CHUNK, _max_params() // max(1, len(columns))))
-    head = f"INSERT INTO {qn(table)} ({', '.join(qn(column) for column in columns)}) VALUES "
-    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    tail = f" RETURNING {', '.join(qn(column) for column in returning)}" if returning else ""
+    columns = [field.column for field in fields]
+    head = f"INSERT INTO {qn(table)} ({', '.join(qn(column) for column in columns)}) "
+    tail = f" RETURNING {', '.join(qn(field.column) for field in returning)}" if returning else ""
     returned = []
+    arrays = _unnest(fields)
     with connection.cursor() as cursor:
-        if not returning:
-            # One statement parsed once, the rows pipelined (psycopg) or stepped (sqlite3).
-            cursor.executemany(head + row_sql, rows)
+        if arrays is not None:
+            for start in range(0, len(rows), CHUNK):
+                cursor.execute(
+                    f"{head}SELECT * FROM unnest({arrays}){tail}", _columns(rows[start : start + CHUNK], len(fields))
+                )
+                if returning:
+                    returned += cursor.fetchall()
             return returned
+        row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        if not returning:
+            # One statement parsed once, the rows stepped (sqlite3).
+            cursor.executemany(f"{head}VALUES {row_sql}", rows)
+            return returned
+        per = max(1, min(CHUNK, _max_params() // max(1, len(columns))))
         for start in range(0, len(rows), per):
             batch = rows[start : start + per]
-            cursor.execute(head + ", ".join([row_sql] * len(batch)) + tail, [value for row in batch for value in row])
-            if returning:
-                returned += cursor.fetchall()
+            cursor.execute(
+                f"{head}VALUES {', '.join([row_sql] * len(batch))}{tail}", [value for row in batch for value in row]
+            )
+            returned += cursor.fetchall()
     return returned
 
 
-def _insert_objects(model, objs, key: str) -> None:
-    """New rows; their ids are matched back by the natural key (unique per tenant), not by row order."""
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    rows = [[field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields] for obj in objs]
-    key_field = model._meta.get_field(key)
-    returned = _insert_values(
-        model._meta.db_table, [field.column for field in fields], rows, [model._meta.pk.column, key_field.column]
-    )
-    ids = {str(natural): pk for pk, natural in returned}
-    for obj in objs:
-        obj.pk = ids[str(getattr(obj, key_field.attname))]
-        obj._state.adding, obj._state.db = False, connection.alias
-
-
-def _insert_history(model, objs, history_type: str, user, when) -> None:
-    """The history rows simple_history would write for these creates ("+") or updates ("~")."""
-    history = model.history.model
-    special = {
-        "history_date": when,
-        "history_type": history_type,
-        "history_user_id": getattr(user, "pk", None),
-        "history_change_reason": None,
-    }
-    fields = [field for field in history._meta.concrete_fields if field.attname != "history_id"]
-    tracked = {field.attname for field in model._meta.concrete_fields}
-    rows = []
-    for obj in objs:
-        row = []
-        for field in fields:
-            if field.attname in special:
-                value = special[field.attname]
-            elif field.attname in tracked:
-                value = getattr(obj, field.attname)
-            else:
-                value = field.get_default()
-            row.append(field.get_db_prep_save(value, connection))
-        rows.append(row)
-    _insert_values(history._meta.db_table, [field.column for field in fields], rows)
-
-
-def _update_rows(model, objs, names: list[str]) -> None:
-    """One parameterised UPDATE per row, sent as one executemany (bulk_update's CASE per field and row grows
-    quadratically in the ORM)."""
-    fields = [model._meta.get_field(name) for name in names]
+def _update_values(table: str, pk, fields, prepared: list[dict]) -> None:
+    """The `fields` of every row (prepared values by attname, with the primary key): on PostgreSQL one
+    UPDATE … FROM unnest(…) per call, elsewhere one parameterised UPDATE per row sent as one executemany
+    (bulk_update's CASE per field and row grows quadratically in the ORM)."""
     qn = connection.ops.quote_name
-    assignments = ", ".join(f"{qn(field.column)} = %s" for field in fields)
-    sql = f"UPDATE {qn(model._meta.db_table)} SET {assignments} WHERE {qn(model._meta.pk.column)} = %s"
-    params = [
-        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields] + [obj.pk] for obj in objs
-    ]
+    arrays = _unnest([pk, *fields])
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if arrays is not None:
+            names = ["__pk", *(field.column for field in fields)]
+            assignments = ", ".join(f"{qn(field.column)} = v.{qn(field.column)}" for field in fields)
+            sql = (
+                f"UPDATE {qn(table)} SET {assignments} FROM unnest({arrays}) AS v({', '.join(map(qn, names))}) "
+                f"WHERE {qn(table)}.{qn(pk.column)} = v.{qn('__pk')}"
+            )
+            rows = [[values[pk.attname], *(values[field.attname] for field in fields)] for values in prepared]
+            cursor.execute(sql, _columns(rows, len(names)))
+            return
+        assignments = ", ".join(f"{qn(field.column)} = %s" for field in fields)
+        sql = f"UPDATE {qn(table)} SET {assignments} WHERE {qn(pk.column)} = %s"
+        cursor.executemany(
+            sql, [[values[field.attname] for field in fields] + [values[pk.attname]] for values in prepared]
+        )
 
 
 def _conflicting_rows(view, model, valid, tenant, user) -> list[dict]:

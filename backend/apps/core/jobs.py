@@ -47,8 +47,13 @@ def progress_key(job_id: int) -> str:
 
 
 def resource_viewsets() -> dict[str, type]:
-    """Router basename -> viewset, for every resource with CSV import or export."""
+    """Router basename -> viewset, for every resource with CSV import or export. Each app's urls.py registers
+    its viewsets: a Celery worker never serves a request, so the URLconf is loaded here first."""
+    from django.urls import get_resolver
+
     from .routers import router
+
+    get_resolver().url_patterns  # noqa: B018 - imports ROOT_URLCONF (and every app's registrations) once
 
     return {
         basename: viewset

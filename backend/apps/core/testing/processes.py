@@ -94,6 +94,20 @@ def shared_database_url(tmp_path: Path) -> str:
     return f"sqlite:///{target}"
 
 
+def pull_shared_database(database_url: str) -> None:
+    """Make what other processes committed to the shared database visible to this process's ORM and API.
+    PostgreSQL: nothing to do (one database). SQLite: the shared file's committed state is copied over the
+    in-memory test database with SQLite's backup API (a consistent snapshot, even while a worker writes)."""
+    if not database_url.startswith("sqlite:///"):
+        return
+    connection.ensure_connection()
+    source = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=20)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+
+
 def read_row(database_url: str, sql: str, params=()) -> tuple | None:
     """One row read straight from the shared database (what the worker wrote)."""
     if database_url.startswith("sqlite:///"):

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 
 from apps.core import jobs
 from apps.core.models import CsvJob, Protein
@@ -87,7 +87,15 @@ class Command(BaseCommand):
             for name in (job.source, job.result):
                 if name:
                     default_storage.delete(name)
-        for model in (SupplierProtein, SupplierPlant, Supplier.history.model, Supplier, CsvJob, TenantUser):
-            model._base_manager.filter(tenant=tenant)._raw_delete(model._base_manager.db)
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+                    if cursor.fetchone()[0]:
+                        # The rows are the bench's own and go together: no per-row foreign-key checks (minutes
+                        # at 100,000 rows), for this transaction only.
+                        cursor.execute("SET LOCAL session_replication_role = replica")
+            for model in (SupplierProtein, SupplierPlant, Supplier.history.model, Supplier, CsvJob, TenantUser):
+                model._base_manager.filter(tenant=tenant)._raw_delete(model._base_manager.db)
         tenant.delete()
         user.delete()
