@@ -146,6 +146,7 @@ VARIABLES: list[Var] = [
         "10",
     ),
     Var("AUTH_TOKEN_TTL_HOURS", "Lifetime of API tokens (mobile, integrations)", "168"),
+    Var("AUTH_TOKEN_LIMIT_PER_USER", "API tokens kept per user; a sign-in beyond it signs the oldest out", "10"),
     Var(
         "TRUSTED_PROXY_COUNT",
         "Proxies in front of the app that append the client address to X-Forwarded-For (sign-in limits use it)",

@@ -42,6 +42,7 @@ from .serializers import (
     TwoFactorSetupSerializer,
     TwoFactorStatusSerializer,
 )
+from .tokens import issue_token
 
 User = get_user_model()
 BAD_CREDENTIALS = "Unable to sign in with the username or e-mail and password provided."
@@ -130,7 +131,7 @@ class LoginView(APIView):
         throttling.clear_failures(account)
         if _csrf_passes(request._request):
             login(request, user)
-        instance, token = AuthToken.objects.create(user=user)
+        instance, token = issue_token(user)
         rls.activate(tenant_id=None, user_id=user.pk)  # the user's own memberships become visible
         try:
             body = {"token": token, "expiry": instance.expiry, **me_payload(request, user)}

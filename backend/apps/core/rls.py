@@ -147,7 +147,8 @@ def on_connection_created(sender, connection, **kwargs) -> None:
 
 
 def activate(*, tenant_id: int | None, user_id: int | None) -> None:
-    """Enter the app role and set tenant and user for the current transaction only (SET LOCAL)."""
+    """Enter the app role and set tenant and user for the current transaction only: one statement, the
+    equivalent of SET LOCAL ROLE plus two SET LOCALs. The end of the transaction undoes all three."""
     from .request_id import set_log_tenant
 
     set_log_tenant(tenant_id)  # log records name the tenant (RequestIdFilter); the request or task resets it
@@ -156,20 +157,22 @@ def activate(*, tenant_id: int | None, user_id: int | None) -> None:
     if not connection.in_atomic_block:
         raise RuntimeError("the database tenant is transaction-scoped: call activate() inside a transaction")
     with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL ROLE {qn(settings.DATABASE_APP_ROLE)}")
         cursor.execute(
-            "SELECT set_config('app.tenant_id', %s, true), set_config('app.user_id', %s, true)",
-            [str(tenant_id or ""), str(user_id or "")],
+            "SELECT set_config('role', %s, true), set_config('app.tenant_id', %s, true), "
+            "set_config('app.user_id', %s, true)",
+            [settings.DATABASE_APP_ROLE, str(tenant_id or ""), str(user_id or "")],
         )
 
 
 def deactivate() -> None:
-    """Leave the tenant context early (the end of the transaction does it anyway)."""
+    """Leave the tenant context early, in one statement; only needed when the transaction goes on afterwards."""
     if not is_postgres() or not connection.in_atomic_block or connection.needs_rollback:
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('app.tenant_id', '', true), set_config('app.user_id', '', true)")
-        cursor.execute("RESET ROLE")
+        cursor.execute(
+            "SELECT set_config('app.tenant_id', '', true), set_config('app.user_id', '', true), "
+            "set_config('role', 'none', true)"
+        )
 
 
 def _snapshot() -> tuple[str, str, str]:

@@ -7,12 +7,13 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.tenants.resolution import resolve_membership
+from apps.tenants.resolution import header_tenant, resolve_membership
 
 from . import history, idempotency, rls
 from .concurrency import OptimisticConcurrencyMixin
@@ -26,7 +27,7 @@ from .serializers import ProteinSerializer
 
 class TenantContextMixin:
     """After authentication: resolve the tenant, check membership, and set the database tenant for
-    this transaction; before the response leaves: clear it (connections are reused)."""
+    this transaction (the request's, ATOMIC_REQUESTS: its end clears role and tenant, docs/TENANCY.md)."""
 
     tenant_required = True
 
@@ -47,23 +48,36 @@ class TenantContextMixin:
         user = request.user
         if not (user and user.is_authenticated):
             return
-        rls.activate(tenant_id=None, user_id=user.pk)
-        membership = resolve_membership(request, user)
-        if membership is None and self.tenant_required:
-            raise TenantRequired()
+        _sent, key = header_tenant(request)
+        # X-Tenant-ID by id (the web and mobile apps): role, tenant and user in one statement, then the membership
+        # query confirms it. Otherwise the user's own memberships are read first and the tenant set afterwards.
+        early = key if isinstance(key, int) else None
+        rls.activate(tenant_id=early, user_id=user.pk)
+        try:
+            membership = resolve_membership(request, user)
+            if membership is None and self.tenant_required:
+                raise TenantRequired()
+        except PermissionDenied:
+            if early is not None:
+                rls.activate(tenant_id=None, user_id=user.pk)  # not a member: leave no tenant behind
+            raise
         if membership is not None:
             request.tenant = membership.tenant
             request.membership = membership
             request._request.tenant = membership.tenant
             request._request.membership = membership
-        rls.activate(tenant_id=request.tenant.pk if request.tenant else None, user_id=user.pk)
+        if (membership.tenant_id if membership else None) != early:
+            rls.activate(tenant_id=request.tenant.pk if request.tenant else None, user_id=user.pk)
 
     def finalize_response(self, request, response, *args, **kwargs):
         pending = getattr(self, "_idempotency", None)
         if pending is not None:
             response = idempotency.finish(request, response, pending)
         response = super().finalize_response(request, response, *args, **kwargs)
-        rls.deactivate()
+        if rls.is_postgres() and len(connection.atomic_blocks) > 1:
+            # The request's transaction is a savepoint inside an outer one (a test's, or a caller's) that goes on
+            # after the response: SET LOCAL would outlive the request there. Alone, its end clears everything.
+            rls.deactivate()
         return response
 
 

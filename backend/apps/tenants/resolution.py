@@ -13,21 +13,29 @@ MAX_TENANT_ID = 2**63 - 1
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,63}")
 
 
-def tenant_from_header(header: str) -> Tenant | None:
-    """X-Tenant-ID is a tenant id (ASCII digits, within a bigint) or a slug; anything else names no tenant."""
+def parse_tenant_header(header: str) -> int | str | None:
+    """X-Tenant-ID is a tenant id (ASCII digits, within a bigint: an int) or a slug (a lowercased str);
+    anything else names no tenant (None). No query: the membership lookup joins the tenant."""
     if header.isascii() and header.isdigit():
         pk = int(header)
-        return Tenant.objects.filter(is_active=True, pk=pk).first() if pk <= MAX_TENANT_ID else None
+        return pk if pk <= MAX_TENANT_ID else None
     if not SLUG.fullmatch(header):
         return None
-    return Tenant.objects.filter(is_active=True, slug=header.lower()).first()
+    return header.lower()
+
+
+def header_tenant(request) -> tuple[bool, int | str | None]:
+    """(whether the request sends X-Tenant-ID, the tenant id or slug it names)."""
+    header = request.META.get(TENANT_HEADER, "").strip()
+    return bool(header), parse_tenant_header(header) if header else None
 
 
 def requested_tenant(request) -> tuple[str | None, Tenant | None]:
     """(source, tenant) asked for by header or host; tenant is None when the header names nothing."""
-    header = request.META.get(TENANT_HEADER, "").strip()
-    if header:
-        return "header", tenant_from_header(header)
+    sent, key = header_tenant(request)
+    if sent:
+        # The header is resolved by resolve_membership's own query (tenant joined), never here.
+        return "header", key
     host = request.get_host().split(":")[0].lower() if request.META.get("HTTP_HOST") else ""
     if host:
         domain = TenantDomain.objects.select_related("tenant").filter(domain=host, tenant__is_active=True).first()
@@ -47,13 +55,20 @@ def resolve_membership(request, user) -> TenantUser | None:
 
     Raises PermissionDenied when a tenant was asked for and the user is not an active member of it.
     """
-    source, tenant = getattr(request, "tenant_request", (None, None))
     memberships = TenantUser.objects.select_related("tenant").filter(user=user, is_active=True, tenant__is_active=True)
-    if source == "header":
-        membership = memberships.filter(tenant=tenant).first() if tenant else None
+    sent, key = header_tenant(request)
+    if sent:
+        # One query for the tenant and the membership: by id (the web and mobile apps) or by slug.
+        if key is None:
+            membership = None
+        elif isinstance(key, int):
+            membership = memberships.filter(tenant_id=key).first()
+        else:
+            membership = memberships.filter(tenant__slug=key).first()
         if membership is None:
             raise PermissionDenied("You are not an active member of the tenant named in X-Tenant-ID.")
         return membership
+    source, tenant = getattr(request, "tenant_request", (None, None))
     if tenant is not None:
         membership = memberships.filter(tenant=tenant).first()
         if membership is None:

@@ -211,7 +211,7 @@ else:
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "apps.accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -250,8 +250,11 @@ REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=int(os.environ.get("AUTH_TOKEN_TTL_HOURS", "168"))),
     "AUTH_HEADER_PREFIX": "Token",
     "AUTO_REFRESH": False,
+    # Knox's limit refuses a sign-in; ours (apps/accounts/tokens.py) signs the oldest device out instead.
     "TOKEN_LIMIT_PER_USER": None,
 }
+# Tokens kept per user: a sign-in beyond it deletes the oldest (0: no limit).
+AUTH_TOKEN_LIMIT_PER_USER = int(os.environ.get("AUTH_TOKEN_LIMIT_PER_USER", "10"))
 
 # Sign-in limits (apps/accounts/throttling.py, docs/SECURITY.md). Per account: free failures, then a delay that
 # doubles with each further failure up to the maximum; forgotten after a day without failures. Per client
