@@ -88,6 +88,9 @@ class Invoice(TenantOwnedModel):
         ]
         indexes = [
             models.Index(fields=["tenant", "-created_at"], name="invoices_invoice_tcr"),
+            # Keyset pages and page 1 in the default and created orderings (apps.core.pagination).
+            models.Index(fields=["tenant", "-invoice_date", "-id"], name="invoices_inv_key_invo"),
+            models.Index(fields=["tenant", "-created_at", "-id"], name="invoices_inv_key_crea"),
             models.Index(fields=["tenant", "status", "due_date"], name="invoices_invoice_status_due"),
             models.Index(fields=["tenant", "customer", "status"], name="invoices_invoice_cust_status"),
             models.Index(fields=["tenant", "-invoice_date"], name="invoices_invoice_date"),

@@ -4,6 +4,7 @@ customer's accounting contact, and the timeline. Issued invoices are never delet
 from django.db.models import Prefetch
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
+from apps.core.pagination import CursorOrPageNumberPagination
 from apps.core.pdf import BusinessDocument
 from apps.core.views import TenantModelViewSet
 from apps.core.workflow_api import WorkflowViewSetMixin
@@ -42,6 +43,9 @@ class InvoiceViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, Tena
         "created_at",
     ]
     ordering = ["-invoice_date", "-id"]
+    # Keyset pages (?cursor=) in these orderings, each over a (tenant_id, field, id) index (docs/API.md).
+    pagination_class = CursorOrPageNumberPagination
+    cursor_ordering_fields = ["invoice_date", "created_at", "number"]
     csv_import_key = None  # invoices are raised from orders or by hand through the API (numbers, totals)
     document_name = "invoice"
 

@@ -82,6 +82,9 @@ class Load(TenantOwnedModel):
         ]
         indexes = [
             models.Index(fields=["tenant", "-created_at"], name="loads_load_tcr"),
+            # Keyset pages and page 1 in the default and created orderings (apps.core.pagination).
+            models.Index(fields=["tenant", "-pickup_date", "-id"], name="loads_load_key_pick"),
+            models.Index(fields=["tenant", "-created_at", "-id"], name="loads_load_key_crea"),
             models.Index(fields=["tenant", "pickup_date"], name="loads_load_pickup"),
             models.Index(fields=["tenant", "status", "pickup_date"], name="loads_load_status"),
         ]

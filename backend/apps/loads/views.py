@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
+from apps.core.pagination import CursorOrPageNumberPagination
 from apps.core.pdf import BusinessDocument
 from apps.core.views import TenantModelViewSet
 from apps.core.workflow_api import WorkflowViewSetMixin
@@ -35,6 +36,9 @@ class LoadViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantM
     search_fields = ["number", "bol_number", "seal_number", "trailer_number", "carrier__name", "carrier__code"]
     ordering_fields = ["number", "pickup_date", "delivery_date", "status", "total_freight_cost", "created_at"]
     ordering = ["-pickup_date", "-id"]
+    # Keyset pages (?cursor=) in these orderings, each over a (tenant_id, field, id) index (docs/API.md).
+    pagination_class = CursorOrPageNumberPagination
+    cursor_ordering_fields = ["pickup_date", "created_at", "number"]
     csv_import_key = None  # loads are tendered through the API (numbers, carrier checks), not imported
     document_name = "rate_confirmation"
 

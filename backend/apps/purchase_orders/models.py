@@ -95,6 +95,9 @@ class PurchaseOrder(TenantOwnedModel):
         ]
         indexes = [
             models.Index(fields=["tenant", "-created_at"], name="purchase_or_po_tcr"),
+            # Keyset pages and page 1 in the default and created orderings (apps.core.pagination).
+            models.Index(fields=["tenant", "-order_date", "-id"], name="purchase_po_key_orde"),
+            models.Index(fields=["tenant", "-created_at", "-id"], name="purchase_po_key_crea"),
             models.Index(fields=["tenant", "pickup_date"], name="purchase_or_po_pickup"),
             models.Index(fields=["tenant", "status", "order_date"], name="purchase_or_po_status"),
             models.Index(fields=["tenant", "order_date"], name="purchase_or_po_orderdate"),

@@ -4,6 +4,7 @@ Every write goes through services.py."""
 from django.db.models import Prefetch
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
+from apps.core.pagination import CursorOrPageNumberPagination
 from apps.core.pdf import BusinessDocument
 from apps.core.views import TenantModelViewSet
 from apps.core.workflow_api import WorkflowViewSetMixin
@@ -35,6 +36,9 @@ class PurchaseOrderViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin
     ]
     ordering_fields = ["number", "order_date", "pickup_date", "delivery_date", "status", "total", "created_at"]
     ordering = ["-order_date", "-id"]
+    # Keyset pages (?cursor=) in these orderings, each over a (tenant_id, field, id) index (docs/API.md).
+    pagination_class = CursorOrPageNumberPagination
+    cursor_ordering_fields = ["order_date", "created_at", "number"]
     csv_import_key = None  # orders are raised through the API (numbers, lines, workflow), not imported
     document_name = "purchase_order"
 

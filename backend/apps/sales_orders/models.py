@@ -90,6 +90,9 @@ class SalesOrder(TenantOwnedModel):
         ]
         indexes = [
             models.Index(fields=["tenant", "-created_at"], name="sales_orders_so_tcr"),
+            # Keyset pages and page 1 in the default and created orderings (apps.core.pagination).
+            models.Index(fields=["tenant", "-order_date", "-id"], name="sales_or_so_key_orde"),
+            models.Index(fields=["tenant", "-created_at", "-id"], name="sales_or_so_key_crea"),
             models.Index(fields=["tenant", "status", "customer"], name="sales_orders_so_status_cust"),
             models.Index(fields=["tenant", "-order_date"], name="sales_orders_so_order_date"),
         ]

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
+from apps.core.pagination import CursorOrPageNumberPagination
 from apps.core.pdf import BusinessDocument
 from apps.core.views import TenantModelViewSet
 from apps.core.workflow_api import WorkflowViewSetMixin
@@ -53,6 +54,9 @@ class SalesOrderViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, T
         "created_at",
     ]
     ordering = ["-order_date", "-id"]
+    # Keyset pages (?cursor=) in these orderings, each over a (tenant_id, field, id) index (docs/API.md).
+    pagination_class = CursorOrPageNumberPagination
+    cursor_ordering_fields = ["order_date", "created_at", "number"]
     csv_import_key = None  # orders are raised through the API (numbers, lines, credit check), not imported
     document_name = "sales_order"
     action_roles = {"customer_exposure": Role.READONLY}  # the workflow actions' roles come from workflows.py

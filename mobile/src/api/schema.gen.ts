@@ -205,7 +205,7 @@ export interface paths {
         };
         /**
          * @description After authentication: resolve the tenant, check membership, and set the database tenant for
-         *     this transaction; before the response leaves: clear it (connections are reused).
+         *     this transaction (the request's, ATOMIC_REQUESTS: its end clears role and tenant, docs/TENANCY.md).
          */
         get: operations["api_auth_me_retrieve"];
         put?: never;
@@ -5481,9 +5481,9 @@ export interface components {
         };
         PaginatedInvoiceList: {
             /** @example 123 */
-            count: number;
+            count?: number;
             /** @example true */
-            count_is_exact: boolean;
+            count_is_exact?: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -5498,9 +5498,9 @@ export interface components {
         };
         PaginatedLoadList: {
             /** @example 123 */
-            count: number;
+            count?: number;
             /** @example true */
-            count_is_exact: boolean;
+            count_is_exact?: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -5634,9 +5634,9 @@ export interface components {
         };
         PaginatedPurchaseOrderList: {
             /** @example 123 */
-            count: number;
+            count?: number;
             /** @example true */
-            count_is_exact: boolean;
+            count_is_exact?: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -5668,9 +5668,9 @@ export interface components {
         };
         PaginatedSalesOrderList: {
             /** @example 123 */
-            count: number;
+            count?: number;
             /** @example true */
-            count_is_exact: boolean;
+            count_is_exact?: boolean;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -16897,6 +16897,8 @@ export interface operations {
                  *     * `MXN` - Mexican peso
                  */
                 currency?: "CAD" | "MXN" | "USD";
+                /** @description Keyset pagination: send it empty for the first page, then follow next/previous. No count; page is ignored. Orderings: invoice_date, created_at, number (- for descending). */
+                cursor?: string;
                 customer?: number;
                 customer_po_number?: string;
                 due_date_from?: string;
@@ -17523,6 +17525,8 @@ export interface operations {
     api_v1_invoices_history_list: {
         parameters: {
             query?: {
+                /** @description Keyset pagination: send it empty for the first page, then follow next/previous. No count; page is ignored. Orderings: invoice_date, created_at, number (- for descending). */
+                cursor?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -18094,6 +18098,8 @@ export interface operations {
                  *     * `MXN` - Mexican peso
                  */
                 currency?: "CAD" | "MXN" | "USD";
+                /** @description Keyset pagination: send it empty for the first page, then follow next/previous. No count; page is ignored. Orderings: pickup_date, created_at, number (- for descending). */
+                cursor?: string;
                 /** @description Picking up or delivering on or after this day. */
                 day_from?: string;
                 /** @description Picking up or delivering on or before this day. */
@@ -19359,6 +19365,8 @@ export interface operations {
     api_v1_loads_history_list: {
         parameters: {
             query?: {
+                /** @description Keyset pagination: send it empty for the first page, then follow next/previous. No count; page is ignored. Orderings: pickup_date, created_at, number (- for descending). */
+                cursor?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -23609,6 +23617,8 @@ export interface operations {
                  *     * `MXN` - Mexican peso
                  */
                 currency?: "CAD" | "MXN" | "USD";
+                /** @description Keyset pagination: send it empty for the first page, then follow next/previous. No count; page is ignored. Orderings: order_date, created_at, number (- for descending). */
+                cursor?: string;
                 customer?: number;
                 delivery_date_from?: string;
                 delivery_date_to?: string;
@@ -24590,6 +24600,8 @@ export interface operations {
     api_v1_purchase_orders_history_list: {
         parameters: {
             query?: {
+                /** @description Keyset pagination: send it empty for the first page, then follow next/previous. No count; page is ignored. Orderings: order_date, created_at, number (- for descending). */
+                cursor?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -25475,6 +25487,8 @@ export interface operations {
                  *     * `MXN` - Mexican peso
                  */
                 currency?: "CAD" | "MXN" | "USD";
+                /** @description Keyset pagination: send it empty for the first page, then follow next/previous. No count; page is ignored. Orderings: order_date, created_at, number (- for descending). */
+                cursor?: string;
                 customer?: number;
                 customer_po_number?: string;
                 delivery_date_from?: string;
@@ -26456,6 +26470,8 @@ export interface operations {
     api_v1_sales_orders_history_list: {
         parameters: {
             query?: {
+                /** @description Keyset pagination: send it empty for the first page, then follow next/previous. No count; page is ignored. Orderings: order_date, created_at, number (- for descending). */
+                cursor?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
