@@ -30,8 +30,8 @@ def header_tenant(request) -> tuple[bool, int | str | None]:
     return bool(header), parse_tenant_header(header) if header else None
 
 
-def requested_tenant(request) -> tuple[str | None, Tenant | None]:
-    """(source, tenant) asked for by header or host; tenant is None when the header names nothing."""
+def requested_tenant(request) -> tuple[str | None, Tenant | int | str | None]:
+    """(source, tenant) asked for by host, or ("header", the id or slug X-Tenant-ID names, or None)."""
     sent, key = header_tenant(request)
     if sent:
         # The header is resolved by resolve_membership's own query (tenant joined), never here.
