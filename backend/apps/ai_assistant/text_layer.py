@@ -368,8 +368,11 @@ def _split_words(text, score, x0, x1, top, bottom, char_boxes, ink) -> list[Word
         return [Word(text, segments[0][0], segments[-1][1], ink_top, ink_bottom, score)]
     centres = [(min(p[0] for p in cb) + max(p[0] for p in cb)) / 2 for cb in char_boxes]
     groups: dict[int, str] = {}
+    spaced: dict[int, bool] = {}  # the OCR text has a space right before the group's first character
+    previous = ""
     for char, centre in zip(text, centres, strict=True):
         if char == " ":
+            previous = char
             continue
         index = min(
             range(len(segments)),
@@ -379,21 +382,44 @@ def _split_words(text, score, x0, x1, top, bottom, char_boxes, ink) -> list[Word
                 else min(abs(centre - segments[i][0]), abs(centre - segments[i][1]))
             ),
         )
+        if index not in groups:
+            spaced[index] = previous == " "
         groups[index] = groups.get(index, "") + char
+        previous = char
     words: list[Word] = []
     for i in sorted(groups):
         word = Word(groups[i], segments[i][0], segments[i][1], ink_top, ink_bottom, score)
-        # a narrow "1" leaves a space-sized gap inside numbers ("1 7564", "2,1 83.4"): glue digit runs back
-        if (
-            words
-            and re.match(r"[\d,.$]", word.text[0])
-            and re.search(r"[\d,.]$", words[-1].text)
-            and word.x0 - words[-1].x1 < 0.5 * text_height
+        near = bool(words) and word.x0 - words[-1].x1 < 0.5 * text_height
+        # a narrow "1" leaves a space-sized gap inside numbers ("1 7564", "2,1 83.4"): glue digit runs back;
+        # blurred letters leave gaps inside words ("Bee f", "Bone- In") where the OCR text has no space: glue too
+        if near and (
+            (re.match(r"[\d,.$]", word.text[0]) and re.search(r"[\d,.]$", words[-1].text))
+            or (not spaced.get(i) and re.match(r"[a-z]", word.text[0]) and re.search(r"[A-Za-z]$", words[-1].text))
+            or (not spaced.get(i) and re.match(r"[A-Za-z]", word.text[0]) and words[-1].text.endswith("-"))
         ):
             words[-1] = Word(words[-1].text + word.text, words[-1].x0, word.x1, ink_top, ink_bottom, score)
         else:
             words.append(word)
-    return words
+    return [part for word in words for part in unglue(word)]
+
+
+# OCR drops the spaces of a line ("PorkSpareRibsStLouis", "Brisket120Select", "112AChoice", "PODate"): cut a word
+# where a lower-case letter meets a capital or a digit, before a capitalised word after capitals or digits. A
+# code such as 116A, 245C or P1234 (a capital next to digits) is never cut.
+GLUED = re.compile(r"(?<=[a-z])(?=[A-Z\d])|(?<=[A-Z\d])(?=[A-Z][a-z])")
+
+
+def unglue(word: Word) -> list[Word]:
+    parts = [part for part in GLUED.split(word.text) if part]
+    if len(parts) < 2:
+        return [word]
+    per_char = (word.x1 - word.x0) / max(len(word.text), 1)
+    out, start = [], word.x0
+    for part in parts:
+        end = start + per_char * len(part)
+        out.append(Word(part, start, end - 0.4 * per_char, word.top, word.bottom, word.confidence))
+        start = end
+    return out
 
 
 def text_layer_for(kind: str, data: bytes, *, progress=None) -> TextLayer:

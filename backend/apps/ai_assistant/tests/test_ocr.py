@@ -95,3 +95,38 @@ def test_a_large_phone_jpeg_is_decoded_at_a_reduced_size(monkeypatch):
     sizes.clear()
     text_layer.image_text_layer(small.getvalue())
     assert sizes == [(1200, 900)]
+
+
+def test_words_glued_by_ocr_are_cut_and_codes_are_not():
+    from apps.ai_assistant.text_layer import Word, unglue
+
+    def cut(text):
+        return [w.text for w in unglue(Word(text, 0, 10 * len(text), 0, 12))]
+
+    assert cut("PorkSpareRibsStLouis") == ["Pork", "Spare", "Ribs", "St", "Louis"]
+    assert cut("BeefRibeyeLip-On112AChoice") == ["Beef", "Ribeye", "Lip-On", "112A", "Choice"]
+    assert cut("Brisket120Select") == ["Brisket", "120", "Select"]
+    assert cut("PODate") == ["PO", "Date"]
+    for code in ("116A", "245C", "P1234", "M1234+P1234", "$8,347.64", "Weight(lb)", "1,137.0", "USDA", "INV-243876"):
+        assert cut(code) == [code]
+    parts = unglue(Word("NetWt", 100, 150, 0, 12))
+    assert [(w.text, w.x0) for w in parts] == [("Net", 100), ("Wt", 130)]  # boxes shared by character count
+    assert parts[0].x1 < parts[1].x0
+
+
+def test_a_gap_inside_a_word_is_glued_back_unless_the_ocr_text_has_a_space():
+    import numpy as np
+
+    from apps.ai_assistant.text_layer import _split_words
+
+    ink = np.zeros((20, 100), dtype=bool)
+    ink[2:18, 0:30] = True  # "Bee"
+    ink[2:18, 37:43] = True  # "f", after a blur gap of 7 px (a word space is ~5 px at this height)
+
+    def boxes(centres):
+        return [[[c - 2, 2], [c + 2, 2], [c + 2, 18], [c - 2, 18]] for c in centres]
+
+    words = _split_words("Beef", 0.9, 0, 50, 0, 20, boxes([5, 15, 25, 40]), ink)
+    assert [w.text for w in words] == ["Beef"]
+    words = _split_words("Bee f", 0.9, 0, 50, 0, 20, boxes([5, 15, 25, 33, 40]), ink)
+    assert [w.text for w in words] == ["Bee", "f"]  # the reader saw a space: two words
