@@ -4,7 +4,7 @@ files run as background jobs (`CsvJob`, `POST /api/v1/csv-jobs/`, the Celery tas
 
 Imports are linear: the file is parsed once, existing rows are fetched by natural key in chunks, related
 rows are looked up in one query per column, every row is validated by one serializer instance (the same
-rules as the API), and the rows are written with bulk_create / bulk_update (history rows in bulk too) in
+rules as the API), and the rows are written in bulk statements (history rows and links too) in
 one transaction: no query or savepoint per row."""
 
 from __future__ import annotations
