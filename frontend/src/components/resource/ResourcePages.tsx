@@ -1,18 +1,18 @@
 /** The list, detail and create/edit pages every resource gets from its config. */
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, Badge, Breadcrumb, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Tabs, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { versionOf } from '@/api/concurrency';
 import { ApiError } from '@/api/errors';
-import { createResource, deleteResource, getResource, updateResource } from '@/api/resource';
+import { createResource, deleteResource, getResource, listResource, updateResource } from '@/api/resource';
 import { writeUnlessDuplicate } from './duplicate';
 import { notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
 import { ResourceForm } from './ResourceForm';
 import { ResourceTable, listQueryKey } from './ResourceTable';
 import { renderCell } from './display';
-import type { AnyResource, Row } from './types';
+import type { AnyResource, RelatedDef, Row } from './types';
 
 export function detailQueryKey(resource: AnyResource, id: string) {
   return ['detail', resource.path, id];
@@ -115,23 +115,74 @@ export function ResourceDetailPage({ resource, registry }: { resource: AnyResour
           <Skeleton active paragraph={{ rows: 4 }} />
         )}
       </Card>
-      {row &&
-        (resource.related ?? []).map((related) => {
-          const target = registry[related.resource];
-          if (!target || !allows(target, 'list')) return null;
-          return (
-            <Card key={related.resource} title={related.title}>
-              <ResourceTable
-                resource={target}
-                fixedQuery={{ [related.param]: id }}
-                prefix={`${target.key}.`}
-                createHref={`/${target.key}/new?${related.param}=${id}`}
-                showTitle={false}
-              />
-            </Card>
-          );
-        })}
+      {row && resource.summary && <resource.summary row={row} id={id} />}
+      {row && <DetailTabs resource={resource} registry={registry} row={row} id={id} />}
     </Space>
+  );
+}
+
+/** How many rows a related list holds (the API's count of `?{param}={id}`), for its tab. */
+function RelatedCount({ target, related, id }: { target: AnyResource; related: RelatedDef; id: string }) {
+  const count = useQuery({
+    queryKey: [...listQueryKey(target), 'count', related.param, id],
+    queryFn: async () => (await listResource<Row>(target.path, { [related.param]: id, page_size: 1 })).count,
+  });
+  if (count.data === undefined) return null;
+  return <Badge count={count.data} showZero overflowCount={9999} color={count.data ? '#1677ff' : '#bfbfbf'} data-testid={`tab-count-${related.resource}`} />;
+}
+
+/** The record's related lists (with their counts) and any further tabs, one at a time; the chosen tab is kept in
+ * the URL (`?tab=`), as each list's own filters are. */
+function DetailTabs({ resource, registry, row, id }: { resource: AnyResource; registry: Record<string, AnyResource>; row: Row; id: string }) {
+  const { allows } = useSession();
+  const [params, setParams] = useSearchParams();
+  const lists = (resource.related ?? []).flatMap((related) => {
+    const target = registry[related.resource];
+    if (!target || !allows(target, 'list')) return [];
+    return [
+      {
+        key: related.resource,
+        label: (
+          <Space size={6}>
+            {related.title}
+            <RelatedCount target={target} related={related} id={id} />
+          </Space>
+        ),
+        children: (
+          <ResourceTable
+            resource={target}
+            fixedQuery={{ [related.param]: id }}
+            prefix={`${target.key}.`}
+            createHref={`/${target.key}/new?${related.param}=${id}`}
+            showTitle={false}
+          />
+        ),
+      },
+    ];
+  });
+  const more = (resource.tabs ?? []).map((tab) => ({ key: tab.key, label: tab.title, children: <tab.content row={row} id={id} /> }));
+  const items = [...lists, ...more];
+  if (!items.length) return null;
+  const chosen = params.get('tab');
+  const active = items.some((item) => item.key === chosen) ? chosen! : items[0]!.key;
+  return (
+    <Card size="small">
+      <Tabs
+        activeKey={active}
+        destroyOnHidden
+        onChange={(key) =>
+          setParams(
+            (current) => {
+              const next = new URLSearchParams(current);
+              next.set('tab', key);
+              return next;
+            },
+            { replace: true },
+          )
+        }
+        items={items}
+      />
+    </Card>
   );
 }
 

@@ -81,6 +81,13 @@ export interface RelatedDef {
   param: string;
 }
 
+/** A tab of a detail page that is not a related list (a customer's aging, recent documents). */
+export interface DetailTabDef {
+  key: string;
+  title: string;
+  content: ComponentType<{ row: Row; id: string }>;
+}
+
 export interface RoleRules {
   view: Role;
   create: Role;
@@ -121,6 +128,10 @@ export interface ResourceConfig<P extends ListPath = ListPath> {
   deletable?: (row: RowOf<P>) => boolean;
   /** Shown under the list (the members page's invitations). */
   listExtra?: ComponentType;
+  /** Figures shown between the record and its tabs (a customer's open balance and credit exposure). */
+  summary?: ComponentType<{ row: Row; id: string }>;
+  /** Tabs after the related lists. */
+  tabs?: DetailTabDef[];
 }
 
 /** A resource after `defineResource`: row types erased so screens and the registry can hold any of them. */
@@ -147,6 +158,8 @@ export interface AnyResource {
   defaultOrdering?: string;
   deletable?: (row: Row) => boolean;
   listExtra?: ComponentType;
+  summary?: ComponentType<{ row: Row; id: string }>;
+  tabs?: DetailTabDef[];
 }
 
 /** @deprecated See AnyResource.roles. */

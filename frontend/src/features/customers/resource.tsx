@@ -3,6 +3,7 @@ import { Tag } from 'antd';
 import { enumLabel, enumOptions } from '@/api/enums';
 import { defineResource } from '@/components/resource/types';
 import { companyColumns, companyFields, companyFilters } from '../shared/company';
+import { CustomerAging, CustomerRecentDocuments, CustomerSummary } from '../partners/business';
 import { contactRef, memberRef, plantRef, proteinRef } from '../shared/references';
 
 export const customers = defineResource({
@@ -40,8 +41,16 @@ export const customers = defineResource({
   ],
   csv: true,
   related: [
+    { title: 'Sales orders', resource: 'sales-orders', param: 'customer' },
+    { title: 'Invoices', resource: 'invoices', param: 'customer' },
+    { title: 'Payments', resource: 'payments', param: 'customer' },
     { title: 'Ship-to locations', resource: 'ship-to-locations', param: 'customer' },
     { title: 'Contacts', resource: 'contacts', param: 'customer' },
+  ],
+  summary: CustomerSummary,
+  tabs: [
+    { key: 'aging', title: 'Aging', content: CustomerAging },
+    { key: 'recent', title: 'Recent documents', content: CustomerRecentDocuments },
   ],
   menu: { group: 'Master data', order: 20 },
 });

@@ -18,8 +18,8 @@ export const payments = defineResource({
     { key: 'payment_date', title: 'Received', sorter: 'payment_date' },
     { key: 'payment_method', title: 'Method', render: (row) => enumLabel('PaymentMethodEnum', row.payment_method) },
     { key: 'reference', title: 'Reference' },
-    { key: 'amount', title: 'Amount', sorter: 'amount', render: (row) => formatMoneyIn(row.amount) },
-    { key: 'unapplied_amount', title: 'Unapplied', render: (row) => formatMoneyIn(row.unapplied_amount) },
+    { key: 'amount', title: 'Amount', sorter: 'amount', render: (row) => formatMoneyIn(row.amount, row.currency) },
+    { key: 'unapplied_amount', title: 'Unapplied', render: (row) => formatMoneyIn(row.unapplied_amount, row.currency) },
   ],
   fields: [
     { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef, required: true },

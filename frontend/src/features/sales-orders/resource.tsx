@@ -34,7 +34,7 @@ export const salesOrders = defineResource({
     { key: 'order_date', title: 'Ordered', sorter: 'order_date' },
     { key: 'delivery_date', title: 'Delivery', sorter: 'delivery_date' },
     { key: 'total', title: 'Total', sorter: 'total', render: (row) => formatMoneyIn(row.total, row.currency) },
-    { key: 'margin', title: 'Margin', sorter: 'margin', render: (row) => `${formatMoneyIn(row.margin)} (${row.margin_percent ?? '—'}%)` },
+    { key: 'margin', title: 'Margin', sorter: 'margin', render: (row) => `${formatMoneyIn(row.margin, row.currency)} (${row.margin_percent ?? '—'}%)` },
     { key: 'load_number', title: 'Load', hidden: true },
     { key: 'ship_to_name', title: 'Ship to', hidden: true },
     { key: 'carrier_name', title: 'Carrier', hidden: true },

@@ -1,5 +1,6 @@
 /** Fields and columns suppliers and customers share (the backend's company mixin). */
 import { enumLabel, enumOptions } from '@/api/enums';
+import { formatMoneyIn } from '@/components/orders/money';
 import type { ColumnDef, FieldDef, FilterDef, Row } from '@/components/resource/types';
 
 export const companyColumns = <R extends Row>(): ColumnDef<R>[] => [
@@ -11,7 +12,13 @@ export const companyColumns = <R extends Row>(): ColumnDef<R>[] => [
   { key: 'phone', title: 'Phone' },
   { key: 'email', title: 'E-mail', hidden: true },
   { key: 'payment_terms_days', title: 'Terms (days)', hidden: true },
-  { key: 'credit_limit', title: 'Credit limit', sorter: 'credit_limit', hidden: true },
+  {
+    key: 'credit_limit',
+    title: 'Credit limit',
+    sorter: 'credit_limit',
+    hidden: true,
+    render: (row) => (row.credit_limit === null || row.credit_limit === undefined || row.credit_limit === '' ? '—' : formatMoneyIn(row.credit_limit as string, (row.currency as string | undefined) ?? undefined)),
+  },
   { key: 'currency', title: 'Currency', hidden: true },
   { key: 'created_at', title: 'Created', sorter: 'created_at', hidden: true },
 ];

@@ -2,6 +2,7 @@
 import { enumLabel, enumOptions } from '@/api/enums';
 import { defineResource } from '@/components/resource/types';
 import { companyColumns, companyFields, companyFilters } from '../shared/company';
+import { SupplierRecentDocuments, SupplierSummary } from '../partners/business';
 import { plantRef, proteinRef } from '../shared/references';
 
 export const suppliers = defineResource({
@@ -40,9 +41,13 @@ export const suppliers = defineResource({
   ],
   csv: true,
   related: [
+    { title: 'Purchase orders', resource: 'purchase-orders', param: 'supplier' },
+    { title: 'Loads', resource: 'loads', param: 'supplier' },
     { title: 'Plants', resource: 'plants', param: 'supplier' },
     { title: 'Contacts', resource: 'contacts', param: 'supplier' },
     { title: 'Products', resource: 'products', param: 'supplier' },
   ],
+  summary: SupplierSummary,
+  tabs: [{ key: 'recent', title: 'Recent documents', content: SupplierRecentDocuments }],
   menu: { group: 'Master data', order: 10 },
 });
