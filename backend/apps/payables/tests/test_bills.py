@@ -268,3 +268,25 @@ def test_mark_paid_takes_the_bill_out_of_payables(tenant, user, manager):
     assert Decimal(paid["balance_due"]) == Decimal("0.00")
     report = user.get("/api/v1/accounts-payable/aging/").json()
     assert report["suppliers"] == []
+
+
+def test_a_held_bill_goes_back_to_draft_is_corrected_and_then_matches(tenant, user):
+    order = received_order(tenant)
+    order_line = order.lines.get()
+    body = bill_this_po(user, order, lines=[{"purchase_order_line": order_line.pk, "unit_price": "4.4000"}])
+    assert user.post(detail(body["id"], "submit"), {}, format="json").json()["status"] == "held"
+    assert user.post(detail(body["id"], "reopen"), {}, format="json").json()["status"] == "draft"
+    # the packer's corrected invoice: $4.25 and 538.60 kg (= 1,187.40 lb at 2.20462 lb/kg, rounded to 1,187.41)
+    corrected = user.patch(
+        detail(body["id"]),
+        {"lines": [{"purchase_order_line": order_line.pk, "weight_lb": "538.60", "weight_unit": "kg"}]},
+        format="json",
+    )
+    assert corrected.status_code == 200, corrected.content
+    assert Decimal(corrected.json()["lines"][0]["weight_lb"]) == Decimal("1187.41")
+    # 1,187.41 x 4.25 = 5,046.4925 -> 5,046.49
+    assert Decimal(corrected.json()["total"]) == Decimal("5046.49")
+    final = user.post(detail(body["id"], "submit"), {}, format="json").json()
+    assert final["status"] == "approved"
+    verbs = [event["verb"] for event in user.get(detail(body["id"], "timeline")).json()]
+    assert {"created", "held", "reopened", "updated", "approved"} <= set(verbs)
