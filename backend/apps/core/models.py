@@ -280,3 +280,23 @@ class CsvJob(TenantOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.resource} ({self.status})"
+
+
+class SavedFilter(TenantOwnedModel):
+    """A list's filters saved under a name (#16 item 4): the member's own, or shared with the whole tenant.
+
+    `resource` is the list's API resource (router basename, e.g. invoice); `query` its query string as a
+    mapping of parameter -> value (a list for repeated parameters). Private filters are seen by their creator
+    only; shared ones by every member, and changed by their creator or a manager."""
+
+    name = models.CharField(max_length=100)
+    resource = models.CharField(max_length=60, help_text="The list's resource (router basename), e.g. invoice.")
+    query = models.JSONField(default=dict, blank=True, help_text="The list's query parameters.")
+    shared = models.BooleanField(default=False, help_text="Seen by every member of the tenant.")
+
+    class Meta:
+        ordering = ["resource", "name", "id"]
+        indexes = [models.Index(fields=["tenant", "resource"], name="core_savedfilter_tr")]
+
+    def __str__(self) -> str:
+        return f"{self.resource}: {self.name}"

@@ -28,6 +28,8 @@ POLICY: dict[str, dict[str, str]] = {
     "invitation": {"history": A, "list": A, "retrieve": A, "create": A, "delete": A, "resend": A},
     # Background CSV imports and exports: starting one also needs the resource's own import / export role.
     "csv-job": {"list": R, "retrieve": R, "create": R, "download": R},
+    # Saved list filters: every member keeps their own; a shared one is changed by its creator or a manager.
+    "saved-filter": {"list": R, "retrieve": R, "create": R, "update": R, "delete": R},
     # --- master data ------------------------------------------------------------------------------------
     "supplier": {
         "history": R,

@@ -32,6 +32,7 @@ import type { Page } from '@/api/types';
 import { notifyError, notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
 import { CsvImportModal } from './CsvImportModal';
+import { SavedFilters } from './SavedFilters';
 import { ReferenceSelect } from './ReferenceSelect';
 import { renderCell } from './display';
 import { filterKeys, toApiQuery, useListParams } from './useListParams';
@@ -323,6 +324,23 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
             >
               Clear filters
             </Button>
+          )}
+          {/* Saved filters belong to a page's own list, not to the lists embedded in a record's tabs. */}
+          {!prefix && resource.api && (
+            <SavedFilters
+              resource={resource}
+              list={list}
+              onApply={(saved) => {
+                setSearchText(saved.search ?? '');
+                update(
+                  {
+                    ...Object.fromEntries([['search', undefined], ['ordering', undefined], ...(resource.filters ?? []).flatMap((f) => filterKeys(f).map((key) => [key, undefined]))]),
+                    ...saved,
+                  },
+                  { resetPage: true },
+                );
+              }}
+            />
           )}
         </Flex>
       )}
