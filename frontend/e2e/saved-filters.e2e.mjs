@@ -29,11 +29,19 @@ async function count(page, path) {
 }
 
 async function signOut(page) {
-  // A select's dropdown may still be closing: start from a page with nothing open.
-  await page.keyboard.press('Escape');
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await page.waitForURL(/\/sign-in/);
+  // A select's dropdown may still be closing and swallow the first click on the user menu: start from a page
+  // with nothing open, and try again while the sign-in page has not come.
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press('Escape');
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    try {
+      await page.waitForURL(/\/sign-in/, { timeout: 5000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 function step(name, body) {
