@@ -260,18 +260,16 @@ class ChatTools:
         if by == "pounds":
             rows = (
                 SalesOrderLine.objects.filter(
-                    tenant=self.tenant, sales_order__order_date__gte=since, sales_order__status__in=MARGIN_STATUSES
+                    tenant=self.tenant, order__order_date__gte=since, order__status__in=MARGIN_STATUSES
                 )
-                .values("sales_order__customer__name")
+                .values("order__customer__name")
                 .annotate(value=Sum(Coalesce("actual_weight_lb", "estimated_weight_lb")))
                 .order_by("-value")[:10]
             )
             return {
                 "by": by,
                 "since": since.isoformat(),
-                "customers": [
-                    {"customer": r["sales_order__customer__name"], "pounds": _money(r["value"])} for r in rows
-                ],
+                "customers": [{"customer": r["order__customer__name"], "pounds": _money(r["value"])} for r in rows],
             }
         # Sales and margin from the one margin selector: booked orders only (no drafts, no cancelled), margin of
         # the costed orders, uncosted orders counted apart — the dashboard's figures exactly.
@@ -304,7 +302,7 @@ class ChatTools:
         field = Coalesce("actual_weight_lb", "estimated_weight_lb") if by == "pounds" else F("line_total")
         rows = (
             SalesOrderLine.objects.filter(
-                tenant=self.tenant, sales_order__order_date__gte=since, sales_order__status__in=MARGIN_STATUSES
+                tenant=self.tenant, order__order_date__gte=since, order__status__in=MARGIN_STATUSES
             )
             .values("product__code", "product__description")
             .annotate(value=Sum(field))

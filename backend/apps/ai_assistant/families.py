@@ -23,7 +23,7 @@ from .fixture_docs import _perspective_coeffs, pdf_to_image
 
 OWN_NAME = "Summit Protein Brokers LLC"
 OWN_LINES = ["Summit Protein Brokers LLC", "2200 Market Street, Suite 400", "Denver, CO 80205"]
-LB_PER_KG = 2.20462
+LB_PER_KG = 1 / 0.45359237  # the international pound is exactly 0.45359237 kg (apps.core.money)
 
 SUPPLIERS = [
     ("Greater Omaha Packing Co.", "3001 L Street", "Omaha, NE 68107", "960A"),

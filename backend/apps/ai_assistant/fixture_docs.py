@@ -45,7 +45,7 @@ PRODUCTS = [
     ("5001", "Lamb Leg Boneless Netted", "lamb", 35),
     ("6001", "Veal Top Round Cap-Off", "veal", 30),
 ]
-LB_PER_KG = 2.20462
+LB_PER_KG = 1 / 0.45359237  # the international pound is exactly 0.45359237 kg (apps.core.money)
 FIXED_DATE = __import__("datetime").datetime(2026, 3, 1, tzinfo=__import__("datetime").timezone.utc)
 
 

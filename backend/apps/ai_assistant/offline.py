@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from .schema import F, empty_extraction, empty_line
 from .text_layer import Page, TextLayer, Word, rows_of
 
-LB_PER_KG = 2.20462
+LB_PER_KG = 1 / 0.45359237  # the international pound is exactly 0.45359237 kg (apps.core.money)
 
 # --- Small parsers ----------------------------------------------------------------------------------------
 

@@ -686,7 +686,7 @@ def completeness_warnings(draft: dict) -> list[dict]:
             elif unit == "cwt":
                 per_lb = price / 100
             elif unit == "kg":
-                per_lb = price / 2.20462
+                per_lb = price * 0.45359237
             elif unit == "case" and boxes and weight:
                 per_lb = price * boxes / weight
         if per_lb is not None and not (PRICE_PER_LB_RANGE[0] <= per_lb <= PRICE_PER_LB_RANGE[1]):
@@ -745,7 +745,7 @@ def warnings_for(draft: dict, matches: dict) -> list[dict]:
         quantity = {
             "lb": weight,
             "cwt": weight / 100 if weight else None,
-            "kg": weight / 2.20462 if weight else None,
+            "kg": weight * 0.45359237 if weight else None,
             "case": boxes,
             "each": boxes,
         }.get(unit)

@@ -13,7 +13,8 @@ from django.utils.functional import cached_property
 from .choices import PriceUnit
 
 CENT = Decimal("0.01")
-LB_PER_KG = Decimal("2.20462")
+# The international pound is exactly 0.45359237 kg (by definition since 1959).
+KG_PER_LB = Decimal("0.45359237")
 LB_PER_CWT = Decimal("100")
 
 # Bounds (docs/SECURITY.md): what a person may enter, chosen so that weight x price, and the totals of an order,
@@ -107,11 +108,14 @@ def round_weight(value) -> Decimal:
 
 
 def kg_to_lb(kg) -> Decimal:
-    return round_weight(to_decimal(kg) * LB_PER_KG)
+    """Kilograms -> pounds stored to the hundredth (kg / 0.45359237, half-up)."""
+    return round_weight(to_decimal(kg) / KG_PER_LB)
 
 
 def lb_to_kg(lb) -> Decimal:
-    return round_weight(to_decimal(lb) / LB_PER_KG)
+    """Pounds -> kilograms to the hundredth (lb x 0.45359237, half-up). A weight entered in kg and stored in lb
+    comes back as the same kg: the stored pounds are within 0.005 lb (0.0023 kg) of the exact value."""
+    return round_weight(to_decimal(lb) * KG_PER_LB)
 
 
 def quantity_in_price_unit(price_unit: str, *, weight_lb=None, boxes=None, pieces=None) -> Decimal:
@@ -125,7 +129,8 @@ def quantity_in_price_unit(price_unit: str, *, weight_lb=None, boxes=None, piece
             return weight
         if unit == PriceUnit.CWT:
             return weight / LB_PER_CWT
-        return weight / LB_PER_KG
+        # Priced per kg on the kilograms to the hundredth, as a scale reads them (and as they were entered).
+        return lb_to_kg(weight)
     if unit == PriceUnit.CASE:
         if boxes is None:
             raise ValueError("a price per case needs a box count")

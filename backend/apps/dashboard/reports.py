@@ -89,12 +89,12 @@ def dashboard(tenant, today: datetime.date) -> dict:
     pounds = (
         SalesOrderLine.objects.for_tenant(tenant)
         .filter(
-            sales_order__status__in=BOOKED_SALES_STATUSES,
-            sales_order__order_date__gte=first_month,
-            sales_order__order_date__lte=today,
+            order__status__in=BOOKED_SALES_STATUSES,
+            order__order_date__gte=first_month,
+            order__order_date__lte=today,
         )
         .annotate(
-            month=TruncMonth("sales_order__order_date"),
+            month=TruncMonth("order__order_date"),
             protein_code=Coalesce("protein__code", "product__protein__code"),
         )
         .values("month", "protein_code")

@@ -12,9 +12,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Round
 from django.utils import timezone
 
-from apps.core.choices import Currency, FreshFrozen, PriceUnit
+from apps.core.choices import Currency
+from apps.core.lines.models import PricedLine
 from apps.core.models import TenantOwnedModel
-from apps.core.money import MoneyField, UnitPriceField, WeightField
+from apps.core.money import MoneyField, WeightField
 
 
 class InvoiceStatus(models.TextChoices):
@@ -112,34 +113,30 @@ class Invoice(TenantOwnedModel):
         return max((timezone.localdate() - self.due_date).days, 0)
 
 
-class InvoiceLine(TenantOwnedModel):
+class InvoiceLine(PricedLine):
+    """One billed product (the shared line: apps.core.lines), at the one weight billed: the catch weight of the
+    sales order line it comes from, or what was entered by hand."""
+
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
-    position = models.PositiveSmallIntegerField(default=0)
     sales_order_line = models.ForeignKey(
         "sales_orders.SalesOrderLine", null=True, blank=True, on_delete=models.PROTECT, related_name="invoice_lines"
     )
-    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="invoice_lines")
-    description = models.CharField(max_length=255, blank=True)
-    protein = models.ForeignKey("core.Protein", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    fresh_frozen = models.CharField("fresh / frozen", max_length=10, choices=FreshFrozen.choices, blank=True)
-    boxes = models.PositiveIntegerField(null=True, blank=True)
-    weight_lb = WeightField("billed weight (lb)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))])
-    unit_price = UnitPriceField(validators=[MinValueValidator(Decimal("0"))])
-    price_unit = models.CharField(max_length=5, choices=PriceUnit.choices, default=PriceUnit.LB)
-    line_total = MoneyField(editable=False)
+    weight_lb = WeightField("billed weight (lb)", null=True, blank=True)
 
-    class Meta(TenantOwnedModel.Meta):
-        ordering = ["invoice_id", "position", "id"]
+    parent_field = "invoice"
+    weight_fields = ("weight_lb",)
+    weight_needed_message = "A price per {unit} needs the billed weight."
+    input_fields = PricedLine.input_fields | {"weight_lb"}
+
+    class Meta(PricedLine.Meta):
+        ordering = ["invoice_id", "line_number", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(unit_price__gte=0), name="invoices_line_price_gte_0"),
+            *PricedLine.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(weight_lb__isnull=True) | Q(weight_lb__gte=0), name="invoices_line_weight_gte_0"
             ),
         ]
         indexes = [models.Index(fields=["tenant", "-created_at"], name="invoices_invoiceline_tcr")]
-
-    def __str__(self) -> str:
-        return self.__dict__.get("description") or f"invoice line {self.pk}"
 
 
 class CreditMemoReason(models.TextChoices):

@@ -4,68 +4,20 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from apps.core.choices import PriceUnit
-from apps.core.models import Protein
-from apps.core.money import kg_to_lb
-from apps.core.serializers import AllErrorsMixin, TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.lines.serializers import LineSerializer, line_fields
+from apps.core.serializers import TenantOwnedSerializer
 from apps.core.workflow_api import WorkflowSerializerMixin
-from apps.sales_orders.models import WEIGHT_PRICED_UNITS
 
 from .models import CreditMemo, Invoice, InvoiceLine
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
 
-class InvoiceLineSerializer(AllErrorsMixin, serializers.ModelSerializer):
-    """A billed line. `weight_unit: "kg"` says this payload's weight is kilograms (stored and returned in lb)."""
-
-    serializer_related_field = TenantPrimaryKeyRelatedField
-
-    weight_unit = serializers.ChoiceField(
-        choices=[("lb", "lb"), ("kg", "kg")],
-        required=False,
-        write_only=True,
-        help_text='Unit of the weight in this payload: "lb" (default) or "kg" (converted to lb on input).',
-    )
-    product_code = serializers.CharField(source="product.code", read_only=True)
-    protein = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Protein.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Protein code; defaults to the product's.",
-    )
-
-    class Meta:
+class InvoiceLineSerializer(LineSerializer):
+    class Meta(LineSerializer.Meta):
         model = InvoiceLine
-        fields = [
-            "id",
-            "position",
-            "product",
-            "product_code",
-            "description",
-            "protein",
-            "fresh_frozen",
-            "boxes",
-            "weight_lb",
-            "weight_unit",
-            "unit_price",
-            "price_unit",
-            "line_total",
-            "sales_order_line",
-        ]
-        read_only_fields = ["id", "position", "line_total", "sales_order_line"]
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if attrs.pop("weight_unit", "lb") == "kg" and attrs.get("weight_lb") is not None:
-            attrs["weight_lb"] = kg_to_lb(attrs["weight_lb"])
-        price_unit = attrs.get("price_unit") or PriceUnit.LB
-        if price_unit in WEIGHT_PRICED_UNITS and attrs.get("weight_lb") is None:
-            raise serializers.ValidationError({"weight_lb": [f"A price per {price_unit} needs the billed weight."]})
-        if price_unit not in WEIGHT_PRICED_UNITS and attrs.get("boxes") is None:
-            raise serializers.ValidationError({"boxes": [f"A price per {price_unit} needs the number of boxes."]})
-        return attrs
+        fields = line_fields(InvoiceLine, "sales_order_line")
+        read_only_fields = [*LineSerializer.Meta.read_only_fields, "sales_order_line"]
 
 
 class InvoiceCreditMemoSerializer(serializers.ModelSerializer):
@@ -144,12 +96,15 @@ class InvoiceSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        errors: dict = {}
         if self.instance is None and not attrs.get("lines"):
-            raise serializers.ValidationError({"lines": ["An invoice needs at least one line."]})
+            errors["lines"] = ["An invoice needs at least one line."]
         invoice_date = attrs.get("invoice_date", getattr(self.instance, "invoice_date", None))
         due_date = attrs.get("due_date")
         if due_date is not None and invoice_date is not None and due_date < invoice_date:
-            raise serializers.ValidationError({"due_date": ["The due date cannot be before the invoice date."]})
+            errors["due_date"] = ["The due date cannot be before the invoice date."]
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from apps.core.exceptions import Conflict
-from apps.core.money import line_total, round_money, sum_money, to_decimal
+from apps.core.lines.services import write_lines
+from apps.core.money import round_money, sum_money, to_decimal
 from apps.core.numbering import next_number
 from apps.core.services import (
     changed_fields,
@@ -30,17 +31,6 @@ from .models import RECEIVABLE_STATUSES, CreditMemo, CreditMemoStatus, Invoice, 
 from .models import InvoiceStatus as S
 from .workflows import INVOICE_FIELDS, WORKFLOW
 
-LINE_FIELDS = (
-    "product",
-    "description",
-    "protein",
-    "fresh_frozen",
-    "boxes",
-    "weight_lb",
-    "unit_price",
-    "price_unit",
-)
-
 
 def _author(by):
     return by if getattr(by, "is_authenticated", False) else None
@@ -53,12 +43,6 @@ def _lock(invoice: Invoice) -> Invoice:
 def due_date_for(invoice_date: date, terms_days: int | None) -> date:
     """Net terms: the invoice is due `terms_days` after its date (no terms = due on the invoice date)."""
     return invoice_date + timedelta(days=terms_days or 0)
-
-
-def price_invoice_line(line: InvoiceLine) -> None:
-    line.line_total = line_total(
-        line.price_unit, line.unit_price, weight_lb=line.weight_lb, boxes=line.boxes, pieces=line.boxes
-    )
 
 
 def settle(invoice: Invoice) -> None:
@@ -86,23 +70,16 @@ def refresh_invoice_totals(invoice: Invoice) -> Invoice:
     return invoice
 
 
-def _write_lines(invoice: Invoice, lines: list[dict], *, by) -> None:
-    invoice.lines.all().delete()
-    for position, values in enumerate(lines, start=1):
-        values = dict(values)
-        values.pop("id", None)
-        product = values.get("product")
-        if product is not None:
-            if not values.get("description"):
-                values["description"] = product.description
-            if values.get("protein") is None:
-                values["protein"] = product.protein
-        line = InvoiceLine(tenant_id=invoice.tenant_id, invoice=invoice, position=position, created_by=_author(by))
-        for name in LINE_FIELDS:
-            if name in values:
-                setattr(line, name, values[name])
-        price_invoice_line(line)
-        line.save()
+def _write_lines(invoice: Invoice, lines: list[dict], *, by, role: str | None = None, check: bool = True) -> list:
+    """The shared line write (apps.core.lines): only a draft invoice's lines change (the workflow's edit rules)."""
+    written = write_lines(
+        invoice,
+        lines,
+        model=InvoiceLine,
+        by=by,
+        check_edit=(lambda names: WORKFLOW.check_edit(invoice, names, role=role)) if check else None,
+    )
+    return written.lines
 
 
 # --- Create, edit, delete -------------------------------------------------------------------------
@@ -114,8 +91,7 @@ def create_invoice(*, tenant, by, customer, lines: list[dict], **fields) -> Invo
     links to another tenant's rows are refused (400), whoever calls."""
     check_fields(fields, INVOICE_FIELDS - {"customer"}, "invoice")
     lines = list(lines)
-    _check_line_keys(lines)
-    check_same_tenant(tenant, customer, fields, lines)
+    check_same_tenant(tenant, customer, fields)
     fields = typed(Invoice, fields)
     check_date_order(None, fields)
     invoice = Invoice(tenant=tenant, customer=customer, created_by=_author(by), **fields)
@@ -125,7 +101,7 @@ def create_invoice(*, tenant, by, customer, lines: list[dict], **fields) -> Invo
         invoice.due_date = due_date_for(invoice.invoice_date, invoice.payment_terms_days)
     invoice.number = next_number(tenant, "INV", on=invoice.invoice_date)
     invoice.save()
-    _write_lines(invoice, lines, by=by)
+    _write_lines(invoice, lines, by=by, check=False)
     refresh_invoice_totals(invoice)
     record_event(invoice, "created", by=by, to_status=invoice.status)
     return invoice
@@ -151,7 +127,7 @@ def create_invoice_from_sales_order(
     order_lines = list(order.lines.select_related("product", "protein"))
     if not order_lines:
         raise Conflict(f"Sales order {order.number} has no lines to invoice.")
-    missing = [line.position for line in order_lines if line.priced_by_weight and line.actual_weight_lb is None]
+    missing = [line.line_number for line in order_lines if line.priced_by_weight and line.actual_weight_lb is None]
     if missing:
         raise Conflict(
             f"Enter the actual (catch) weight of line(s) {', '.join(map(str, missing))} before invoicing: "
@@ -182,7 +158,7 @@ def create_invoice_from_sales_order(
             tenant_id=order.tenant_id,
             invoice=invoice,
             created_by=_author(by),
-            position=line.position,
+            line_number=line.line_number,
             sales_order_line=line,
             product=line.product,
             description=line.description,
@@ -193,7 +169,7 @@ def create_invoice_from_sales_order(
             unit_price=line.unit_price,
             price_unit=line.price_unit,
         )
-        price_invoice_line(invoice_line)
+        invoice_line.price()
         invoice_line.save()
     refresh_invoice_totals(invoice)
     record_event(invoice, "created", by=by, to_status=invoice.status, reason=f"from sales order {order.number}")
@@ -210,10 +186,7 @@ def update_invoice(
     """Drafts change freely; an issued invoice keeps its figures (notes only; corrections are credit memos)."""
     invoice = _lock(invoice)
     check_fields(fields, INVOICE_FIELDS, "invoice")
-    if lines is not None:
-        lines = list(lines)
-        _check_line_keys(lines)
-    check_same_tenant(invoice.tenant, fields, lines or [])
+    check_same_tenant(invoice.tenant, fields)
     fields = typed(Invoice, fields)
     if "due_date" in fields:  # else a new invoice date moves the due date with it (below)
         check_date_order(invoice, fields)
@@ -229,18 +202,15 @@ def update_invoice(
         invoice.due_date = due_date_for(invoice.invoice_date, invoice.payment_terms_days)
     invoice.save()
     if lines is not None:
-        _write_lines(invoice, lines, by=by)
+        # The whole invoice was checked above ("lines" is editable on a draft only).
+        if line_changes := _write_lines(invoice, lines, by=by, check=False):
+            changes["lines"] = line_changes
     invoice = refresh_invoice_totals(invoice)
     if invoice.total != before_total:
         changes["total"] = {"old": str(before_total), "new": str(invoice.total)}
-    if changes or lines is not None:
-        record_event(invoice, "updated", by=by, changes={**changes, **({"lines": "replaced"} if lines else {})})
+    if changes:
+        record_event(invoice, "updated", by=by, changes=changes)
     return invoice
-
-
-def _check_line_keys(lines: list[dict]) -> None:
-    for values in lines:
-        check_fields(values, {*LINE_FIELDS, "id"}, "invoice line")
 
 
 @transaction.atomic

@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
-from apps.core.choices import AppointmentMethod, CarrierReleaseFormat, Currency, FreshFrozen, PriceUnit
+from apps.core.choices import AppointmentMethod, CarrierReleaseFormat, Currency
+from apps.core.lines.models import CatchWeightLine
 from apps.core.models import TenantOwnedModel
-from apps.core.money import MoneyField, UnitPriceField, WeightField, to_decimal
+from apps.core.money import MoneyField, to_decimal
 
 
 class FreightTerms(models.TextChoices):
@@ -120,37 +121,19 @@ class PurchaseOrder(TenantOwnedModel):
         return sum((line.weight_lb or Decimal("0") for line in self.lines.all()), Decimal("0"))
 
 
-class PurchaseOrderLine(TenantOwnedModel):
-    order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines")
-    line_number = models.PositiveSmallIntegerField(default=1)
-    product = models.ForeignKey(
-        "products.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="purchase_order_lines"
-    )
-    description = models.CharField(max_length=255, blank=True)
-    protein = models.ForeignKey(
-        "core.Protein", null=True, blank=True, on_delete=models.PROTECT, related_name="purchase_order_lines"
-    )
-    fresh_frozen = models.CharField("fresh / frozen", max_length=10, choices=FreshFrozen.choices, blank=True)
-    boxes = models.PositiveIntegerField(null=True, blank=True)
-    estimated_weight_lb = WeightField("estimated weight (lb)", null=True, blank=True)
-    actual_weight_lb = WeightField("actual (catch) weight (lb)", null=True, blank=True)
-    unit_price = UnitPriceField()
-    price_unit = models.CharField(max_length=5, choices=PriceUnit.choices, default=PriceUnit.LB)
-    line_total = MoneyField(editable=False)
+class PurchaseOrderLine(CatchWeightLine):
+    """One product bought on a purchase order (the shared line: apps.core.lines)."""
 
-    class Meta(TenantOwnedModel.Meta):
+    order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines")
+    # A purchase line may be for something not in the catalogue: a description alone.
+    product = models.ForeignKey(
+        "products.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="%(app_label)s_lines"
+    )
+
+    description_only = True
+
+    class Meta(CatchWeightLine.Meta):
         ordering = ["order_id", "line_number", "id"]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(unit_price__gte=0), name="purchase_orders_line_price_gte_0"),
-            models.CheckConstraint(
-                condition=models.Q(estimated_weight_lb__isnull=True) | models.Q(estimated_weight_lb__gte=0),
-                name="purchase_orders_line_est_weight_gte_0",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(actual_weight_lb__isnull=True) | models.Q(actual_weight_lb__gte=0),
-                name="purchase_orders_line_actual_weight_gte_0",
-            ),
-        ]
         indexes = [
             models.Index(fields=["tenant", "-created_at"], name="purchase_or_line_tcr"),
         ]
@@ -159,11 +142,6 @@ class PurchaseOrderLine(TenantOwnedModel):
         if self.get_deferred_fields() & {"order_id", "line_number", "description"}:
             return f"purchase order line {self.pk}"
         return f"{self.order_id}#{self.line_number} {self.description}"
-
-    @property
-    def weight_lb(self) -> Decimal | None:
-        """The weight the line is priced and costed at: the catch weight once known, else the estimate."""
-        return self.actual_weight_lb if self.actual_weight_lb is not None else self.estimated_weight_lb
 
     @property
     def cost_per_lb(self) -> Decimal | None:

@@ -4,26 +4,14 @@ from decimal import ROUND_HALF_UP
 
 from rest_framework import serializers
 
-from apps.core.serializers import AllErrorsMixin, TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.lines.serializers import LineSerializer, line_fields
+from apps.core.serializers import TenantOwnedSerializer
 from apps.core.workflow_api import WorkflowSerializerMixin
 
 from .models import PurchaseOrder, PurchaseOrderLine
 
 
-class PurchaseOrderLineSerializer(AllErrorsMixin, serializers.ModelSerializer):
-    """A line as read and written inside its order. `id` picks the line to update on edits; `weight_unit`
-    says the weights in this payload are in kg (converted to lb and stored and returned in lb)."""
-
-    serializer_related_field = TenantPrimaryKeyRelatedField
-
-    id = serializers.IntegerField(required=False, help_text="Give it to update an existing line; omit for a new one.")
-    weight_unit = serializers.ChoiceField(
-        choices=[("lb", "lb"), ("kg", "kg")],
-        required=False,
-        write_only=True,
-        help_text='Unit of the weights in this payload: "lb" (default) or "kg" (converted to lb on input).',
-    )
-    product_code = serializers.CharField(source="product.code", read_only=True, allow_null=True)
+class PurchaseOrderLineSerializer(LineSerializer):
     weight_lb = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True, allow_null=True)
     cost_per_lb = serializers.DecimalField(
         max_digits=14,
@@ -34,28 +22,9 @@ class PurchaseOrderLineSerializer(AllErrorsMixin, serializers.ModelSerializer):
         help_text="line_total / weight_lb: what a pound of this line costs (for margins).",
     )
 
-    class Meta:
+    class Meta(LineSerializer.Meta):
         model = PurchaseOrderLine
-        fields = [
-            "id",
-            "line_number",
-            "product",
-            "product_code",
-            "description",
-            "protein",
-            "fresh_frozen",
-            "boxes",
-            "estimated_weight_lb",
-            "actual_weight_lb",
-            "weight_unit",
-            "weight_lb",
-            "unit_price",
-            "price_unit",
-            "line_total",
-            "cost_per_lb",
-        ]
-        read_only_fields = ["line_number", "line_total"]
-        extra_kwargs = {"unit_price": {"required": False}}
+        fields = line_fields(PurchaseOrderLine, "weight_lb", "cost_per_lb")
 
 
 class PurchaseOrderLoadSerializer(serializers.Serializer):

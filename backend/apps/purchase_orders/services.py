@@ -4,15 +4,22 @@ Each public function is one transaction and locks the order row it changes."""
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
-from rest_framework.exceptions import ValidationError
+from django.db import transaction
 
 from apps.core.choices import PriceUnit
 from apps.core.exceptions import Conflict
-from apps.core.money import kg_to_lb, line_total, sum_money, to_decimal
+from apps.core.lines.services import write_lines
+from apps.core.money import line_total, sum_money, to_decimal
 from apps.core.numbering import next_number
-from apps.core.services import check_date_order, check_not_duplicate, resolve_role
+from apps.core.services import (
+    check_date_order,
+    check_fields,
+    check_not_duplicate,
+    check_same_tenant,
+    display,
+    resolve_role,
+    typed,
+)
 from apps.core.workflow import record_event
 
 from .models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
@@ -37,121 +44,13 @@ ORDER_FIELDS = {
     "currency",
     "notes",
 }
-LINE_FIELDS = {
-    "product",
-    "description",
-    "protein",
-    "fresh_frozen",
-    "boxes",
-    "estimated_weight_lb",
-    "actual_weight_lb",
-    "unit_price",
-    "price_unit",
-}
-WEIGHT_FIELDS = ("estimated_weight_lb", "actual_weight_lb")
-LINE_PRICE_FIELDS = ("unit_price", "price_unit")
-
-
 # --- helpers ---------------------------------------------------------------------------------------------
-
-
-def _check_fields(fields: dict, allowed: set[str], where: str) -> None:
-    unknown = sorted(set(fields) - allowed)
-    if unknown:
-        raise ValidationError({name: [f"Not a field of a {where}."] for name in unknown})
-
-
-def _check_tenant(tenant, values) -> None:
-    """Service callers (assistant, seeders) get the same wall as the API: no links to another tenant's rows."""
-    for value in values:
-        tenant_id = getattr(value, "tenant_id", None)
-        if tenant_id is not None and tenant_id != tenant.pk:
-            raise ValidationError({"detail": f"{value._meta.verbose_name} {value.pk} belongs to another tenant."})
-
-
-def _typed(fields: dict) -> dict:
-    """Dates and times given as ISO strings (assistant, scripts) become date/time objects, as the API gives them."""
-    typed = {}
-    for name, value in fields.items():
-        field = PurchaseOrder._meta.get_field(name)
-        if isinstance(value, str) and isinstance(field, models.DateField | models.TimeField):
-            try:
-                value = field.to_python(value)
-            except DjangoValidationError as exc:
-                raise ValidationError({name: exc.messages}) from None
-        typed[name] = value
-    return typed
 
 
 def _ensure_carrier(carrier) -> None:
     from apps.carriers.services import ensure_carrier_assignable
 
     ensure_carrier_assignable(carrier)
-
-
-def normalize_line_input(data: dict) -> dict:
-    """One line as given (weights in lb, or in kg with weight_unit="kg") -> model field values in pounds,
-    with description, protein, fresh/frozen and price defaulted from the product."""
-    data = dict(data)
-    data.pop("id", None)
-    unit = data.pop("weight_unit", None) or "lb"
-    if unit not in ("lb", "kg"):
-        raise ValidationError({"weight_unit": ['Give weights in "lb" or "kg".']})
-    if unit == "kg":
-        for name in WEIGHT_FIELDS:
-            if data.get(name) is not None:
-                data[name] = kg_to_lb(data[name])
-    _check_fields(data, LINE_FIELDS, "purchase order line")
-    return data
-
-
-def _apply_product_defaults(line: PurchaseOrderLine) -> None:
-    product = line.product
-    if product is None:
-        return
-    if not line.description:
-        line.description = product.description
-    if line.protein_id is None:
-        line.protein_id = product.protein_id
-    if not line.fresh_frozen and product.fresh_frozen in ("fresh", "frozen"):
-        line.fresh_frozen = product.fresh_frozen
-
-
-def compute_line_total(line: PurchaseOrderLine) -> Decimal:
-    """The line's value: its quantity in the price unit (catch weight when known, else the estimate) x price."""
-    try:
-        return line_total(line.price_unit, line.unit_price, weight_lb=line.weight_lb, boxes=line.boxes)
-    except ValueError:
-        if line.price_unit == PriceUnit.CASE or line.price_unit == PriceUnit.EACH:
-            raise ValidationError({"boxes": [f"A price per {line.price_unit} needs the number of boxes."]}) from None
-        raise ValidationError(
-            {"estimated_weight_lb": [f"A price per {line.price_unit} needs an estimated or actual weight."]}
-        ) from None
-
-
-def _line_errors(index: int, total: int, exc: ValidationError) -> ValidationError:
-    """Put a line's error at its position in the `lines` list, the way DRF reports nested list errors."""
-    errors: list = [{} for _ in range(total)]
-    errors[index] = exc.detail
-    return ValidationError({"lines": errors})
-
-
-def _save_line(order: PurchaseOrder, line: PurchaseOrderLine, index: int, count: int) -> None:
-    line.order = order
-    line.tenant_id = order.tenant_id
-    line.line_number = index + 1
-    _apply_product_defaults(line)
-    if not line.description and line.product_id is None:
-        raise _line_errors(index, count, ValidationError({"description": ["Give a product or a description."]}))
-    if line.unit_price is None:
-        raise _line_errors(index, count, ValidationError({"unit_price": ["Give the unit price."]}))
-    if to_decimal(line.unit_price) < 0:
-        raise _line_errors(index, count, ValidationError({"unit_price": ["The price cannot be negative."]}))
-    try:
-        line.line_total = compute_line_total(line)
-    except ValidationError as exc:
-        raise _line_errors(index, count, exc) from None
-    line.save()
 
 
 def recompute_totals(order: PurchaseOrder) -> PurchaseOrder:
@@ -172,14 +71,6 @@ def _fresh(order: PurchaseOrder) -> PurchaseOrder:
         .prefetch_related("lines__product", "load_orders__load")
         .get(pk=order.pk)
     )
-
-
-def _text(value) -> str | None:
-    if value is None:
-        return None
-    if hasattr(value, "_meta"):
-        return str(value.pk)
-    return str(value)
 
 
 # --- create and edit ------------------------------------------------------------------------------------
@@ -209,12 +100,11 @@ def create_purchase_order(
     `lines`: dicts of product, description, protein, fresh_frozen, boxes, estimated_weight_lb, actual_weight_lb,
     unit_price, price_unit, and optionally weight_unit="kg" when the weights are given in kilograms.
     """
-    _check_fields(fields, ORDER_FIELDS - {"supplier"}, "purchase order")
-    lines = [normalize_line_input(line) for line in lines]
-    _check_tenant(tenant, [supplier, *fields.values(), *(v for line in lines for v in line.values())])
+    check_fields(fields, ORDER_FIELDS - {"supplier"}, "purchase order")
+    check_same_tenant(tenant, supplier, fields)
     if fields.get("carrier") is not None:
         _ensure_carrier(fields["carrier"])
-    fields = _typed(fields)
+    fields = typed(PurchaseOrder, fields)
     check_date_order(None, fields)
     _check_confirmation_number(tenant, supplier, fields.get("supplier_confirmation_number"), confirm_duplicate)
     order = PurchaseOrder(tenant=tenant, created_by=by if getattr(by, "pk", None) else None, supplier=supplier)
@@ -222,8 +112,7 @@ def create_purchase_order(
         setattr(order, name, value)
     order.number = next_number(tenant, "PO", on=order.order_date)
     order.save()
-    for index, data in enumerate(lines):
-        _save_line(order, PurchaseOrderLine(**data), index, len(lines))
+    write_lines(order, lines, model=PurchaseOrderLine, by=by)
     recompute_totals(order)
     record_event(order, "created", by=by, to_status=order.status)
     return _fresh(order)
@@ -238,9 +127,9 @@ def update_purchase_order(
     Closed and cancelled orders are not edited. `lines` (when given) is the full list: a line with an `id`
     updates that line, one without is added, missing ones are removed."""
     order = _locked(order)
-    _check_fields(fields, ORDER_FIELDS, "purchase order")
-    fields = _typed(fields)
-    _check_tenant(order.tenant, fields.values())
+    check_fields(fields, ORDER_FIELDS, "purchase order")
+    fields = typed(PurchaseOrder, fields)
+    check_same_tenant(order.tenant, fields)
     role = resolve_role(tenant=order.tenant, by=by, role=role)
     changed = {name: value for name, value in fields.items() if getattr(order, name) != value}
     WORKFLOW.check_edit(order, changed, role=role)
@@ -255,13 +144,25 @@ def update_purchase_order(
         )
     if changed.get("carrier") is not None:
         _ensure_carrier(changed["carrier"])
-    before = {name: _text(getattr(order, name)) for name in changed}
+    before = {name: display(getattr(order, name)) for name in changed}
     before_total = order.total
     for name, value in changed.items():
         setattr(order, name, value)
     if changed:
         order.save()
-    line_changes = _sync_lines(order, list(lines), by=by, role=role) if lines is not None else []
+    line_changes = []
+    if lines is not None:
+        written = write_lines(
+            order,
+            lines,
+            model=PurchaseOrderLine,
+            by=by,
+            check_edit=lambda names: WORKFLOW.check_edit(order, names, role=role),
+            prices_agreed=order.is_price_locked,
+        )
+        if written.prices:
+            record_event(order, "price_edited", by=by, changes={"lines": written.prices})
+        line_changes = written.lines
     recompute_totals(order)
     if changed or lines is not None:
         # Prices, weights and lines behind the sales orders filled from this order: re-cost them now.
@@ -269,7 +170,7 @@ def update_purchase_order(
 
         refresh_orders_of_purchase_order(order)
     # Every edit is on the timeline: the order's fields, each line change (catch weights included) and the total.
-    changes = {name: {"old": before[name], "new": _text(value)} for name, value in changed.items()}
+    changes = {name: {"old": before[name], "new": display(value)} for name, value in changed.items()}
     if line_changes:
         changes["lines"] = line_changes
     if order.total != before_total:
@@ -277,70 +178,6 @@ def update_purchase_order(
     if changes:
         record_event(order, "updated", by=by, changes=changes)
     return _fresh(order)
-
-
-def _sync_lines(order: PurchaseOrder, lines: list[dict], *, by, role) -> list[dict]:
-    existing = {line.pk: line for line in PurchaseOrderLine.objects.filter(order=order)}
-    given_ids = [data.get("id") for data in lines if data.get("id") is not None]
-    wanted_ids = set(given_ids)
-    if len(wanted_ids) != len(given_ids):
-        raise ValidationError({"lines": ["A line id appears twice; give each line once."]})
-    unknown = wanted_ids - set(existing)
-    if unknown:
-        raise ValidationError({"lines": [f"Line id {pk} is not a line of this order." for pk in sorted(unknown)]})
-    removed = [line for pk, line in existing.items() if pk not in wanted_ids]
-    locked = order.is_price_locked
-    if removed or len(wanted_ids) != len(lines):
-        WORKFLOW.check_edit(order, {"lines"}, role=role)
-    price_changes = []
-    line_changes = []
-    for index, raw in enumerate(lines):
-        pk = raw.get("id")
-        data = normalize_line_input(raw)
-        _check_tenant(order.tenant, data.values())
-        line = existing[pk] if pk is not None else PurchaseOrderLine()
-        changes = {name: value for name, value in data.items() if pk is None or _differs(getattr(line, name), value)}
-        WORKFLOW.check_edit(order, {f"lines.{name}" for name in changes}, role=role)
-        if pk is None:
-            line_changes.append({"line": index + 1, "added": True})
-        elif changes:
-            line_changes.append(
-                {
-                    "line": line.line_number,
-                    "line_id": line.pk,
-                    **{name: {"old": _text(getattr(line, name)), "new": _text(v)} for name, v in changes.items()},
-                }
-            )
-        if locked:
-            priced = {name: changes[name] for name in LINE_PRICE_FIELDS if name in changes}
-            if priced:
-                price_changes.append(
-                    {
-                        "line": line.line_number,
-                        "line_id": line.pk,
-                        **{name: {"old": _text(getattr(line, name)), "new": _text(v)} for name, v in priced.items()},
-                    }
-                )
-        for name, value in changes.items():
-            setattr(line, name, value)
-        if not locked or changes:
-            _save_line(order, line, index, len(lines))
-    if price_changes:
-        record_event(order, "price_edited", by=by, changes={"lines": price_changes})
-    for line in removed:
-        line_changes.append({"line": line.line_number, "line_id": line.pk, "removed": True})
-        line.delete()
-    return line_changes
-
-
-def _differs(current, new) -> bool:
-    if hasattr(new, "_meta"):
-        return getattr(current, "pk", current) != new.pk
-    if current is None or new is None:
-        return current is not new
-    if isinstance(current, Decimal):
-        return current != to_decimal(new)
-    return current != new
 
 
 @transaction.atomic

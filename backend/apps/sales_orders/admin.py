@@ -8,7 +8,7 @@ from .models import SalesOrder, SalesOrderLine
 class SalesOrderLineInline(admin.TabularInline):
     model = SalesOrderLine
     extra = 0
-    fields = ["position", "product", "description", "boxes", "estimated_weight_lb", "actual_weight_lb"]
+    fields = ["line_number", "product", "description", "boxes", "estimated_weight_lb", "actual_weight_lb"]
     fields += ["unit_price", "price_unit", "line_total", "buy_cost", "source_purchase_order_line"]
     readonly_fields = fields
     can_delete = False

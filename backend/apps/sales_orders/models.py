@@ -2,15 +2,13 @@
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from apps.core.choices import Currency, FreshFrozen, PriceUnit
+from apps.core.choices import Currency
+from apps.core.lines.models import CatchWeightLine
 from apps.core.models import TenantLink, TenantOwnedModel
-from apps.core.money import MoneyField, UnitPriceField, WeightField, round_money
-
-WEIGHT_PRICED_UNITS = {PriceUnit.LB, PriceUnit.CWT, PriceUnit.KG}
+from apps.core.money import MoneyField, round_money
 
 
 class SalesOrderStatus(models.TextChoices):
@@ -109,26 +107,11 @@ class SalesOrder(TenantOwnedModel):
         return round_money(self.margin * 100 / self.total)
 
 
-class SalesOrderLine(TenantOwnedModel):
-    """One product on a sales order. Weights are pounds; the line total is priced on the catch weight when
-    it is known, else on the estimate."""
+class SalesOrderLine(CatchWeightLine):
+    """One product on a sales order (the shared line: apps.core.lines), with the purchase line it was bought on
+    and that line's cost of its quantity (the margin)."""
 
-    sales_order = models.ForeignKey(SalesOrder, on_delete=models.CASCADE, related_name="lines")
-    position = models.PositiveSmallIntegerField(default=0)
-    product = models.ForeignKey("products.Product", on_delete=models.PROTECT, related_name="sales_order_lines")
-    description = models.CharField(max_length=255, blank=True)
-    protein = models.ForeignKey("core.Protein", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    fresh_frozen = models.CharField("fresh / frozen", max_length=10, choices=FreshFrozen.choices, blank=True)
-    boxes = models.PositiveIntegerField(null=True, blank=True)
-    estimated_weight_lb = WeightField(
-        "estimated weight (lb)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
-    )
-    actual_weight_lb = WeightField(
-        "actual (catch) weight (lb)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
-    )
-    unit_price = UnitPriceField(validators=[MinValueValidator(Decimal("0"))], help_text="Sell price per price unit.")
-    price_unit = models.CharField(max_length=5, choices=PriceUnit.choices, default=PriceUnit.LB)
-    line_total = MoneyField(editable=False)
+    order = models.ForeignKey(SalesOrder, on_delete=models.CASCADE, related_name="lines")
     buy_cost = MoneyField(
         null=True, default=None, editable=False, help_text="Cost of this line's quantity at the purchase price."
     )
@@ -141,29 +124,13 @@ class SalesOrderLine(TenantOwnedModel):
         help_text="The purchase order line this product was bought on (its cost gives the margin).",
     )
 
-    class Meta(TenantOwnedModel.Meta):
-        ordering = ["sales_order_id", "position", "id"]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(unit_price__gte=0), name="sales_orders_line_price_gte_0"),
-            models.CheckConstraint(
-                condition=models.Q(estimated_weight_lb__isnull=True) | models.Q(estimated_weight_lb__gte=0),
-                name="sales_orders_line_est_weight_gte_0",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(actual_weight_lb__isnull=True) | models.Q(actual_weight_lb__gte=0),
-                name="sales_orders_line_catch_weight_gte_0",
-            ),
-        ]
+    input_fields = CatchWeightLine.input_fields | {"source_purchase_order_line"}
+
+    class Meta(CatchWeightLine.Meta):
+        ordering = ["order_id", "line_number", "id"]
         indexes = [
             models.Index(fields=["tenant", "-created_at"], name="sales_orders_sol_tcr"),
         ]
-
-    def __str__(self) -> str:
-        return self.__dict__.get("description") or f"sales order line {self.pk}"
-
-    @property
-    def weight_lb(self) -> Decimal | None:
-        return self.actual_weight_lb if self.actual_weight_lb is not None else self.estimated_weight_lb
 
     @property
     def margin(self) -> Decimal | None:
@@ -172,9 +139,11 @@ class SalesOrderLine(TenantOwnedModel):
             return None
         return self.line_total - self.buy_cost
 
-    @property
-    def priced_by_weight(self) -> bool:
-        return self.price_unit in WEIGHT_PRICED_UNITS
+    def price(self) -> None:
+        from .services import line_buy_cost
+
+        super().price()
+        self.buy_cost = line_buy_cost(self)
 
 
 class SalesOrderSourcePurchaseOrder(TenantLink):

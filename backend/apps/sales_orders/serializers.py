@@ -4,40 +4,18 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from apps.core.choices import PriceUnit, RecordStatus
-from apps.core.models import Protein
-from apps.core.money import kg_to_lb
-from apps.core.serializers import AllErrorsMixin, TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.choices import RecordStatus
+from apps.core.lines.serializers import LineSerializer, line_fields
+from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
 from apps.core.workflow_api import WorkflowSerializerMixin
 from apps.customers.models import Customer
 
-from .models import WEIGHT_PRICED_UNITS, SalesOrder, SalesOrderLine
+from .models import SalesOrder, SalesOrderLine
 
-WEIGHT_FIELDS = ("estimated_weight_lb", "actual_weight_lb")
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
 
-class SalesOrderLineSerializer(AllErrorsMixin, serializers.ModelSerializer):
-    """A line inside its order. `id` picks the line to update on edits (omit it for a new line; lines left out
-    are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb)."""
-
-    serializer_related_field = TenantPrimaryKeyRelatedField
-
-    id = serializers.IntegerField(required=False, help_text="Give it to update an existing line; omit for a new one.")
-    weight_unit = serializers.ChoiceField(
-        choices=[("lb", "lb"), ("kg", "kg")],
-        required=False,
-        write_only=True,
-        help_text='Unit of the weights in this payload: "lb" (default) or "kg" (converted to lb on input).',
-    )
-    product_code = serializers.CharField(source="product.code", read_only=True)
-    protein = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Protein.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Protein code (beef, pork...); defaults to the product's.",
-    )
+class SalesOrderLineSerializer(LineSerializer):
     weight_lb = serializers.DecimalField(
         max_digits=12, decimal_places=2, read_only=True, allow_null=True, help_text="Actual weight, else estimate."
     )
@@ -50,59 +28,11 @@ class SalesOrderLineSerializer(AllErrorsMixin, serializers.ModelSerializer):
     def get_uncosted(self, line) -> bool:
         return line.buy_cost is None
 
-    class Meta:
+    class Meta(LineSerializer.Meta):
         model = SalesOrderLine
-        fields = [
-            "id",
-            "position",
-            "product",
-            "product_code",
-            "description",
-            "protein",
-            "fresh_frozen",
-            "boxes",
-            "estimated_weight_lb",
-            "actual_weight_lb",
-            "weight_unit",
-            "weight_lb",
-            "unit_price",
-            "price_unit",
-            "line_total",
-            "source_purchase_order_line",
-            "buy_cost",
-            "margin",
-            "uncosted",
-        ]
-        read_only_fields = ["position", "line_total"]
-        extra_kwargs = {
-            "unit_price": {"required": False, "help_text": "Sell price per price unit; defaults to the product's."},
-            "price_unit": {"required": False},
-        }
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if attrs.pop("weight_unit", "lb") == "kg":
-            for name in WEIGHT_FIELDS:
-                if attrs.get(name) is not None:
-                    attrs[name] = kg_to_lb(attrs[name])
-        product = attrs.get("product")
-        if product is not None and "unit_price" not in attrs and "id" not in attrs:
-            if product.default_price is None:
-                raise serializers.ValidationError({"unit_price": ["Give a price: the product has no default price."]})
-            attrs["unit_price"] = product.default_price
-            attrs.setdefault("price_unit", product.price_unit)
-        return attrs
-
-
-def check_line_quantities(line: dict) -> dict[str, list[str]]:
-    """A line priced by weight needs a weight; one priced per case or each needs a box count."""
-    price_unit = line.get("price_unit") or PriceUnit.LB
-    if price_unit in WEIGHT_PRICED_UNITS:
-        if line.get("estimated_weight_lb") is None and line.get("actual_weight_lb") is None:
-            return {"estimated_weight_lb": [f"A price per {price_unit} needs an estimated or actual weight."]}
-    elif line.get("boxes") is None:
-        return {"boxes": [f"A price per {price_unit} needs the number of boxes."]}
-    return {}
+        fields = line_fields(
+            SalesOrderLine, "weight_lb", "source_purchase_order_line", "buy_cost", "margin", "uncosted"
+        )
 
 
 class SalesOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
@@ -210,34 +140,9 @@ class SalesOrderSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
             errors["ship_to"] = ["Choose one of this customer's ship-to locations."]
         if "customer" in attrs and customer.status == RecordStatus.INACTIVE:
             errors["customer"] = [f"{customer.name} is inactive; reactivate the customer first."]
-        if "lines" in attrs:
-            line_errors = self._check_lines(attrs["lines"])
-            if any(line_errors):
-                errors["lines"] = line_errors
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
-
-    def _check_lines(self, lines: list[dict]) -> list[dict]:
-        existing = {line.pk: line for line in self.instance.lines.all()} if self.instance is not None else {}
-        results = []
-        for values in lines:
-            line_id = values.get("id")
-            if line_id is not None and line_id not in existing:
-                results.append({"id": [f"Line {line_id} is not a line of this order."]})
-                continue
-            merged = dict(values)
-            if line_id is not None:
-                current = existing[line_id]
-                for name in ("price_unit", "boxes", *WEIGHT_FIELDS):
-                    merged.setdefault(name, getattr(current, name))
-                if "product" not in merged:
-                    values["product"] = current.product
-            elif "product" not in values:
-                results.append({"product": ["This field is required."]})
-                continue
-            results.append(check_line_quantities(merged))
-        return results
 
 
 class CustomerQuerySerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from apps.core.choices import PriceUnit
 from apps.core.exceptions import Conflict
+from apps.core.lines.services import write_lines
 from apps.core.money import line_total, round_money, sum_money
 from apps.core.numbering import next_number
 from apps.core.services import (
@@ -34,19 +35,6 @@ from .workflows import ORDER_FIELDS, WORKFLOW
 # Finished orders are not edited; corrections go through the invoice (credit memo). The lifecycle (actions, roles,
 # which fields change when) is declared once in workflows.py.
 FROZEN_STATUSES = {S.INVOICED, S.CANCELLED}
-LINE_FIELDS = (
-    "product",
-    "description",
-    "protein",
-    "fresh_frozen",
-    "boxes",
-    "estimated_weight_lb",
-    "actual_weight_lb",
-    "unit_price",
-    "price_unit",
-    "source_purchase_order_line",
-)
-PRICE_FIELDS = ("unit_price", "price_unit")
 
 
 def _lock(order: SalesOrder) -> SalesOrder:
@@ -143,13 +131,6 @@ def check_credit(order: SalesOrder, *, by, role: str | None, override_reason: st
 # --- Amounts and margin ---------------------------------------------------------------------------
 
 
-def price_line(line: SalesOrderLine) -> None:
-    line.line_total = line_total(
-        line.price_unit, line.unit_price, weight_lb=line.weight_lb, boxes=line.boxes, pieces=line.boxes
-    )
-    line.buy_cost = line_buy_cost(line)
-
-
 def line_buy_cost(line: SalesOrderLine) -> Decimal | None:
     """The purchase line's cost per lb times this line's weight (the buying side's purchase_cost_for); per case /
     each when this line has no weight. None when the line is not linked to a purchase line or cannot be costed."""
@@ -190,7 +171,7 @@ def refresh_order_amounts(order: SalesOrder) -> SalesOrder:
     lines = list(order.lines.select_related("source_purchase_order_line__order"))
     for line in lines:
         before = (line.line_total, line.buy_cost)
-        price_line(line)
+        line.price()
         if (line.line_total, line.buy_cost) != before:
             line.save(update_fields=["line_total", "buy_cost", "updated_at"])
     order.total = sum_money(line.line_total for line in lines)
@@ -224,71 +205,26 @@ def margin_percent(margin: Decimal, total: Decimal) -> Decimal | None:
 # --- Create and edit ------------------------------------------------------------------------------
 
 
-def _apply_line_defaults(values: dict) -> dict:
-    """Description, protein and fresh/frozen come from the product unless the line says otherwise."""
-    product = values.get("product")
-    if product is not None:
-        if not values.get("description"):
-            values["description"] = product.description
-        if values.get("protein") is None:
-            values["protein"] = product.protein
-        if not values.get("fresh_frozen"):
-            values["fresh_frozen"] = product.fresh_frozen or ""
-    return values
+def _write_lines(order: SalesOrder, lines: list[dict], *, by, role: str | None, check: bool = True) -> list[dict]:
+    """The shared line write (apps.core.lines); from confirmation on, price changes, added and removed lines need
+    a manager (the workflow's edit rules) and price changes are recorded apart."""
 
-
-def _price_changes(line: SalesOrderLine, values: dict) -> dict:
-    changes = {}
-    if "unit_price" in values and Decimal(str(values["unit_price"])) != line.unit_price:
-        changes["unit_price"] = [str(line.unit_price), str(values["unit_price"])]
-    if "price_unit" in values and values["price_unit"] != line.price_unit:
-        changes["price_unit"] = [line.price_unit, values["price_unit"]]
-    return changes
-
-
-def _write_lines(order: SalesOrder, lines: list[dict], *, by, role: str | None) -> None:
-    """Replace the order's lines with `lines` (items with an `id` update that line). After confirmation,
-    price changes, added and removed lines need a manager and are recorded."""
-    existing = {line.pk: line for line in order.lines.all()}
-    locked = order.status != S.DRAFT
-    kept: set[int] = set()
-    events: list[tuple[str, dict]] = []
-    for position, values in enumerate(lines, start=1):
-        values = _apply_line_defaults(dict(values))
-        line_id = values.pop("id", None)
-        if line_id is not None:
-            line = existing[line_id]
-            kept.add(line_id)
-            if changes := _price_changes(line, values):
-                events.append(("price_changed", {"line": line.pk, **changes}))
-        else:
-            line = SalesOrderLine(tenant_id=order.tenant_id, sales_order=order, created_by=by)
-        for name in LINE_FIELDS:
-            if name in values:
-                setattr(line, name, values[name])
-        line.position = position
-        price_line(line)
-        line.save()
-        if line_id is None and locked:
-            events.append(("line_added", {"line": line.pk, "product": line.product_id}))
+    def link_source(line: SalesOrderLine) -> None:
         if line.source_purchase_order_line_id:
             order.source_purchase_orders.add(line.source_purchase_order_line.order_id)
-    for pk, line in existing.items():
-        if pk in kept:
-            continue
-        if locked:
-            events.append(("line_removed", {"line": pk, "product": line.product_id}))
-        line.delete()
-    if locked and events:
-        names = {"lines" if verb != "price_changed" else "lines.unit_price" for verb, _ in events}
-        WORKFLOW.check_edit(order, names, role=role)
-    for verb, changes in events:
-        record_event(order, verb, by=by, changes=changes)
 
-
-def _check_line_keys(lines: list[dict]) -> None:
-    for values in lines:
-        check_fields(values, {*LINE_FIELDS, "id"}, "sales order line")
+    written = write_lines(
+        order,
+        lines,
+        model=SalesOrderLine,
+        by=by,
+        check_edit=(lambda names: WORKFLOW.check_edit(order, names, role=role)) if check else None,
+        prices_agreed=order.status != S.DRAFT,
+        on_saved=link_source,
+    )
+    if written.prices:
+        record_event(order, "price_edited", by=by, changes={"lines": written.prices})
+    return written.lines
 
 
 def _check_customer_po(tenant, customer, number: str | None, confirm: bool, exclude=None) -> None:
@@ -324,8 +260,7 @@ def create_sales_order(
     pickup date. The customer's PO number already on another order is a 409 naming it, unless confirmed."""
     check_fields(fields, ORDER_FIELDS - {"source_purchase_orders"}, "sales order")
     lines = list(lines or [])
-    _check_line_keys(lines)
-    check_same_tenant(tenant, fields, lines, list(source_purchase_orders or []))
+    check_same_tenant(tenant, fields, list(source_purchase_orders or []))
     fields = typed(SalesOrder, fields)
     check_date_order(None, fields)
     _check_customer_po(tenant, fields.get("customer"), fields.get("customer_po_number"), confirm_duplicate)
@@ -335,7 +270,7 @@ def create_sales_order(
     order.save()
     if source_purchase_orders:
         order.source_purchase_orders.set(source_purchase_orders)
-    _write_lines(order, lines or [], by=by, role=None)
+    _write_lines(order, lines, by=by, role=None, check=False)
     refresh_order_amounts(order)
     record_event(order, "created", by=by, to_status=order.status)
     return order
@@ -354,10 +289,7 @@ def update_sales_order(
 ) -> SalesOrder:
     order = _lock(order)
     check_fields(fields, ORDER_FIELDS - {"source_purchase_orders"}, "sales order")
-    if lines is not None:
-        lines = list(lines)
-        _check_line_keys(lines)
-    check_same_tenant(order.tenant, fields, lines or [], list(source_purchase_orders or []))
+    check_same_tenant(order.tenant, fields, list(source_purchase_orders or []))
     fields = typed(SalesOrder, fields)
     check_date_order(order, fields)
     if "customer_po_number" in fields or "customer" in fields:
@@ -379,11 +311,12 @@ def update_sales_order(
     if source_purchase_orders is not None:
         order.source_purchase_orders.set(source_purchase_orders)
     if lines is not None:
-        _write_lines(order, lines, by=by, role=role)
+        if line_changes := _write_lines(order, lines, by=by, role=role):
+            changes["lines"] = line_changes
     order = refresh_order_amounts(order)
-    if changes or order.total != before_total:
-        if order.total != before_total:
-            changes["total"] = {"old": str(before_total), "new": str(order.total)}
+    if order.total != before_total:
+        changes["total"] = {"old": str(before_total), "new": str(order.total)}
+    if changes:
         record_event(order, "updated", by=by, changes=changes)
     return order
 

@@ -4798,51 +4798,67 @@ export interface components {
             readonly number: string;
             readonly reason: components["schemas"]["CreditMemoReasonEnum"];
         };
-        /** @description A billed line. `weight_unit: "kg"` says this payload's weight is kilograms (stored and returned in lb). */
+        /**
+         * @description A line inside its document. `id` picks the line to update on edits (omit it for a new line; lines left
+         *     out are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb).
+         */
         InvoiceLine: {
             /** Format: int64 */
             boxes?: number | null;
             description?: string;
             /** Fresh / frozen */
             fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
-            readonly id: number;
+            /** @description Give it to update an existing line; omit for a new one. */
+            id?: number;
+            /** @description 1, 2, 3 ... in the order of the document. */
+            readonly line_number: number;
             /** Format: decimal */
             readonly line_total: string;
-            readonly position: number;
             price_unit?: components["schemas"]["PriceUnitEnum"];
-            product: number;
-            readonly product_code: string;
-            /** @description Protein code; defaults to the product's. */
+            product?: number;
+            readonly product_code: string | null;
+            /** @description Protein code (beef, pork ...); defaults to the product's. */
             protein?: string | null;
             readonly sales_order_line: number | null;
-            /** Format: decimal */
-            unit_price: string;
+            /**
+             * Format: decimal
+             * @description Price per price unit; defaults to the product's.
+             */
+            unit_price?: string;
             /**
              * Billed weight (lb)
              * Format: decimal
              */
             weight_lb?: string | null;
         };
-        /** @description A billed line. `weight_unit: "kg"` says this payload's weight is kilograms (stored and returned in lb). */
+        /**
+         * @description A line inside its document. `id` picks the line to update on edits (omit it for a new line; lines left
+         *     out are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb).
+         */
         InvoiceLineRequest: {
             /** Format: int64 */
             boxes?: number | null;
             description?: string;
             /** Fresh / frozen */
             fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Give it to update an existing line; omit for a new one. */
+            id?: number;
             price_unit?: components["schemas"]["PriceUnitEnum"];
-            product: number;
-            /** @description Protein code; defaults to the product's. */
+            product?: number;
+            /** @description Protein code (beef, pork ...); defaults to the product's. */
             protein?: string | null;
-            /** Format: decimal */
-            unit_price: string;
+            /**
+             * Format: decimal
+             * @description Price per price unit; defaults to the product's.
+             */
+            unit_price?: string;
             /**
              * Billed weight (lb)
              * Format: decimal
              */
             weight_lb?: string | null;
             /**
-             * @description Unit of the weight in this payload: "lb" (default) or "kg" (converted to lb on input).
+             * @description Unit of the weights in this payload: "lb" (default) or "kg" (converted to lb on input).
              *
              *     * `lb` - lb
              *     * `kg` - kg
@@ -6956,8 +6972,8 @@ export interface components {
          */
         PurchaseOrderFreightTermsEnum: "fob_plant" | "delivered";
         /**
-         * @description A line as read and written inside its order. `id` picks the line to update on edits; `weight_unit`
-         *     says the weights in this payload are in kg (converted to lb and stored and returned in lb).
+         * @description A line inside its document. `id` picks the line to update on edits (omit it for a new line; lines left
+         *     out are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb).
          */
         PurchaseOrderLine: {
             /**
@@ -6982,21 +6998,26 @@ export interface components {
             fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
             /** @description Give it to update an existing line; omit for a new one. */
             id?: number;
+            /** @description 1, 2, 3 ... in the order of the document. */
             readonly line_number: number;
             /** Format: decimal */
             readonly line_total: string;
             price_unit?: components["schemas"]["PriceUnitEnum"];
             product?: number | null;
             readonly product_code: string | null;
-            protein?: number | null;
-            /** Format: decimal */
+            /** @description Protein code (beef, pork ...); defaults to the product's. */
+            protein?: string | null;
+            /**
+             * Format: decimal
+             * @description Price per price unit; defaults to the product's.
+             */
             unit_price?: string;
             /** Format: decimal */
             readonly weight_lb: string | null;
         };
         /**
-         * @description A line as read and written inside its order. `id` picks the line to update on edits; `weight_unit`
-         *     says the weights in this payload are in kg (converted to lb and stored and returned in lb).
+         * @description A line inside its document. `id` picks the line to update on edits (omit it for a new line; lines left
+         *     out are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb).
          */
         PurchaseOrderLineRequest: {
             /**
@@ -7018,8 +7039,12 @@ export interface components {
             id?: number;
             price_unit?: components["schemas"]["PriceUnitEnum"];
             product?: number | null;
-            protein?: number | null;
-            /** Format: decimal */
+            /** @description Protein code (beef, pork ...); defaults to the product's. */
+            protein?: string | null;
+            /**
+             * Format: decimal
+             * @description Price per price unit; defaults to the product's.
+             */
             unit_price?: string;
             /**
              * @description Unit of the weights in this payload: "lb" (default) or "kg" (converted to lb on input).
@@ -7262,8 +7287,8 @@ export interface components {
             readonly updated_at: string;
         };
         /**
-         * @description A line inside its order. `id` picks the line to update on edits (omit it for a new line; lines left out
-         *     are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb).
+         * @description A line inside its document. `id` picks the line to update on edits (omit it for a new line; lines left
+         *     out are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb).
          */
         SalesOrderLine: {
             /**
@@ -7285,6 +7310,8 @@ export interface components {
             fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
             /** @description Give it to update an existing line; omit for a new one. */
             id?: number;
+            /** @description 1, 2, 3 ... in the order of the document. */
+            readonly line_number: number;
             /** Format: decimal */
             readonly line_total: string;
             /**
@@ -7292,11 +7319,10 @@ export interface components {
              * @description line_total - buy_cost (before freight); null when uncosted.
              */
             readonly margin: string | null;
-            readonly position: number;
             price_unit?: components["schemas"]["PriceUnitEnum"];
-            product: number;
-            readonly product_code: string;
-            /** @description Protein code (beef, pork...); defaults to the product's. */
+            product?: number;
+            readonly product_code: string | null;
+            /** @description Protein code (beef, pork ...); defaults to the product's. */
             protein?: string | null;
             /** @description The purchase order line this product was bought on (its cost gives the margin). */
             source_purchase_order_line?: number | null;
@@ -7304,7 +7330,7 @@ export interface components {
             readonly uncosted: boolean;
             /**
              * Format: decimal
-             * @description Sell price per price unit; defaults to the product's.
+             * @description Price per price unit; defaults to the product's.
              */
             unit_price?: string;
             /**
@@ -7314,8 +7340,8 @@ export interface components {
             readonly weight_lb: string | null;
         };
         /**
-         * @description A line inside its order. `id` picks the line to update on edits (omit it for a new line; lines left out
-         *     are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb).
+         * @description A line inside its document. `id` picks the line to update on edits (omit it for a new line; lines left
+         *     out are removed). `weight_unit: "kg"` says this payload's weights are kilograms (stored and returned in lb).
          */
         SalesOrderLineRequest: {
             /**
@@ -7336,14 +7362,14 @@ export interface components {
             /** @description Give it to update an existing line; omit for a new one. */
             id?: number;
             price_unit?: components["schemas"]["PriceUnitEnum"];
-            product: number;
-            /** @description Protein code (beef, pork...); defaults to the product's. */
+            product?: number;
+            /** @description Protein code (beef, pork ...); defaults to the product's. */
             protein?: string | null;
             /** @description The purchase order line this product was bought on (its cost gives the margin). */
             source_purchase_order_line?: number | null;
             /**
              * Format: decimal
-             * @description Sell price per price unit; defaults to the product's.
+             * @description Price per price unit; defaults to the product's.
              */
             unit_price?: string;
             /**

@@ -90,7 +90,7 @@ def test_export_invoice_in_kg_keeps_cartons_per_kg_prices_and_converts_weights()
         assert v(line["boxes"]) == item.boxes
         assert v(line["price_unit"]) == "kg"
         assert v(line["unit_price"]) == pytest.approx(item.unit_price)
-        assert v(line["weight_lb"]) == pytest.approx(round(item.weight_kg * 2.20462, 2), abs=0.01)
+        assert v(line["weight_lb"]) == pytest.approx(round(item.weight_kg / 0.45359237, 2), abs=0.01)
 
 
 def test_label_vocabulary_ship_via_delivery_plant_and_merchandise_subtotal():

@@ -34,9 +34,12 @@ def test_cwt_is_one_hundred_pounds():
     assert quantity_in_price_unit("cwt", weight_lb="4250") == Decimal("42.5")
 
 
-def test_kg_and_lb_convert_with_the_agreed_factor():
+def test_kg_and_lb_convert_with_the_exact_factor():
     assert kg_to_lb("1000") == Decimal("2204.62")
     assert lb_to_kg("2204.62") == Decimal("1000.00")
+    # 100,000 kg / 0.45359237 = 220,462.262 lb (a rounded 2.20462 lb/kg would give 220,462.00)
+    assert kg_to_lb("100000") == Decimal("220462.26")
+    assert lb_to_kg("100") == Decimal("45.36")  # 45.359237
 
 
 def test_floats_are_refused():

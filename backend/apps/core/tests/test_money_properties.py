@@ -22,7 +22,7 @@ DB = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )
 
-KG_IN_LB = Fraction(220462, 100000)  # 1 kg = 2.20462 lb, the project's conversion (docs/WORKFLOWS.md)
+KG_PER_LB = Fraction(45359237, 10**8)  # the international pound: exactly 0.45359237 kg
 
 
 def cents(min_cents=0, max_cents=10**9):
@@ -58,12 +58,9 @@ def test_per_cwt_line_is_hundredweights_times_price(weight, price):
 
 @FAST
 @given(weight=cents(), price=unit_prices())
-def test_per_kg_line_converts_pounds_to_kilograms_before_pricing(weight, price):
-    exact = Fraction(weight) / KG_IN_LB * Fraction(price)
-    got = money.line_total("kg", price, weight_lb=weight)
-    # The exact value may sit on a half cent only in theory (division by 2.20462); allow that one cent.
-    assert abs(Fraction(got) - Fraction(half_up_cents(exact))) <= Fraction(1, 100)
-    assert abs(Fraction(got) - exact) <= Fraction(1, 200) + Fraction(1, 10**12)
+def test_per_kg_line_prices_the_kilograms_to_the_hundredth(weight, price):
+    kilograms = half_up_cents(Fraction(weight) * KG_PER_LB)  # as a scale reads them
+    assert money.line_total("kg", price, weight_lb=weight) == half_up_cents(Fraction(kilograms) * Fraction(price))
 
 
 @FAST
@@ -92,17 +89,25 @@ def test_half_a_cent_rounds_up_not_to_even():
 @FAST
 @given(kg=cents())
 def test_kg_to_lb_is_the_conversion_rounded_to_the_hundredth(kg):
-    assert money.kg_to_lb(kg) == half_up_cents(Fraction(kg) * KG_IN_LB)
+    assert money.kg_to_lb(kg) == half_up_cents(Fraction(kg) / KG_PER_LB)
+
+
+@FAST
+@given(kg=cents(max_cents=45359237))  # up to the 1,000,000 lb a line may weigh
+def test_kilograms_entered_come_back_as_the_same_kilograms(kg):
+    # Stored pounds are within 0.005 lb = 0.0023 kg of the exact value: back to the hundredth, kg is what was typed,
+    # so a line priced per kg on kilograms entered bills exactly kg x price.
+    assert money.lb_to_kg(money.kg_to_lb(kg)) == kg
 
 
 @FAST
 @given(lb=cents())
 def test_lb_to_kg_and_back_stays_within_a_rounding_step(lb):
     kg = money.lb_to_kg(lb)
-    assert kg == half_up_cents(Fraction(lb) / KG_IN_LB)
+    assert kg == half_up_cents(Fraction(lb) * KG_PER_LB)
     back = money.kg_to_lb(kg)
     # kg is off by at most half a hundredth of a kg (1.1 hundredths of a lb), back rounds once more.
-    assert abs(Fraction(back) - Fraction(lb)) <= Fraction(5, 1000) * KG_IN_LB + Fraction(5, 1000)
+    assert abs(Fraction(back) - Fraction(lb)) <= Fraction(5, 1000) / KG_PER_LB + Fraction(5, 1000)
 
 
 @FAST

@@ -64,7 +64,7 @@ def delivered_order(tenant, *, customer=None, lines=None):
 
 
 def enter_catch_weights(order, weights):
-    for order_line, weight in zip(order.lines.order_by("position"), weights, strict=True):
+    for order_line, weight in zip(order.lines.order_by("line_number"), weights, strict=True):
         order_line.actual_weight_lb = weight
         order_line.save()
 

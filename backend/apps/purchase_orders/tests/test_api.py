@@ -63,8 +63,8 @@ def api_line(**fields) -> dict:
         ({"estimated_weight_lb": "1200.00", "unit_price": "4.2500", "price_unit": "lb"}, "5100.00"),
         # 12.3456 cwt x $185.00 = 2283.936 -> half-up to the cent
         ({"estimated_weight_lb": "1234.56", "unit_price": "185.0000", "price_unit": "cwt"}, "2283.94"),
-        # 1000 lb = 453.5929 kg x $9.50
-        ({"estimated_weight_lb": "1000.00", "unit_price": "9.5000", "price_unit": "kg"}, "4309.13"),
+        # 1000 lb x 0.45359237 = 453.59 kg (to the hundredth) x $9.50 = 4309.105 -> 4309.11
+        ({"estimated_weight_lb": "1000.00", "unit_price": "9.5000", "price_unit": "kg"}, "4309.11"),
         ({"boxes": 40, "estimated_weight_lb": "2400.00", "unit_price": "62.5000", "price_unit": "case"}, "2500.00"),
         ({"boxes": 12, "unit_price": "30.0000", "price_unit": "each"}, "360.00"),
         # the catch weight, once known, prices the line instead of the estimate
@@ -134,14 +134,14 @@ def test_kg_entry_priced_per_kg_round_trips_exactly(tenant, client):
 def test_price_per_lb_without_any_weight_is_a_field_error(tenant, client):
     response = client.post(URL, order_payload(tenant, api_line(unit_price="4.2500", price_unit="lb")), format="json")
     assert response.status_code == 400
-    assert "estimated_weight_lb" in response.json()["lines"][0]
+    assert "estimated_weight_lb" in response.json()["lines"]["0"]
 
 
 def test_price_per_case_without_boxes_is_a_field_error(tenant, client):
     payload = order_payload(tenant, api_line(estimated_weight_lb="100", unit_price="50.0000", price_unit="case"))
     response = client.post(URL, payload, format="json")
     assert response.status_code == 400
-    assert "boxes" in response.json()["lines"][0]
+    assert "boxes" in response.json()["lines"]["0"]
 
 
 def test_line_takes_description_protein_and_fresh_frozen_from_its_product(tenant, client):
@@ -153,7 +153,7 @@ def test_line_takes_description_protein_and_fresh_frozen_from_its_product(tenant
     assert response.status_code == 201, response.content
     row = response.json()["lines"][0]
     assert row["description"] == product.description
-    assert row["protein"] == product.protein_id
+    assert row["protein"] == product.protein.code  # one line shape: the protein by code
     assert row["fresh_frozen"] == "fresh"
     assert row["product_code"] == product.code
 

@@ -256,7 +256,7 @@ def test_a_line_priced_by_weight_needs_a_weight(tenant, user):
     }
     response = client_for(user, tenant).post(reverse("sales-order-list"), payload, format="json")
     assert response.status_code == 400
-    assert "estimated_weight_lb" in response.json()["lines"][0]
+    assert "estimated_weight_lb" in response.json()["lines"]["0"]
 
 
 def test_price_change_on_a_confirmed_order_needs_a_manager_and_is_recorded(tenant, user, manager):
@@ -267,8 +267,9 @@ def test_price_change_on_a_confirmed_order_needs_a_manager_and_is_recorded(tenan
     response = client_for(manager, tenant).patch(url(order), patch, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["total"] == "6300.00"
-    event = next(e for e in timeline_for(order) if e.verb == "price_changed")
-    assert event.changes["unit_price"] == ["5.1000", "5.2500"] and event.created_by == manager
+    event = next(e for e in timeline_for(order) if e.verb == "price_edited")
+    assert event.changes["lines"] == [{"line": 1, "line_id": line_id, "unit_price": {"old": "5.1000", "new": "5.2500"}}]
+    assert event.created_by == manager
 
 
 def test_users_enter_catch_weights_on_a_shipped_order(tenant, user):

@@ -14,11 +14,13 @@ describe('lineTotalCents (the server formula, for live display)', () => {
     expect(total({ weight_lb: '1234.56', unit_price: '310.50', price_unit: 'cwt' })).toBe('3,833.31');
   });
 
-  it('prices per kg on pounds / 2.20462', () => {
-    // 2204.62 lb = 1000 kg exactly
+  it('prices per kg on the kilograms to the hundredth (lb x 0.45359237)', () => {
+    // 2204.62 lb x 0.45359237 = 999.9998 kg -> 1000.00 kg x 5.40
     expect(total({ weight_lb: '2204.62', unit_price: '5.4000', price_unit: 'kg' })).toBe('5,400.00');
-    // 1000 lb / 2.20462 = 453.5929...kg x 4.25 = 1927.77...
-    expect(total({ weight_lb: '1000', unit_price: '4.25', price_unit: 'kg' })).toBe('1,927.77');
+    // 1000 lb = 453.59237 kg -> 453.59 kg x 4.25 = 1927.7575 -> 1927.76 (unrounded kg would give 1927.77)
+    expect(total({ weight_lb: '1000', unit_price: '4.25', price_unit: 'kg' })).toBe('1,927.76');
+    // 500 kg entered = 1102.31 lb; back: 499.9995 kg -> 500.00 kg x 10 = 5000.00 (never 4,999.99)
+    expect(total({ weight_lb: '1102.31', unit_price: '10', price_unit: 'kg' })).toBe('5,000.00');
   });
 
   it('prices per case on boxes and per each on pieces (boxes)', () => {
@@ -59,8 +61,9 @@ describe('lineTotalCents (the server formula, for live display)', () => {
 describe('weights and money formatting', () => {
   it('converts kg entry to lb as the server does, and back for display', () => {
     expect(kgToLb('1000')).toBe('2204.62');
-    expect(kgToLb('18143.7')).toBe('39999.96');
+    expect(kgToLb('18143.7')).toBe('40000.01'); // 18143.7 / 0.45359237 = 40000.0068
     expect(lbToKg('2204.62')).toBe('1000.00');
+    expect(kgToLb('100000')).toBe('220462.26'); // 100000 / 0.45359237 = 220462.262 (2.20462 lb/kg would give 220462.00)
     expect(kgToLb('')).toBeNull();
   });
 

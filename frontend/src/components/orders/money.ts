@@ -1,7 +1,7 @@
 /**
  * The client's copy of the line-total formula, for LIVE display while a line is edited. The server computes
  * and stores every total (apps/core/money.py); this mirrors it exactly: Decimal arithmetic (BigInt here, never
- * floats), the quantity in the price unit (lb, cwt = 100 lb, kg = lb / 2.20462, case = boxes, each = pieces
+ * floats), the quantity in the price unit (lb, cwt = 100 lb, kg = lb x 0.45359237 to the hundredth, case = boxes, each = pieces
  * or boxes) times the unit price, rounded half-up to the cent once, at the line.
  */
 import type { Schemas } from '@/api/types';
@@ -15,9 +15,9 @@ interface Dec {
 }
 
 const DECIMAL = /^\s*(-?)(\d*)(?:\.(\d*))?\s*$/;
-// 2.20462 lb per kg, as 220462 / 100000.
-const LB_PER_KG_UNITS = 220462n;
-const LB_PER_KG_SCALE = 100000n;
+// The international pound: exactly 0.45359237 kg, as 45359237 / 10^8.
+const KG_PER_LB_UNITS = 45359237n;
+const KG_PER_LB_SCALE = 100000000n;
 
 export function parseDecimal(value: string | number | null | undefined): Dec | null {
   if (value === null || value === undefined) return null;
@@ -88,8 +88,9 @@ export function lineTotalCents({ weight_lb, boxes, unit_price, price_unit }: Lin
   const scale = weight.scale + price.scale;
   if (unit === 'lb') return roundTo(product, scale, 1n, 2);
   if (unit === 'cwt') return roundTo(product, scale, 100n, 2);
-  // kg: weight / 2.20462 * price = weight * price * 100000 / 220462
-  return roundTo(product * LB_PER_KG_SCALE, scale, LB_PER_KG_UNITS, 2);
+  // kg: the kilograms to the hundredth (lb x 0.45359237, half-up, as a scale reads them) x price
+  const kgHundredths = roundTo(weight.units * KG_PER_LB_UNITS, weight.scale, KG_PER_LB_SCALE, 2);
+  return roundTo(kgHundredths * price.units, 2 + price.scale, 1n, 2);
 }
 
 export function sumCents(values: (Cents | null)[]): Cents {
@@ -113,18 +114,18 @@ export function formatWeight(value: string | number | null | undefined): string 
   return formatMoney(value);
 }
 
-/** Kilograms entered -> pounds as the server converts them (kg x 2.20462, half-up to 0.01 lb). */
+/** Kilograms entered -> pounds as the server converts them (kg / 0.45359237, half-up to 0.01 lb). */
 export function kgToLb(kg: string): string | null {
   const parsed = parseDecimal(kg);
   if (!parsed) return null;
-  return formatScaled(roundTo(parsed.units * LB_PER_KG_UNITS, parsed.scale, LB_PER_KG_SCALE, 2), 2, { grouping: false });
+  return formatScaled(roundTo(parsed.units * KG_PER_LB_SCALE, parsed.scale, KG_PER_LB_UNITS, 2), 2, { grouping: false });
 }
 
-/** Pounds -> kilograms for display in kg mode (lb / 2.20462, half-up to 0.01 kg). */
+/** Pounds -> kilograms for display in kg mode (lb x 0.45359237, half-up to 0.01 kg). */
 export function lbToKg(lb: string): string | null {
   const parsed = parseDecimal(lb);
   if (!parsed) return null;
-  return formatScaled(roundTo(parsed.units * LB_PER_KG_SCALE, parsed.scale, LB_PER_KG_UNITS, 2), 2, { grouping: false });
+  return formatScaled(roundTo(parsed.units * KG_PER_LB_UNITS, parsed.scale, KG_PER_LB_SCALE, 2), 2, { grouping: false });
 }
 
 /** A cents value as the API's decimal string ("1234.50"), for payloads. */

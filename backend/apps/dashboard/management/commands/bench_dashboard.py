@@ -77,7 +77,7 @@ class Command(BaseCommand):
             return
         lines_by_order: dict[int, list] = {}
         for line in SalesOrderLine.objects.filter(tenant=tenant):
-            lines_by_order.setdefault(line.sales_order_id, []).append(line)
+            lines_by_order.setdefault(line.order_id, []).append(line)
         invoices = {inv.sales_order_id: inv for inv in Invoice.objects.filter(tenant=tenant).exclude(status="void")}
         base_pos = list(PurchaseOrder.objects.filter(tenant=tenant).exclude(number__contains="-B").order_by("pk"))
         rounds = math.ceil(missing / len(base_orders))
@@ -90,7 +90,7 @@ class Command(BaseCommand):
             lines, copied_invoices = [], []
             for original_pk, order in zip(originals, created, strict=True):
                 for line in lines_by_order.get(original_pk, []):
-                    lines.append(_copy(_clone(SalesOrderLine, line), sales_order_id=order.pk))
+                    lines.append(_copy(_clone(SalesOrderLine, line), order_id=order.pk))
                 invoice = invoices.get(original_pk)
                 if invoice is not None:
                     copied_invoices.append(
