@@ -114,7 +114,7 @@ def test_the_same_supplier_confirmation_twice_is_409(world):
         "plant": first.plant_id,
         "supplier_confirmation_number": "SC-5521",
         "lines": [
-            {**{k: v for k, v in po_line().items() if k != "protein"}, "protein": first.lines.first().protein_id}
+            {**{k: v for k, v in po_line().items() if k != "protein"}, "protein": first.lines.first().protein.code}
         ],
     }
     response = client.post(f"{API}/purchase-orders/", body, format="json")
