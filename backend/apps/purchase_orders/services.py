@@ -68,7 +68,7 @@ def _locked(order: PurchaseOrder) -> PurchaseOrder:
 def _fresh(order: PurchaseOrder) -> PurchaseOrder:
     return (
         PurchaseOrder.objects.select_related("supplier", "plant", "carrier", "customer", "supplier_contact")
-        .prefetch_related("lines__product", "load_orders__load")
+        .prefetch_related("lines__product", "lines__protein", "load_orders__load")
         .get(pk=order.pk)
     )
 

@@ -20,7 +20,7 @@ class PurchaseOrderViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin
     queryset = PurchaseOrder.objects.select_related(
         "supplier", "plant", "carrier", "customer", "supplier_contact"
     ).prefetch_related(
-        Prefetch("lines", queryset=PurchaseOrderLine.objects.select_related("product")), "load_orders__load"
+        Prefetch("lines", queryset=PurchaseOrderLine.objects.select_related("product", "protein")), "load_orders__load"
     )
     serializer_class = PurchaseOrderSerializer
     filterset_class = PurchaseOrderFilter
