@@ -228,9 +228,10 @@ describe('master data', () => {
     await page.getByRole('heading', { name: 'E2E-RIB · Ribeye lip-on 2x2' }).waitFor();
     await screenshot(page, '08-product-created');
 
-    // The supplier's page lists its plant and its product.
-    await page.goto(supplierUrl);
+    // The supplier's page lists its plant and its product, each in its tab (the tab is kept in the URL).
+    await page.goto(`${supplierUrl}?tab=plants`);
     await page.getByRole('cell', { name: 'E2E-PL', exact: true }).waitFor();
+    await page.goto(`${supplierUrl}?tab=products`);
     await page.getByRole('cell', { name: 'E2E-RIB', exact: true }).waitFor();
     await screenshot(page, '09-supplier-detail');
 
