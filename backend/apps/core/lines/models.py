@@ -65,20 +65,33 @@ class PricedLine(TenantOwnedModel):
         if not self.fresh_frozen and product.fresh_frozen in (FreshFrozen.FRESH, FreshFrozen.FROZEN):
             self.fresh_frozen = product.fresh_frozen
 
-    def quantity_errors(self) -> dict[str, list[str]]:
-        """The quantity rule: a line priced by weight needs a weight; one priced per case or each, a box count."""
-        return quantity_errors(
-            type(self),
-            self.price_unit,
-            weights=[getattr(self, name) for name in self.weight_fields],
-            boxes=self.boxes,
-        )
-
     def price(self) -> None:
         """The line total: the quantity in the price unit x the unit price, rounded once to the cent."""
         self.line_total = line_total(
             self.price_unit, self.unit_price, weight_lb=self.weight_lb, boxes=self.boxes, pieces=self.boxes
         )
+
+
+def rule_errors(model, value) -> dict[str, list[str]]:
+    """The line rules on the values a line will have (`value(name)` gives each): a product (or, where allowed, a
+    description), a price or a product default price, and the quantity rule. Used by the nested serializer (so a
+    payload's 400 holds every line's problems) and by write_lines (so every caller meets the same rules)."""
+    product = value("product")
+    errors = {}
+    if product is None and not model.description_only:
+        errors["product"] = ["Choose a product."]
+    elif product is None and not value("description"):
+        errors["description"] = ["Give a product or a description."]
+    price_unit = value("price_unit")
+    if value("unit_price") is None:
+        if product is None or product.default_price is None:
+            message = "Give a price: the product has no default price." if product else "Give the unit price."
+            errors["unit_price"] = [message]
+        else:
+            price_unit = price_unit or product.price_unit
+    weights = [value(name) for name in model.weight_fields]
+    errors.update(quantity_errors(model, price_unit, weights=weights, boxes=value("boxes")))
+    return errors
 
 
 def quantity_errors(model, price_unit, *, weights, boxes) -> dict[str, list[str]]:

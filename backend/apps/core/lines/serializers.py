@@ -6,7 +6,7 @@ from apps.core.models import Protein
 from apps.core.money import kg_to_lb
 from apps.core.serializers import AllErrorsMixin, TenantPrimaryKeyRelatedField
 
-from .models import quantity_errors
+from .models import rule_errors
 
 LINE_FIELDS = [
     "id",
@@ -85,9 +85,9 @@ class LineSerializer(AllErrorsMixin, serializers.ModelSerializer):
 
 
 def line_errors(model, values: dict, existing: dict) -> dict[str, list[str]]:
-    """A line's errors the field validation cannot see: an id that is not a line of this document, a new line
-    with neither a product nor a description, no price where the product has none, and the quantity rule on
-    the values the line will have (`values` over the existing line's)."""
+    """A line's errors the field validation cannot see: an id that is not a line of this document, and the line
+    rules (apps.core.lines.models.rule_errors) on the values the line will have (`values` over the existing
+    line's)."""
     line_id = values.get("id")
     line = existing.get(line_id)
     if line_id is not None and line is None:
@@ -97,19 +97,4 @@ def line_errors(model, values: dict, existing: dict) -> dict[str, list[str]]:
     def value(name):
         return values[name] if name in values else getattr(line, name, None)
 
-    product = value("product")
-    errors = {}
-    if product is None and not model.description_only and line is None:
-        errors["product"] = ["Choose a product."]
-    elif product is None and not value("description"):
-        errors["description"] = ["Give a product or a description."]
-    price_unit = value("price_unit")
-    if value("unit_price") is None:
-        if product is None or product.default_price is None:
-            message = "Give a price: the product has no default price." if product else "Give the unit price."
-            errors["unit_price"] = [message]
-        else:
-            price_unit = price_unit or product.price_unit
-    weights = [value(name) for name in model.weight_fields]
-    errors.update(quantity_errors(model, price_unit, weights=weights, boxes=value("boxes")))
-    return errors
+    return rule_errors(model, value)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from rest_framework.exceptions import ValidationError
 
+from apps.core.lines.models import rule_errors
 from apps.core.money import kg_to_lb, to_decimal
 from apps.core.services import author, check_fields, check_same_tenant, differs, display
 
@@ -39,7 +40,7 @@ def normalize_line(model, data: dict) -> dict:
     return data
 
 
-def _at(index: int, count: int, errors: dict) -> ValidationError:
+def _at(index: int, errors: dict) -> ValidationError:
     """A line's errors under its index in the `lines` list, the way the API reports nested list errors."""
     return ValidationError({"lines": {str(index): errors}})
 
@@ -83,7 +84,6 @@ def write_lines(
         check_edit(names)
 
     result = LineChanges()
-    count = len(plan)
     for index, (line, pk, changes) in enumerate(plan):
         if pk is not None and changes:
             diff = {name: {"old": display(getattr(line, name)), "new": display(v)} for name, v in changes.items()}
@@ -96,7 +96,7 @@ def write_lines(
             setattr(line, name, value)
         setattr(line, model.parent_field, parent)
         line.line_number = index + 1
-        _complete(line, index, count, price_unit_given="price_unit" in changes)
+        _complete(line, index, price_unit_given="price_unit" in changes)
         if pk is None or changes or (line.line_number, line.line_total) != before:
             line.save()
         if pk is None:
@@ -109,23 +109,16 @@ def write_lines(
     return result
 
 
-def _complete(line, index: int, count: int, *, price_unit_given: bool) -> None:
+def _complete(line, index: int, *, price_unit_given: bool) -> None:
     """Defaults, the line rules and the total of one line; errors point at the line's place in the list."""
     line.apply_product_defaults()
     product = line.product if line.product_id is not None else None
-    if product is None and not line.description_only:
-        raise _at(index, count, {"product": ["Choose a product."]})
-    if product is None and not line.description:
-        raise _at(index, count, {"description": ["Give a product or a description."]})
-    if line.unit_price is None:
-        if product is None or product.default_price is None:
-            message = "Give a price: the product has no default price." if product else "Give the unit price."
-            raise _at(index, count, {"unit_price": [message]})
+    if line.unit_price is None and product is not None and product.default_price is not None:
         line.unit_price = product.default_price
         if line._state.adding and not price_unit_given:
             line.price_unit = product.price_unit
+    if errors := rule_errors(type(line), lambda name: product if name == "product" else getattr(line, name)):
+        raise _at(index, errors)
     if to_decimal(line.unit_price) < 0:
-        raise _at(index, count, {"unit_price": ["The price cannot be negative."]})
-    if errors := line.quantity_errors():
-        raise _at(index, count, errors)
+        raise _at(index, {"unit_price": ["The price cannot be negative."]})
     line.price()
