@@ -28,6 +28,8 @@ class SupplierBillStatus(models.TextChoices):
 
 # Bills the broker owes money on: approved and not yet paid (drafts and held bills are not payables yet).
 PAYABLE_STATUSES = (SupplierBillStatus.APPROVED,)
+# Bills whose amount is final for the load settlement: approved (payable) or paid.
+FINAL_STATUSES = (SupplierBillStatus.APPROVED, SupplierBillStatus.PAID)
 
 
 class SupplierBill(TenantOwnedModel):

@@ -28,7 +28,7 @@ from apps.core.services import (
 from apps.core.workflow import record_event
 from apps.purchase_orders.models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
 
-from .models import SupplierBill, SupplierBillLine
+from .models import FINAL_STATUSES, SupplierBill, SupplierBillLine
 from .models import SupplierBillStatus as S
 from .workflows import BILL_FIELDS, WORKFLOW
 
@@ -498,3 +498,30 @@ def void_bill(bill: SupplierBill, *, by, role: str | None = None, reason: str = 
         reason=reason,
         updates={"voided_at": timezone.now(), "void_reason": (reason or "").strip(), "balance_due": Decimal("0.00")},
     )
+
+
+# --- Costs posted against a load (for the load settlement) -----------------------------------------------------
+
+
+def _cost(kind: str, bill) -> dict:
+    return {
+        "kind": kind,
+        "currency": bill.currency,
+        "amount": bill.total,
+        "document": bill.number,
+        "final": bill.status in FINAL_STATUSES,
+    }
+
+
+def posted_costs_for_load(load) -> list[dict]:
+    """What the broker has been billed for a load: the supplier bills of its purchase orders (`kind: "product"`)
+    and the carrier's freight bills for it (`kind: "freight"`), each `{kind, currency, amount, document, final}`;
+    `final` is true once the bill is approved (or paid); drafts and held bills are there with `final: false`.
+    Void bills are left out (they cost nothing). Ordered by kind, then number."""
+    bills = (
+        SupplierBill.objects.filter(tenant_id=load.tenant_id, purchase_order__load_orders__load_id=load.pk)
+        .exclude(status=S.VOID)
+        .distinct()
+        .order_by("number")
+    )
+    return [_cost("product", bill) for bill in bills]

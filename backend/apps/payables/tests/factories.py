@@ -19,14 +19,15 @@ def received_line(**overrides) -> dict:
     return line(**{"actual_weight_lb": Decimal("1187.40"), **overrides})
 
 
-def received_order(tenant, *, lines=None, supplier=None, **fields):
-    """A received purchase order of the tenant with catch weights (made through the PO services)."""
+def received_order(tenant, *, lines=None, supplier=None, status="received", **fields):
+    """A received purchase order of the tenant with catch weights (made through the PO services); `status`
+    "confirmed" for one that can still go on a load."""
     return PurchaseOrderFactory(
         tenant=tenant,
         supplier=supplier or existing_or_new(SupplierFactory, tenant),
         plant=existing_or_new(PlantFactory, tenant),
         lines=lines if lines is not None else [received_line()],
-        status="received",
+        status=status,
         **fields,
     )
 
