@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from apps.core.money import CENT
-from apps.core.serializers import TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.serializers import AgingBucketsSerializer, TenantOwnedSerializer, TenantPrimaryKeyRelatedField
 from apps.invoices.models import Invoice
 
 from .models import Payment, PaymentApplication
@@ -63,16 +63,6 @@ class UnapplyPaymentSerializer(serializers.Serializer):
 
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-class AgingBucketsSerializer(serializers.Serializer):
-    currency = serializers.CharField(help_text="Every amount of the row is in this currency.")
-    current = serializers.DecimalField(**MONEY)
-    days_1_30 = serializers.DecimalField(**MONEY)
-    days_31_60 = serializers.DecimalField(**MONEY)
-    days_61_90 = serializers.DecimalField(**MONEY)
-    days_over_90 = serializers.DecimalField(**MONEY)
-    total = serializers.DecimalField(**MONEY)
 
 
 class AgingCustomerSerializer(AgingBucketsSerializer):

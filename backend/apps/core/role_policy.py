@@ -189,6 +189,16 @@ POLICY: dict[str, dict[str, str]] = {
         "void": M,
         "timeline": R,
     },
+    # Chargebacks to a supplier or carrier: entered and voided by managers, never edited.
+    "debit-memo": {
+        "history": R,
+        "list": R,
+        "retrieve": R,
+        "create": M,
+        "export": R,
+        "void": M,
+        "timeline": R,
+    },
     "accounts-payable": {"aging": R, "cash_requirements": R},
     "customer-statement": {"retrieve": R, "pdf": R, "send": U},
     "dashboard": {"list": R},

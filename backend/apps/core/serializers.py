@@ -256,3 +256,16 @@ class GuardedFieldDenied(PermissionDenied):
 
     def __init__(self, message: str, *, field: str, fields: list[str]):
         super().__init__({"detail": message, "field": field, "fields": fields})
+
+
+class AgingBucketsSerializer(serializers.Serializer):
+    """One aging row's amounts, in one currency, by days past due: the receivables aging (per customer) and the
+    payables aging (per payee) share it, and so do their per-currency totals."""
+
+    currency = serializers.CharField(help_text="Every amount of the row is in this currency.")
+    current = serializers.DecimalField(max_digits=14, decimal_places=2)
+    days_1_30 = serializers.DecimalField(max_digits=14, decimal_places=2)
+    days_31_60 = serializers.DecimalField(max_digits=14, decimal_places=2)
+    days_61_90 = serializers.DecimalField(max_digits=14, decimal_places=2)
+    days_over_90 = serializers.DecimalField(max_digits=14, decimal_places=2)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from apps.core.choices import Currency
 
-from .models import PAYABLE_STATUSES, SupplierBill, SupplierBillStatus
+from .models import PAYABLE_STATUSES, DebitMemo, DebitMemoStatus, SupplierBill, SupplierBillStatus
 
 
 class SupplierBillFilter(django_filters.FilterSet):
@@ -37,4 +37,26 @@ class SupplierBillFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         condition = {"status__in": PAYABLE_STATUSES, "balance_due__gt": 0, "due_date__lt": timezone.localdate()}
+        return queryset.filter(**condition) if value else queryset.exclude(**condition)
+
+
+class DebitMemoFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=DebitMemoStatus.choices)
+    supplier = django_filters.NumberFilter(field_name="supplier_id")
+    carrier = django_filters.NumberFilter(field_name="carrier_id")
+    currency = django_filters.ChoiceFilter(choices=Currency.choices)
+    is_open = django_filters.BooleanFilter(method="filter_open", help_text="Not void, with a balance left.")
+    memo_date_from = django_filters.DateFilter(field_name="memo_date", lookup_expr="gte")
+    memo_date_to = django_filters.DateFilter(field_name="memo_date", lookup_expr="lte")
+    amount_min = django_filters.NumberFilter(field_name="amount", lookup_expr="gte")
+    amount_max = django_filters.NumberFilter(field_name="amount", lookup_expr="lte")
+
+    class Meta:
+        model = DebitMemo
+        fields = ["number", "source"]
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = {"status": DebitMemoStatus.OPEN, "balance__gt": 0}
         return queryset.filter(**condition) if value else queryset.exclude(**condition)

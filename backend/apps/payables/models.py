@@ -150,3 +150,68 @@ class SupplierBillLine(TenantOwnedModel):
 
     def __str__(self) -> str:
         return self.__dict__.get("description") or f"bill line {self.pk}"
+
+
+class DebitMemoStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    APPLIED = "applied", "Applied"
+    VOID = "void", "Void"
+
+
+class DebitMemo(TenantOwnedModel):
+    """A chargeback against a payee (a supplier or a carrier): money the payee owes the broker back, so it
+    reduces what the broker owes that payee (negative in AP aging and the cash requirements, in its currency)
+    until a payment out applies it as a credit. Kept by apps.payables.services."""
+
+    number = models.CharField(max_length=30, editable=False, help_text="DM-2026-000123, allocated on creation.")
+    status = models.CharField(
+        max_length=10, choices=DebitMemoStatus.choices, default=DebitMemoStatus.OPEN, editable=False
+    )
+    supplier = models.ForeignKey(
+        "suppliers.Supplier", null=True, blank=True, on_delete=models.PROTECT, related_name="debit_memos"
+    )
+    carrier = models.ForeignKey(
+        "carriers.Carrier", null=True, blank=True, on_delete=models.PROTECT, related_name="debit_memos"
+    )
+    memo_date = models.DateField(default=timezone.localdate)
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
+    amount = MoneyField(help_text="What the payee owes back (more than 0).")
+    amount_applied = MoneyField(editable=False, help_text="Taken off payments out so far.")
+    balance = MoneyField(editable=False, help_text="amount - amount_applied (0 once void).")
+    reason = models.TextField(help_text="Why the payee is charged back (shortage, temperature, damage, ...).")
+    source = models.CharField(
+        max_length=200, blank=True, help_text="The document it comes from, e.g. a claim's number."
+    )
+    voided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    void_reason = models.TextField(blank=True, editable=False)
+
+    class Meta(TenantOwnedModel.Meta):
+        ordering = ["-memo_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "number"], name="payables_dm_number_unique"),
+            models.CheckConstraint(
+                condition=Q(supplier__isnull=False, carrier__isnull=True)
+                | Q(supplier__isnull=True, carrier__isnull=False),
+                name="payables_dm_one_payee",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) & Q(amount_applied__gte=0) & Q(amount_applied__lte=F("amount")),
+                name="payables_dm_amounts",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="void", balance=0)
+                | (~Q(status="void") & Q(balance=Round(F("amount") - F("amount_applied"), 2))),
+                name="payables_dm_balance_consistent",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "-created_at"], name="payables_dm_tcr"),
+            models.Index(fields=["tenant", "status"], name="payables_dm_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.__dict__.get("number") or f"debit memo {self.pk}"
+
+    @property
+    def payee_kind(self) -> str:
+        return "supplier" if self.supplier_id else "carrier"

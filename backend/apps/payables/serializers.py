@@ -3,10 +3,15 @@
 from rest_framework import serializers
 
 from apps.core.money import kg_to_lb
-from apps.core.serializers import AllErrorsMixin, TenantOwnedSerializer, TenantPrimaryKeyRelatedField
+from apps.core.serializers import (
+    AgingBucketsSerializer,
+    AllErrorsMixin,
+    TenantOwnedSerializer,
+    TenantPrimaryKeyRelatedField,
+)
 from apps.core.workflow_api import WorkflowSerializerMixin
 
-from .models import SupplierBill, SupplierBillLine
+from .models import DebitMemo, SupplierBill, SupplierBillLine
 
 
 class VarianceSerializer(serializers.Serializer):
@@ -151,47 +156,87 @@ class ReasonSerializer(serializers.Serializer):
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class ApAgingBucketsSerializer(serializers.Serializer):
-    currency = serializers.CharField(help_text="Every amount of the row is in this currency.")
-    current = serializers.DecimalField(**MONEY)
-    days_1_30 = serializers.DecimalField(**MONEY)
-    days_31_60 = serializers.DecimalField(**MONEY)
-    days_61_90 = serializers.DecimalField(**MONEY)
-    days_over_90 = serializers.DecimalField(**MONEY)
-    total = serializers.DecimalField(**MONEY)
-
-
-class ApAgingSupplierSerializer(ApAgingBucketsSerializer):
-    supplier = serializers.IntegerField()
-    supplier_code = serializers.CharField()
-    supplier_name = serializers.CharField()
+class ApAgingPayeeSerializer(AgingBucketsSerializer):
+    payee_kind = serializers.ChoiceField(choices=["supplier", "carrier"])
+    supplier = serializers.IntegerField(allow_null=True, help_text="The supplier's id (null for a carrier).")
+    carrier = serializers.IntegerField(allow_null=True, help_text="The carrier's id (null for a supplier).")
+    payee_code = serializers.CharField()
+    payee_name = serializers.CharField()
 
 
 class ApAgingReportSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     currency = serializers.CharField(help_text="The tenant's reporting currency (listed first in `totals`).")
-    suppliers = ApAgingSupplierSerializer(many=True, help_text="One row per supplier and currency.")
-    totals = ApAgingBucketsSerializer(many=True, help_text="One row per currency; currencies are never added up.")
+    payees = ApAgingPayeeSerializer(
+        many=True, help_text="One row per payee (supplier or carrier) and currency; open debit memos count negative."
+    )
+    totals = AgingBucketsSerializer(many=True, help_text="One row per currency; currencies are never added up.")
 
 
-class CashRequirementBillSerializer(serializers.Serializer):
-    bill = serializers.IntegerField()
+class CashRequirementItemSerializer(serializers.Serializer):
+    document_type = serializers.ChoiceField(
+        choices=["supplier_bill", "freight_bill", "debit_memo"],
+        help_text="A debit memo is an open credit: its balance is negative.",
+    )
+    id = serializers.IntegerField()
     number = serializers.CharField()
-    supplier = serializers.IntegerField()
-    supplier_name = serializers.CharField()
-    supplier_invoice_number = serializers.CharField()
-    due_date = serializers.DateField()
+    payee_kind = serializers.ChoiceField(choices=["supplier", "carrier"])
+    supplier = serializers.IntegerField(allow_null=True)
+    carrier = serializers.IntegerField(allow_null=True)
+    payee_name = serializers.CharField()
+    reference = serializers.CharField(help_text="The payee's own invoice number (empty for a debit memo).")
+    due_date = serializers.DateField(help_text="A debit memo's date for a debit memo.")
     currency = serializers.CharField()
     balance_due = serializers.DecimalField(**MONEY)
 
 
 class CashRequirementTotalSerializer(serializers.Serializer):
     currency = serializers.CharField()
-    bills = serializers.IntegerField()
-    balance_due = serializers.DecimalField(**MONEY)
+    items = serializers.IntegerField(help_text="How many documents.")
+    balance_due = serializers.DecimalField(**MONEY, help_text="Bills less open debit memos.")
 
 
 class CashRequirementsSerializer(serializers.Serializer):
     due_by = serializers.DateField()
-    bills = CashRequirementBillSerializer(many=True, help_text="Approved unpaid bills due on or before `due_by`.")
+    items = CashRequirementItemSerializer(
+        many=True, help_text="Approved unpaid bills due on or before `due_by`, and the payees' open debit memos."
+    )
     totals = CashRequirementTotalSerializer(many=True, help_text="One row per currency, never added up.")
+
+
+class DebitMemoSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
+    """A chargeback against one payee (a supplier or a carrier), entered through services.create_debit_memo."""
+
+    payee_kind = serializers.CharField(read_only=True, help_text='"supplier" or "carrier".')
+    payee_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DebitMemo
+        fields = [
+            "id",
+            "number",
+            "status",
+            "allowed_actions",
+            "editable_fields",
+            "supplier",
+            "carrier",
+            "payee_kind",
+            "payee_name",
+            "memo_date",
+            "currency",
+            "amount",
+            "amount_applied",
+            "balance",
+            "reason",
+            "source",
+            "voided_at",
+            "void_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["number", "status", "amount_applied", "balance", "voided_at", "void_reason"]
+        extra_kwargs = {"memo_date": {"required": False}, "currency": {"required": True}}
+
+    def get_payee_name(self, memo) -> str:
+        payee = memo.supplier if memo.supplier_id else memo.carrier
+        return payee.name if payee is not None else ""

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from apps.core.choices import PriceUnit
+from apps.core.choices import Currency, PriceUnit
 from apps.core.exceptions import Conflict
 from apps.core.money import line_total, round_money, sum_money, to_decimal
 from apps.core.numbering import next_number
@@ -28,9 +28,9 @@ from apps.core.services import (
 from apps.core.workflow import record_event
 from apps.purchase_orders.models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
 
-from .models import FINAL_STATUSES, SupplierBill, SupplierBillLine
+from .models import FINAL_STATUSES, DebitMemo, SupplierBill, SupplierBillLine
 from .models import SupplierBillStatus as S
-from .workflows import BILL_FIELDS, WORKFLOW
+from .workflows import BILL_FIELDS, DEBIT_MEMO_WORKFLOW, WORKFLOW
 
 LINE_FIELDS = (
     "purchase_order_line",
@@ -525,3 +525,78 @@ def posted_costs_for_load(load) -> list[dict]:
         .order_by("number")
     )
     return [_cost("product", bill) for bill in bills]
+
+
+# --- Debit memos (chargebacks to a supplier or a carrier) -------------------------------------------------------
+
+DEBIT_MEMO_FIELDS = frozenset({"memo_date"})
+
+
+@transaction.atomic
+def create_debit_memo(
+    *,
+    tenant,
+    by,
+    supplier=None,
+    carrier=None,
+    amount,
+    currency,
+    reason,
+    source: str = "",
+    **fields,
+) -> DebitMemo:
+    """A chargeback against exactly one payee (a supplier or a carrier): it reduces what the broker owes that
+    payee in `currency` until a payment out applies it. 400 naming the field: no payee or both, an amount of 0
+    or less, an unknown currency, no reason. Callers: the API (managers), the claims workflow."""
+    check_fields(fields, DEBIT_MEMO_FIELDS, "debit memo")
+    check_same_tenant(tenant, supplier, carrier)
+    fields = typed(DebitMemo, fields)
+    errors = {}
+    if (supplier is None) == (carrier is None):
+        message = "A debit memo is against one payee: a supplier or a carrier."
+        errors["supplier" if supplier is None else "carrier"] = [message]
+    try:
+        amount = round_money(to_decimal(amount))
+    except (InvalidOperation, ValueError, TypeError):
+        errors["amount"] = ["A number, e.g. 125.00."]
+    else:
+        if amount <= 0:
+            errors["amount"] = ["More than 0 (it is what the payee owes back)."]
+    if currency not in Currency.values:
+        errors["currency"] = [f"One of {', '.join(Currency.values)}."]
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = ["Say why the payee is charged back."]
+    if errors:
+        raise ValidationError(errors)
+    memo = DebitMemo(
+        tenant=tenant,
+        created_by=author(by),
+        supplier=supplier,
+        carrier=carrier,
+        amount=amount,
+        amount_applied=Decimal("0.00"),
+        balance=amount,
+        currency=currency,
+        reason=reason,
+        source=(source or "").strip(),
+        **fields,
+    )
+    memo.number = next_number(tenant, "DM", on=memo.memo_date)
+    memo.save()
+    payee = supplier or carrier
+    record_event(memo, "created", by=by, to_status=memo.status, reason=f"against {payee}: {reason}")
+    return memo
+
+
+@transaction.atomic
+def void_debit_memo(memo: DebitMemo, *, by, role: str | None = None, reason: str = "") -> DebitMemo:
+    memo = DebitMemo.objects.select_for_update().get(pk=memo.pk)
+    return DEBIT_MEMO_WORKFLOW.perform(
+        memo,
+        "void",
+        by=by,
+        role=role,
+        reason=reason,
+        updates={"voided_at": timezone.now(), "void_reason": (reason or "").strip(), "balance": Decimal("0.00")},
+    )

@@ -1,6 +1,7 @@
 from apps.core.routers import router
 
-from .views import AccountsPayableViewSet, SupplierBillViewSet
+from .views import AccountsPayableViewSet, DebitMemoViewSet, SupplierBillViewSet
 
 router.register("supplier-bills", SupplierBillViewSet, basename="supplier-bill")
 router.register("accounts-payable", AccountsPayableViewSet, basename="accounts-payable")
+router.register("debit-memos", DebitMemoViewSet, basename="debit-memo")

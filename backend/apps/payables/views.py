@@ -7,20 +7,30 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from apps.core.choices import Currency
+from apps.core.concurrency import OptimisticConcurrencyMixin
+from apps.core.csv_io import CsvImportExportMixin, CSVRenderer
 from apps.core.documents import TimelineMixin
 from apps.core.fields import date_param
-from apps.core.views import TenantModelViewSet, TenantScopedMixin
+from apps.core.renderers import BrowsableAPIRenderer
+from apps.core.views import RecordHistoryMixin, TenantModelViewSet, TenantScopedMixin
 from apps.core.workflow_api import WorkflowViewSetMixin
+from apps.tenants.models import Role
 
 from . import reports, services
-from .filters import SupplierBillFilter
-from .models import SupplierBill, SupplierBillLine
-from .serializers import ApAgingReportSerializer, CashRequirementsSerializer, SupplierBillSerializer
+from .filters import DebitMemoFilter, SupplierBillFilter
+from .models import DebitMemo, SupplierBill, SupplierBillLine
+from .serializers import (
+    ApAgingReportSerializer,
+    CashRequirementsSerializer,
+    DebitMemoSerializer,
+    SupplierBillSerializer,
+)
 
 
 def bill_queryset():
@@ -71,6 +81,39 @@ class SupplierBillViewSet(WorkflowViewSetMixin, TimelineMixin, TenantModelViewSe
         services.delete_bill(instance, by=self.request.user)
 
     # submit, approve, reopen, mark-paid and void come from workflows.py.
+
+
+class DebitMemoViewSet(
+    WorkflowViewSetMixin,
+    TimelineMixin,
+    TenantScopedMixin,
+    OptimisticConcurrencyMixin,
+    RecordHistoryMixin,
+    CsvImportExportMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Debit memos (chargebacks) against a supplier or a carrier. Entered by managers; never edited or deleted
+    (void them, while no payment out has applied them)."""
+
+    queryset = DebitMemo.objects.select_related("supplier", "carrier")
+    serializer_class = DebitMemoSerializer
+    filterset_class = DebitMemoFilter
+    search_fields = ["number", "reason", "source", "supplier__name", "supplier__code", "carrier__name", "carrier__code"]
+    ordering_fields = ["number", "memo_date", "amount", "balance", "status", "created_at"]
+    ordering = ["-memo_date", "-id"]
+    csv_import_key = None
+    required_roles = {"POST": Role.MANAGER}
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        memo = services.create_debit_memo(tenant=self.request.tenant, by=self.request.user, **data)
+        serializer.instance = self.get_queryset().get(pk=memo.pk)
+
+    # void comes from workflows.py.
 
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Aging as of this day (default today).")

@@ -6,6 +6,7 @@ from apps.core.exceptions import Conflict
 from apps.core.workflow import Action, EditRule, SystemTransition, Workflow, register
 from apps.tenants.models import Role
 
+from .models import DebitMemoStatus as D
 from .models import SupplierBillStatus as S
 
 SERVICES = "apps.payables.services"
@@ -103,5 +104,44 @@ WORKFLOW = register(
                 message="A submitted bill keeps its figures (notes only); send a held bill back to draft to fix them.",
             ),
         ),
+    )
+)
+
+
+def _nothing_applied(memo) -> None:
+    if memo.amount_applied > 0:
+        raise Conflict(
+            f"Debit memo {memo.number} has {memo.amount_applied} applied to payments out; void those payments first.",
+            amount_applied=str(memo.amount_applied),
+        )
+
+
+DEBIT_MEMO_WORKFLOW = register(
+    Workflow(
+        model="payables.DebitMemo",
+        title="Debit memo",
+        endpoint="/api/v1/debit-memos/",
+        states=D,
+        initial=D.OPEN,
+        actions=(
+            Action(
+                "void",
+                "Void",
+                source=(D.OPEN,),
+                target=D.VOID,
+                role=Role.MANAGER,
+                requires_reason=True,
+                destructive=True,
+                guard=_nothing_applied,
+                service=f"{SERVICES}.void_debit_memo",
+                body="apps.payables.serializers.ReasonSerializer",
+                notes="only while no payment out has applied it (409); it no longer reduces the payee's AP",
+            ),
+        ),
+        system=(
+            SystemTransition(source=(D.OPEN,), target=D.APPLIED, trigger="a payment out applies all of it"),
+            SystemTransition(source=(D.APPLIED,), target=D.OPEN, trigger="that payment out is voided"),
+        ),
+        # No edit rule: a debit memo is not edited (void it and enter another).
     )
 )

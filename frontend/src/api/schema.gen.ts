@@ -1294,6 +1294,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/debit-memos/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Debit memos (chargebacks) against a supplier or a carrier. Entered by managers; never edited or deleted
+         *     (void them, while no payment out has applied them).
+         */
+        get: operations["api_v1_debit_memos_list"];
+        put?: never;
+        /**
+         * @description Debit memos (chargebacks) against a supplier or a carrier. Entered by managers; never edited or deleted
+         *     (void them, while no payment out has applied them).
+         */
+        post: operations["api_v1_debit_memos_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debit-memos/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Debit memos (chargebacks) against a supplier or a carrier. Entered by managers; never edited or deleted
+         *     (void them, while no payment out has applied them).
+         */
+        get: operations["api_v1_debit_memos_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debit-memos/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_debit_memos_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debit-memos/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_debit_memos_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debit-memos/{id}/void/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Void: open -> void. only while no payment out has applied it (409); it no longer reduces the payee's AP. */
+        post: operations["api_v1_debit_memos_void_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/": {
         parameters: {
             query?: never;
@@ -3265,6 +3363,10 @@ export interface components {
          * @enum {string}
          */
         ActionEnum: "purchase_order" | "sales_order" | "attach_to_load" | "counterparty_only";
+        /**
+         * @description One aging row's amounts, in one currency, by days past due: the receivables aging (per customer) and the
+         *     payables aging (per payee) share it, and so do their per-currency totals.
+         */
         AgingBuckets: {
             /** @description Every amount of the row is in this currency. */
             currency: string;
@@ -3281,6 +3383,10 @@ export interface components {
             /** Format: decimal */
             total: string;
         };
+        /**
+         * @description One aging row's amounts, in one currency, by days past due: the receivables aging (per customer) and the
+         *     payables aging (per payee) share it, and so do their per-currency totals.
+         */
         AgingCustomer: {
             /** @description Every amount of the row is in this currency. */
             currency: string;
@@ -3324,7 +3430,13 @@ export interface components {
             /** @description The body must carry {"reason": "..."}. */
             requires_reason: boolean;
         };
-        ApAgingBuckets: {
+        /**
+         * @description One aging row's amounts, in one currency, by days past due: the receivables aging (per customer) and the
+         *     payables aging (per payee) share it, and so do their per-currency totals.
+         */
+        ApAgingPayee: {
+            /** @description The carrier's id (null for a supplier). */
+            carrier: number | null;
             /** @description Every amount of the row is in this currency. */
             currency: string;
             /** Format: decimal */
@@ -3337,6 +3449,11 @@ export interface components {
             days_61_90: string;
             /** Format: decimal */
             days_over_90: string;
+            payee_code: string;
+            payee_kind: components["schemas"]["PayeeKindEnum"];
+            payee_name: string;
+            /** @description The supplier's id (null for a carrier). */
+            supplier: number | null;
             /** Format: decimal */
             total: string;
         };
@@ -3345,29 +3462,10 @@ export interface components {
             as_of: string;
             /** @description The tenant's reporting currency (listed first in `totals`). */
             currency: string;
-            /** @description One row per supplier and currency. */
-            suppliers: components["schemas"]["ApAgingSupplier"][];
+            /** @description One row per payee (supplier or carrier) and currency; open debit memos count negative. */
+            payees: components["schemas"]["ApAgingPayee"][];
             /** @description One row per currency; currencies are never added up. */
-            totals: components["schemas"]["ApAgingBuckets"][];
-        };
-        ApAgingSupplier: {
-            /** @description Every amount of the row is in this currency. */
-            currency: string;
-            /** Format: decimal */
-            current: string;
-            /** Format: decimal */
-            days_1_30: string;
-            /** Format: decimal */
-            days_31_60: string;
-            /** Format: decimal */
-            days_61_90: string;
-            /** Format: decimal */
-            days_over_90: string;
-            supplier: number;
-            supplier_code: string;
-            supplier_name: string;
-            /** Format: decimal */
-            total: string;
+            totals: components["schemas"]["AgingBuckets"][];
         };
         ApplyPaymentRequest: {
             allocations: components["schemas"]["AllocationRequest"][];
@@ -3666,31 +3764,56 @@ export interface components {
          * @enum {string}
          */
         CartonTypeEnum: "poly_multiple" | "waxed_lined" | "cardboard" | "plastic";
-        CashRequirementBill: {
+        CashRequirementItem: {
             /** Format: decimal */
             balance_due: string;
-            bill: number;
+            carrier: number | null;
             currency: string;
-            /** Format: date */
+            /**
+             * @description A debit memo is an open credit: its balance is negative.
+             *
+             *     * `supplier_bill` - supplier_bill
+             *     * `freight_bill` - freight_bill
+             *     * `debit_memo` - debit_memo
+             */
+            document_type: components["schemas"]["CashRequirementItemDocumentTypeEnum"];
+            /**
+             * Format: date
+             * @description A debit memo's date for a debit memo.
+             */
             due_date: string;
+            id: number;
             number: string;
-            supplier: number;
-            supplier_invoice_number: string;
-            supplier_name: string;
+            payee_kind: components["schemas"]["PayeeKindEnum"];
+            payee_name: string;
+            /** @description The payee's own invoice number (empty for a debit memo). */
+            reference: string;
+            supplier: number | null;
         };
+        /**
+         * @description * `supplier_bill` - supplier_bill
+         *     * `freight_bill` - freight_bill
+         *     * `debit_memo` - debit_memo
+         * @enum {string}
+         */
+        CashRequirementItemDocumentTypeEnum: "supplier_bill" | "freight_bill" | "debit_memo";
         CashRequirements: {
-            /** @description Approved unpaid bills due on or before `due_by`. */
-            bills: components["schemas"]["CashRequirementBill"][];
             /** Format: date */
             due_by: string;
+            /** @description Approved unpaid bills due on or before `due_by`, and the payees' open debit memos. */
+            items: components["schemas"]["CashRequirementItem"][];
             /** @description One row per currency, never added up. */
             totals: components["schemas"]["CashRequirementTotal"][];
         };
         CashRequirementTotal: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Bills less open debit memos.
+             */
             balance_due: string;
-            bills: number;
             currency: string;
+            /** @description How many documents. */
+            items: number;
         };
         CatchWeightEntryRequest: {
             /**
@@ -4423,6 +4546,75 @@ export interface components {
             /** @description By confirmed purchases over the last 12 months. */
             top_suppliers: components["schemas"]["TopSupplier"][];
         };
+        /** @description A chargeback against one payee (a supplier or a carrier), entered through services.create_debit_memo. */
+        DebitMemo: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            /**
+             * Format: decimal
+             * @description What the payee owes back (more than 0).
+             */
+            amount?: string;
+            /**
+             * Format: decimal
+             * @description Taken off payments out so far.
+             */
+            readonly amount_applied: string;
+            /**
+             * Format: decimal
+             * @description amount - amount_applied (0 once void).
+             */
+            readonly balance: string;
+            carrier?: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            currency: components["schemas"]["CurrencyEnum"];
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
+            readonly id: number;
+            /** Format: date */
+            memo_date?: string;
+            /** @description DM-2026-000123, allocated on creation. */
+            readonly number: string;
+            /** @description "supplier" or "carrier". */
+            readonly payee_kind: string;
+            readonly payee_name: string;
+            /** @description Why the payee is charged back (shortage, temperature, damage, ...). */
+            reason: string;
+            /** @description The document it comes from, e.g. a claim's number. */
+            source?: string;
+            readonly status: components["schemas"]["DebitMemoStatusEnum"];
+            supplier?: number | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly void_reason: string;
+            /** Format: date-time */
+            readonly voided_at: string | null;
+        };
+        /** @description A chargeback against one payee (a supplier or a carrier), entered through services.create_debit_memo. */
+        DebitMemoRequest: {
+            /**
+             * Format: decimal
+             * @description What the payee owes back (more than 0).
+             */
+            amount?: string;
+            carrier?: number | null;
+            currency: components["schemas"]["CurrencyEnum"];
+            /** Format: date */
+            memo_date?: string;
+            /** @description Why the payee is charged back (shortage, temperature, damage, ...). */
+            reason: string;
+            /** @description The document it comes from, e.g. a claim's number. */
+            source?: string;
+            supplier?: number | null;
+        };
+        /**
+         * @description * `open` - Open
+         *     * `applied` - Applied
+         *     * `void` - Void
+         * @enum {string}
+         */
+        DebitMemoStatusEnum: "open" | "applied" | "void";
         Delivery: {
             readonly attempts: number;
             /** Format: date-time */
@@ -5482,6 +5674,23 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Customer"][];
         };
+        PaginatedDebitMemoList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DebitMemo"][];
+        };
         PaginatedDocumentListList: {
             /** @example 123 */
             count: number;
@@ -6518,6 +6727,12 @@ export interface components {
             name?: string;
             settings?: unknown;
         };
+        /**
+         * @description * `supplier` - supplier
+         *     * `carrier` - carrier
+         * @enum {string}
+         */
+        PayeeKindEnum: "supplier" | "carrier";
         /**
          * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
          *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
@@ -16504,6 +16719,547 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_debit_memos_list: {
+        parameters: {
+            query?: {
+                amount_max?: number;
+                amount_min?: number;
+                carrier?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                format?: "csv" | "json";
+                /** @description Not void, with a balance left. */
+                is_open?: boolean;
+                memo_date_from?: string;
+                memo_date_to?: string;
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                source?: string;
+                /**
+                 * @description * `open` - Open
+                 *     * `applied` - Applied
+                 *     * `void` - Void
+                 */
+                status?: ("applied" | "open" | "void")[];
+                supplier?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDebitMemoList"];
+                    "text/csv": components["schemas"]["PaginatedDebitMemoList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_debit_memos_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebitMemoRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DebitMemoRequest"];
+                "multipart/form-data": components["schemas"]["DebitMemoRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebitMemo"];
+                    "text/csv": components["schemas"]["DebitMemo"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_debit_memos_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this debit memo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebitMemo"];
+                    "text/csv": components["schemas"]["DebitMemo"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_debit_memos_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this debit memo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_debit_memos_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this debit memo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_debit_memos_void_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this debit memo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebitMemoRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DebitMemoRequest"];
+                "multipart/form-data": components["schemas"]["DebitMemoRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebitMemo"];
+                    "text/csv": components["schemas"]["DebitMemo"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -31191,6 +31947,13 @@ export const pathsApiV1CustomersIdDeleteParametersQueryFormatValues: ReadonlyArr
 export const pathsApiV1CustomersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CustomersIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1CustomersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/customers/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1DebitMemosGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/debit-memos/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
+export const pathsApiV1DebitMemosGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/debit-memos/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1DebitMemosGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/debit-memos/"]["get"]["parameters"]["query"]["status"]> = ["applied", "open", "void"];
+export const pathsApiV1DebitMemosPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/debit-memos/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1DebitMemosIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/debit-memos/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1DebitMemosIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/debit-memos/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1DebitMemosIdVoidPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/debit-memos/{id}/void/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1InvitationsGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invitations/"]["get"]["parameters"]["query"]["role"]> = ["admin", "manager", "owner", "readonly", "user"];
 export const pathsApiV1InvitationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invitations/"]["get"]["parameters"]["query"]["status"]> = ["accepted", "pending"];
 export const pathsApiV1InvoicesGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
@@ -31355,6 +32118,7 @@ export const bugReportStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const carrierReleaseFormatEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CarrierReleaseFormatEnum"]> = ["supplier_confirmation", "release_number", "both"];
 export const carrierTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CarrierTypeEnum"]> = ["reefer_truck", "dry_van", "ltl", "rail", "intermodal", "ocean"];
 export const cartonTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CartonTypeEnum"]> = ["poly_multiple", "waxed_lined", "cardboard", "plastic"];
+export const cashRequirementItemDocumentTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CashRequirementItemDocumentTypeEnum"]> = ["supplier_bill", "freight_bill", "debit_memo"];
 export const certificateEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateEnum"]> = ["third_party", "brc", "sqf", "halal", "kosher", "organic", "gap", "nae"];
 export const chatMessageRoleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChatMessageRoleEnum"]> = ["user", "assistant"];
 export const coldStorageEntryMatchStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ColdStorageEntryMatchStatusEnum"]> = ["matched", "not_matched"];
@@ -31367,6 +32131,7 @@ export const csvJobStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const currencyEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CurrencyEnum"]> = ["USD", "CAD", "MXN"];
 export const customerIndustryEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerIndustryEnum"]> = ["retail", "food_service", "processing", "pet_food", "export", "institutional"];
 export const customerTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomerTypeEnum"]> = ["distributor", "retailer", "processor", "food_service", "pet_sector", "exporter"];
+export const debitMemoStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DebitMemoStatusEnum"]> = ["open", "applied", "void"];
 export const documentDeliveryStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentDeliveryStatusEnum"]> = ["queued", "sent", "failed"];
 export const documentFileKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentFileKindEnum"]> = ["pdf", "png", "jpeg", "tiff", "heic", "xlsx", "csv", "text"];
 export const documentStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DocumentStatusEnum"]> = ["uploaded", "processing", "extracted", "failed", "confirmed", "discarded"];
@@ -31382,6 +32147,7 @@ export const netCatchEnumValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const notificationPushStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationPushStatusEnum"]> = ["sent", "failed"];
 export const originEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OriginEnum"]> = ["domestic", "imported"];
 export const packageTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PackageTypeEnum"]> = ["boxed_wax_lined", "boxed_co2", "combo_bins", "totes", "bags", "bulk", "poly_multiple", "nude"];
+export const payeeKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PayeeKindEnum"]> = ["supplier", "carrier"];
 export const paymentMethodEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PaymentMethodEnum"]> = ["ach", "wire", "check", "card"];
 export const plantCapacityUnitEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlantCapacityUnitEnum"]> = ["head_per_day", "lb_per_day"];
 export const plantTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlantTypeEnum"]> = ["slaughter", "processing", "further_processing", "distribution_centre", "cold_storage", "renderer"];
@@ -31460,6 +32226,11 @@ export const enumLabels = {
         "cardboard": "Cardboard",
         "plastic": "Plastic"
     },
+    "CashRequirementItemDocumentTypeEnum": {
+        "supplier_bill": "supplier_bill",
+        "freight_bill": "freight_bill",
+        "debit_memo": "debit_memo"
+    },
     "CertificateEnum": {
         "third_party": "3rd-party audit",
         "brc": "BRC",
@@ -31537,6 +32308,11 @@ export const enumLabels = {
         "food_service": "Food service",
         "pet_sector": "Pet sector",
         "exporter": "Exporter"
+    },
+    "DebitMemoStatusEnum": {
+        "open": "Open",
+        "applied": "Applied",
+        "void": "Void"
     },
     "DocumentDeliveryStatusEnum": {
         "queued": "Queued",
@@ -31632,6 +32408,10 @@ export const enumLabels = {
         "bulk": "Bulk",
         "poly_multiple": "Poly-multiple",
         "nude": "Nude"
+    },
+    "PayeeKindEnum": {
+        "supplier": "supplier",
+        "carrier": "carrier"
     },
     "PaymentMethodEnum": {
         "ach": "ACH",

@@ -4,8 +4,9 @@
 import itertools
 
 from apps.core.testing.cases import ResourceCase, register
+from apps.suppliers.tests.factories import SupplierFactory, existing_or_new
 
-from .factories import SupplierBillFactory, received_order
+from .factories import DebitMemoFactory, SupplierBillFactory, received_order
 
 _numbers = itertools.count(1)
 
@@ -58,11 +59,24 @@ register(
         search_term=lambda bill: bill.supplier_invoice_number,
     ),
     ResourceCase(
+        basename="debit-memo",
+        factory=lambda tenant: DebitMemoFactory(tenant=tenant),
+        create_payload=lambda tenant: {
+            "supplier": existing_or_new(SupplierFactory, tenant).pk,
+            "amount": "212.40",
+            "currency": "USD",
+            "memo_date": "2026-11-24",
+            "reason": "Temperature claim: 3 boxes rejected at receiving.",
+            "source": "CLM-2026-000004",
+        },
+        search_term=lambda memo: memo.number,
+    ),
+    ResourceCase(
         basename="accounts-payable",
         factory=approved_bill,
         extra_operations={
-            "get aging": check_report("suppliers"),
-            "get cash-requirements": check_report("bills"),
+            "get aging": check_report("payees"),
+            "get cash-requirements": check_report("items"),
         },
     ),
 )

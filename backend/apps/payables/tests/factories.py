@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from apps.core.testing.factories import TenantFactory
 from apps.payables import services
-from apps.payables.models import SupplierBill
+from apps.payables.models import DebitMemo, SupplierBill
 from apps.plants.tests.factories import PlantFactory
 from apps.purchase_orders.tests.factories import PurchaseOrderFactory, line
 from apps.suppliers.tests.factories import SupplierFactory, existing_or_new
@@ -48,3 +48,22 @@ class SupplierBillFactory(DjangoModelFactory):
         if submit:
             bill = services.submit_bill(bill, by=by)
         return bill
+
+
+class DebitMemoFactory(DjangoModelFactory):
+    """DebitMemoFactory(tenant=t, supplier=s | carrier=c) -> an open chargeback of $150.00 (a supplier's when
+    neither is given)."""
+
+    class Meta:
+        model = DebitMemo
+
+    tenant = factory.SubFactory(TenantFactory)
+    amount = Decimal("150.00")
+    currency = "USD"
+    reason = "Shortage: 2 boxes short on delivery."
+
+    @classmethod
+    def _create(cls, model_class, *args, tenant, by=None, supplier=None, carrier=None, **fields):
+        if supplier is None and carrier is None:
+            supplier = existing_or_new(SupplierFactory, tenant)
+        return services.create_debit_memo(tenant=tenant, by=by, supplier=supplier, carrier=carrier, **fields)

@@ -113,8 +113,8 @@ def test_price_variance_holds_the_bill_and_a_manager_approves_it_with_a_reason(t
 
     # approved = payable: it is in the cash requirements
     due = user.get("/api/v1/accounts-payable/cash-requirements/", {"due_by": "2027-01-31"}).json()
-    assert [row["number"] for row in due["bills"]] == [body["number"]]
-    assert due["totals"] == [{"currency": "USD", "bills": 1, "balance_due": "5224.56"}]
+    assert [row["number"] for row in due["items"]] == [body["number"]]
+    assert due["totals"] == [{"currency": "USD", "items": 1, "balance_due": "5224.56"}]
 
 
 def test_bill_within_tolerance_is_approved_at_submit(tenant, user):
@@ -238,7 +238,7 @@ def test_ap_aging_keeps_currencies_apart(tenant, user):
     for bill in (usd, cad):
         assert user.post(detail(bill.pk, "submit"), {}, format="json").json()["status"] == "approved"
     report = user.get("/api/v1/accounts-payable/aging/", {"as_of": "2026-11-15"}).json()
-    rows = {row["currency"]: row for row in report["suppliers"]}
+    rows = {row["currency"]: row for row in report["payees"]}
     assert set(rows) == {"USD", "CAD"}
     # USD: $5,046.45 due Oct 11, 35 days past due on Nov 15
     assert rows["USD"]["days_31_60"] == "5046.45"
@@ -253,7 +253,7 @@ def test_ap_aging_keeps_currencies_apart(tenant, user):
     due = user.get("/api/v1/accounts-payable/cash-requirements/", {"due_by": "2026-11-11"}).json()
     assert {row["currency"]: row["balance_due"] for row in due["totals"]} == {"USD": "5046.45", "CAD": "5937.00"}
     earlier = user.get("/api/v1/accounts-payable/cash-requirements/", {"due_by": "2026-11-10"}).json()
-    assert [row["currency"] for row in earlier["bills"]] == ["USD"]
+    assert [row["currency"] for row in earlier["items"]] == ["USD"]
     bad = user.get("/api/v1/accounts-payable/cash-requirements/", {"currency": "EUR"})
     assert bad.status_code == 400 and "currency" in bad.json()
 
@@ -267,7 +267,7 @@ def test_mark_paid_takes_the_bill_out_of_payables(tenant, user, manager):
     assert Decimal(paid["amount_paid"]) == Decimal("5046.45")
     assert Decimal(paid["balance_due"]) == Decimal("0.00")
     report = user.get("/api/v1/accounts-payable/aging/").json()
-    assert report["suppliers"] == []
+    assert report["payees"] == []
 
 
 def test_a_held_bill_goes_back_to_draft_is_corrected_and_then_matches(tenant, user):
