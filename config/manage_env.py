@@ -201,6 +201,7 @@ VARIABLES: list[Var] = [
     Var("SENTRY_ENVIRONMENT", "Environment name shown in Sentry", "DJANGO_ENV", envs=DEPLOYED),
     Var("SENTRY_TRACES_SAMPLE_RATE", "Share of requests traced for performance (0 to 1)", "0", envs=DEPLOYED),
     Var("APP_VERSION", "Release identifier (git SHA), set by the image build", "", envs=DEPLOYED),
+    Var("API_SCHEMA_PUBLIC", "Serve /api/schema/ and /api/docs/ without signing in (off when deployed)", "False", envs=DEPLOYED),
     Var(
         "AWS_STORAGE_BUCKET_NAME",
         "S3-compatible bucket for uploaded files (web and worker share them through it); local MEDIA_ROOT when empty",

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.db import transaction
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from apps.core.routers import router
+from apps.core.schema_views import CachedSchemaView, SchemaSwaggerView
 from apps.core.views import HealthView
 
 # Importing each app's urls module registers its viewsets on the shared router; a module may also list plain
@@ -34,8 +34,8 @@ urlpatterns = [
     path("api/auth/", include("apps.accounts.urls")),
     path("api/v1/", include(app_urlpatterns)),
     path("api/v1/", include(router.urls)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/schema/", CachedSchemaView.as_view(), name="schema"),
+    path("api/docs/", SchemaSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
 ]
 

@@ -269,6 +269,9 @@ LOGIN_CLIENT_WINDOW_SECONDS = 600
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 OTP_TOTP_ISSUER = "ProjectMeats"
 
+# /api/schema/ and /api/docs/ without signing in (apps.core.schema_views): on by default except in production.
+API_SCHEMA_PUBLIC = env_bool("API_SCHEMA_PUBLIC", DJANGO_ENV != "production")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "ProjectMeats API",
     "DESCRIPTION": "Multi-tenant business system for meat sales brokers.",

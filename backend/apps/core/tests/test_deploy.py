@@ -216,3 +216,19 @@ def test_an_empty_database_url_means_the_embedded_default():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", str(BACKEND / "db.sqlite3"), "['default']"]
+
+
+def test_production_serves_the_schema_only_to_signed_in_users_by_default(filled_production_env):
+    values = {k: v for k, v in parse_env(filled_production_env).items() if k != "API_SCHEMA_PUBLIC"}
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "API_"))}
+    env.update({key: value for key, value in values.items() if value})
+    env.update({"DJANGO_ENV": "production", "DJANGO_SETTINGS_MODULE": "projectmeats.settings"})
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from apps.core.schema_views import schema_permissions; "
+        "print(settings.API_SCHEMA_PUBLIC, *[type(p).__name__ for p in schema_permissions()])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=BACKEND, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.split()[-2:] == ["False", "IsAuthenticated"], result.stderr[-3000:]

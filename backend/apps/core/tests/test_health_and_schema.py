@@ -1,5 +1,6 @@
 """Health endpoint, the shared protein list and the OpenAPI schema."""
 
+import json
 import os
 import subprocess
 import sys
@@ -91,3 +92,40 @@ def test_health_reports_the_release_from_the_environment():
         [sys.executable, "-c", script], cwd=BACKEND, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.stdout.strip() == "0f3c2a9e", result.stderr[-2000:]
+
+
+@pytest.mark.django_db
+def test_the_schema_is_rendered_once_per_format_and_then_served_from_memory():
+    from apps.core import schema_views
+
+    schema_views._RENDERED.clear()
+    client = APIClient()
+    first = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert first.status_code == 200
+    assert first["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert json.loads(first.content)["info"]["title"] == "ProjectMeats API"
+    assert len(schema_views._RENDERED) == 1
+    # Served from memory: what the cache holds is what the next request gets (nothing is generated again).
+    ((key, (content_type, _, headers)),) = schema_views._RENDERED.items()
+    schema_views._RENDERED[key] = (content_type, b'{"marker": "cached"}', headers)
+    second = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert second.content == b'{"marker": "cached"}'
+    assert len(schema_views._RENDERED) == 1
+    yaml_response = client.get("/api/schema/")
+    assert yaml_response.status_code == 200
+    assert yaml_response.content.startswith(b"openapi:")
+    assert len(schema_views._RENDERED) == 2
+
+
+@pytest.mark.django_db
+def test_the_schema_and_its_ui_need_a_signed_in_user_when_not_public(settings):
+    from apps.core.testing.factories import UserFactory
+
+    settings.API_SCHEMA_PUBLIC = False
+    anonymous = APIClient()
+    assert anonymous.get("/api/schema/").status_code in (401, 403)
+    assert anonymous.get("/api/docs/").status_code in (401, 403)
+    signed_in = APIClient()
+    signed_in.force_login(UserFactory())
+    assert signed_in.get("/api/schema/").status_code == 200
+    assert signed_in.get("/api/docs/").status_code == 200
