@@ -200,6 +200,20 @@ POLICY: dict[str, dict[str, str]] = {
         "timeline": R,
     },
     "accounts-payable": {"aging": R, "cash_requirements": R},
+    # --- the broker's P&L per load: settlement, margin reports, commissions ------------------------------
+    "load-settlement": {
+        "history": R,
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "export": R,
+        "settle": M,  # freezes the load's figures once every document is in
+        "reopen": M,
+        "timeline": R,
+    },
+    "settlement-report": {"margin": R, "commissions": M},
     "customer-statement": {"retrieve": R, "pdf": R, "send": U},
     "dashboard": {"list": R},
     # --- assistant --------------------------------------------------------------------------------------

@@ -70,6 +70,19 @@ SETTINGS_SCHEMA = {
             "minimum": 0,
             "maximum": 10000,
         },
+        # Sales rep commissions from settled margin (apps.settlement.reports.commission_rule).
+        "commission_percent": {
+            "description": "Percent of each settled load's margin paid as commission (0 to 100; default 0).",
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": r"^[0-9]{1,2}(\.[0-9]{1,2})?$|^100$"},
+            ],
+        },
+        "commission_floor": {
+            **_AMOUNT,
+            "description": "The least commission per settled load, in the load's currency (default 0: a loss "
+            "earns no negative commission); a non-negative number or decimal string.",
+        },
         "base_currency": {
             "description": "The reporting currency the dashboard leads with.",
             "enum": list(Currency.values),

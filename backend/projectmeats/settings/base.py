@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.invoices",
     "apps.accounts_receivables",
     "apps.payables",
+    "apps.settlement",
     "apps.dashboard",
     "apps.ai_assistant",
     "apps.notifications",

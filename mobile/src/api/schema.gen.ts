@@ -1675,6 +1675,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/load-settlements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A load's settlement: POST with the load opens it (one per load); the detail read carries the statement
+         *     (estimate vs actual per currency, the documents' figures, what is missing); settle / reopen are the declared
+         *     actions (managers). Lists carry the settled margin only.
+         */
+        get: operations["api_v1_load_settlements_list"];
+        put?: never;
+        /**
+         * @description A load's settlement: POST with the load opens it (one per load); the detail read carries the statement
+         *     (estimate vs actual per currency, the documents' figures, what is missing); settle / reopen are the declared
+         *     actions (managers). Lists carry the settled margin only.
+         */
+        post: operations["api_v1_load_settlements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/load-settlements/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A load's settlement: POST with the load opens it (one per load); the detail read carries the statement
+         *     (estimate vs actual per currency, the documents' figures, what is missing); settle / reopen are the declared
+         *     actions (managers). Lists carry the settled margin only.
+         */
+        get: operations["api_v1_load_settlements_retrieve"];
+        /**
+         * @description A load's settlement: POST with the load opens it (one per load); the detail read carries the statement
+         *     (estimate vs actual per currency, the documents' figures, what is missing); settle / reopen are the declared
+         *     actions (managers). Lists carry the settled margin only.
+         */
+        put: operations["api_v1_load_settlements_update"];
+        post?: never;
+        /**
+         * @description A load's settlement: POST with the load opens it (one per load); the detail read carries the statement
+         *     (estimate vs actual per currency, the documents' figures, what is missing); settle / reopen are the declared
+         *     actions (managers). Lists carry the settled margin only.
+         */
+        delete: operations["api_v1_load_settlements_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description A load's settlement: POST with the load opens it (one per load); the detail read carries the statement
+         *     (estimate vs actual per currency, the documents' figures, what is missing); settle / reopen are the declared
+         *     actions (managers). Lists carry the settled margin only.
+         */
+        patch: operations["api_v1_load_settlements_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/load-settlements/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_load_settlements_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/load-settlements/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reopen: settled -> open. a late document (a claim, a corrected bill); the frozen figures are dropped and the statement is live again until the load is settled anew. */
+        post: operations["api_v1_load_settlements_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/load-settlements/{id}/settle/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Settle: open -> settled. only when every document is in: the load delivered, every sales order invoiced (issued), every purchase order billed on approved bills, the freight billed and approved, no claim open; otherwise 409 with `missing`. Freezes the figures (entries and statement). */
+        post: operations["api_v1_load_settlements_settle_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/load-settlements/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_load_settlements_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loads/": {
         parameters: {
             query?: never;
@@ -2984,6 +3117,46 @@ export interface paths {
         patch: operations["api_v1_saved_filters_partial_update"];
         trace?: never;
     };
+    "/api/v1/settlement-reports/commissions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Commissions per sales rep and currency from settled margin, by the tenant's rule
+         *     (`commission_percent` of each load's margin, at least `commission_floor`).
+         */
+        get: operations["api_v1_settlement_reports_commissions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlement-reports/margin/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Settled loads' actual revenue, costs and margin (and the estimated margin) per dimension value and
+         *     currency, with totals per currency. `?format=csv`: the rows as a streamed CSV file.
+         */
+        get: operations["api_v1_settlement_reports_margin_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ship-to-locations/": {
         parameters: {
             query?: never;
@@ -4040,6 +4213,43 @@ export interface components {
             /** Format: date */
             stored_on?: string | null;
         };
+        CommissionLoad: {
+            /** Format: decimal */
+            commission: string;
+            currency: string;
+            load: number;
+            load_number: string;
+            /** Format: decimal */
+            margin: string;
+            /** Format: date */
+            period_date: string | null;
+            sales_rep: number;
+            sales_rep_name: string;
+        };
+        CommissionRep: {
+            /** Format: decimal */
+            commission: string;
+            currency: string;
+            loads: number;
+            /** Format: decimal */
+            margin: string;
+            /** @description The member (membership id). */
+            sales_rep: number;
+            sales_rep_name: string;
+        };
+        CommissionReport: {
+            /** Format: decimal */
+            commission_floor: string;
+            /** Format: decimal */
+            commission_percent: string;
+            /** Format: date */
+            date_from: string | null;
+            /** Format: date */
+            date_to: string | null;
+            loads: components["schemas"]["CommissionLoad"][];
+            /** @description One row per rep and currency. */
+            reps: components["schemas"]["CommissionRep"][];
+        };
         /**
          * @description * `lb` - lb
          *     * `cwt` - cwt
@@ -4289,6 +4499,18 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "USD" | "CAD" | "MXN";
+        CurrencyTotals: {
+            /** @description Credits to the customer for approved claims less chargebacks recovered. */
+            claims: components["schemas"]["Figure"];
+            cold_storage: components["schemas"]["Figure"];
+            /** @description Every figure of the row is in this currency (never converted). */
+            currency: string;
+            freight: components["schemas"]["Figure"];
+            /** @description revenue - product cost - freight - cold storage - claims. */
+            margin: components["schemas"]["Figure"];
+            product_cost: components["schemas"]["Figure"];
+            revenue: components["schemas"]["Figure"];
+        };
         /**
          * @description Fields that only a minimum role may set or change, each change with a reason (credit terms, say).
          *
@@ -4764,8 +4986,34 @@ export interface components {
          * @enum {string}
          */
         EdibleInedibleEnum: "edible" | "inedible" | "both";
+        Entry: {
+            /** Format: decimal */
+            amount: string;
+            basis: components["schemas"]["SettlementEntryBasisEnum"];
+            currency: string;
+            customer_id: number | null;
+            document: string;
+            kind: components["schemas"]["SettlementEntryKindEnum"];
+            label: string;
+            lane: string;
+            product_id: number | null;
+            protein_id: number | null;
+            sales_rep_id: number | null;
+            supplier_id: number | null;
+        };
         ErrorBody: {
             detail: string;
+        };
+        Figure: {
+            /** Format: decimal */
+            actual: string;
+            /** Format: decimal */
+            estimate: string;
+            /**
+             * Format: decimal
+             * @description actual - estimate
+             */
+            variance: string;
         };
         /**
          * @description * `fresh` - Fresh
@@ -5332,6 +5580,66 @@ export interface components {
             week_start: string;
         };
         /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        LoadSettlement: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
+            readonly id: number;
+            load: number;
+            readonly load_number: string;
+            readonly load_status: string;
+            /** @description The settled margin per currency ({currency: amount}); {} while open. */
+            readonly margin: {
+                [key: string]: string;
+            };
+            notes?: string;
+            /**
+             * Format: date
+             * @description The day the settled figures count on in reports: the load's delivery date (else its pickup date, else the day it was settled).
+             */
+            readonly period_date: string | null;
+            readonly reopen_reason: string;
+            /** Format: date-time */
+            readonly reopened_at: string | null;
+            /** Format: date-time */
+            readonly settled_at: string | null;
+            readonly settled_by: number | null;
+            readonly settled_by_name: string;
+            /** @description The figures: frozen once settled, live from the documents while open (detail reads only; null in lists). */
+            readonly statement: components["schemas"]["SettlementStatement"] | null;
+            readonly status: components["schemas"]["LoadSettlementStatusEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        LoadSettlementRequest: {
+            load: number;
+            notes?: string;
+        };
+        /**
+         * @description * `open` - Open
+         *     * `settled` - Settled
+         * @enum {string}
+         */
+        LoadSettlementStatusEnum: "open" | "settled";
+        /**
          * @description * `tendered` - Tendered
          *     * `accepted` - Accepted
          *     * `picked_up` - Picked up
@@ -5411,6 +5719,46 @@ export interface components {
              */
             uncosted_sales: string;
         };
+        MarginReport: {
+            /** Format: date */
+            date_from: string | null;
+            /** Format: date */
+            date_to: string | null;
+            dimension: string;
+            /** @description One row per dimension value and currency. */
+            rows: components["schemas"]["MarginRow"][];
+            /** @description One row per currency; currencies are never added up. */
+            totals: components["schemas"]["SettledMarginFigures"][];
+        };
+        MarginRow: {
+            /** Format: decimal */
+            claims: string;
+            /** Format: decimal */
+            cold_storage: string;
+            currency: string;
+            dimension: string;
+            /** Format: decimal */
+            freight: string;
+            /** @description The id (the lane's text); null: not attributed. */
+            key: unknown;
+            label: string;
+            /** @description Settled loads with a figure in this row. */
+            loads: number;
+            /**
+             * Format: decimal
+             * @description revenue - every cost (actual).
+             */
+            margin: string;
+            /**
+             * Format: decimal
+             * @description The same from the orders and rate confirmation.
+             */
+            margin_estimate: string;
+            /** Format: decimal */
+            product_cost: string;
+            /** Format: decimal */
+            revenue: string;
+        };
         Me: {
             current_tenant: components["schemas"]["MyTenant"] | null;
             is_staff: boolean;
@@ -5448,6 +5796,20 @@ export interface components {
             is_active?: boolean;
             role?: components["schemas"]["TenantUserRoleEnum"];
         };
+        MissingDocument: {
+            document: string;
+            kind: components["schemas"]["MissingDocumentKindEnum"];
+            message: string;
+        };
+        /**
+         * @description * `delivery` - delivery
+         *     * `invoice` - invoice
+         *     * `supplier_bill` - supplier_bill
+         *     * `freight_bill` - freight_bill
+         *     * `claim` - claim
+         * @enum {string}
+         */
+        MissingDocumentKindEnum: "delivery" | "invoice" | "supplier_bill" | "freight_bill" | "claim";
         /** @description A tenant as one of my memberships: the tenant plus my role in it. */
         MyTenant: {
             readonly id: number;
@@ -5775,6 +6137,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Load"][];
+        };
+        PaginatedLoadSettlementList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["LoadSettlement"][];
         };
         PaginatedMemberList: {
             /** @example 123 */
@@ -6376,6 +6755,18 @@ export interface components {
              */
             temperature_setpoint_f?: string | null;
             trailer_number?: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        PatchedLoadSettlementRequest: {
+            load?: number;
+            notes?: string;
         };
         /**
          * @description A membership. People join through an invitation (InvitationSerializer); here only role and is_active
@@ -7682,6 +8073,53 @@ export interface components {
             message?: string;
             subject?: string;
             to?: string[];
+        };
+        SettledMarginFigures: {
+            /** Format: decimal */
+            claims: string;
+            /** Format: decimal */
+            cold_storage: string;
+            currency: string;
+            /** Format: decimal */
+            freight: string;
+            /** @description Settled loads with a figure in this row. */
+            loads: number;
+            /**
+             * Format: decimal
+             * @description revenue - every cost (actual).
+             */
+            margin: string;
+            /**
+             * Format: decimal
+             * @description The same from the orders and rate confirmation.
+             */
+            margin_estimate: string;
+            /** Format: decimal */
+            product_cost: string;
+            /** Format: decimal */
+            revenue: string;
+        };
+        /**
+         * @description * `estimate` - Estimate
+         *     * `actual` - Actual
+         * @enum {string}
+         */
+        SettlementEntryBasisEnum: "estimate" | "actual";
+        /**
+         * @description * `revenue` - Revenue
+         *     * `product_cost` - Product cost
+         *     * `freight` - Freight
+         *     * `cold_storage` - Cold storage
+         *     * `claims` - Claims
+         * @enum {string}
+         */
+        SettlementEntryKindEnum: "revenue" | "product_cost" | "freight" | "cold_storage" | "claims";
+        SettlementStatement: {
+            entries: components["schemas"]["Entry"][];
+            /** @description What is not in yet; [] when the load can be settled. */
+            missing: components["schemas"]["MissingDocument"][];
+            /** @description One row per currency, the reporting currency first. */
+            totals: components["schemas"]["CurrencyTotals"][];
         };
         /**
          * @description * `none` - No
@@ -18982,6 +19420,995 @@ export interface operations {
             };
         };
     };
+    api_v1_load_settlements_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+                load?: number;
+                /**
+                 * @description * `tendered` - Tendered
+                 *     * `accepted` - Accepted
+                 *     * `picked_up` - Picked up
+                 *     * `delivered` - Delivered
+                 *     * `cancelled` - Cancelled
+                 */
+                load_status?: ("accepted" | "cancelled" | "delivered" | "picked_up" | "tendered")[];
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                period_date_from?: string;
+                period_date_to?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `open` - Open
+                 *     * `settled` - Settled
+                 */
+                status?: ("open" | "settled")[];
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLoadSettlementList"];
+                    "text/csv": components["schemas"]["PaginatedLoadSettlementList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_load_settlements_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadSettlementRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadSettlementRequest"];
+                "multipart/form-data": components["schemas"]["LoadSettlementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadSettlement"];
+                    "text/csv": components["schemas"]["LoadSettlement"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_load_settlements_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load settlement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadSettlement"];
+                    "text/csv": components["schemas"]["LoadSettlement"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_load_settlements_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load settlement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadSettlementRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadSettlementRequest"];
+                "multipart/form-data": components["schemas"]["LoadSettlementRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadSettlement"];
+                    "text/csv": components["schemas"]["LoadSettlement"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_load_settlements_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load settlement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_load_settlements_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load settlement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedLoadSettlementRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedLoadSettlementRequest"];
+                "multipart/form-data": components["schemas"]["PatchedLoadSettlementRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadSettlement"];
+                    "text/csv": components["schemas"]["LoadSettlement"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_load_settlements_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load settlement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_load_settlements_reopen_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load settlement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadSettlementRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadSettlementRequest"];
+                "multipart/form-data": components["schemas"]["LoadSettlementRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadSettlement"];
+                    "text/csv": components["schemas"]["LoadSettlement"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_load_settlements_settle_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load settlement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadSettlementRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoadSettlementRequest"];
+                "multipart/form-data": components["schemas"]["LoadSettlementRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadSettlement"];
+                    "text/csv": components["schemas"]["LoadSettlement"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_load_settlements_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this load settlement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     api_v1_loads_list: {
         parameters: {
             query?: {
@@ -28538,6 +29965,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_settlement_reports_commissions_retrieve: {
+        parameters: {
+            query?: {
+                /** @description First day (a settled load's period day). */
+                date_from?: string;
+                /** @description Last day. */
+                date_to?: string;
+                /** @description Only this member (a membership id). */
+                sales_rep?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionReport"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_settlement_reports_margin_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Group by (default customer). */
+                by?: "customer" | "lane" | "load" | "product" | "protein" | "sales_rep" | "supplier";
+                /** @description Only this currency. */
+                currency?: "CAD" | "MXN" | "USD";
+                /** @description First day (a settled load's period day). */
+                date_from?: string;
+                /** @description Last day. */
+                date_to?: string;
+                /** @description csv: the rows, streamed. */
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarginReport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
