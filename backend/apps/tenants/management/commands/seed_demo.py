@@ -1,6 +1,7 @@
 """The demo brokerage: a tenant and one user per role with demo passwords; later apps add business data
 through the `demo_seeders` hook (each app may provide apps/<app>/demo.py with a seed(tenant, users))."""
 
+import time
 from importlib import import_module
 
 from django.conf import settings
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, apps=None, **options):
+        self.verbosity = options.get("verbosity", 1)
         User = get_user_model()
         with transaction.atomic():
             tenant, _ = Tenant.objects.get_or_create(slug=DEMO_TENANT_SLUG, defaults={"name": DEMO_TENANT_NAME})
@@ -57,12 +59,24 @@ class Command(BaseCommand):
                     if exc.name != f"{app}.demo":
                         raise
                     continue
+                started = time.monotonic()
+                self._progress(f"Seeding {app.removeprefix('apps.')} ...")
                 module.seed(tenant, users)
+                self._progress(f" {time.monotonic() - started:.1f} s\n")
+        started = time.monotonic()
+        self._progress("Writing the demo records' history ...")
         with rls.tenant_context(tenant.pk):
             history.bulk_backfill(tenant)
+        self._progress(f" {time.monotonic() - started:.1f} s\n")
         analyzed = rls.analyze_tables()  # fresh statistics: the first list pages must not plan on empty tables
         if analyzed:
             self.stdout.write(f"ANALYZE on {len(analyzed)} tables.")
         self.stdout.write(self.style.SUCCESS(f"Demo tenant '{tenant.slug}' ready (id {tenant.pk})."))
         for username, role in DEMO_USERS:
             self.stdout.write(f"  {role:<9} {username} / {DEMO_PASSWORD}")
+
+    def _progress(self, text: str) -> None:
+        """One step of the seed as it happens (make dev is otherwise silent for minutes here); -v 0 hides it."""
+        if self.verbosity:
+            self.stdout.write(text, ending="")
+            self.stdout.flush()
