@@ -1,3 +1,4 @@
+/* global document */
 // A real backend for the browser tests: fresh SQLite database in a temp dir, migrate + seed_demo,
 // runserver on a free port serving the built SPA; and Debian's Chromium driven by playwright-core.
 import { spawn, execFileSync } from 'node:child_process';
@@ -151,4 +152,43 @@ export async function signIn(page, baseURL, username, path = '/sign-in') {
   await page.getByLabel('Username or e-mail').fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A call from the signed-in page (session cookie + CSRF), as the web app makes it: {status, body}. */
+export async function api(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const csrf = document.cookie.split('; ').find((c) => c.startsWith('csrftoken='))?.split('=')[1] ?? '';
+      const response = await fetch(path, {
+        method,
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrf },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON
+      }
+      return { status: response.status, body: parsed };
+    },
+    { method, path, body },
+  );
+}
+
+/** Sign out through the user menu (a closing dropdown may swallow the first click: up to three tries). */
+export async function signOut(page) {
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press('Escape');
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    try {
+      await page.waitForURL(/\/sign-in/, { timeout: 5000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }

@@ -239,6 +239,10 @@ POLICY.update(
         # --- the caller's own rows (each viewset filters to request.user): any member -----------------------
         "notification": {"list": R, "retrieve": R, "read": R, "read_all": R},
         "push-device": {"list": R, "retrieve": R, "create": R, "delete": R},
+        # Comments on records (apps.comments): every member reads; posting and editing one's own from user; a
+        # comment is deleted by its author, or by a manager (any comment; the viewset checks, 403 otherwise).
+        "comment": {"list": R, "retrieve": R, "create": U, "update": U, "delete": U, "members": R},
+        "comment-attachment": {"retrieve": R, "download": R},
     }
 )
 

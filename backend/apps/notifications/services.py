@@ -22,6 +22,9 @@ WEB_PATHS = {
     "sales_orders.salesorder": "/sales-orders/",
     "invoices.invoice": "/invoices/",
     "ai_assistant.document": "/assistant/documents/",
+    "suppliers.supplier": "/suppliers/",
+    "customers.customer": "/customers/",
+    "carriers.carrier": "/carriers/",
 }
 
 

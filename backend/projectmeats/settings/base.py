@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "apps.dashboard",
     "apps.ai_assistant",
     "apps.notifications",
+    "apps.comments",
 ]
 
 MIDDLEWARE = [

@@ -971,6 +971,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/comment-attachments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A file attached to a comment: its details and the file itself. */
+        get: operations["api_v1_comment_attachments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comment-attachments/{id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The attached file, under its original name. */
+        get: operations["api_v1_comment_attachments_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Comments on purchase orders, sales orders, invoices, loads, suppliers, customers and carriers, oldest
+         *     first; `?target=purchase_orders.purchaseorder:42` for one record's. Every member reads them; members from the
+         *     user role post (with @mentions and files) and edit their own; a comment is deleted by its author or a manager.
+         */
+        get: operations["api_v1_comments_list"];
+        put?: never;
+        /**
+         * @description Comments on purchase orders, sales orders, invoices, loads, suppliers, customers and carriers, oldest
+         *     first; `?target=purchase_orders.purchaseorder:42` for one record's. Every member reads them; members from the
+         *     user role post (with @mentions and files) and edit their own; a comment is deleted by its author or a manager.
+         */
+        post: operations["api_v1_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Comments on purchase orders, sales orders, invoices, loads, suppliers, customers and carriers, oldest
+         *     first; `?target=purchase_orders.purchaseorder:42` for one record's. Every member reads them; members from the
+         *     user role post (with @mentions and files) and edit their own; a comment is deleted by its author or a manager.
+         */
+        get: operations["api_v1_comments_retrieve"];
+        /**
+         * @description Comments on purchase orders, sales orders, invoices, loads, suppliers, customers and carriers, oldest
+         *     first; `?target=purchase_orders.purchaseorder:42` for one record's. Every member reads them; members from the
+         *     user role post (with @mentions and files) and edit their own; a comment is deleted by its author or a manager.
+         */
+        put: operations["api_v1_comments_update"];
+        post?: never;
+        /**
+         * @description Comments on purchase orders, sales orders, invoices, loads, suppliers, customers and carriers, oldest
+         *     first; `?target=purchase_orders.purchaseorder:42` for one record's. Every member reads them; members from the
+         *     user role post (with @mentions and files) and edit their own; a comment is deleted by its author or a manager.
+         */
+        delete: operations["api_v1_comments_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Comments on purchase orders, sales orders, invoices, loads, suppliers, customers and carriers, oldest
+         *     first; `?target=purchase_orders.purchaseorder:42` for one record's. Every member reads them; members from the
+         *     user role post (with @mentions and files) and edit their own; a comment is deleted by its author or a manager.
+         */
+        patch: operations["api_v1_comments_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/comments/members/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tenant's active members one may @mention (username and name), at most 20. */
+        get: operations["api_v1_comments_members_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/": {
         parameters: {
             query?: never;
@@ -4213,6 +4326,78 @@ export interface components {
             /** Format: date */
             stored_on?: string | null;
         };
+        Comment: {
+            readonly attachments: components["schemas"]["CommentAttachment"][];
+            readonly author: components["schemas"]["CommentAuthor"] | null;
+            readonly body: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly edited_at: string | null;
+            readonly id: number;
+            readonly mentions: components["schemas"]["Mention"][];
+            /** @description Written by the caller (who may edit it). */
+            readonly mine: boolean;
+            /** @description The record: app_label.model:id. */
+            readonly target: string;
+        };
+        CommentAttachment: {
+            readonly comment: number;
+            readonly content_type: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly id: number;
+            readonly kind: components["schemas"]["CommentAttachmentKindEnum"];
+            readonly kind_label: string;
+            readonly name: string;
+            readonly size: number;
+            /** @description Where members of the tenant download the file. */
+            readonly url: string;
+        };
+        /**
+         * @description * `bol` - Bill of lading
+         *     * `pod` - Proof of delivery
+         *     * `coa` - Certificate of analysis
+         *     * `photo` - Photo
+         *     * `other` - Other
+         * @enum {string}
+         */
+        CommentAttachmentKindEnum: "bol" | "pod" | "coa" | "photo" | "other";
+        CommentAuthor: {
+            display: string;
+            id: number;
+            username: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        CommentCreateRequest: {
+            /**
+             * @description What the files are.
+             *
+             *     * `bol` - Bill of lading
+             *     * `pod` - Proof of delivery
+             *     * `coa` - Certificate of analysis
+             *     * `photo` - Photo
+             *     * `other` - Other
+             * @default other
+             */
+            attachment_kind: components["schemas"]["CommentAttachmentKindEnum"];
+            /** @description Files (multipart): PDF or photos (PNG, JPEG, TIFF, HEIC), at most 10 MB each, 10 per comment. */
+            attachments?: string[];
+            /** @description Text; @username mentions a member. */
+            body?: string;
+            /** @description The record: app_label.model:id, e.g. purchase_orders.purchaseorder:42. */
+            target: string;
+        };
+        CommentUpdateRequest: {
+            body: string;
+        };
         CommissionLoad: {
             /** Format: decimal */
             commission: string;
@@ -5788,6 +5973,11 @@ export interface components {
             readonly updated_at: string;
             readonly user: components["schemas"]["UserSummary"];
         };
+        MemberChoice: {
+            display: string;
+            id: number;
+            username: string;
+        };
         /**
          * @description A membership. People join through an invitation (InvitationSerializer); here only role and is_active
          *     change.
@@ -5795,6 +5985,10 @@ export interface components {
         MemberRequest: {
             is_active?: boolean;
             role?: components["schemas"]["TenantUserRoleEnum"];
+        };
+        Mention: {
+            id: number;
+            username: string;
         };
         MissingDocument: {
             document: string;
@@ -5967,6 +6161,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ColdStorageEntry"][];
+        };
+        PaginatedCommentList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Comment"][];
         };
         PaginatedContactList: {
             /** @example 123 */
@@ -6566,6 +6777,9 @@ export interface components {
             storage_supplier?: number | null;
             /** Format: date */
             stored_on?: string | null;
+        };
+        PatchedCommentUpdateRequest: {
+            body?: string;
         };
         /** @description Runs the model's clean() on the would-be row so model rules come back as 400 field errors. */
         PatchedContactRequest: {
@@ -14454,6 +14668,725 @@ export interface operations {
             };
             /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_comment_attachments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this comment attachment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentAttachment"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_comment_attachments_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this comment attachment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such attachment in this tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_comments_list: {
+        parameters: {
+            query?: {
+                created_after?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /** @description The record: app_label.model:id. */
+                target?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCommentList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_comments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreateRequest"];
+                "multipart/form-data": components["schemas"]["CommentCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_comments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this comment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_comments_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this comment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CommentUpdateRequest"];
+                "multipart/form-data": components["schemas"]["CommentUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_comments_destroy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this comment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_comments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this comment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCommentUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCommentUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCommentUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_comments_members_list: {
+        parameters: {
+            query?: {
+                /** @description Part of a username or name. */
+                search?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberChoice"][];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -33712,6 +34645,7 @@ export const cashRequirementItemDocumentTypeEnumValues: ReadonlyArray<FlattenedD
 export const certificateEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CertificateEnum"]> = ["third_party", "brc", "sqf", "halal", "kosher", "organic", "gap", "nae"];
 export const chatMessageRoleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChatMessageRoleEnum"]> = ["user", "assistant"];
 export const coldStorageEntryMatchStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ColdStorageEntryMatchStatusEnum"]> = ["matched", "not_matched"];
+export const commentAttachmentKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CommentAttachmentKindEnum"]> = ["bol", "pod", "coa", "photo", "other"];
 export const confirmLinePriceUnitEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConfirmLinePriceUnitEnum"]> = ["lb", "cwt", "kg", "case", "each"];
 export const contactTypesEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactTypesEnum"]> = ["sales", "accounting", "shipping", "receiving", "operations", "quality", "executive", "bol_documents", "coa", "pod"];
 export const creditMemoReasonEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreditMemoReasonEnum"]> = ["short_weight", "temperature_rejection", "price_adjustment", "other"];
@@ -33842,6 +34776,13 @@ export const enumLabels = {
     "ColdStorageEntryMatchStatusEnum": {
         "matched": "Matched",
         "not_matched": "TBD - not matched"
+    },
+    "CommentAttachmentKindEnum": {
+        "bol": "Bill of lading",
+        "pod": "Proof of delivery",
+        "coa": "Certificate of analysis",
+        "photo": "Photo",
+        "other": "Other"
     },
     "ConfirmLinePriceUnitEnum": {
         "lb": "lb",

@@ -26,6 +26,7 @@ import {
 import { ROLE_LABELS } from '@/api/roles';
 import { RESOURCES } from '@/features/registry';
 import { ReportProblemButton } from '@/features/bug-reports/ReportProblemButton';
+import { NotificationBell } from '@/features/notifications/NotificationBell';
 import { useSession, useSignOut, useSwitchTenant } from './session';
 import { FullPageSpinner } from './RouteError';
 
@@ -157,6 +158,7 @@ export default function AppLayout() {
         <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16, borderBottom: '1px solid #f0f0f0' }}>
           <TenantSwitcher />
           <Space>
+            <NotificationBell />
             <ReportProblemButton />
             <Dropdown menu={userMenu} trigger={['click']}>
               <Button type="text" aria-label={displayName ? `${displayName} · user menu` : 'User menu'} data-testid="user-menu">

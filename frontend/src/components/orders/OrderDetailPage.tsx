@@ -23,6 +23,8 @@ import type { AnyResource, Row } from '@/components/resource/types';
 import { LineItemEditor } from './LineItemEditor';
 import { StatusTag } from './StatusTag';
 import { OrderTimeline, timelineKey } from './Timeline';
+import { RecordActivity, activityKey } from '@/components/activity/RecordActivity';
+import { commentTarget } from '@/components/activity/activity';
 import { WorkflowButtons, allowedActionsOf, editableFieldsOf } from './WorkflowButtons';
 import type { AllowedAction, OrderKind } from './WorkflowButtons';
 import { openPdf } from './download';
@@ -66,6 +68,7 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
   const queryClient = useQueryClient();
   // Unsaved line edits: workflow steps wait (they would act on the saved lines, not the ones on screen).
   const [linesDirty, setLinesDirty] = useState(false);
+  const target = commentTarget(resource.path, id);
   const record = useQuery<Row, ApiError>({
     queryKey: detailQueryKey(resource, id),
     queryFn: () => getResource<Row>(resource.path, id),
@@ -74,6 +77,7 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: detailQueryKey(resource, id) });
     void queryClient.invalidateQueries({ queryKey: timelineKey(resource.path, id) });
+    if (target) void queryClient.invalidateQueries({ queryKey: activityKey(target) });
     void queryClient.invalidateQueries({ queryKey: listQueryKey(resource) });
     void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
   };
@@ -203,8 +207,12 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
 
       {config.extra?.(row, refresh)}
 
-      <Card title="History" size="small">
-        <OrderTimeline path={resource.path} id={id} statusEnum={config.statusEnum} />
+      <Card title="Activity" size="small">
+        {target ? (
+          <RecordActivity target={target} path={resource.path} id={id} timeline statusEnum={config.statusEnum} />
+        ) : (
+          <OrderTimeline path={resource.path} id={id} statusEnum={config.statusEnum} />
+        )}
       </Card>
 
     </Space>

@@ -54,29 +54,38 @@ export function OrderTimeline({ path, id, statusEnum }: { path: string; id: stri
   if (events.error) return <Alert type="error" showIcon message="Could not load the history" description={events.error.message} />;
   if (!events.data) return <Skeleton active paragraph={{ rows: 3 }} />;
   if (!events.data.length) return <Empty description="Nothing has happened yet." />;
-  const status = (value: string) => (statusEnum ? enumLabel(statusEnum, value) : humanize(value));
   return (
     <AntTimeline
       items={events.data.map((event) => ({
         key: event.id,
-        color: event.verb === 'cancelled' || event.verb === 'void' ? 'red' : event.verb === 'credit_override' ? 'orange' : 'blue',
-        children: (
-          <div>
-            <Typography.Text strong>
-              {event.from_status && event.to_status ? `${humanize(event.verb)}: ${status(event.from_status)} → ${status(event.to_status)}` : humanize(event.verb)}
-            </Typography.Text>{' '}
-            <Typography.Text type="secondary">
-              {formatDateTime(event.created_at)} · {event.actor || 'system'}
-            </Typography.Text>
-            {event.reason && <div>{event.reason}</div>}
-            {describeChanges(event.changes).map((line) => (
-              <div key={line}>
-                <Typography.Text type="secondary">{line}</Typography.Text>
-              </div>
-            ))}
-          </div>
-        ),
+        color: eventColor(event),
+        children: <TimelineEventView event={event} statusEnum={statusEnum} />,
       }))}
     />
+  );
+}
+
+export function eventColor(event: Event): string {
+  return event.verb === 'cancelled' || event.verb === 'void' ? 'red' : event.verb === 'credit_override' ? 'orange' : 'blue';
+}
+
+/** One workflow event in words: the step (with its status change), when, who, why, and what changed. */
+export function TimelineEventView({ event, statusEnum }: { event: Event; statusEnum?: EnumName }) {
+  const status = (value: string) => (statusEnum ? enumLabel(statusEnum, value) : humanize(value));
+  return (
+    <div data-testid="activity-event">
+      <Typography.Text strong>
+        {event.from_status && event.to_status ? `${humanize(event.verb)}: ${status(event.from_status)} → ${status(event.to_status)}` : humanize(event.verb)}
+      </Typography.Text>{' '}
+      <Typography.Text type="secondary">
+        {formatDateTime(event.created_at)} · {event.actor || 'system'}
+      </Typography.Text>
+      {event.reason && <div>{event.reason}</div>}
+      {describeChanges(event.changes).map((line) => (
+        <div key={line}>
+          <Typography.Text type="secondary">{line}</Typography.Text>
+        </div>
+      ))}
+    </div>
   );
 }

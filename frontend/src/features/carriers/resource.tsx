@@ -1,6 +1,7 @@
 /** Carriers: trucking companies that move loads, with their authority and insurance. */
 import { Tag } from 'antd';
 import { enumLabel, enumOptions } from '@/api/enums';
+import { activityTab } from '@/components/activity/RecordActivity';
 import { defineResource } from '@/components/resource/types';
 
 export const carriers = defineResource({
@@ -66,5 +67,6 @@ export const carriers = defineResource({
   ],
   csv: true,
   related: [{ title: 'Contacts', resource: 'contacts', param: 'carrier' }],
+  tabs: [activityTab('/api/v1/carriers/')],
   menu: { group: 'Master data', order: 40 },
 });

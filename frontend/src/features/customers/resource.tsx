@@ -1,6 +1,7 @@
 /** Customers: who the broker sells to, with credit terms and ship-to locations. */
 import { Tag } from 'antd';
 import { enumLabel, enumOptions } from '@/api/enums';
+import { activityTab } from '@/components/activity/RecordActivity';
 import { defineResource } from '@/components/resource/types';
 import { companyColumns, companyFields, companyFilters } from '../shared/company';
 import { CustomerAging, CustomerRecentDocuments, CustomerSummary } from '../partners/business';
@@ -51,6 +52,7 @@ export const customers = defineResource({
   tabs: [
     { key: 'aging', title: 'Aging', content: CustomerAging },
     { key: 'recent', title: 'Recent documents', content: CustomerRecentDocuments },
+    activityTab('/api/v1/customers/', { timeline: true }),
   ],
   menu: { group: 'Master data', order: 20 },
 });

@@ -1,5 +1,6 @@
 /** Suppliers (packers, processors, importers, cold storage): who the broker buys from. */
 import { enumLabel, enumOptions } from '@/api/enums';
+import { activityTab } from '@/components/activity/RecordActivity';
 import { defineResource } from '@/components/resource/types';
 import { companyColumns, companyFields, companyFilters } from '../shared/company';
 import { SupplierRecentDocuments, SupplierSummary } from '../partners/business';
@@ -48,6 +49,6 @@ export const suppliers = defineResource({
     { title: 'Products', resource: 'products', param: 'supplier' },
   ],
   summary: SupplierSummary,
-  tabs: [{ key: 'recent', title: 'Recent documents', content: SupplierRecentDocuments }],
+  tabs: [{ key: 'recent', title: 'Recent documents', content: SupplierRecentDocuments }, activityTab('/api/v1/suppliers/')],
   menu: { group: 'Master data', order: 10 },
 });
