@@ -189,6 +189,24 @@ POLICY: dict[str, dict[str, str]] = {
         "void": M,
         "timeline": R,
     },
+    # A carrier's freight bill: the supplier bill's lifecycle (declared once in apps/payables/workflows.py).
+    "freight-bill": {
+        "history": R,
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "export": R,
+        "submit": U,
+        "approve": M,  # variances against the rate confirmation are accepted by a manager, with a reason
+        "reopen": U,
+        "mark_paid": M,
+        "void": M,
+        "timeline": R,
+    },
+    # Money out of the broker's account: entered and voided by managers, never edited.
+    "payment-out": {"history": R, "list": R, "retrieve": R, "create": M, "export": R, "void": M, "timeline": R},
     # Chargebacks to a supplier or carrier: entered and voided by managers, never edited.
     "debit-memo": {
         "history": R,

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from apps.core.money import currencies_in_order, reporting_currency, round_money
 from apps.invoices.models import RECEIVABLE_STATUSES, Invoice
 from apps.loads.models import Load, LoadStatus
+from apps.payables import reports as payables_reports
 from apps.purchase_orders.models import OPEN_STATUSES, PurchaseOrder, PurchaseOrderStatus
 from apps.sales_orders.models import SalesOrderLine
 from apps.sales_orders.selectors import MARGIN_STATUSES, booked_orders, margin_figures, margin_rows
@@ -177,6 +178,8 @@ def dashboard(tenant, today: datetime.date) -> dict:
             "overdue_invoices": ar["overdue_invoices"],
             "overdue_customers": ar["overdue_customers"],
         },
+        # Bills due in the next 7 days (overdue included) less open debit memos, per currency, never summed.
+        "payables_due_7_days": payables_reports.cash_requirements(tenant, today + datetime.timedelta(days=7))["totals"],
         "top_customers": [
             {
                 "customer": row["customer"],

@@ -78,6 +78,12 @@ class TopSupplierSerializer(serializers.Serializer):
     purchases = serializers.DecimalField(**MONEY)
 
 
+class PayablesDueSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    items = serializers.IntegerField(help_text="Bills and open debit memos.")
+    balance_due = serializers.DecimalField(**MONEY, help_text="Bills due less open debit memos.")
+
+
 class OtherCurrencySerializer(serializers.Serializer):
     currency = serializers.CharField()
     open_purchase_orders = OpenPurchaseOrdersSerializer()
@@ -96,5 +102,10 @@ class DashboardSerializer(serializers.Serializer):
     sales = SalesSerializer()
     pounds_by_protein = PoundsSerializer(many=True)
     receivables = ReceivablesSerializer()
+    payables_due_7_days = PayablesDueSerializer(
+        many=True,
+        help_text="Approved bills due in the next 7 days (overdue included) less open debit memos, one row per "
+        "currency (as accounts-payable/cash-requirements).",
+    )
     top_customers = TopCustomerSerializer(many=True, help_text="By booked sales over the last 12 months.")
     top_suppliers = TopSupplierSerializer(many=True, help_text="By confirmed purchases over the last 12 months.")

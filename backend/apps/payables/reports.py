@@ -10,15 +10,16 @@ from decimal import Decimal
 
 from apps.core.money import currencies_in_order, reporting_currency, round_money
 
-from .models import PAYABLE_STATUSES, DebitMemo, DebitMemoStatus, SupplierBill
+from .models import PAYABLE_STATUSES, DebitMemo, DebitMemoStatus, FreightBill, SupplierBill
 
 ZERO = Decimal("0.00")
 BUCKETS = ("current", "days_1_30", "days_31_60", "days_61_90", "days_over_90")
 
 
-def open_bills(tenant, as_of: datetime.date | None = None):
-    """Approved bills with a balance due (dated on or before `as_of` when given)."""
-    bills = SupplierBill.objects.for_tenant(tenant).filter(status__in=PAYABLE_STATUSES, balance_due__gt=0)
+def open_bills(tenant, as_of: datetime.date | None = None, *, model=SupplierBill):
+    """Approved bills (supplier bills, or freight bills with `model=FreightBill`) with a balance due (dated on
+    or before `as_of` when given)."""
+    bills = model.objects.for_tenant(tenant).filter(status__in=PAYABLE_STATUSES, balance_due__gt=0)
     if as_of is not None:
         bills = bills.filter(bill_date__lte=as_of)
     return bills
@@ -33,12 +34,15 @@ def open_debit_memos(tenant, as_of: datetime.date | None = None):
 
 
 def open_items(tenant, *, as_of: datetime.date | None = None, due_by: datetime.date | None = None) -> list[dict]:
-    """Every open payables document as one row: bills (positive) and debit memos (negative), each with its
-    payee, currency, due date (a debit memo's date) and open balance. One query per kind of document."""
+    """Every open payables document as one row: supplier and freight bills (positive) and debit memos
+    (negative), each with its payee, currency, due date (a debit memo's date) and open balance. One query per
+    kind of document."""
     bills = open_bills(tenant, as_of)
+    freight = open_bills(tenant, as_of, model=FreightBill)
     memos = open_debit_memos(tenant, as_of)
     if due_by is not None:
         bills = bills.filter(due_date__lte=due_by)
+        freight = freight.filter(due_date__lte=due_by)
         memos = memos.filter(memo_date__lte=due_by)
     items = [
         {
@@ -56,6 +60,23 @@ def open_items(tenant, *, as_of: datetime.date | None = None, due_by: datetime.d
             "balance_due": bill.balance_due,
         }
         for bill in bills.select_related("supplier")
+    ]
+    items += [
+        {
+            "document_type": "freight_bill",
+            "id": bill.pk,
+            "number": bill.number,
+            "payee_kind": "carrier",
+            "supplier": None,
+            "carrier": bill.carrier_id,
+            "payee_code": bill.carrier.code,
+            "payee_name": bill.carrier.name,
+            "reference": bill.carrier_invoice_number,
+            "due_date": bill.due_date,
+            "currency": bill.currency,
+            "balance_due": bill.balance_due,
+        }
+        for bill in freight.select_related("carrier")
     ]
     for memo in memos.select_related("supplier", "carrier"):
         payee = memo.supplier or memo.carrier

@@ -11,7 +11,16 @@ from apps.core.serializers import (
 )
 from apps.core.workflow_api import WorkflowSerializerMixin
 
-from .models import DebitMemo, SupplierBill, SupplierBillLine
+from .models import (
+    DebitMemo,
+    FreightBill,
+    FreightBillCharge,
+    FreightChargeType,
+    PaymentOut,
+    PaymentOutApplication,
+    SupplierBill,
+    SupplierBillLine,
+)
 
 
 class VarianceSerializer(serializers.Serializer):
@@ -239,4 +248,156 @@ class DebitMemoSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
 
     def get_payee_name(self, memo) -> str:
         payee = memo.supplier if memo.supplier_id else memo.carrier
+        return payee.name if payee is not None else ""
+
+
+class FreightVarianceSerializer(serializers.Serializer):
+    charge_type = serializers.ChoiceField(choices=FreightChargeType.choices)
+    agreed = serializers.CharField(help_text="The rate confirmation's amount (less other freight bills of the load).")
+    billed = serializers.CharField()
+    difference = serializers.CharField(help_text="billed - agreed.")
+    tolerance = serializers.CharField(help_text="The tenant's tolerance it went beyond (money).")
+
+
+class FreightBillChargeSerializer(AllErrorsMixin, serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False, help_text="An existing charge to update; left out: a new charge.")
+
+    class Meta:
+        model = FreightBillCharge
+        fields = ["id", "line_number", "charge_type", "description", "amount"]
+        read_only_fields = ["line_number"]
+
+
+class FreightBillSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
+    charges = FreightBillChargeSerializer(
+        many=True,
+        required=False,
+        help_text="Left out on create: billed as agreed (the load's line haul and accessorials).",
+    )
+    carrier_name = serializers.CharField(source="carrier.name", read_only=True)
+    load_number = serializers.CharField(source="load.number", read_only=True)
+    variances = FreightVarianceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = FreightBill
+        fields = [
+            "id",
+            "number",
+            "status",
+            "allowed_actions",
+            "editable_fields",
+            "load",
+            "load_number",
+            "carrier",
+            "carrier_name",
+            "carrier_invoice_number",
+            "bill_date",
+            "payment_terms_days",
+            "due_date",
+            "currency",
+            "notes",
+            "charges",
+            "total",
+            "expected_total",
+            "amount_paid",
+            "balance_due",
+            "has_variances",
+            "variances",
+            "matched_at",
+            "approved_at",
+            "approval_reason",
+            "paid_at",
+            "voided_at",
+            "void_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "number",
+            "status",
+            "carrier",
+            "payment_terms_days",
+            "currency",
+            "total",
+            "expected_total",
+            "amount_paid",
+            "balance_due",
+            "has_variances",
+            "matched_at",
+            "approved_at",
+            "approval_reason",
+            "paid_at",
+            "voided_at",
+            "void_reason",
+        ]
+        extra_kwargs = {
+            "due_date": {"required": False, "help_text": "Defaults to the bill date plus the carrier's terms."},
+        }
+
+
+class PaymentOutApplicationSerializer(serializers.ModelSerializer):
+    serializer_related_field = TenantPrimaryKeyRelatedField
+
+    document_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PaymentOutApplication
+        fields = ["id", "supplier_bill", "freight_bill", "debit_memo", "document_number", "amount"]
+        read_only_fields = ["id"]
+        extra_kwargs = {
+            "supplier_bill": {"required": False},
+            "freight_bill": {"required": False},
+            "debit_memo": {"required": False, "help_text": "A debit memo of the payee, taken as a credit."},
+        }
+
+    def get_document_number(self, application) -> str:
+        return application.document.number
+
+
+class PaymentOutSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
+    applications = PaymentOutApplicationSerializer(
+        many=True, help_text="The payee's bills paid (partial amounts allowed) and debit memos taken as credits."
+    )
+    payee_kind = serializers.CharField(read_only=True, help_text='"supplier" or "carrier".')
+    payee_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PaymentOut
+        fields = [
+            "id",
+            "number",
+            "status",
+            "allowed_actions",
+            "editable_fields",
+            "method",
+            "supplier",
+            "carrier",
+            "payee_kind",
+            "payee_name",
+            "payment_date",
+            "currency",
+            "reference",
+            "notes",
+            "applications",
+            "bills_applied",
+            "credits_applied",
+            "amount",
+            "voided_at",
+            "void_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "number",
+            "status",
+            "bills_applied",
+            "credits_applied",
+            "amount",
+            "voided_at",
+            "void_reason",
+        ]
+        extra_kwargs = {"payment_date": {"required": False}}
+
+    def get_payee_name(self, payment) -> str:
+        payee = payment.supplier if payment.supplier_id else payment.carrier
         return payee.name if payee is not None else ""

@@ -25,12 +25,32 @@ from apps.core.services import (
     resolve_role,
     typed,
 )
-from apps.core.workflow import record_event
+from apps.core.workflow import record_event, workflow_for
 from apps.purchase_orders.models import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
 
-from .models import FINAL_STATUSES, DebitMemo, SupplierBill, SupplierBillLine
+from .models import (
+    FINAL_STATUSES,
+    PAYABLE_STATUSES,
+    DebitMemo,
+    FreightBill,
+    FreightBillCharge,
+    FreightChargeType,
+    PaymentMethod,
+    PaymentOut,
+    PaymentOutApplication,
+    SupplierBill,
+    SupplierBillLine,
+)
+from .models import DebitMemoStatus as D
 from .models import SupplierBillStatus as S
-from .workflows import BILL_FIELDS, DEBIT_MEMO_WORKFLOW, WORKFLOW
+from .workflows import (
+    BILL_FIELDS,
+    DEBIT_MEMO_WORKFLOW,
+    FREIGHT_BILL_FIELDS,
+    FREIGHT_WORKFLOW,
+    PAYMENT_OUT_WORKFLOW,
+    WORKFLOW,
+)
 
 LINE_FIELDS = (
     "purchase_order_line",
@@ -61,13 +81,12 @@ DEFAULT_TOLERANCES = {
 }
 
 
-def tolerances(tenant) -> dict[str, Decimal]:
-    """The tenant's three-way match tolerances (Tenant.settings, checked by apps.tenants.settings_schema):
-    price and weight in percent of the ordered price / received weight, boxes as a count; a difference beyond
-    (not equal to) the tolerance is a variance."""
+def _setting_decimals(tenant, defaults: dict[str, Decimal]) -> dict[str, Decimal]:
+    """The tenant's decimal settings named in `defaults` (Tenant.settings, checked by
+    apps.tenants.settings_schema); a missing or unreadable one is its default."""
     settings = getattr(tenant, "settings", None) or {}
     result = {}
-    for key, default in DEFAULT_TOLERANCES.items():
+    for key, default in defaults.items():
         value = settings.get(key)
         try:
             result[key] = default if value in (None, "") else to_decimal(value)
@@ -76,11 +95,18 @@ def tolerances(tenant) -> dict[str, Decimal]:
     return result
 
 
+def tolerances(tenant) -> dict[str, Decimal]:
+    """The tenant's three-way match tolerances: price and weight in percent of the ordered price / received
+    weight, boxes as a count; a difference beyond (not equal to) the tolerance is a variance."""
+    return _setting_decimals(tenant, DEFAULT_TOLERANCES)
+
+
 # --- Helpers ---------------------------------------------------------------------------------------------------
 
 
-def _lock(bill: SupplierBill) -> SupplierBill:
-    return SupplierBill.objects.select_for_update().get(pk=bill.pk)
+def _lock(bill):
+    """The bill (a supplier bill or a freight bill) locked for this transaction."""
+    return type(bill).objects.select_for_update().get(pk=bill.pk)
 
 
 def due_date_for(bill_date: date, terms_days: int | None) -> date:
@@ -125,20 +151,21 @@ def _check_purchase_order(order: PurchaseOrder) -> None:
         )
 
 
-def _check_invoice_number(tenant, supplier, number: str, *, exclude=None) -> None:
+def _check_invoice_number(tenant, payee, number: str, *, exclude=None, model=SupplierBill) -> str:
+    """The payee's own invoice number, stripped: required, and once per payee among the bills (of `model`) that
+    are not void (400 naming the field)."""
+    field = "carrier_invoice_number" if model is FreightBill else "supplier_invoice_number"
+    payee_field = "carrier" if model is FreightBill else "supplier"
     number = (number or "").strip()
     if not number:
-        raise ValidationError({"supplier_invoice_number": ["The supplier's invoice number is required."]})
-    existing = SupplierBill.objects.filter(tenant=tenant, supplier=supplier, supplier_invoice_number=number).exclude(
-        status=S.VOID
-    )
+        raise ValidationError({field: [f"The {payee_field}'s invoice number is required."]})
+    existing = model.objects.filter(tenant=tenant, **{payee_field: payee, field: number}).exclude(status=S.VOID)
     if exclude is not None:
         existing = existing.exclude(pk=exclude.pk)
     first = existing.order_by("pk").first()
     if first is not None:
-        raise ValidationError(
-            {"supplier_invoice_number": [f"{supplier} invoice {number} is already entered as bill {first.number}."]}
-        )
+        raise ValidationError({field: [f"{payee} invoice {number} is already entered as bill {first.number}."]})
+    return number
 
 
 def _line_from_order_line(order_line: PurchaseOrderLine) -> dict:
@@ -426,37 +453,38 @@ def match_bill(bill: SupplierBill) -> int:
 
 
 @transaction.atomic
-def submit_bill(bill: SupplierBill, *, by, role: str | None = None) -> SupplierBill:
-    """draft -> held (a variance beyond tolerance) or approved (none): the three-way match decides."""
+def submit_bill(bill, *, by, role: str | None = None):
+    """draft -> held (a variance beyond tolerance) or approved (none): the bill's match decides (the three-way
+    match for a supplier bill, the rate confirmation for a freight bill)."""
     bill = _lock(bill)
+    workflow = workflow_for(bill)
     role = resolve_role(tenant=bill.tenant_id, by=by, role=role)
-    action = WORKFLOW.action("submit")
-    WORKFLOW.ensure_allowed(bill, action, role=role)
+    action = workflow.action("submit")
+    workflow.ensure_allowed(bill, action, role=role)
     action.guard(bill)
-    flagged = match_bill(bill)
-    bill.save(update_fields=["has_variances", "matched_at", "updated_at"])
+    if isinstance(bill, FreightBill):
+        flagged = match_freight_bill(bill)
+        bill.save(update_fields=["has_variances", "variances", "expected_total", "matched_at", "updated_at"])
+        within = "Freight bill matches the rate confirmation within tolerance."
+    else:
+        flagged = match_bill(bill)
+        bill.save(update_fields=["has_variances", "matched_at", "updated_at"])
+        within = "Three-way match within tolerance."
     if flagged:
-        return WORKFLOW.perform(bill, "submit", by=by, role=role, changes={"lines_with_variances": flagged})
+        return workflow.perform(bill, "submit", by=by, role=role, changes={"lines_with_variances": flagged})
     previous = bill.status
     bill.status = S.APPROVED
     bill.approved_at = timezone.now()
     bill.save(update_fields=["status", "approved_at", "updated_at"])
-    record_event(
-        bill,
-        "approved",
-        by=by,
-        from_status=previous,
-        to_status=bill.status,
-        reason="Three-way match within tolerance.",
-    )
+    record_event(bill, "approved", by=by, from_status=previous, to_status=bill.status, reason=within)
     return bill
 
 
 @transaction.atomic
-def approve_bill(bill: SupplierBill, *, by, role: str | None = None, reason: str = "") -> SupplierBill:
+def approve_bill(bill, *, by, role: str | None = None, reason: str = ""):
     """held -> approved by a manager, with the reason the variances are accepted."""
     bill = _lock(bill)
-    return WORKFLOW.perform(
+    return workflow_for(bill).perform(
         bill,
         "approve",
         by=by,
@@ -467,30 +495,30 @@ def approve_bill(bill: SupplierBill, *, by, role: str | None = None, reason: str
 
 
 @transaction.atomic
-def reopen_bill(bill: SupplierBill, *, by, role: str | None = None) -> SupplierBill:
+def reopen_bill(bill, *, by, role: str | None = None):
     bill = _lock(bill)
-    return WORKFLOW.perform(bill, "reopen", by=by, role=role, updates={"matched_at": None})
+    return workflow_for(bill).perform(bill, "reopen", by=by, role=role, updates={"matched_at": None})
 
 
 @transaction.atomic
-def mark_bill_paid(bill: SupplierBill, *, by, role: str | None = None, reason: str = "") -> SupplierBill:
-    """approved -> paid, outside the app (the reason is the payment reference)."""
+def mark_bill_paid(bill, *, by, role: str | None = None, reason: str = ""):
+    """approved / partially paid -> paid, the rest outside the app (the reason is the payment reference)."""
     bill = _lock(bill)
-    return WORKFLOW.perform(
+    return workflow_for(bill).perform(
         bill,
         "mark-paid",
         by=by,
         role=role,
         reason=reason,
         updates={"amount_paid": bill.total, "balance_due": Decimal("0.00"), "paid_at": timezone.now()},
-        changes={"amount": str(bill.total)},
+        changes={"amount": str(bill.balance_due)},
     )
 
 
 @transaction.atomic
-def void_bill(bill: SupplierBill, *, by, role: str | None = None, reason: str = "") -> SupplierBill:
+def void_bill(bill, *, by, role: str | None = None, reason: str = ""):
     bill = _lock(bill)
-    return WORKFLOW.perform(
+    return workflow_for(bill).perform(
         bill,
         "void",
         by=by,
@@ -524,7 +552,8 @@ def posted_costs_for_load(load) -> list[dict]:
         .distinct()
         .order_by("number")
     )
-    return [_cost("product", bill) for bill in bills]
+    freight = FreightBill.objects.filter(tenant_id=load.tenant_id, load_id=load.pk).exclude(status=S.VOID)
+    return [_cost("product", bill) for bill in bills] + [_cost("freight", bill) for bill in freight.order_by("number")]
 
 
 # --- Debit memos (chargebacks to a supplier or a carrier) -------------------------------------------------------
@@ -600,3 +629,392 @@ def void_debit_memo(memo: DebitMemo, *, by, role: str | None = None, reason: str
         reason=reason,
         updates={"voided_at": timezone.now(), "void_reason": (reason or "").strip(), "balance": Decimal("0.00")},
     )
+
+
+# --- Carrier freight bills (matched against the rate confirmation) ----------------------------------------------
+
+FREIGHT_DEFAULT_TOLERANCES = {
+    "freight_tolerance_pct": Decimal("0"),
+    "freight_tolerance_amount": Decimal("0.00"),
+}
+CHARGE_KEYS = frozenset({"id", "charge_type", "description", "amount"})
+
+
+def freight_tolerances(tenant) -> dict[str, Decimal]:
+    """The tenant's freight bill tolerances: per charge type, a difference is a variance when it is beyond both
+    `freight_tolerance_amount` (money) and `freight_tolerance_pct` of the agreed amount."""
+    return _setting_decimals(tenant, FREIGHT_DEFAULT_TOLERANCES)
+
+
+def rate_confirmation(load) -> dict[str, Decimal]:
+    """What the broker agreed to pay the carrier for the load, per freight charge type: the line haul rate and
+    the load's accessorials by type (apps.loads AccessorialType values are freight charge types)."""
+    agreed = {FreightChargeType.LINEHAUL.value: round_money(load.linehaul_rate or 0)}
+    for accessorial in load.accessorials.all():
+        kind = accessorial.charge_type
+        agreed[kind] = round_money(agreed.get(kind, Decimal("0")) + accessorial.amount)
+    return agreed
+
+
+def _charges_from_rate_confirmation(load) -> list[dict]:
+    charges = [{"charge_type": FreightChargeType.LINEHAUL, "description": "Line haul", "amount": load.linehaul_rate}]
+    for accessorial in load.accessorials.all():
+        charges.append(
+            {
+                "charge_type": accessorial.charge_type,
+                "description": accessorial.description or accessorial.get_charge_type_display(),
+                "amount": accessorial.amount,
+            }
+        )
+    return charges
+
+
+def _check_charges(charges: list[dict]) -> list[dict]:
+    errors = {}
+    for index, charge in enumerate(charges):
+        unknown = sorted(set(charge) - CHARGE_KEYS)
+        problems = {name: ["Not a field of a freight charge."] for name in unknown}
+        if charge.get("charge_type") not in FreightChargeType.values:
+            problems["charge_type"] = [f"One of {', '.join(FreightChargeType.values)}."]
+        try:
+            amount = round_money(to_decimal(charge.get("amount")))
+        except (InvalidOperation, ValueError, TypeError):
+            problems["amount"] = ["A number, e.g. 2450.00."]
+        else:
+            if amount < 0:
+                problems["amount"] = ["0 or more."]
+        if problems:
+            errors[str(index)] = problems
+    if errors:
+        raise ValidationError({"charges": errors})
+    return charges
+
+
+def _write_charges(bill: FreightBill, charges: list[dict]) -> None:
+    """The bill's charges become `charges`: ids update their charge, new ones are added, missing ones removed."""
+    existing = {charge.pk: charge for charge in bill.charges.all()}
+    keep = set()
+    for number, values in enumerate(charges, start=1):
+        charge_id = values.get("id")
+        charge = existing.get(charge_id) if charge_id is not None else None
+        if charge_id is not None and charge is None:
+            raise ValidationError({"charges": {str(number - 1): {"id": [f"Not a charge of bill {bill.number}."]}}})
+        if charge is None:
+            charge = FreightBillCharge(tenant_id=bill.tenant_id, bill=bill)
+        charge.line_number = number
+        charge.charge_type = values["charge_type"]
+        charge.description = values.get("description") or ""
+        charge.amount = round_money(to_decimal(values["amount"]))
+        charge.save()
+        keep.add(charge.pk)
+    bill.charges.exclude(pk__in=keep).delete()
+    bill.total = sum_money(charge.amount for charge in bill.charges.all())
+    bill.balance_due = Decimal("0.00") if bill.status == S.VOID else round_money(bill.total - bill.amount_paid)
+
+
+@transaction.atomic
+def create_freight_bill(*, tenant, by, load, charges: list[dict] | None = None, **fields) -> FreightBill:
+    """A carrier's freight bill for `load` (its carrier and currency; due = bill date + the carrier's terms).
+    No `charges`: billed as agreed (the load's line haul and accessorials)."""
+    check_fields(fields, FREIGHT_BILL_FIELDS - {"load"}, "freight bill")
+    check_same_tenant(tenant, load)
+    fields = typed(FreightBill, fields)
+    carrier = load.carrier
+    bill = FreightBill(
+        tenant=tenant,
+        created_by=author(by),
+        load=load,
+        carrier=carrier,
+        currency=load.currency,
+        payment_terms_days=carrier.payment_terms_days or 0,
+        **fields,
+    )
+    bill.carrier_invoice_number = _check_invoice_number(tenant, carrier, bill.carrier_invoice_number, model=FreightBill)
+    if not bill.due_date:
+        bill.due_date = due_date_for(bill.bill_date, bill.payment_terms_days)
+    _check_dates(bill.bill_date, bill.due_date)
+    charges = _check_charges(list(charges)) if charges is not None else _charges_from_rate_confirmation(load)
+    bill.number = next_number(tenant, "FB", on=bill.bill_date)
+    bill.save()
+    _write_charges(bill, charges)
+    bill.expected_total = sum_money(rate_confirmation(load).values())
+    bill.save()
+    record_event(bill, "created", by=by, to_status=bill.status, reason=f"for load {load.number}")
+    return bill
+
+
+@transaction.atomic
+def update_freight_bill(bill: FreightBill, *, by, role: str | None = None, charges=None, **fields) -> FreightBill:
+    """Drafts change freely (the load stays); a submitted bill takes notes only."""
+    bill = _lock(bill)
+    check_fields(fields, FREIGHT_BILL_FIELDS, "freight bill")
+    if "load" in fields and fields["load"].pk != bill.load_id:
+        raise ValidationError({"load": ["A freight bill stays on its load; void it and bill the other load."]})
+    fields.pop("load", None)
+    fields = typed(FreightBill, fields)
+    changing = set(changed_fields(bill, fields)) | ({"charges"} if charges is not None else set())
+    FREIGHT_WORKFLOW.check_edit(bill, changing, role=resolve_role(tenant=bill.tenant, by=by, role=role))
+    if "carrier_invoice_number" in changing:
+        fields["carrier_invoice_number"] = _check_invoice_number(
+            bill.tenant, bill.carrier, fields["carrier_invoice_number"], exclude=bill, model=FreightBill
+        )
+    bill_date = fields.get("bill_date", bill.bill_date)
+    if "bill_date" in changing and "due_date" not in fields:
+        fields["due_date"] = due_date_for(bill_date, bill.payment_terms_days)
+    _check_dates(bill_date, fields.get("due_date", bill.due_date))
+    before_total = bill.total
+    changes = diff_and_save(bill, fields, by=by, record=False)
+    if charges is not None:
+        if not charges:
+            raise ValidationError({"charges": ["A freight bill needs at least one charge."]})
+        _write_charges(bill, _check_charges(list(charges)))
+        bill.save()
+    if bill.total != before_total:
+        changes["total"] = {"old": str(before_total), "new": str(bill.total)}
+    if changes:
+        record_event(bill, "updated", by=by, changes=changes)
+    return bill
+
+
+@transaction.atomic
+def delete_freight_bill(bill: FreightBill, *, by) -> None:
+    bill = _lock(bill)
+    if bill.status != S.DRAFT:
+        raise Conflict(
+            f"Freight bill {bill.number} has been submitted and is kept for the record; void it instead.",
+            current_status=bill.status,
+        )
+    bill.delete()
+
+
+def match_freight_bill(bill: FreightBill) -> int:
+    """Compare the billed charges, per charge type, with the rate confirmation less what the carrier's other
+    (not void) freight bills for the load already billed; store the variances beyond tolerance on the bill and
+    return how many charge types differ. A charge type the rate confirmation does not have (TONU, reefer fuel,
+    or detention nobody agreed) is expected at 0."""
+    limits = freight_tolerances(bill.tenant)
+    agreed = rate_confirmation(bill.load)
+    others = FreightBillCharge.objects.filter(bill__load_id=bill.load_id).exclude(bill_id=bill.pk)
+    for charge_type, amount in others.exclude(bill__status=S.VOID).values_list("charge_type", "amount"):
+        agreed[charge_type] = agreed.get(charge_type, Decimal("0")) - amount
+    billed: dict[str, Decimal] = {}
+    for charge in bill.charges.all():
+        billed[charge.charge_type] = billed.get(charge.charge_type, Decimal("0")) + charge.amount
+    found = []
+    for charge_type in FreightChargeType.values:
+        expected = round_money(max(agreed.get(charge_type, Decimal("0")), Decimal("0")))
+        amount = round_money(billed.get(charge_type, Decimal("0")))
+        difference = amount - expected
+        tolerance = max(limits["freight_tolerance_amount"], expected * limits["freight_tolerance_pct"] / 100)
+        tolerance = round_money(tolerance)
+        if abs(difference) > tolerance:
+            found.append(
+                {
+                    "charge_type": charge_type,
+                    "agreed": str(expected),
+                    "billed": str(amount),
+                    "difference": str(difference),
+                    "tolerance": str(tolerance),
+                }
+            )
+    bill.variances = found
+    bill.expected_total = sum_money(max(value, Decimal("0")) for value in agreed.values())
+    bill.has_variances = bool(found)
+    bill.matched_at = timezone.now()
+    return len(found)
+
+
+# --- Payments out ----------------------------------------------------------------------------------------------
+
+APPLICATION_DOCUMENTS = ("supplier_bill", "freight_bill", "debit_memo")
+PAYMENT_OUT_FIELDS = frozenset({"payment_date", "reference", "notes"})
+
+
+def _payee_of(document):
+    if isinstance(document, SupplierBill):
+        return ("supplier", document.supplier_id)
+    if isinstance(document, FreightBill):
+        return ("carrier", document.carrier_id)
+    return (document.payee_kind, document.supplier_id or document.carrier_id)
+
+
+def _settle_paid(bill, amount: Decimal, *, by, payment) -> None:
+    """Add `amount` (negative: take it back) to a bill's paid amount; its status follows (approved, partially
+    paid, paid), with a timeline event naming the payment out."""
+    previous = bill.status
+    bill.amount_paid = round_money(bill.amount_paid + amount)
+    bill.balance_due = round_money(bill.total - bill.amount_paid)
+    if bill.balance_due == 0:
+        bill.status = S.PAID
+        bill.paid_at = timezone.now()
+    elif bill.amount_paid > 0:
+        bill.status = S.PARTIALLY_PAID
+        bill.paid_at = None
+    else:
+        bill.status = S.APPROVED
+        bill.paid_at = None
+    bill.save(update_fields=["amount_paid", "balance_due", "status", "paid_at", "updated_at"])
+    record_event(
+        bill,
+        "paid" if amount > 0 else "payment voided",
+        by=by,
+        from_status=previous if previous != bill.status else "",
+        to_status=bill.status if previous != bill.status else "",
+        reason=f"payment out {payment.number}",
+        changes={"amount": str(amount), "balance_due": str(bill.balance_due)},
+    )
+
+
+def _settle_memo(memo: DebitMemo, amount: Decimal, *, by, payment) -> None:
+    memo.amount_applied = round_money(memo.amount_applied + amount)
+    memo.balance = round_money(memo.amount - memo.amount_applied)
+    previous = memo.status
+    memo.status = D.APPLIED if memo.balance == 0 else D.OPEN
+    memo.save(update_fields=["amount_applied", "balance", "status", "updated_at"])
+    record_event(
+        memo,
+        "applied" if amount > 0 else "unapplied",
+        by=by,
+        from_status=previous if previous != memo.status else "",
+        to_status=memo.status if previous != memo.status else "",
+        reason=f"payment out {payment.number}",
+        changes={"amount": str(amount), "balance": str(memo.balance)},
+    )
+
+
+@transaction.atomic
+def create_payment_out(
+    *,
+    tenant,
+    by,
+    method: str,
+    currency: str,
+    supplier=None,
+    carrier=None,
+    applications: list[dict],
+    **fields,
+) -> PaymentOut:
+    """A payment batch to one payee by check, ACH or wire: `applications` [{supplier_bill | freight_bill |
+    debit_memo, amount}] across that payee's approved bills (partial amounts allowed) and its open debit memos
+    (credits). The money sent = bills applied - credits (never below 0). 400 naming the application and the
+    document: another payee's document, a bill not payable (draft, held, paid, void), another currency, more
+    than the open balance, a document twice. Nothing is written unless everything holds."""
+    check_fields(fields, PAYMENT_OUT_FIELDS, "payment out")
+    applications = list(applications or [])
+    check_same_tenant(tenant, supplier, carrier, applications)
+    fields = typed(PaymentOut, fields)
+    errors: dict = {}
+    if (supplier is None) == (carrier is None):
+        message = "A payment out goes to one payee: a supplier or a carrier."
+        errors["supplier" if supplier is None else "carrier"] = [message]
+    if method not in PaymentMethod.values:
+        errors["method"] = [f"One of {', '.join(PaymentMethod.values)}."]
+    if currency not in Currency.values:
+        errors["currency"] = [f"One of {', '.join(Currency.values)}."]
+    if not applications:
+        errors["applications"] = ["Apply the payment to at least one bill."]
+    if errors:
+        raise ValidationError(errors)
+    payee = ("supplier", supplier.pk) if supplier is not None else ("carrier", carrier.pk)
+    problems: dict[str, dict] = {}
+    resolved, seen = [], set()
+    for index, application in enumerate(applications):
+        given = [name for name in APPLICATION_DOCUMENTS if application.get(name) is not None]
+        unknown = sorted(set(application) - set(APPLICATION_DOCUMENTS) - {"amount"})
+        if unknown:
+            problems[str(index)] = {name: ["Not a field of a payment application."] for name in unknown}
+            continue
+        if len(given) != 1:
+            problems[str(index)] = {"supplier_bill": ["One of supplier_bill, freight_bill or debit_memo."]}
+            continue
+        name = given[0]
+        model = {"supplier_bill": SupplierBill, "freight_bill": FreightBill, "debit_memo": DebitMemo}[name]
+        document = model.objects.select_for_update().get(pk=application[name].pk)
+        try:
+            amount = round_money(to_decimal(application.get("amount")))
+        except (InvalidOperation, ValueError, TypeError):
+            problems[str(index)] = {"amount": ["A number, e.g. 1500.00."]}
+            continue
+        open_amount = document.balance if isinstance(document, DebitMemo) else document.balance_due
+        message = None
+        if (name, document.pk) in seen:
+            message = f"{document.number} is applied twice; one application per document."
+        elif _payee_of(document) != payee:
+            message = f"{document.number} is not owed to this payee."
+        elif document.currency != currency:
+            message = (
+                f"{document.number} is in {document.currency}, the payment in {currency}; currencies are never mixed."
+            )
+        elif isinstance(document, DebitMemo) and document.status != D.OPEN:
+            message = f"Debit memo {document.number} is {document.get_status_display().lower()}."
+        elif not isinstance(document, DebitMemo) and document.status not in PAYABLE_STATUSES:
+            message = f"{document.number} is {document.get_status_display().lower()}; only approved bills are paid."
+        if message:
+            problems[str(index)] = {name: [message]}
+            continue
+        if amount <= 0:
+            problems[str(index)] = {"amount": ["More than 0."]}
+        elif amount > open_amount:
+            problems[str(index)] = {"amount": [f"{document.number} has {open_amount} open; {amount} is more."]}
+        seen.add((name, document.pk))
+        resolved.append((name, document, amount))
+    if problems:
+        raise ValidationError({"applications": problems})
+    bills_applied = sum_money(amount for name, _, amount in resolved if name != "debit_memo")
+    credits_applied = sum_money(amount for name, _, amount in resolved if name == "debit_memo")
+    if credits_applied > bills_applied:
+        raise ValidationError(
+            {"applications": [f"Credits ({credits_applied}) are more than the bills paid ({bills_applied})."]}
+        )
+    payment = PaymentOut(
+        tenant=tenant,
+        created_by=author(by),
+        method=method,
+        currency=currency,
+        supplier=supplier,
+        carrier=carrier,
+        bills_applied=bills_applied,
+        credits_applied=credits_applied,
+        amount=round_money(bills_applied - credits_applied),
+        **fields,
+    )
+    payment.reference = (payment.reference or "").strip()
+    payment.number = next_number(tenant, "VPAY", on=payment.payment_date)
+    payment.save()
+    for name, document, amount in resolved:
+        PaymentOutApplication.objects.create(tenant=tenant, payment=payment, amount=amount, **{name: document})
+        if name == "debit_memo":
+            _settle_memo(document, amount, by=by, payment=payment)
+        else:
+            _settle_paid(document, amount, by=by, payment=payment)
+    record_event(
+        payment,
+        "created",
+        by=by,
+        to_status=payment.status,
+        reason=f"{payment.get_method_display()} {payment.reference}".strip(),
+        changes={"amount": str(payment.amount), "documents": len(resolved)},
+    )
+    return payment
+
+
+@transaction.atomic
+def void_payment_out(payment: PaymentOut, *, by, role: str | None = None, reason: str = "") -> PaymentOut:
+    """Void a payment out (manager, with a reason): every application is reversed — the bills owe the amounts
+    again (their status follows), the debit memos are open again. The applications stay for the record."""
+    payment = PaymentOut.objects.select_for_update().get(pk=payment.pk)
+    payment = PAYMENT_OUT_WORKFLOW.perform(
+        payment,
+        "void",
+        by=by,
+        role=role,
+        reason=reason,
+        updates={"voided_at": timezone.now(), "void_reason": (reason or "").strip()},
+    )
+    for application in payment.applications.all():
+        document = type(application.document).objects.select_for_update().get(pk=application.document.pk)
+        if isinstance(document, DebitMemo):
+            _settle_memo(document, -application.amount, by=by, payment=payment)
+        else:
+            _settle_paid(document, -application.amount, by=by, payment=payment)
+    return payment

@@ -23,12 +23,14 @@ from apps.core.workflow_api import WorkflowViewSetMixin
 from apps.tenants.models import Role
 
 from . import reports, services
-from .filters import DebitMemoFilter, SupplierBillFilter
-from .models import DebitMemo, SupplierBill, SupplierBillLine
+from .filters import DebitMemoFilter, FreightBillFilter, PaymentOutFilter, SupplierBillFilter
+from .models import DebitMemo, FreightBill, PaymentOut, PaymentOutApplication, SupplierBill, SupplierBillLine
 from .serializers import (
     ApAgingReportSerializer,
     CashRequirementsSerializer,
     DebitMemoSerializer,
+    FreightBillSerializer,
+    PaymentOutSerializer,
     SupplierBillSerializer,
 )
 
@@ -83,9 +85,7 @@ class SupplierBillViewSet(WorkflowViewSetMixin, TimelineMixin, TenantModelViewSe
     # submit, approve, reopen, mark-paid and void come from workflows.py.
 
 
-class DebitMemoViewSet(
-    WorkflowViewSetMixin,
-    TimelineMixin,
+class CreateOnlyViewSet(
     TenantScopedMixin,
     OptimisticConcurrencyMixin,
     RecordHistoryMixin,
@@ -95,6 +95,83 @@ class DebitMemoViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
+    """List, retrieve, create, CSV export and history: documents that are voided, never edited or deleted."""
+
+    csv_import_key = None
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+
+
+class FreightBillViewSet(WorkflowViewSetMixin, TimelineMixin, TenantModelViewSet):
+    """Carrier freight bills for loads. POST with a load and no charges bills the rate confirmation as agreed;
+    submit matches the charges against it. Submitted bills are never deleted (409): void them."""
+
+    queryset = FreightBill.objects.select_related("carrier", "load").prefetch_related("charges")
+    serializer_class = FreightBillSerializer
+    filterset_class = FreightBillFilter
+    search_fields = ["number", "carrier_invoice_number", "carrier__name", "carrier__code", "load__number"]
+    ordering_fields = [
+        "number",
+        "bill_date",
+        "due_date",
+        "status",
+        "total",
+        "balance_due",
+        "carrier__name",
+        "created_at",
+    ]
+    ordering = ["-bill_date", "-id"]
+    csv_import_key = None
+
+    def _fresh(self, bill):
+        return self.get_queryset().get(pk=bill.pk)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        charges = data.pop("charges", None)
+        bill = services.create_freight_bill(tenant=self.request.tenant, by=self.request.user, charges=charges, **data)
+        serializer.instance = self._fresh(bill)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        charges = data.pop("charges", None)
+        bill = services.update_freight_bill(
+            serializer.instance, by=self.request.user, role=self.request.membership.role, charges=charges, **data
+        )
+        serializer.instance = self._fresh(bill)
+
+    def perform_destroy(self, instance):
+        services.delete_freight_bill(instance, by=self.request.user)
+
+    # submit, approve, reopen, mark-paid and void come from workflows.py (the same as supplier bills').
+
+
+class PaymentOutViewSet(WorkflowViewSetMixin, TimelineMixin, CreateOnlyViewSet):
+    """Payments out (check, ACH, wire) to one supplier or carrier, applied across its approved bills, with its
+    debit memos as credits. Entered by managers; voided (which reverses the applications), never edited."""
+
+    queryset = PaymentOut.objects.select_related("supplier", "carrier").prefetch_related(
+        Prefetch(
+            "applications",
+            queryset=PaymentOutApplication.objects.select_related("supplier_bill", "freight_bill", "debit_memo"),
+        )
+    )
+    serializer_class = PaymentOutSerializer
+    filterset_class = PaymentOutFilter
+    search_fields = ["number", "reference", "supplier__name", "supplier__code", "carrier__name", "carrier__code"]
+    ordering_fields = ["number", "payment_date", "amount", "method", "status", "created_at"]
+    ordering = ["-payment_date", "-id"]
+    required_roles = {"POST": Role.MANAGER}
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data["applications"] = [dict(application) for application in data.get("applications", [])]
+        payment = services.create_payment_out(tenant=self.request.tenant, by=self.request.user, **data)
+        serializer.instance = self.get_queryset().get(pk=payment.pk)
+
+    # void comes from workflows.py.
+
+
+class DebitMemoViewSet(WorkflowViewSetMixin, TimelineMixin, CreateOnlyViewSet):
     """Debit memos (chargebacks) against a supplier or a carrier. Entered by managers; never edited or deleted
     (void them, while no payment out has applied them)."""
 
@@ -104,9 +181,7 @@ class DebitMemoViewSet(
     search_fields = ["number", "reason", "source", "supplier__name", "supplier__code", "carrier__name", "carrier__code"]
     ordering_fields = ["number", "memo_date", "amount", "balance", "status", "created_at"]
     ordering = ["-memo_date", "-id"]
-    csv_import_key = None
     required_roles = {"POST": Role.MANAGER}
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

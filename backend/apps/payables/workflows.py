@@ -7,6 +7,7 @@ from apps.core.workflow import Action, EditRule, SystemTransition, Workflow, reg
 from apps.tenants.models import Role
 
 from .models import DebitMemoStatus as D
+from .models import PaymentOutStatus as P
 from .models import SupplierBillStatus as S
 
 SERVICES = "apps.payables.services"
@@ -19,23 +20,26 @@ LINE_FIELDS = frozenset(
 
 
 def _has_lines(bill) -> None:
-    if not bill.lines.exists():
-        raise Conflict(f"Bill {bill.number} has no lines; add what the supplier billed before submitting it.")
+    lines = bill.charges if hasattr(bill, "charges") else bill.lines
+    if not lines.exists():
+        raise Conflict(f"Bill {bill.number} has no lines; add what was billed before submitting it.")
 
 
 def _nothing_paid(bill) -> None:
     if bill.amount_paid > 0:
         raise Conflict(
-            f"Bill {bill.number} has {bill.amount_paid} paid; it cannot be voided.",
+            f"Bill {bill.number} has {bill.amount_paid} paid; it cannot be voided (void the payment out first).",
             amount_paid=str(bill.amount_paid),
         )
 
 
-WORKFLOW = register(
-    Workflow(
-        model="payables.SupplierBill",
-        title="Supplier bill",
-        endpoint="/api/v1/supplier-bills/",
+def bill_workflow(*, model: str, title: str, endpoint: str, match: str, edit_fields: frozenset) -> Workflow:
+    """The one lifecycle of a bill the broker owes (supplier bill, carrier freight bill): submit runs its match,
+    a variance beyond tolerance holds it for a manager, approved is payable, payments out settle it."""
+    return Workflow(
+        model=model,
+        title=title,
+        endpoint=endpoint,
         states=S,
         initial=S.DRAFT,
         actions=(
@@ -47,8 +51,8 @@ WORKFLOW = register(
                 target=S.HELD,
                 guard=_has_lines,
                 service=f"{SERVICES}.submit_bill",
-                notes="runs the three-way match (PO price x weight received x billed line); a variance beyond the "
-                "tenant's tolerance holds the bill, none approves it at once (system transition); needs lines (409)",
+                notes=f"runs the {match}; a variance beyond the tenant's tolerance holds the bill, none approves it "
+                "at once (system transition); needs lines (409)",
             ),
             Action(
                 "approve",
@@ -68,18 +72,18 @@ WORKFLOW = register(
                 source=(S.HELD,),
                 target=S.DRAFT,
                 service=f"{SERVICES}.reopen_bill",
-                notes="to correct the lines (a corrected packer invoice), then submit again",
+                notes="to correct the lines (a corrected invoice), then submit again",
             ),
             Action(
                 "mark-paid",
                 "Mark paid",
-                source=(S.APPROVED,),
+                source=(S.APPROVED, S.PARTIALLY_PAID),
                 target=S.PAID,
                 role=Role.MANAGER,
                 requires_reason=True,
                 service=f"{SERVICES}.mark_bill_paid",
                 body="apps.payables.serializers.ReasonSerializer",
-                notes="paid outside the app; the reason is the payment reference (check number, ACH trace)",
+                notes="the rest paid outside the app; the reason is the payment reference (check number, ACH trace)",
             ),
             Action(
                 "void",
@@ -92,18 +96,52 @@ WORKFLOW = register(
                 guard=_nothing_paid,
                 service=f"{SERVICES}.void_bill",
                 body="apps.payables.serializers.ReasonSerializer",
-                notes="only while nothing is paid (409); its PO lines may be billed again",
+                notes="only while nothing is paid (409); what it billed may be billed again",
             ),
         ),
-        system=(SystemTransition(source=(S.DRAFT,), target=S.APPROVED, trigger="submitted within tolerance"),),
+        system=(
+            SystemTransition(source=(S.DRAFT,), target=S.APPROVED, trigger="submitted within tolerance"),
+            SystemTransition(
+                source=(S.APPROVED, S.PAID), target=S.PARTIALLY_PAID, trigger="a payment out pays part of it"
+            ),
+            SystemTransition(
+                source=(S.APPROVED, S.PARTIALLY_PAID), target=S.PAID, trigger="payments out pay all of it"
+            ),
+            SystemTransition(
+                source=(S.PARTIALLY_PAID, S.PAID), target=S.APPROVED, trigger="its payments out are voided"
+            ),
+        ),
         edits=(
-            EditRule(states=(S.DRAFT,), fields=(BILL_FIELDS - {"purchase_order"}) | LINE_FIELDS | {"lines"}),
+            EditRule(states=(S.DRAFT,), fields=edit_fields),
             EditRule(
-                states=(S.HELD, S.APPROVED, S.PAID, S.VOID),
+                states=(S.HELD, S.APPROVED, S.PARTIALLY_PAID, S.PAID, S.VOID),
                 fields=frozenset({"notes"}),
                 message="A submitted bill keeps its figures (notes only); send a held bill back to draft to fix them.",
             ),
         ),
+    )
+
+
+WORKFLOW = register(
+    bill_workflow(
+        model="payables.SupplierBill",
+        title="Supplier bill",
+        endpoint="/api/v1/supplier-bills/",
+        match="three-way match (PO price x weight received x billed line)",
+        edit_fields=(BILL_FIELDS - {"purchase_order"}) | LINE_FIELDS | {"lines"},
+    )
+)
+
+FREIGHT_BILL_FIELDS = frozenset({"load", "carrier_invoice_number", "bill_date", "due_date", "notes"})
+CHARGE_FIELDS = frozenset(f"charges.{name}" for name in ("charge_type", "description", "amount"))
+
+FREIGHT_WORKFLOW = register(
+    bill_workflow(
+        model="payables.FreightBill",
+        title="Freight bill",
+        endpoint="/api/v1/freight-bills/",
+        match="match against the rate confirmation (the load's line haul and accessorials, per charge type)",
+        edit_fields=(FREIGHT_BILL_FIELDS - {"load"}) | CHARGE_FIELDS | {"charges"},
     )
 )
 
@@ -143,5 +181,32 @@ DEBIT_MEMO_WORKFLOW = register(
             SystemTransition(source=(D.APPLIED,), target=D.OPEN, trigger="that payment out is voided"),
         ),
         # No edit rule: a debit memo is not edited (void it and enter another).
+    )
+)
+
+
+PAYMENT_OUT_WORKFLOW = register(
+    Workflow(
+        model="payables.PaymentOut",
+        title="Payment out",
+        endpoint="/api/v1/payments-out/",
+        states=P,
+        initial=P.POSTED,
+        actions=(
+            Action(
+                "void",
+                "Void",
+                source=(P.POSTED,),
+                target=P.VOID,
+                role=Role.MANAGER,
+                requires_reason=True,
+                destructive=True,
+                service=f"{SERVICES}.void_payment_out",
+                body="apps.payables.serializers.ReasonSerializer",
+                notes="reverses every application: the bills owe the amounts again (approved / partially paid), "
+                "the debit memos are open again",
+            ),
+        ),
+        # No edit rule: a payment out is not edited (void it and enter another).
     )
 )

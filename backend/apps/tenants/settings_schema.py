@@ -64,6 +64,21 @@ SETTINGS_SCHEMA = {
                 {"type": "string", "pattern": r"^[0-9]{1,2}(\.[0-9]{1,2})?$|^100$"},
             ],
         },
+        # Freight bills against the rate confirmation (apps.payables.services.freight_tolerances), per charge type.
+        "freight_tolerance_pct": {
+            "description": "Billed vs agreed freight charge, in percent of the agreed amount (default 0).",
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": r"^[0-9]{1,2}(\.[0-9]{1,2})?$|^100$"},
+            ],
+        },
+        "freight_tolerance_amount": {
+            "description": "Billed vs agreed freight charge, in money (default 0.00).",
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100000},
+                {"type": "string", "pattern": r"^[0-9]{1,6}(\.[0-9]{1,2})?$"},
+            ],
+        },
         "bill_boxes_tolerance": {
             "description": "Billed vs ordered boxes, a count (default 0).",
             "type": "integer",

@@ -285,7 +285,10 @@ SPECTACULAR_SETTINGS = {
         "apps.core.schema.add_tenant_header_and_errors",
     ],
     # The role ladder is one enum wherever a role appears (memberships, invitations).
-    "ENUM_NAME_OVERRIDES": {"TenantUserRoleEnum": "apps.tenants.models.Role"},
+    "ENUM_NAME_OVERRIDES": {
+        "TenantUserRoleEnum": "apps.tenants.models.Role",
+        "BillStatusEnum": "apps.payables.models.SupplierBillStatus",
+    },
 }
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", "")

@@ -7,6 +7,7 @@ import { customers } from './customers/resource';
 import { invoices } from './invoices/resource';
 import { loads } from './loads/resource';
 import { members } from './members/resource';
+import { debitMemos, freightBills, paymentsOut, supplierBills } from './payables/resource';
 import { payments } from './payments/resource';
 import { plants } from './plants/resource';
 import { products } from './products/resource';
@@ -33,6 +34,11 @@ export const RESOURCES: AnyResource[] = [
   loads,
   invoices,
   payments,
+  // Payables (their detail pages are routed in app/router.tsx).
+  supplierBills,
+  freightBills,
+  paymentsOut,
+  debitMemos,
 ];
 
 export const REGISTRY: Record<string, AnyResource> = Object.fromEntries(RESOURCES.map((resource) => [resource.key, resource]));

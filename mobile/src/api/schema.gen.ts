@@ -1505,6 +1505,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/freight-bills/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Carrier freight bills for loads. POST with a load and no charges bills the rate confirmation as agreed;
+         *     submit matches the charges against it. Submitted bills are never deleted (409): void them.
+         */
+        get: operations["api_v1_freight_bills_list"];
+        put?: never;
+        /**
+         * @description Carrier freight bills for loads. POST with a load and no charges bills the rate confirmation as agreed;
+         *     submit matches the charges against it. Submitted bills are never deleted (409): void them.
+         */
+        post: operations["api_v1_freight_bills_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freight-bills/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Carrier freight bills for loads. POST with a load and no charges bills the rate confirmation as agreed;
+         *     submit matches the charges against it. Submitted bills are never deleted (409): void them.
+         */
+        get: operations["api_v1_freight_bills_retrieve"];
+        /**
+         * @description Carrier freight bills for loads. POST with a load and no charges bills the rate confirmation as agreed;
+         *     submit matches the charges against it. Submitted bills are never deleted (409): void them.
+         */
+        put: operations["api_v1_freight_bills_update"];
+        post?: never;
+        /**
+         * @description Carrier freight bills for loads. POST with a load and no charges bills the rate confirmation as agreed;
+         *     submit matches the charges against it. Submitted bills are never deleted (409): void them.
+         */
+        delete: operations["api_v1_freight_bills_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Carrier freight bills for loads. POST with a load and no charges bills the rate confirmation as agreed;
+         *     submit matches the charges against it. Submitted bills are never deleted (409): void them.
+         */
+        patch: operations["api_v1_freight_bills_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/freight-bills/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Approve: held -> approved. a manager accepts the variances, with a reason (on the timeline and the bill); it is payable. */
+        post: operations["api_v1_freight_bills_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freight-bills/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_freight_bills_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freight-bills/{id}/mark-paid/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark paid: approved, partially_paid -> paid. the rest paid outside the app; the reason is the payment reference (check number, ACH trace). */
+        post: operations["api_v1_freight_bills_mark_paid_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freight-bills/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Back to draft: held -> draft. to correct the lines (a corrected invoice), then submit again. */
+        post: operations["api_v1_freight_bills_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freight-bills/{id}/submit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Submit for matching: draft -> held. runs the match against the rate confirmation (the load's line haul and accessorials, per charge type); a variance beyond the tenant's tolerance holds the bill, none approves it at once (system transition); needs lines (409). */
+        post: operations["api_v1_freight_bills_submit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freight-bills/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_freight_bills_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freight-bills/{id}/void/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Void: draft, held, approved -> void. only while nothing is paid (409); what it billed may be billed again. */
+        post: operations["api_v1_freight_bills_void_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/": {
         parameters: {
             query?: never;
@@ -2318,6 +2496,104 @@ export interface paths {
         put?: never;
         /** @description Mark all of the caller's notifications in this tenant read. */
         post: operations["api_v1_notifications_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments-out/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Payments out (check, ACH, wire) to one supplier or carrier, applied across its approved bills, with its
+         *     debit memos as credits. Entered by managers; voided (which reverses the applications), never edited.
+         */
+        get: operations["api_v1_payments_out_list"];
+        put?: never;
+        /**
+         * @description Payments out (check, ACH, wire) to one supplier or carrier, applied across its approved bills, with its
+         *     debit memos as credits. Entered by managers; voided (which reverses the applications), never edited.
+         */
+        post: operations["api_v1_payments_out_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments-out/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Payments out (check, ACH, wire) to one supplier or carrier, applied across its approved bills, with its
+         *     debit memos as credits. Entered by managers; voided (which reverses the applications), never edited.
+         */
+        get: operations["api_v1_payments_out_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments-out/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_payments_out_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments-out/{id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
+        get: operations["api_v1_payments_out_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments-out/{id}/void/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Void: posted -> void. reverses every application: the bills owe the amounts again (approved / partially paid), the debit memos are open again. */
+        post: operations["api_v1_payments_out_void_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3430,7 +3706,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Mark paid: approved -> paid. paid outside the app; the reason is the payment reference (check number, ACH trace). */
+        /** @description Mark paid: approved, partially_paid -> paid. the rest paid outside the app; the reason is the payment reference (check number, ACH trace). */
         post: operations["api_v1_supplier_bills_mark_paid_create"];
         delete?: never;
         options?: never;
@@ -3447,7 +3723,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Back to draft: held -> draft. to correct the lines (a corrected packer invoice), then submit again. */
+        /** @description Back to draft: held -> draft. to correct the lines (a corrected invoice), then submit again. */
         post: operations["api_v1_supplier_bills_reopen_create"];
         delete?: never;
         options?: never;
@@ -3498,7 +3774,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Void: draft, held, approved -> void. only while nothing is paid (409); its PO lines may be billed again. */
+        /** @description Void: draft, held, approved -> void. only while nothing is paid (409); what it billed may be billed again. */
         post: operations["api_v1_supplier_bills_void_create"];
         delete?: never;
         options?: never;
@@ -3765,6 +4041,16 @@ export interface components {
          * @enum {string}
          */
         AppointmentMethodEnum: "email" | "phone" | "website" | "fax" | "fcfs";
+        /**
+         * @description * `draft` - Draft
+         *     * `held` - Held (variance)
+         *     * `approved` - Approved
+         *     * `partially_paid` - Partially paid
+         *     * `paid` - Paid
+         *     * `void` - Void
+         * @enum {string}
+         */
+        BillStatusEnum: "draft" | "held" | "approved" | "partially_paid" | "paid" | "void";
         /** @enum {unknown} */
         BlankEnum: "";
         /**
@@ -4945,6 +5231,8 @@ export interface components {
             open_purchase_orders: components["schemas"]["OpenPurchaseOrders"];
             /** @description The same figures for orders and invoices in each other currency, never summed in. */
             other_currencies: components["schemas"]["OtherCurrency"][];
+            /** @description Approved bills due in the next 7 days (overdue included) less open debit memos, one row per currency (as accounts-payable/cash-requirements). */
+            payables_due_7_days: components["schemas"]["PayablesDue"][];
             pounds_by_protein: components["schemas"]["Pounds"][];
             receivables: components["schemas"]["Receivables"];
             sales: components["schemas"]["Sales"];
@@ -5199,6 +5487,174 @@ export interface components {
              * @description actual - estimate
              */
             variance: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        FreightBill: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            /** Format: decimal */
+            readonly amount_paid: string;
+            /** @description Why a manager approved a held bill (empty when it matched). */
+            readonly approval_reason: string;
+            /** Format: date-time */
+            readonly approved_at: string | null;
+            /** Format: decimal */
+            readonly balance_due: string;
+            /**
+             * Format: date
+             * @description The date on the payee's invoice.
+             */
+            bill_date?: string;
+            /** @description The load's carrier. */
+            readonly carrier: number;
+            /** @description The carrier's own invoice / pro number (one bill per number and carrier). */
+            carrier_invoice_number: string;
+            readonly carrier_name: string;
+            /** @description Left out on create: billed as agreed (the load's line haul and accessorials). */
+            charges?: components["schemas"]["FreightBillCharge"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * @description The purchase order's or the load's.
+             *
+             *     * `USD` - US dollar
+             *     * `CAD` - Canadian dollar
+             *     * `MXN` - Mexican peso
+             */
+            readonly currency: components["schemas"]["CurrencyEnum"];
+            /**
+             * Format: date
+             * @description Defaults to the bill date plus the carrier's terms.
+             */
+            due_date?: string;
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
+            /**
+             * Format: decimal
+             * @description The rate confirmation: line haul plus accessorials.
+             */
+            readonly expected_total: string;
+            /** @description The last match found a variance beyond tolerance. */
+            readonly has_variances: boolean;
+            readonly id: number;
+            load: number;
+            readonly load_number: string;
+            /** Format: date-time */
+            readonly matched_at: string | null;
+            notes?: string;
+            /** @description FB-2026-000123, allocated on creation. */
+            readonly number: string;
+            /** Format: date-time */
+            readonly paid_at: string | null;
+            /** @description The payee's terms when the bill was entered (net days). */
+            readonly payment_terms_days: number;
+            readonly status: components["schemas"]["BillStatusEnum"];
+            /** Format: decimal */
+            readonly total: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly variances: components["schemas"]["FreightVariance"][];
+            readonly void_reason: string;
+            /** Format: date-time */
+            readonly voided_at: string | null;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        FreightBillCharge: {
+            /** Format: decimal */
+            amount?: string;
+            charge_type: components["schemas"]["FreightBillChargeChargeTypeEnum"];
+            description?: string;
+            /** @description An existing charge to update; left out: a new charge. */
+            id?: number;
+            readonly line_number: number;
+        };
+        /**
+         * @description * `linehaul` - Line haul
+         *     * `fuel` - Fuel surcharge
+         *     * `detention` - Detention
+         *     * `lumper` - Lumper
+         *     * `layover` - Layover
+         *     * `tonu` - Truck ordered, not used
+         *     * `reefer_fuel` - Reefer fuel
+         *     * `other` - Other
+         * @enum {string}
+         */
+        FreightBillChargeChargeTypeEnum: "linehaul" | "fuel" | "detention" | "lumper" | "layover" | "tonu" | "reefer_fuel" | "other";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        FreightBillChargeRequest: {
+            /** Format: decimal */
+            amount?: string;
+            charge_type: components["schemas"]["FreightBillChargeChargeTypeEnum"];
+            description?: string;
+            /** @description An existing charge to update; left out: a new charge. */
+            id?: number;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        FreightBillRequest: {
+            /**
+             * Format: date
+             * @description The date on the payee's invoice.
+             */
+            bill_date?: string;
+            /** @description The carrier's own invoice / pro number (one bill per number and carrier). */
+            carrier_invoice_number: string;
+            /** @description Left out on create: billed as agreed (the load's line haul and accessorials). */
+            charges?: components["schemas"]["FreightBillChargeRequest"][];
+            /**
+             * Format: date
+             * @description Defaults to the bill date plus the carrier's terms.
+             */
+            due_date?: string;
+            load: number;
+            notes?: string;
+        };
+        FreightVariance: {
+            /** @description The rate confirmation's amount (less other freight bills of the load). */
+            agreed: string;
+            billed: string;
+            charge_type: components["schemas"]["FreightBillChargeChargeTypeEnum"];
+            /** @description billed - agreed. */
+            difference: string;
+            /** @description The tenant's tolerance it went beyond (money). */
+            tolerance: string;
+        };
+        FreightVarianceRequest: {
+            /** @description The rate confirmation's amount (less other freight bills of the load). */
+            agreed: string;
+            billed: string;
+            charge_type: components["schemas"]["FreightBillChargeChargeTypeEnum"];
+            /** @description billed - agreed. */
+            difference: string;
+            /** @description The tenant's tolerance it went beyond (money). */
+            tolerance: string;
         };
         /**
          * @description * `fresh` - Fresh
@@ -6281,6 +6737,23 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["DocumentList"][];
         };
+        PaginatedFreightBillList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["FreightBill"][];
+        };
         PaginatedHistoryEntryList: {
             /** @example 123 */
             count: number;
@@ -6450,6 +6923,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Payment"][];
+        };
+        PaginatedPaymentOutList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PaymentOut"][];
         };
         PaginatedPlantList: {
             /** @example 123 */
@@ -6895,6 +7385,32 @@ export interface components {
          *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
          *     import's dry run, which validates through the same serializers) reports everything at once.
          */
+        PatchedFreightBillRequest: {
+            /**
+             * Format: date
+             * @description The date on the payee's invoice.
+             */
+            bill_date?: string;
+            /** @description The carrier's own invoice / pro number (one bill per number and carrier). */
+            carrier_invoice_number?: string;
+            /** @description Left out on create: billed as agreed (the load's line haul and accessorials). */
+            charges?: components["schemas"]["FreightBillChargeRequest"][];
+            /**
+             * Format: date
+             * @description Defaults to the bill date plus the carrier's terms.
+             */
+            due_date?: string;
+            load?: number;
+            notes?: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
         PatchedInvoiceRequest: {
             currency?: components["schemas"]["CurrencyEnum"];
             customer?: number;
@@ -7248,7 +7764,7 @@ export interface components {
         PatchedSupplierBillRequest: {
             /**
              * Format: date
-             * @description The date on the supplier's invoice.
+             * @description The date on the payee's invoice.
              */
             bill_date?: string;
             /**
@@ -7332,6 +7848,16 @@ export interface components {
             name?: string;
             settings?: unknown;
         };
+        PayablesDue: {
+            /**
+             * Format: decimal
+             * @description Bills due less open debit memos.
+             */
+            balance_due: string;
+            currency: string;
+            /** @description Bills and open debit memos. */
+            items: number;
+        };
         /**
          * @description * `supplier` - supplier
          *     * `carrier` - carrier
@@ -7403,6 +7929,106 @@ export interface components {
          * @enum {string}
          */
         PaymentMethodEnum: "ach" | "wire" | "check" | "card";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        PaymentOut: {
+            /** @description What the requesting member may do to the record in its current state. */
+            readonly allowed_actions: components["schemas"]["AllowedAction"][];
+            /**
+             * Format: decimal
+             * @description The money sent: bills applied less debit memos applied.
+             */
+            readonly amount: string;
+            /** @description The payee's bills paid (partial amounts allowed) and debit memos taken as credits. */
+            applications: components["schemas"]["PaymentOutApplication"][];
+            /** Format: decimal */
+            readonly bills_applied: string;
+            carrier?: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: decimal */
+            readonly credits_applied: string;
+            currency: components["schemas"]["CurrencyEnum"];
+            /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
+            readonly editable_fields: string[];
+            readonly id: number;
+            method: components["schemas"]["PaymentOutMethodEnum"];
+            notes?: string;
+            /** @description VPAY-2026-000123, allocated on creation. */
+            readonly number: string;
+            /** @description "supplier" or "carrier". */
+            readonly payee_kind: string;
+            readonly payee_name: string;
+            /** Format: date */
+            payment_date?: string;
+            /** @description Check number, ACH trace or wire reference. */
+            reference?: string;
+            readonly status: components["schemas"]["PaymentOutStatusEnum"];
+            supplier?: number | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly void_reason: string;
+            /** Format: date-time */
+            readonly voided_at: string | null;
+        };
+        PaymentOutApplication: {
+            /** Format: decimal */
+            amount?: string;
+            /** @description A debit memo of the payee, taken as a credit. */
+            debit_memo?: number | null;
+            readonly document_number: string;
+            freight_bill?: number | null;
+            readonly id: number;
+            supplier_bill?: number | null;
+        };
+        PaymentOutApplicationRequest: {
+            /** Format: decimal */
+            amount?: string;
+            /** @description A debit memo of the payee, taken as a credit. */
+            debit_memo?: number | null;
+            freight_bill?: number | null;
+            supplier_bill?: number | null;
+        };
+        /**
+         * @description * `check` - Check
+         *     * `ach` - ACH
+         *     * `wire` - Wire
+         * @enum {string}
+         */
+        PaymentOutMethodEnum: "check" | "ach" | "wire";
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        PaymentOutRequest: {
+            /** @description The payee's bills paid (partial amounts allowed) and debit memos taken as credits. */
+            applications: components["schemas"]["PaymentOutApplicationRequest"][];
+            carrier?: number | null;
+            currency: components["schemas"]["CurrencyEnum"];
+            method: components["schemas"]["PaymentOutMethodEnum"];
+            notes?: string;
+            /** Format: date */
+            payment_date?: string;
+            /** @description Check number, ACH trace or wire reference. */
+            reference?: string;
+            supplier?: number | null;
+        };
+        /**
+         * @description * `posted` - Posted
+         *     * `void` - Void
+         * @enum {string}
+         */
+        PaymentOutStatusEnum: "posted" | "void";
         /**
          * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
          *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
@@ -8559,13 +9185,13 @@ export interface components {
             readonly balance_due: string;
             /**
              * Format: date
-             * @description The date on the supplier's invoice.
+             * @description The date on the payee's invoice.
              */
             bill_date?: string;
             /** Format: date-time */
             readonly created_at: string;
             /**
-             * @description The PO's currency.
+             * @description The purchase order's or the load's.
              *
              *     * `USD` - US dollar
              *     * `CAD` - Canadian dollar
@@ -8579,7 +9205,7 @@ export interface components {
             due_date?: string;
             /** @description Fields the requesting member may change in this state ([] when locked); "lines" = add/remove lines, "lines.<field>" = that field of a line. */
             readonly editable_fields: string[];
-            /** @description The last three-way match found a variance beyond tolerance. */
+            /** @description The last match found a variance beyond tolerance. */
             readonly has_variances: boolean;
             readonly id: number;
             /** @description Left out on create: the purchase order is billed as it stands (its lines not yet billed, at catch weight and the PO's price). */
@@ -8591,11 +9217,11 @@ export interface components {
             readonly number: string;
             /** Format: date-time */
             readonly paid_at: string | null;
-            /** @description The supplier's terms when the bill was entered (net days). */
+            /** @description The payee's terms when the bill was entered (net days). */
             readonly payment_terms_days: number;
             purchase_order: number;
             readonly purchase_order_number: string;
-            readonly status: components["schemas"]["SupplierBillStatusEnum"];
+            readonly status: components["schemas"]["BillStatusEnum"];
             /** Format: decimal */
             readonly subtotal: string;
             /** @description The purchase order's supplier. */
@@ -8678,7 +9304,7 @@ export interface components {
         SupplierBillRequest: {
             /**
              * Format: date
-             * @description The date on the supplier's invoice.
+             * @description The date on the payee's invoice.
              */
             bill_date?: string;
             /**
@@ -8693,15 +9319,6 @@ export interface components {
             /** @description The packer's own invoice number (one bill per number and supplier). */
             supplier_invoice_number: string;
         };
-        /**
-         * @description * `draft` - Draft
-         *     * `held` - Held (variance)
-         *     * `approved` - Approved
-         *     * `paid` - Paid
-         *     * `void` - Void
-         * @enum {string}
-         */
-        SupplierBillStatusEnum: "draft" | "held" | "approved" | "paid" | "void";
         SupplierContact: {
             readonly cell_phone: string;
             /** @description What to call this person for, e.g. ["sales", "coa"]. */
@@ -18635,6 +19252,1353 @@ export interface operations {
             };
         };
     };
+    api_v1_freight_bills_list: {
+        parameters: {
+            query?: {
+                bill_date_from?: string;
+                bill_date_to?: string;
+                carrier?: number;
+                carrier_invoice_number?: string;
+                /**
+                 * @description The purchase order's or the load's.
+                 *
+                 *     * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                due_date_from?: string;
+                due_date_to?: string;
+                format?: "csv" | "json";
+                has_variances?: boolean;
+                /** @description Approved and not yet fully paid. */
+                is_open?: boolean;
+                load?: number;
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description Approved, unpaid, past due. */
+                overdue?: boolean;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `held` - Held (variance)
+                 *     * `approved` - Approved
+                 *     * `partially_paid` - Partially paid
+                 *     * `paid` - Paid
+                 *     * `void` - Void
+                 */
+                status?: ("approved" | "draft" | "held" | "paid" | "partially_paid" | "void")[];
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFreightBillList"];
+                    "text/csv": components["schemas"]["PaginatedFreightBillList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreightBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FreightBillRequest"];
+                "multipart/form-data": components["schemas"]["FreightBillRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreightBill"];
+                    "text/csv": components["schemas"]["FreightBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreightBill"];
+                    "text/csv": components["schemas"]["FreightBill"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreightBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FreightBillRequest"];
+                "multipart/form-data": components["schemas"]["FreightBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreightBill"];
+                    "text/csv": components["schemas"]["FreightBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_destroy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_partial_update: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedFreightBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedFreightBillRequest"];
+                "multipart/form-data": components["schemas"]["PatchedFreightBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreightBill"];
+                    "text/csv": components["schemas"]["FreightBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_approve_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreightBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FreightBillRequest"];
+                "multipart/form-data": components["schemas"]["FreightBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreightBill"];
+                    "text/csv": components["schemas"]["FreightBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_mark_paid_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreightBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FreightBillRequest"];
+                "multipart/form-data": components["schemas"]["FreightBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreightBill"];
+                    "text/csv": components["schemas"]["FreightBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_reopen_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreightBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FreightBillRequest"];
+                "multipart/form-data": components["schemas"]["FreightBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreightBill"];
+                    "text/csv": components["schemas"]["FreightBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_submit_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreightBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FreightBillRequest"];
+                "multipart/form-data": components["schemas"]["FreightBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreightBill"];
+                    "text/csv": components["schemas"]["FreightBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_freight_bills_void_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this freight bill. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreightBillRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FreightBillRequest"];
+                "multipart/form-data": components["schemas"]["FreightBillRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreightBill"];
+                    "text/csv": components["schemas"]["FreightBill"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     api_v1_health_retrieve: {
         parameters: {
             query?: never;
@@ -24035,6 +25999,552 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_out_list: {
+        parameters: {
+            query?: {
+                amount_max?: number;
+                amount_min?: number;
+                carrier?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                format?: "csv" | "json";
+                freight_bill?: number;
+                /**
+                 * @description * `check` - Check
+                 *     * `ach` - ACH
+                 *     * `wire` - Wire
+                 */
+                method?: ("ach" | "check" | "wire")[];
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                payment_date_from?: string;
+                payment_date_to?: string;
+                reference?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `posted` - Posted
+                 *     * `void` - Void
+                 */
+                status?: ("posted" | "void")[];
+                supplier?: number;
+                supplier_bill?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPaymentOutList"];
+                    "text/csv": components["schemas"]["PaginatedPaymentOutList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_payments_out_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentOutRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentOutRequest"];
+                "multipart/form-data": components["schemas"]["PaymentOutRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                    "text/csv": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_payments_out_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment out. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                    "text/csv": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_payments_out_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment out. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_payments_out_timeline_list: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment out. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"][];
+                    "text/csv": components["schemas"]["TimelineEvent"][];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_payments_out_void_create: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this payment out. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentOutRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentOutRequest"];
+                "multipart/form-data": components["schemas"]["PaymentOutRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                    "text/csv": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
                 };
             };
         };
@@ -31747,7 +34257,7 @@ export interface operations {
                 bill_date_from?: string;
                 bill_date_to?: string;
                 /**
-                 * @description The PO's currency.
+                 * @description The purchase order's or the load's.
                  *
                  *     * `USD` - US dollar
                  *     * `CAD` - Canadian dollar
@@ -31776,10 +34286,11 @@ export interface operations {
                  * @description * `draft` - Draft
                  *     * `held` - Held (variance)
                  *     * `approved` - Approved
+                 *     * `partially_paid` - Partially paid
                  *     * `paid` - Paid
                  *     * `void` - Void
                  */
-                status?: ("approved" | "draft" | "held" | "paid" | "void")[];
+                status?: ("approved" | "draft" | "held" | "paid" | "partially_paid" | "void")[];
                 supplier?: number;
                 supplier_invoice_number?: string;
                 total_max?: number;

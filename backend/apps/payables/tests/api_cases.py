@@ -4,9 +4,10 @@
 import itertools
 
 from apps.core.testing.cases import ResourceCase, register
+from apps.loads.tests.factories import LoadFactory
 from apps.suppliers.tests.factories import SupplierFactory, existing_or_new
 
-from .factories import DebitMemoFactory, SupplierBillFactory, received_order
+from .factories import DebitMemoFactory, FreightBillFactory, PaymentOutFactory, SupplierBillFactory, received_order
 
 _numbers = itertools.count(1)
 
@@ -50,6 +51,20 @@ def approved_bill(tenant):
     )
 
 
+def payment_out_payload(tenant) -> dict:
+    """A check paying part of a freshly approved bill."""
+    bill = SupplierBillFactory(tenant=tenant, submit=True)
+    return {
+        "method": "check",
+        "supplier": bill.supplier_id,
+        "currency": "USD",
+        "payment_date": "2026-11-25",
+        "reference": "CHK 20417",
+        "notes": "Mailed to the packer's lockbox.",
+        "applications": [{"supplier_bill": bill.pk, "amount": "1000.00"}],
+    }
+
+
 register(
     ResourceCase(
         basename="supplier-bill",
@@ -57,6 +72,24 @@ register(
         create_payload=bill_payload,
         update_payload=lambda bill: {"notes": "Remit to the packer's lockbox.", "due_date": "2026-12-31"},
         search_term=lambda bill: bill.supplier_invoice_number,
+    ),
+    ResourceCase(
+        basename="freight-bill",
+        factory=lambda tenant: FreightBillFactory(tenant=tenant),
+        create_payload=lambda tenant: {
+            "load": LoadFactory(tenant=tenant).pk,
+            "carrier_invoice_number": f"PRO-88{next(_numbers):05d}",
+            "bill_date": "2026-11-21",
+            "notes": "Freight bill with the signed POD.",
+        },
+        update_payload=lambda bill: {"notes": "Quick pay declined.", "due_date": "2026-12-30"},
+        search_term=lambda bill: bill.carrier_invoice_number,
+    ),
+    ResourceCase(
+        basename="payment-out",
+        factory=lambda tenant: PaymentOutFactory(tenant=tenant),
+        create_payload=payment_out_payload,
+        search_term=lambda payment: payment.number,
     ),
     ResourceCase(
         basename="debit-memo",

@@ -7,8 +7,9 @@ import factory
 from factory.django import DjangoModelFactory
 
 from apps.core.testing.factories import TenantFactory
+from apps.loads.tests.factories import LoadFactory
 from apps.payables import services
-from apps.payables.models import DebitMemo, SupplierBill
+from apps.payables.models import DebitMemo, FreightBill, PaymentOut, SupplierBill
 from apps.plants.tests.factories import PlantFactory
 from apps.purchase_orders.tests.factories import PurchaseOrderFactory, line
 from apps.suppliers.tests.factories import SupplierFactory, existing_or_new
@@ -67,3 +68,42 @@ class DebitMemoFactory(DjangoModelFactory):
         if supplier is None and carrier is None:
             supplier = existing_or_new(SupplierFactory, tenant)
         return services.create_debit_memo(tenant=tenant, by=by, supplier=supplier, carrier=carrier, **fields)
+
+
+class FreightBillFactory(DjangoModelFactory):
+    """FreightBillFactory(tenant=t, load=l, charges=None) -> a draft freight bill of the load as agreed (a new
+    load: $2,450.00 line haul + $185.00 fuel = $2,635.00)."""
+
+    class Meta:
+        model = FreightBill
+
+    tenant = factory.SubFactory(TenantFactory)
+    load = factory.LazyAttribute(lambda o: LoadFactory(tenant=o.tenant))
+    carrier_invoice_number = factory.Sequence(lambda n: f"PRO-{n:07d}")
+
+    @classmethod
+    def _create(cls, model_class, *args, tenant, load, charges=None, by=None, submit=False, **fields):
+        bill = services.create_freight_bill(tenant=tenant, by=by, load=load, charges=charges, **fields)
+        if submit:
+            bill = services.submit_bill(bill, by=by)
+        return bill
+
+
+class PaymentOutFactory(DjangoModelFactory):
+    """PaymentOutFactory(tenant=t) -> a check paying an approved supplier bill in full ($5,046.45)."""
+
+    class Meta:
+        model = PaymentOut
+
+    tenant = factory.SubFactory(TenantFactory)
+    method = "check"
+    currency = "USD"
+    reference = factory.Sequence(lambda n: f"CHK {1000 + n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, tenant, by=None, applications=None, supplier=None, **fields):
+        if applications is None:
+            bill = SupplierBillFactory(tenant=tenant, submit=True)
+            supplier = bill.supplier
+            applications = [{"supplier_bill": bill, "amount": bill.balance_due}]
+        return services.create_payment_out(tenant=tenant, by=by, supplier=supplier, applications=applications, **fields)

@@ -54,6 +54,8 @@ export interface OrderPageConfig {
   /** Where a workflow action's result leads (creating an invoice opens the invoice). */
   afterAction?: (action: AllowedAction, result: Row, navigate: (to: string) => void) => boolean;
   documentName: string;
+  /** The record has a PDF (`{id}/pdf/`); default true. Bills and payments out have none. */
+  pdf?: boolean;
   /** Who `send` e-mails the document to (for the dialog's title), e.g. "supplier". */
   recipient?: string;
   /** Narrows the product picker of the lines (a purchase order's supplier's products). */
@@ -126,9 +128,11 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
         }
         extra={
           <Space wrap>
-            <Button icon={<FilePdfOutlined />} onClick={() => void openPdf(`${resource.path}${id}/pdf/`, `${number}.pdf`).catch((error) => notifyError(error, 'PDF failed'))}>
-              PDF
-            </Button>
+            {config.pdf !== false && (
+              <Button icon={<FilePdfOutlined />} onClick={() => void openPdf(`${resource.path}${id}/pdf/`, `${number}.pdf`).catch((error) => notifyError(error, 'PDF failed'))}>
+                PDF
+              </Button>
+            )}
             {canEdit && (
               <Link to={`/${resource.key}/${id}/edit`}>
                 <Button icon={<EditOutlined />} tabIndex={-1}>

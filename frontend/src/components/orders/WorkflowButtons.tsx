@@ -21,7 +21,15 @@ import { formatMoney } from './money';
 /** One entry of a record's `allowed_actions` (CONTRACTS C1). */
 export type AllowedAction = Schemas['AllowedAction'];
 
-export type OrderKind = 'purchase-orders' | 'sales-orders' | 'loads' | 'invoices';
+export type OrderKind =
+  | 'purchase-orders'
+  | 'sales-orders'
+  | 'loads'
+  | 'invoices'
+  | 'supplier-bills'
+  | 'freight-bills'
+  | 'payments-out'
+  | 'debit-memos';
 
 /** What the button asks before it posts (from the action's name and flags, never from a status). */
 type ActionInput = 'none' | 'reason' | 'required-reason' | 'send' | 'supplier-confirmation' | 'invoice';

@@ -139,6 +139,19 @@ export default function DashboardPage() {
             to="/invoices?overdue=true"
           />
         </Col>
+        <Col xs={24} sm={12} lg={6}>
+          <Kpi
+            title="Payables due (next 7 days)"
+            testId="kpi-ap-due"
+            value={
+              data.payables_due_7_days.length
+                ? data.payables_due_7_days.map((due) => formatMoneyIn(due.balance_due, due.currency)).join(' · ')
+                : formatMoneyIn('0.00')
+            }
+            hint={`${data.payables_due_7_days.reduce((count, due) => count + due.items, 0)} bills and credits, per currency`}
+            to="/payables?tab=cash"
+          />
+        </Col>
       </Row>
 
       <Row gutter={[16, 16]}>
