@@ -116,6 +116,17 @@ for (const size of SIZES) {
       await page.getByTestId('activity-comment').filter({ hasText: words }).waitFor();
       await page.getByTestId('activity-change').filter({ hasText: notes }).waitFor();
       await screenshot(page, `comments-mentioned-member-${size.name}`);
+
+      // A partner page has the same activity in a tab: the supplier's history and a comment posted there.
+      await page.goto(`${backend.baseURL}/suppliers/${po.supplier}`);
+      await page.getByRole('tab', { name: /Activity/ }).click();
+      const partner = page.getByTestId('record-activity');
+      await partner.getByTestId('activity-change').first().waitFor();
+      const said = `Asked about the ${size.name} reefer slot`;
+      await partner.getByRole('textbox', { name: 'Comment' }).fill(said);
+      await partner.getByRole('button', { name: 'Post comment' }).click();
+      await partner.getByTestId('activity-comment').filter({ hasText: said }).waitFor();
+      await screenshot(page, `comments-supplier-activity-${size.name}`);
       await signOut(page);
     }));
   });
