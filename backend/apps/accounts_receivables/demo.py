@@ -54,6 +54,22 @@ def _reference(rng: random.Random, method: str) -> str:
     return f"ACH TRACE 0210000{rng.randint(10**7, 10**8 - 1)}"
 
 
+def _lot(plant, pickup: datetime.date, picked_up: bool) -> dict:
+    """The packer's lot on a truckload that has been picked up at a USDA plant (for the recall query): killed or
+    produced three days before pickup, packed the day before, the lot coded EST-YYMMDD. No random draw, so the
+    rest of the history is the same with or without lots."""
+    est = plant.establishment_number_normalized if plant is not None else ""
+    if not picked_up or not est:
+        return {}
+    produced = pickup - datetime.timedelta(days=3)
+    return {
+        "lot_number": f"{est.split('+')[0]}-{produced:%y%m%d}",
+        "establishment_number": est,
+        "production_date": produced,
+        "pack_date": pickup - datetime.timedelta(days=1),
+    }
+
+
 class History:
     def __init__(self, tenant, users, rng: random.Random, today: datetime.date):
         from apps.carriers.models import Carrier
@@ -160,7 +176,7 @@ class History:
             carrier_release_format="both",
             appointment_method=rng.choice(["email", "phone", "website"]),
             supplier_confirmation_number=f"{HISTORY_MARK}{index + 1:04d}",
-            lines=[{**line, "unit_price": buy_price}],
+            lines=[{**line, "unit_price": buy_price, **_lot(plant, pickup, picked_up)}],
         )
         if rng.random() < 0.02:
             buying.cancel_purchase_order(order, by=by, reason="The plant cut the kill day; order cancelled.")

@@ -179,7 +179,7 @@ class GenDoc:
 
     def expected(self) -> dict:
         """What the document says, field by field (None where it prints nothing)."""
-        from apps.plants.establishment import normalize_or_none
+        from apps.core.establishment import normalize_or_none
 
         lines = []
         for item in self.items:

@@ -105,7 +105,7 @@ class Doc:
         return sum(line.boxes for line in self.lines)
 
     def expected(self) -> dict:
-        from apps.plants.establishment import normalize_or_none
+        from apps.core.establishment import normalize_or_none
 
         lines = []
         for line in self.lines:

@@ -719,7 +719,7 @@ class OfflineExtractor:
         return None, 0.0
 
     def establishments(self, rows: list[Row]) -> list[str]:
-        from apps.plants.establishment import normalize_or_none
+        from apps.core.establishment import normalize_or_none
 
         found: list[str] = []
         for row in rows:

@@ -37,6 +37,8 @@ class BoundedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         # COUNT(*) over at most count_bound + 1 rows; beyond that the count is reported as a lower bound.
+        if isinstance(self.object_list, list):  # a report's rows, already in memory
+            return len(self.object_list)
         return self.object_list[: self.count_bound + 1].count()
 
 

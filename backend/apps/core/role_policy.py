@@ -234,6 +234,8 @@ POLICY: dict[str, dict[str, str]] = {
     "settlement-report": {"margin": R, "commissions": M},
     "customer-statement": {"retrieve": R, "pdf": R, "send": U},
     "dashboard": {"list": R},
+    # The recall query (which customers received which lots): managers and up, as the list or its CSV.
+    "recall": {"list": M, "export": M},
     # --- assistant --------------------------------------------------------------------------------------
     "ai-document": {
         "list": R,

@@ -8,7 +8,18 @@ from .models import CreditMemo, Invoice, InvoiceLine
 class InvoiceLineInline(admin.TabularInline):
     model = InvoiceLine
     extra = 0
-    fields = ["line_number", "product", "description", "boxes", "weight_lb", "unit_price", "price_unit", "line_total"]
+    fields = [
+        "line_number",
+        "product",
+        "description",
+        "boxes",
+        "weight_lb",
+        "unit_price",
+        "price_unit",
+        "line_total",
+        "lot_number",
+        "establishment_number",
+    ]
     readonly_fields = fields
     can_delete = False
 

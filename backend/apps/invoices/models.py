@@ -13,7 +13,7 @@ from django.db.models.functions import Round
 from django.utils import timezone
 
 from apps.core.choices import Currency
-from apps.core.lines.models import PricedLine
+from apps.core.lines.models import TRACE_FIELDS, PricedLine, TraceableLine
 from apps.core.models import TenantOwnedModel
 from apps.core.money import MoneyField, WeightField
 
@@ -113,7 +113,7 @@ class Invoice(TenantOwnedModel):
         return max((timezone.localdate() - self.due_date).days, 0)
 
 
-class InvoiceLine(PricedLine):
+class InvoiceLine(TraceableLine, PricedLine):
     """One billed product (the shared line: apps.core.lines), at the one weight billed: the catch weight of the
     sales order line it comes from, or what was entered by hand."""
 
@@ -126,17 +126,21 @@ class InvoiceLine(PricedLine):
     parent_field = "invoice"
     weight_fields = ("weight_lb",)
     weight_needed_message = "A price per {unit} needs the billed weight."
-    input_fields = PricedLine.input_fields | {"weight_lb"}
+    input_fields = PricedLine.input_fields | {"weight_lb"} | frozenset(TRACE_FIELDS)
 
     class Meta(PricedLine.Meta):
         ordering = ["invoice_id", "line_number", "id"]
         constraints = [
             *PricedLine.Meta.constraints,
+            *TraceableLine.trace_constraints("invoices"),
             models.CheckConstraint(
                 condition=Q(weight_lb__isnull=True) | Q(weight_lb__gte=0), name="invoices_line_weight_gte_0"
             ),
         ]
-        indexes = [models.Index(fields=["tenant", "-created_at"], name="invoices_invoiceline_tcr")]
+        indexes = [
+            models.Index(fields=["tenant", "-created_at"], name="invoices_invoiceline_tcr"),
+            models.Index(fields=["tenant", "establishment_number"], name="invoices_invoiceline_est"),
+        ]
 
 
 class CreditMemoReason(models.TextChoices):

@@ -124,7 +124,7 @@ def create_invoice_from_sales_order(
     sales_order_workflow.ensure_allowed(
         order, sales_order_workflow.action("invoice"), role=resolve_role(tenant=order.tenant_id, by=by, role=role)
     )
-    order_lines = list(order.lines.select_related("product", "protein"))
+    order_lines = list(order.lines.select_related("product", "protein", "source_purchase_order_line"))
     if not order_lines:
         raise Conflict(f"Sales order {order.number} has no lines to invoice.")
     missing = [line.line_number for line in order_lines if line.priced_by_weight and line.actual_weight_lb is None]
@@ -168,6 +168,7 @@ def create_invoice_from_sales_order(
             weight_lb=line.actual_weight_lb if line.actual_weight_lb is not None else line.estimated_weight_lb,
             unit_price=line.unit_price,
             price_unit=line.price_unit,
+            **line.lot(),
         )
         invoice_line.price()
         invoice_line.save()

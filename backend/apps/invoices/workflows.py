@@ -2,6 +2,7 @@
 between issued, partially paid and paid (system transitions, see services.settle)."""
 
 from apps.core.exceptions import Conflict
+from apps.core.lines.models import TRACE_FIELDS
 from apps.core.workflow import Action, EditRule, SystemTransition, Workflow, register
 from apps.tenants.models import Role
 
@@ -32,6 +33,7 @@ LINE_FIELDS = frozenset(
         "weight_lb",
         "unit_price",
         "price_unit",
+        *TRACE_FIELDS,
     )
 )
 

@@ -3,8 +3,8 @@ from rest_framework.filters import SearchFilter
 
 from apps.core.choices import Certificate
 from apps.core.company import filter_json_list
+from apps.core.establishment import normalize_or_none
 
-from .establishment import normalize_or_none
 from .models import Plant
 
 

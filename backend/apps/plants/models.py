@@ -4,10 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from apps.core.company import certificates_field
+from apps.core.establishment import ESTABLISHMENT_HELP, normalize_establishment_number
 from apps.core.models import Address, TenantLink, TenantOwnedModel
 from apps.core.validators import validate_phone
-
-from .establishment import ESTABLISHMENT_HELP, normalize_establishment_number
 
 
 class PlantType(models.TextChoices):

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from apps.core.choices import AppointmentMethod, CarrierReleaseFormat, Currency
-from apps.core.lines.models import CatchWeightLine
+from apps.core.lines.models import TRACE_FIELDS, CatchWeightLine, TraceableLine
 from apps.core.models import TenantOwnedModel
 from apps.core.money import MoneyField, to_decimal
 
@@ -121,7 +121,7 @@ class PurchaseOrder(TenantOwnedModel):
         return sum((line.weight_lb or Decimal("0") for line in self.lines.all()), Decimal("0"))
 
 
-class PurchaseOrderLine(CatchWeightLine):
+class PurchaseOrderLine(TraceableLine, CatchWeightLine):
     """One product bought on a purchase order (the shared line: apps.core.lines)."""
 
     order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines")
@@ -131,11 +131,14 @@ class PurchaseOrderLine(CatchWeightLine):
     )
 
     description_only = True
+    input_fields = CatchWeightLine.input_fields | frozenset(TRACE_FIELDS)
 
     class Meta(CatchWeightLine.Meta):
         ordering = ["order_id", "line_number", "id"]
+        constraints = [*CatchWeightLine.Meta.constraints, *TraceableLine.trace_constraints("purchase_orders")]
         indexes = [
             models.Index(fields=["tenant", "-created_at"], name="purchase_or_line_tcr"),
+            models.Index(fields=["tenant", "establishment_number"], name="purchase_or_line_est"),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 refusals, the timeline events, allowed_actions / editable_fields and the tables of docs/WORKFLOWS.md)."""
 
 from apps.core.exceptions import Conflict
+from apps.core.lines.models import TRACE_FIELDS
 from apps.core.workflow import Action, EditRule, Workflow, register
 from apps.tenants.models import Role
 
@@ -60,11 +61,13 @@ LINE_FIELDS = frozenset(
         "actual_weight_lb",
         "unit_price",
         "price_unit",
+        *TRACE_FIELDS,
     )
 )
+# The weights and the packer's lots are known at pickup and receiving.
 LINE_LOGISTICS_FIELDS = frozenset(
     {"lines.boxes", "lines.estimated_weight_lb", "lines.actual_weight_lb", "lines.description"}
-)
+) | frozenset(f"lines.{name}" for name in TRACE_FIELDS)
 LINE_PRICE_FIELDS = frozenset({"lines.unit_price", "lines.price_unit"})
 
 

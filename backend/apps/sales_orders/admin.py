@@ -8,7 +8,16 @@ from .models import SalesOrder, SalesOrderLine
 class SalesOrderLineInline(admin.TabularInline):
     model = SalesOrderLine
     extra = 0
-    fields = ["line_number", "product", "description", "boxes", "estimated_weight_lb", "actual_weight_lb"]
+    fields = [
+        "line_number",
+        "product",
+        "description",
+        "boxes",
+        "estimated_weight_lb",
+        "actual_weight_lb",
+        "lot_number",
+        "establishment_number",
+    ]
     fields += ["unit_price", "price_unit", "line_total", "buy_cost", "source_purchase_order_line"]
     readonly_fields = fields
     can_delete = False

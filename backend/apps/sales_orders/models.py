@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from apps.core.choices import Currency
-from apps.core.lines.models import CatchWeightLine
+from apps.core.lines.models import TRACE_FIELDS, CatchWeightLine, TraceableLine
 from apps.core.models import TenantLink, TenantOwnedModel
 from apps.core.money import MoneyField, round_money
 
@@ -107,7 +107,7 @@ class SalesOrder(TenantOwnedModel):
         return round_money(self.margin * 100 / self.total)
 
 
-class SalesOrderLine(CatchWeightLine):
+class SalesOrderLine(TraceableLine, CatchWeightLine):
     """One product on a sales order (the shared line: apps.core.lines), with the purchase line it was bought on
     and that line's cost of its quantity (the margin)."""
 
@@ -124,13 +124,22 @@ class SalesOrderLine(CatchWeightLine):
         help_text="The purchase order line this product was bought on (its cost gives the margin).",
     )
 
-    input_fields = CatchWeightLine.input_fields | {"source_purchase_order_line"}
+    input_fields = CatchWeightLine.input_fields | {"source_purchase_order_line"} | frozenset(TRACE_FIELDS)
 
     class Meta(CatchWeightLine.Meta):
         ordering = ["order_id", "line_number", "id"]
+        constraints = [*CatchWeightLine.Meta.constraints, *TraceableLine.trace_constraints("sales_orders")]
         indexes = [
             models.Index(fields=["tenant", "-created_at"], name="sales_orders_sol_tcr"),
+            models.Index(fields=["tenant", "establishment_number"], name="sales_orders_sol_est"),
         ]
+
+    def lot(self) -> dict:
+        """Its own lot fields, or, when it has none, those of the purchase line it was bought on."""
+        source = self.source_purchase_order_line
+        if not self.has_lot and source is not None:
+            return source.lot()
+        return super().lot()
 
     @property
     def margin(self) -> Decimal | None:

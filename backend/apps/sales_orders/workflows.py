@@ -1,6 +1,7 @@
 """The sales order lifecycle, declared once; see apps.core.workflow."""
 
 from apps.core.exceptions import Conflict
+from apps.core.lines.models import TRACE_FIELDS
 from apps.core.workflow import Action, EditRule, SystemTransition, Workflow, register
 from apps.tenants.models import Role
 
@@ -37,6 +38,7 @@ LINE_FIELDS = frozenset(
         "unit_price",
         "price_unit",
         "source_purchase_order_line",
+        *TRACE_FIELDS,
     )
 )
 PRICE_FIELDS = frozenset({"lines.unit_price", "lines.price_unit"})

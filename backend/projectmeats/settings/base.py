@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.payables",
     "apps.settlement",
     "apps.dashboard",
+    "apps.traceability",
     "apps.ai_assistant",
     "apps.notifications",
     "apps.comments",

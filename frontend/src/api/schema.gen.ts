@@ -3217,6 +3217,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recall/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Which customers received product from an establishment produced between two days: their lines, lots,
+         *     loads and invoices. Criteria: `establishment`, `produced_from`, `produced_to`, `lot`, `product`.
+         */
+        get: operations["api_v1_recall_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sales-orders/": {
         parameters: {
             query?: never;
@@ -5120,6 +5140,15 @@ export interface components {
          * @enum {string}
          */
         CustomerIndustryEnum: "retail" | "food_service" | "processing" | "pet_food" | "export" | "institutional";
+        CustomerRecall: {
+            customer: number;
+            customer_code: string;
+            customer_name: string;
+            invoices: string[];
+            lines: components["schemas"]["RecallLine"][];
+            loads: string[];
+            lots: string[];
+        };
         /**
          * @description Fields that only a minimum role may set or change, each change with a reason (credit terms, say).
          *
@@ -5887,6 +5916,11 @@ export interface components {
             /** Format: int64 */
             boxes?: number | null;
             description?: string;
+            /**
+             * USDA establishment number
+             * @description Where the product was produced, normalised (EST. 245c -> 245C); any accepted form on input.
+             */
+            establishment_number?: string;
             /** Fresh / frozen */
             fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
             /** @description Give it to update an existing line; omit for a new one. */
@@ -5895,9 +5929,15 @@ export interface components {
             readonly line_number: number;
             /** Format: decimal */
             readonly line_total: string;
+            /** @description The packer's lot (or production) code. */
+            lot_number?: string;
+            /** Format: date */
+            pack_date?: string | null;
             price_unit?: components["schemas"]["PriceUnitEnum"];
             product?: number;
             readonly product_code: string | null;
+            /** Format: date */
+            production_date?: string | null;
             /** @description Protein code (beef, pork ...); defaults to the product's. */
             protein?: string | null;
             readonly sales_order_line: number | null;
@@ -5920,12 +5960,23 @@ export interface components {
             /** Format: int64 */
             boxes?: number | null;
             description?: string;
+            /**
+             * USDA establishment number
+             * @description Where the product was produced, normalised (EST. 245c -> 245C); any accepted form on input.
+             */
+            establishment_number?: string;
             /** Fresh / frozen */
             fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
             /** @description Give it to update an existing line; omit for a new one. */
             id?: number;
+            /** @description The packer's lot (or production) code. */
+            lot_number?: string;
+            /** Format: date */
+            pack_date?: string | null;
             price_unit?: components["schemas"]["PriceUnitEnum"];
             product?: number;
+            /** Format: date */
+            production_date?: string | null;
             /** @description Protein code (beef, pork ...); defaults to the product's. */
             protein?: string | null;
             /**
@@ -6702,6 +6753,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Customer"][];
+        };
+        PaginatedCustomerRecallList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CustomerRecall"][];
         };
         PaginatedDebitMemoList: {
             /** @example 123 */
@@ -8436,6 +8504,11 @@ export interface components {
             readonly cost_per_lb: string | null;
             description?: string;
             /**
+             * USDA establishment number
+             * @description Where the product was produced, normalised (EST. 245c -> 245C); any accepted form on input.
+             */
+            establishment_number?: string;
+            /**
              * Estimated weight (lb)
              * Format: decimal
              */
@@ -8448,9 +8521,15 @@ export interface components {
             readonly line_number: number;
             /** Format: decimal */
             readonly line_total: string;
+            /** @description The packer's lot (or production) code. */
+            lot_number?: string;
+            /** Format: date */
+            pack_date?: string | null;
             price_unit?: components["schemas"]["PriceUnitEnum"];
             product?: number | null;
             readonly product_code: string | null;
+            /** Format: date */
+            production_date?: string | null;
             /** @description Protein code (beef, pork ...); defaults to the product's. */
             protein?: string | null;
             /**
@@ -8475,6 +8554,11 @@ export interface components {
             boxes?: number | null;
             description?: string;
             /**
+             * USDA establishment number
+             * @description Where the product was produced, normalised (EST. 245c -> 245C); any accepted form on input.
+             */
+            establishment_number?: string;
+            /**
              * Estimated weight (lb)
              * Format: decimal
              */
@@ -8483,8 +8567,14 @@ export interface components {
             fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
             /** @description Give it to update an existing line; omit for a new one. */
             id?: number;
+            /** @description The packer's lot (or production) code. */
+            lot_number?: string;
+            /** Format: date */
+            pack_date?: string | null;
             price_unit?: components["schemas"]["PriceUnitEnum"];
             product?: number | null;
+            /** Format: date */
+            production_date?: string | null;
             /** @description Protein code (beef, pork ...); defaults to the product's. */
             protein?: string | null;
             /**
@@ -8587,6 +8677,26 @@ export interface components {
         ReadAllResult: {
             /** @description How many unread notifications were marked read. */
             marked: number;
+        };
+        /** @description A line that reached the customer: a shipped sales order line, or a line billed by hand. */
+        RecallLine: {
+            boxes: number | null;
+            description: string;
+            establishment_number: string;
+            invoices: string[];
+            line_number: number;
+            loads: string[];
+            lot_number: string;
+            /** Format: date */
+            pack_date: string | null;
+            product: number | null;
+            product_code: string;
+            /** Format: date */
+            production_date: string | null;
+            sales_order: number | null;
+            sales_order_number: string;
+            /** Format: decimal */
+            weight_lb: string | null;
         };
         Receivables: {
             open_invoices: number;
@@ -8748,6 +8858,11 @@ export interface components {
             readonly buy_cost: string | null;
             description?: string;
             /**
+             * USDA establishment number
+             * @description Where the product was produced, normalised (EST. 245c -> 245C); any accepted form on input.
+             */
+            establishment_number?: string;
+            /**
              * Estimated weight (lb)
              * Format: decimal
              */
@@ -8760,14 +8875,20 @@ export interface components {
             readonly line_number: number;
             /** Format: decimal */
             readonly line_total: string;
+            /** @description The packer's lot (or production) code. */
+            lot_number?: string;
             /**
              * Format: decimal
              * @description line_total - buy_cost (before freight); null when uncosted.
              */
             readonly margin: string | null;
+            /** Format: date */
+            pack_date?: string | null;
             price_unit?: components["schemas"]["PriceUnitEnum"];
             product?: number;
             readonly product_code: string | null;
+            /** Format: date */
+            production_date?: string | null;
             /** @description Protein code (beef, pork ...); defaults to the product's. */
             protein?: string | null;
             /** @description The purchase order line this product was bought on (its cost gives the margin). */
@@ -8799,6 +8920,11 @@ export interface components {
             boxes?: number | null;
             description?: string;
             /**
+             * USDA establishment number
+             * @description Where the product was produced, normalised (EST. 245c -> 245C); any accepted form on input.
+             */
+            establishment_number?: string;
+            /**
              * Estimated weight (lb)
              * Format: decimal
              */
@@ -8807,8 +8933,14 @@ export interface components {
             fresh_frozen?: components["schemas"]["FreshFrozenEnum"] | components["schemas"]["BlankEnum"];
             /** @description Give it to update an existing line; omit for a new one. */
             id?: number;
+            /** @description The packer's lot (or production) code. */
+            lot_number?: string;
+            /** Format: date */
+            pack_date?: string | null;
             price_unit?: components["schemas"]["PriceUnitEnum"];
             product?: number;
+            /** Format: date */
+            production_date?: string | null;
             /** @description Protein code (beef, pork ...); defaults to the product's. */
             protein?: string | null;
             /** @description The purchase order line this product was bought on (its cost gives the margin). */
@@ -31243,6 +31375,95 @@ export interface operations {
             };
         };
     };
+    api_v1_recall_list: {
+        parameters: {
+            query?: {
+                /** @description USDA establishment number in any accepted form (EST. 245C). */
+                establishment?: string;
+                format?: "csv" | "json";
+                /** @description Lot number (any case). */
+                lot?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Produced on or after this day. */
+                produced_from?: string;
+                /** @description Produced on or before this day. */
+                produced_to?: string;
+                /** @description Product id. */
+                product?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCustomerRecallList"];
+                    "text/csv": components["schemas"]["PaginatedCustomerRecallList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     api_v1_sales_orders_list: {
         parameters: {
             query?: {
@@ -37103,6 +37324,7 @@ export const pathsApiV1PurchaseOrdersIdPickUpPostParametersQueryFormatValues: Re
 export const pathsApiV1PurchaseOrdersIdReceivePostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/receive/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PurchaseOrdersIdSendPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/send/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1PurchaseOrdersIdTimelineGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/purchase-orders/{id}/timeline/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1RecallGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/recall/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SalesOrdersGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1SalesOrdersGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SalesOrdersGetParametersQueryFresh_frozenValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/sales-orders/"]["get"]["parameters"]["query"]["fresh_frozen"]> = ["both", "fresh", "frozen"];

@@ -16,6 +16,7 @@ import {
   ExperimentOutlined,
   LogoutOutlined,
   RobotOutlined,
+  SearchOutlined,
   SettingOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -102,6 +103,7 @@ export default function AppLayout() {
     if (allows({ api: 'accounts-payable' }, 'aging')) {
       add('Payables', { key: '/payables', label: <Link to="/payables">AP aging</Link>, icon: <AuditOutlined />, order: 90 });
     }
+    if (allows({ api: 'recall' }, 'list')) add('Orders', { key: '/recall', label: <Link to="/recall">Recall</Link>, icon: <SearchOutlined />, order: 95 });
     add('Settings', { key: '/settings', label: <Link to="/settings">Settings</Link>, icon: <SettingOutlined />, order: 1 });
     const names = [...groups.keys()].sort((a, b) => (GROUP_ORDER.indexOf(a) + 100) % 100 - (GROUP_ORDER.indexOf(b) + 100) % 100);
     type Item = NonNullable<MenuProps['items']>[number];

@@ -1,10 +1,12 @@
 """The abstract order line (see the package docstring). Concrete lines add their parent foreign key (declared
 by `parent_field`), their own links (source purchase line, sales order line) and their indexes."""
 
+import datetime
 from decimal import Decimal
 from typing import ClassVar
 
 from django.db import models
+from django.utils import timezone
 
 from apps.core.choices import FreshFrozen, PriceUnit
 from apps.core.models import TenantOwnedModel
@@ -91,6 +93,22 @@ def rule_errors(model, value) -> dict[str, list[str]]:
             price_unit = price_unit or product.price_unit
     weights = [value(name) for name in model.weight_fields]
     errors.update(quantity_errors(model, price_unit, weights=weights, boxes=value("boxes")))
+    if issubclass(model, TraceableLine):
+        errors.update(trace_errors(value("production_date"), value("pack_date")))
+    return errors
+
+
+def trace_errors(production_date, pack_date) -> dict[str, list[str]]:
+    """A lot's dates: packed on or after it was produced, neither more than a day ahead of today (a label
+    dated tomorrow happens across time zones; later is a typing mistake)."""
+    errors: dict[str, list[str]] = {}
+    latest = timezone.localdate() + datetime.timedelta(days=1)
+    for name, day in (("production_date", production_date), ("pack_date", pack_date)):
+        if isinstance(day, datetime.date) and day > latest:
+            errors[name] = [f"The {name.replace('_', ' ')} cannot be after {latest.isoformat()} (tomorrow)."]
+    if isinstance(production_date, datetime.date) and isinstance(pack_date, datetime.date):
+        if production_date > pack_date and "pack_date" not in errors:
+            errors["pack_date"] = ["The pack date cannot be before the production date."]
     return errors
 
 
@@ -102,6 +120,49 @@ def quantity_errors(model, price_unit, *, weights, boxes) -> dict[str, list[str]
     elif boxes is None:
         return {"boxes": [f"A price per {unit} needs the number of boxes."]}
     return {}
+
+
+TRACE_FIELDS = ("lot_number", "production_date", "pack_date", "establishment_number")
+
+
+class TraceableLine(models.Model):
+    """Lot traceability of a line (for recalls): the packer's lot, production and pack dates and the USDA
+    establishment the product was produced at (normalised: 'EST. 245c' is stored as '245C', the same form as
+    a plant's `establishment_number_normalized`). Mixed into purchase, sales and invoice lines; a sales line
+    without its own lot data takes it from the purchase line it was bought on (apps.core.lines.trace)."""
+
+    lot_number = models.CharField(max_length=50, blank=True, help_text="The packer's lot (or production) code.")
+    production_date = models.DateField(null=True, blank=True)
+    pack_date = models.DateField(null=True, blank=True)
+    establishment_number = models.CharField(
+        "USDA establishment number",
+        max_length=40,
+        blank=True,
+        help_text="Where the product was produced, normalised (EST. 245c -> 245C); any accepted form on input.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def lot(self) -> dict:
+        """The line's lot fields (what an invoice line made from it carries over)."""
+        return {name: getattr(self, name) for name in TRACE_FIELDS}
+
+    @property
+    def has_lot(self) -> bool:
+        return any(getattr(self, name) not in (None, "") for name in TRACE_FIELDS)
+
+    @staticmethod
+    def trace_constraints(prefix: str) -> list:
+        """The database's check of the dates' order, for each concrete line's Meta."""
+        return [
+            models.CheckConstraint(
+                condition=models.Q(production_date__isnull=True)
+                | models.Q(pack_date__isnull=True)
+                | models.Q(production_date__lte=models.F("pack_date")),
+                name=f"{prefix}_line_produced_before_packed",
+            )
+        ]
 
 
 class CatchWeightLine(PricedLine):

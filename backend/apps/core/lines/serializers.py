@@ -1,12 +1,14 @@
 """The nested line shape of every order document (read and written inside its order, never on its own)."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from apps.core.establishment import normalize_establishment_number
 from apps.core.models import Protein
 from apps.core.money import kg_to_lb
 from apps.core.serializers import AllErrorsMixin, TenantPrimaryKeyRelatedField
 
-from .models import rule_errors
+from .models import TRACE_FIELDS, TraceableLine, rule_errors
 
 LINE_FIELDS = [
     "id",
@@ -25,9 +27,11 @@ LINE_FIELDS = [
 
 
 def line_fields(model, *extra: str) -> list[str]:
-    """The shared fields with the model's weight columns after `boxes`, then the kind's own `extra` fields."""
+    """The shared fields with the model's weight columns after `boxes`, the lot fields of a traceable line,
+    then the kind's own `extra` fields."""
     at = LINE_FIELDS.index("boxes") + 1
-    return [*LINE_FIELDS[:at], *model.weight_fields, *LINE_FIELDS[at:], *extra]
+    trace = list(TRACE_FIELDS) if issubclass(model, TraceableLine) else []
+    return [*LINE_FIELDS[:at], *model.weight_fields, *LINE_FIELDS[at:], *trace, *extra]
 
 
 class LineSerializer(AllErrorsMixin, serializers.ModelSerializer):
@@ -61,6 +65,12 @@ class LineSerializer(AllErrorsMixin, serializers.ModelSerializer):
             "price_unit": {"required": False},
             "product": {"required": False},
         }
+
+    def validate_establishment_number(self, value):
+        try:
+            return normalize_establishment_number(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -4,9 +4,12 @@ admin and the seeders alike."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.dateparse import parse_date
 from rest_framework.exceptions import ValidationError
 
-from apps.core.lines.models import rule_errors
+from apps.core.establishment import normalize_establishment_number
+from apps.core.lines.models import TRACE_FIELDS, TraceableLine, rule_errors
 from apps.core.money import kg_to_lb, to_decimal
 from apps.core.services import author, check_fields, check_same_tenant, differs, display
 
@@ -37,7 +40,35 @@ def normalize_line(model, data: dict) -> dict:
         for name in model.weight_fields:
             if data.get(name) is not None:
                 data[name] = kg_to_lb(data[name])
+    if issubclass(model, TraceableLine) and set(TRACE_FIELDS) & set(data):
+        data.update(trace_values(data))
     return data
+
+
+def trace_values(data: dict) -> dict:
+    """The lot fields a caller gave, as stored: the EST number normalised, dates parsed ("" or None = none);
+    400 naming the field otherwise."""
+    values, errors = {}, {}
+    if "establishment_number" in data:
+        try:
+            values["establishment_number"] = normalize_establishment_number(data["establishment_number"] or "")
+        except DjangoValidationError as exc:
+            errors["establishment_number"] = exc.messages
+    if "lot_number" in data:
+        values["lot_number"] = (data["lot_number"] or "").strip()
+    for name in ("production_date", "pack_date"):
+        if name in data and isinstance(data[name], str):
+            text = data[name].strip()
+            try:
+                day = parse_date(text) if text else None
+            except ValueError:
+                day = None
+            if text and day is None:
+                errors[name] = ["Give the date as YYYY-MM-DD."]
+            values[name] = day
+    if errors:
+        raise ValidationError(errors)
+    return values
 
 
 def _at(index: int, errors: dict) -> ValidationError:

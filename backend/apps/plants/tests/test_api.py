@@ -4,8 +4,8 @@ protected deletes and CSV."""
 import pytest
 
 from apps.contacts.tests.factories import ContactFactory
+from apps.core.establishment import ESTABLISHMENT_HELP
 from apps.core.testing.factories import TenantFactory, member
-from apps.plants.establishment import ESTABLISHMENT_HELP
 from apps.plants.models import Plant
 from apps.plants.tests.factories import PlantFactory
 from apps.suppliers.tests.csv_helpers import export_csv, import_csv

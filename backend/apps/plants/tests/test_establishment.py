@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from apps.plants.establishment import ESTABLISHMENT_HELP, normalize_establishment_number
+from apps.core.establishment import ESTABLISHMENT_HELP, normalize_establishment_number
 
 
 @pytest.mark.parametrize(

@@ -3,16 +3,16 @@
  * weight entered in lb or kg, unit price per lb / cwt / kg / case / each, and a LIVE total per line and for the
  * order, computed client-side for display only (the server computes the stored totals on save).
  */
-import { Button, Flex, Input, InputNumber, Segmented, Select, Table, Tooltip, Typography } from 'antd';
+import { Button, Flex, Input, InputNumber, Popover, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { BarcodeOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useEffect, useRef, useState } from 'react';
 import { enumLabel, enumOptions } from '@/api/enums';
 import { getResource } from '@/api/resource';
 import { ReferenceSelect } from '@/components/resource/ReferenceSelect';
 import type { ReferenceDef, Row } from '@/components/resource/types';
 import { effectiveWeightLb, formatCurrency, formatMoneyIn, formatWeight, kgToLb, lbToKg, sumCents, sumWeights } from './money';
-import { emptyLine, liveLineTotal } from './lines';
+import { LOT_FIELDS, emptyLine, liveLineTotal } from './lines';
 import type { EditorLine, SavedLineFigures } from './lines';
 
 export const productRef: ReferenceDef = {
@@ -158,6 +158,50 @@ export function LineItemEditor({
     );
   };
 
+  // One compact cell per line: the lot (and EST) as a button opening the four traceability fields.
+  const lotCell = (line: EditorLine, index: number) => {
+    const summary = [line.lot_number, line.establishment_number ? `EST ${line.establishment_number}` : ''].filter(Boolean).join(' · ');
+    const lotErrors = LOT_FIELDS.flatMap((name) => errors[index]?.[name] ?? []);
+    const dates = [line.production_date ? `produced ${line.production_date}` : '', line.pack_date ? `packed ${line.pack_date}` : ''].filter(Boolean).join(', ');
+    if (LOT_FIELDS.every((name) => locked(`lines.${name}`) || locked(name))) {
+      return summary ? <Tooltip title={dates || undefined}>{summary}</Tooltip> : <Typography.Text type="secondary">—</Typography.Text>;
+    }
+    const text = (name: 'lot_number' | 'establishment_number', label: string) => (
+      <Input aria-label={`${label} line ${index + 1}`} placeholder={label} value={line[name] ?? ''} onChange={(event) => update(index, { [name]: event.target.value })} />
+    );
+    const day = (name: 'production_date' | 'pack_date', label: string) => (
+      <label style={{ display: 'block' }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {label}
+        </Typography.Text>
+        <Input type="date" aria-label={`${label} line ${index + 1}`} value={line[name] ?? ''} onChange={(event) => update(index, { [name]: event.target.value || null })} />
+      </label>
+    );
+    const content = (
+      <Space direction="vertical" style={{ width: 220 }}>
+        {text('lot_number', 'Lot')}
+        {text('establishment_number', 'EST number')}
+        {day('production_date', 'Production date')}
+        {day('pack_date', 'Pack date')}
+        <FieldError messages={lotErrors} />
+      </Space>
+    );
+    // Icon-sized so the order's total stays in view with six lines at 1440 px (e2e/workday.e2e.mjs).
+    return (
+      <Popover trigger="click" content={content} title={`Line ${index + 1} lot`}>
+        <Tooltip title={lotErrors.length ? lotErrors.join(' ') : [summary, dates].filter(Boolean).join(' — ') || 'Add the lot'}>
+          <Button
+            size="small"
+            type={summary ? 'default' : 'dashed'}
+            icon={<BarcodeOutlined />}
+            aria-label={`Lot line ${index + 1}${summary ? `: ${summary}` : ''}`}
+            danger={lotErrors.length > 0}
+          />
+        </Tooltip>
+      </Popover>
+    );
+  };
+
   const columns: NonNullable<TableProps<EditorLine>['columns']> = [
     { key: 'n', title: '#', width: 32, render: (_, __, index) => index + 1 },
     {
@@ -230,6 +274,12 @@ export function LineItemEditor({
       title: <Tooltip title="The catch weight actually shipped; prices apply to it once entered.">{showEstimated ? `Actual ${unit}` : `Weight (${unit})`}</Tooltip>,
       width: 104,
       render: (_, line, index) => weightInput(line, index, 'actual_weight_lb', 'Actual weight'),
+    },
+    {
+      key: 'lot',
+      title: <Tooltip title="Lot, production and pack dates, USDA establishment (for recalls).">Lot</Tooltip>,
+      width: 40,
+      render: (_, line, index) => lotCell(line, index),
     },
     {
       key: 'unit_price',

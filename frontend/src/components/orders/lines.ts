@@ -14,7 +14,14 @@ export type EditorLine = Pick<LineRequest, 'id' | 'description' | 'boxes' | 'est
   /** What the user typed in kg mode (the lb value beside it is what is sent). */
   estimated_weight_kg?: string;
   actual_weight_kg?: string;
+  /** Lot traceability (recalls): the packer's lot, production and pack days (YYYY-MM-DD) and the USDA EST. */
+  lot_number?: string;
+  production_date?: string | null;
+  pack_date?: string | null;
+  establishment_number?: string;
 };
+
+export const LOT_FIELDS = ['lot_number', 'production_date', 'pack_date', 'establishment_number'] as const;
 
 /** Server-side figures of a saved line, shown read-only beside the live total. */
 export interface SavedLineFigures {
@@ -49,6 +56,10 @@ export function toEditorLine(line: Record<string, unknown>): EditorLine {
     unit_price: text(line.unit_price) ?? undefined,
     price_unit: (line.price_unit as EditorLine['price_unit']) ?? 'lb',
     source_purchase_order_line: typeof line.source_purchase_order_line === 'number' ? line.source_purchase_order_line : null,
+    lot_number: typeof line.lot_number === 'string' ? line.lot_number : '',
+    production_date: text(line.production_date),
+    pack_date: text(line.pack_date),
+    establishment_number: typeof line.establishment_number === 'string' ? line.establishment_number : '',
   };
 }
 
@@ -70,6 +81,10 @@ export function toLinesPayload(lines: EditorLine[], { withSource = false } = {})
       unit_price: blankToNull(line.unit_price),
       price_unit: line.price_unit ?? 'lb',
     };
+    if (line.lot_number !== undefined) payload.lot_number = line.lot_number.trim();
+    if (line.establishment_number !== undefined) payload.establishment_number = line.establishment_number.trim();
+    if (line.production_date !== undefined) payload.production_date = blankToNull(line.production_date);
+    if (line.pack_date !== undefined) payload.pack_date = blankToNull(line.pack_date);
     if (line.id !== undefined && line.id !== null) payload.id = line.id;
     if (withSource && line.source_purchase_order_line) payload.source_purchase_order_line = line.source_purchase_order_line;
     return payload;

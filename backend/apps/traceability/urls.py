@@ -1,0 +1,5 @@
+from apps.core.routers import router
+
+from .views import RecallViewSet
+
+router.register("recall", RecallViewSet, basename="recall")
