@@ -6,7 +6,6 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AppstoreOutlined,
-  AuditOutlined,
   BankOutlined,
   BugOutlined,
   ContactsOutlined,
@@ -48,7 +47,7 @@ const ICONS: Record<string, React.ReactNode> = {
 };
 
 // Where each menu group goes: the daily work first, administration last.
-const GROUP_ORDER = ['Orders', 'Receivables', 'Payables', 'Master data', 'Settings'];
+const GROUP_ORDER = ['Orders', 'Receivables', 'Master data', 'Settings'];
 
 function TenantSwitcher() {
   const { me, tenant } = useSession();
@@ -100,9 +99,6 @@ export default function AppLayout() {
       });
     }
     add('Receivables', { key: '/receivables', label: <Link to="/receivables">AR aging</Link>, icon: <DollarOutlined />, order: 90 });
-    if (allows({ api: 'accounts-payable' }, 'aging')) {
-      add('Payables', { key: '/payables', label: <Link to="/payables">AP aging</Link>, icon: <AuditOutlined />, order: 90 });
-    }
     if (allows({ api: 'recall' }, 'list')) add('Orders', { key: '/recall', label: <Link to="/recall">Recall</Link>, icon: <SearchOutlined />, order: 95 });
     add('Settings', { key: '/settings', label: <Link to="/settings">Settings</Link>, icon: <SettingOutlined />, order: 1 });
     const names = [...groups.keys()].sort((a, b) => (GROUP_ORDER.indexOf(a) + 100) % 100 - (GROUP_ORDER.indexOf(b) + 100) % 100);

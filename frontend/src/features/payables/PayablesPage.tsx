@@ -151,6 +151,12 @@ export default function PayablesPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           Accounts payable
         </Typography.Title>
+        <Space wrap>
+          <Link to="/supplier-bills">Supplier bills</Link>
+          <Link to="/freight-bills">Freight bills</Link>
+          <Link to="/payments-out">Payments out</Link>
+          <Link to="/debit-memos">Debit memos</Link>
+        </Space>
         {allows(paymentsOut, 'create') && (
           <Link to="/payments-out/new">
             <Button type="primary" icon={<BankOutlined />} tabIndex={-1}>

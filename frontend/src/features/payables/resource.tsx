@@ -1,5 +1,5 @@
-/** Accounts payable: supplier bills, carrier freight bills, payments out and debit memos. */
-import { AuditOutlined, BankOutlined, FileDoneOutlined, MinusCircleOutlined, TruckOutlined } from '@ant-design/icons';
+/** Accounts payable: supplier bills, carrier freight bills, payments out and debit memos. Not in the side menu
+ * (it must fit a laptop screen): reached from the dashboard's payables KPI and the /payables page's links. */
 import { enumLabel, enumOptions } from '@/api/enums';
 import { defineResource } from '@/components/resource/types';
 import type { ReferenceDef } from '@/components/resource/types';
@@ -57,7 +57,6 @@ export const supplierBills = defineResource({
   ],
   csv: true,
   defaultOrdering: '-bill_date',
-  menu: { group: 'Payables', order: 10, icon: <FileDoneOutlined /> },
   deletable: (row) => row.status === 'draft',
 });
 
@@ -98,7 +97,6 @@ export const freightBills = defineResource({
   ],
   csv: true,
   defaultOrdering: '-bill_date',
-  menu: { group: 'Payables', order: 20, icon: <TruckOutlined /> },
   deletable: (row) => row.status === 'draft',
 });
 
@@ -130,7 +128,6 @@ export const paymentsOut = defineResource({
   ],
   csv: true,
   defaultOrdering: '-payment_date',
-  menu: { group: 'Payables', order: 30, icon: <BankOutlined /> },
 });
 
 export const debitMemos = defineResource({
@@ -168,7 +165,4 @@ export const debitMemos = defineResource({
   ],
   csv: true,
   defaultOrdering: '-memo_date',
-  menu: { group: 'Payables', order: 40, icon: <MinusCircleOutlined /> },
 });
-
-export const AP_ICON = <AuditOutlined />;
