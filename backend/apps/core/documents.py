@@ -1,12 +1,17 @@
 """PDF download, e-mail sending and the timeline as actions of any viewset: `GET {id}/pdf/`,
-`POST {id}/send/` and `GET {id}/timeline/`. A viewset mixes in what it needs and implements
-`build_document(obj) -> BusinessDocument` and `default_recipients(obj) -> list[str]`."""
+`POST {id}/send/` and `GET {id}/timeline/`, and on a list `GET pdfs/?id=…` (the selected records' PDFs as one
+file). A viewset mixes in what it needs and implements `build_document(obj) -> BusinessDocument` and
+`default_recipients(obj) -> list[str]`."""
+
+import io
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from pypdf import PdfWriter
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from .delivery import send_document
@@ -51,8 +56,28 @@ class TimelineMixin:
         return Response(TimelineEventSerializer(timeline_for(self.get_object()), many=True).data)
 
 
+# `GET <resource>/pdfs/` renders at most this many documents into one file (each is rendered in the request).
+BULK_PDF_LIMIT = 50
+
+
+def merge_pdfs(files: list[bytes]) -> bytes:
+    """One PDF holding every page of `files`, in order (each document keeps its own page numbers)."""
+    writer = PdfWriter()
+    for data in files:
+        writer.append(io.BytesIO(data))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 class PdfDocumentMixin:
     document_name = "document"  # used in file names and the delivery record
+
+    @classmethod
+    def get_extra_actions(cls):
+        """The merged `pdfs` action belongs to viewsets with a list (not to the statement, which has none)."""
+        actions = super().get_extra_actions()
+        return actions if hasattr(cls, "list") else [extra for extra in actions if extra.__name__ != "pdfs"]
 
     def build_document(self, obj):  # pragma: no cover - each viewset implements it
         raise NotImplementedError
@@ -70,6 +95,28 @@ class PdfDocumentMixin:
         obj = self.get_object()
         response = HttpResponse(render(self.build_document(obj)), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{self.pdf_filename(obj)}"'
+        return response
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            400: OpenApiResponse(description=f"No record matches, or more than {BULK_PDF_LIMIT} do."),
+        },
+        filters=True,
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def pdfs(self, request, *args, **kwargs):
+        """The PDFs of the list's matching records (usually `?id=3,5,8`: the selected rows) merged into one
+        file, in the list's order; at most BULK_PDF_LIMIT (50) documents, else 400."""
+        rows = list(self.filter_queryset(self.get_queryset())[: BULK_PDF_LIMIT + 1])
+        if not rows:
+            raise ValidationError({"id": ["No record matches: select at least one."]})
+        if len(rows) > BULK_PDF_LIMIT:
+            too_many = f"At most {BULK_PDF_LIMIT} documents in one file; more match: select fewer or filter more."
+            raise ValidationError({"id": [too_many]})
+        merged = merge_pdfs([render(self.build_document(obj)) for obj in rows])
+        response = HttpResponse(merged, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{self.document_name}s-{len(rows)}.pdf"'
         return response
 
     @extend_schema(

@@ -101,6 +101,8 @@ POLICY: dict[str, dict[str, str]] = {
         "receive": U,
         "close": U,
         "cancel": U,
+        "pdfs": R,  # the selected records' PDFs merged into one file
+        "groups": R,  # group-by with subtotals (apps.core.grouping)
         "pdf": R,
         "timeline": R,
     },
@@ -121,6 +123,7 @@ POLICY: dict[str, dict[str, str]] = {
         "deliver": U,
         "cancel": U,
         "send": U,
+        "pdfs": R,  # the selected records' PDFs merged into one file
         "pdf": R,
         "timeline": R,
     },
@@ -140,6 +143,8 @@ POLICY: dict[str, dict[str, str]] = {
         "cancel": U,
         "invoice": U,
         "send": U,
+        "pdfs": R,  # the selected records' PDFs merged into one file
+        "groups": R,  # group-by with subtotals (apps.core.grouping)
         "pdf": R,
         "timeline": R,
         "customer_exposure": R,
@@ -155,6 +160,8 @@ POLICY: dict[str, dict[str, str]] = {
         "issue": U,
         "void": M,
         "send": U,
+        "pdfs": R,  # the selected records' PDFs merged into one file
+        "groups": R,  # group-by with subtotals (apps.core.grouping)
         "pdf": R,
         "timeline": R,
     },

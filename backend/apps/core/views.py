@@ -19,6 +19,7 @@ from . import history, idempotency, rls
 from .concurrency import OptimisticConcurrencyMixin
 from .csv_io import CsvImportExportMixin, CSVRenderer
 from .exceptions import TenantRequired
+from .grouping import GroupedListMixin
 from .models import Protein
 from .permissions import HasTenantRole
 from .renderers import BrowsableAPIRenderer
@@ -140,10 +141,16 @@ class RecordHistoryMixin:
 
 
 class TenantModelViewSet(
-    TenantScopedMixin, OptimisticConcurrencyMixin, RecordHistoryMixin, CsvImportExportMixin, viewsets.ModelViewSet
+    TenantScopedMixin,
+    OptimisticConcurrencyMixin,
+    RecordHistoryMixin,
+    GroupedListMixin,
+    CsvImportExportMixin,
+    viewsets.ModelViewSet,
 ):
     """CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-    (apps.core.concurrency), CSV export of the filtered list and CSV import."""
+    (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+    the viewset declares `group_by_fields` (apps.core.grouping)."""
 
     # RecordHistoryMixin adds each record's audit history (GET {id}/history/).
 

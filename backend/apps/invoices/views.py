@@ -4,6 +4,7 @@ customer's accounting contact, and the timeline. Issued invoices are never delet
 from django.db.models import Prefetch
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
+from apps.core.grouping import GroupBy
 from apps.core.pagination import CursorOrPageNumberPagination
 from apps.core.pdf import BusinessDocument
 from apps.core.views import TenantModelViewSet
@@ -48,6 +49,13 @@ class InvoiceViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, Tena
     cursor_ordering_fields = ["invoice_date", "created_at", "number"]
     csv_import_key = None  # invoices are raised from orders or by hand through the API (numbers, totals)
     document_name = "invoice"
+    # GET invoices/groups/?group_by=customer: subtotals per customer and currency (apps.core.grouping).
+    group_by_fields = {
+        "customer": GroupBy("customer", label="customer__name"),
+        "status": GroupBy("status"),
+        "currency": GroupBy("currency"),
+    }
+    group_sum_fields = ("total", "balance_due")
 
     def _fresh(self, invoice):
         return invoice_queryset().get(pk=invoice.pk)

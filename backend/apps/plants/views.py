@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from rest_framework.filters import OrderingFilter
 
 from apps.contacts.models import Contact
+from apps.core.filters import IdFilterBackend
 from apps.core.filters import StrictDjangoFilterBackend as DjangoFilterBackend
 from apps.core.views import TenantModelViewSet
 
@@ -18,7 +19,7 @@ class PlantViewSet(TenantModelViewSet):
     )
     serializer_class = PlantSerializer
     filterset_class = PlantFilter
-    filter_backends = [DjangoFilterBackend, PlantSearchFilter, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, IdFilterBackend, PlantSearchFilter, OrderingFilter]
     search_fields = [
         "code",
         "name",

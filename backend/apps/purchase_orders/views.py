@@ -4,6 +4,7 @@ Every write goes through services.py."""
 from django.db.models import Prefetch
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
+from apps.core.grouping import GroupBy
 from apps.core.pagination import CursorOrPageNumberPagination
 from apps.core.pdf import BusinessDocument
 from apps.core.views import TenantModelViewSet
@@ -41,6 +42,14 @@ class PurchaseOrderViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin
     cursor_ordering_fields = ["order_date", "created_at", "number"]
     csv_import_key = None  # orders are raised through the API (numbers, lines, workflow), not imported
     document_name = "purchase_order"
+    # GET purchase-orders/groups/?group_by=supplier: subtotals per supplier and currency (apps.core.grouping).
+    group_by_fields = {
+        "supplier": GroupBy("supplier", label="supplier__name"),
+        "status": GroupBy("status"),
+        "customer": GroupBy("customer", label="customer__name"),
+        "currency": GroupBy("currency"),
+    }
+    group_sum_fields = ("total",)
 
     def get_queryset(self):
         queryset = super().get_queryset()

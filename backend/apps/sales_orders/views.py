@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from apps.core.documents import PdfDocumentMixin, TimelineMixin
+from apps.core.grouping import GroupBy
 from apps.core.pagination import CursorOrPageNumberPagination
 from apps.core.pdf import BusinessDocument
 from apps.core.views import TenantModelViewSet
@@ -59,6 +60,13 @@ class SalesOrderViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, T
     cursor_ordering_fields = ["order_date", "created_at", "number"]
     csv_import_key = None  # orders are raised through the API (numbers, lines, credit check), not imported
     document_name = "sales_order"
+    # GET sales-orders/groups/?group_by=customer: subtotals per customer and currency (apps.core.grouping).
+    group_by_fields = {
+        "customer": GroupBy("customer", label="customer__name"),
+        "status": GroupBy("status"),
+        "currency": GroupBy("currency"),
+    }
+    group_sum_fields = ("total",)
     action_roles = {"customer_exposure": Role.READONLY}  # the workflow actions' roles come from workflows.py
 
     # --- CRUD through the services ------------------------------------------------------------------------

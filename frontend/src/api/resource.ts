@@ -130,7 +130,11 @@ export async function downloadCsv(path: string, query: Query, filename: string):
     headers: { Accept: 'text/csv' },
   }));
   if (!response.ok) throw await errorFromResponse(response);
-  const blob = await response.blob();
+  saveBlob(await response.blob(), filename);
+}
+
+/** Hands a fetched file to the browser as a download named `filename`. */
+export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -138,5 +142,21 @@ export async function downloadCsv(path: string, query: Query, filename: string):
   document.body.appendChild(link);
   link.click();
   link.remove();
-  URL.revokeObjectURL(url);
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The matching records' PDFs merged into one file (`<path>pdfs/?id=…`), downloaded as `filename`. */
+export async function downloadMergedPdf(path: string, query: Query, filename: string): Promise<void> {
+  const response = await apiFetch(apiRequest(`${path}pdfs/${buildQuery(query)}`, { headers: { Accept: 'application/pdf, application/json' } }));
+  if (!response.ok) throw await errorFromResponse(response);
+  saveBlob(await response.blob(), filename);
+}
+
+export type GroupedList = components['schemas']['GroupedList'];
+export type ListGroup = components['schemas']['ListGroup'];
+export type GroupSubtotal = components['schemas']['GroupSubtotal'];
+
+/** The list's rows grouped by one declared field, with counts and money sums per currency (`<path>groups/`). */
+export function listGroups(path: string, query: Query): Promise<GroupedList> {
+  return send<GroupedList>(`${path}groups/${buildQuery(query)}`);
 }

@@ -715,13 +715,15 @@ export interface paths {
         };
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         get: operations["api_v1_bug_reports_list"];
         put?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         post: operations["api_v1_bug_reports_create"];
         delete?: never;
@@ -739,25 +741,29 @@ export interface paths {
         };
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         get: operations["api_v1_bug_reports_retrieve"];
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         put: operations["api_v1_bug_reports_update"];
         post?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         delete: operations["api_v1_bug_reports_destroy"];
         options?: never;
         head?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         patch: operations["api_v1_bug_reports_partial_update"];
         trace?: never;
@@ -808,13 +814,15 @@ export interface paths {
         };
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         get: operations["api_v1_carriers_list"];
         put?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         post: operations["api_v1_carriers_create"];
         delete?: never;
@@ -832,25 +840,29 @@ export interface paths {
         };
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         get: operations["api_v1_carriers_retrieve"];
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         put: operations["api_v1_carriers_update"];
         post?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         delete: operations["api_v1_carriers_destroy"];
         options?: never;
         head?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         patch: operations["api_v1_carriers_partial_update"];
         trace?: never;
@@ -904,13 +916,15 @@ export interface paths {
         };
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         get: operations["api_v1_cold_storage_entries_list"];
         put?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         post: operations["api_v1_cold_storage_entries_create"];
         delete?: never;
@@ -928,25 +942,29 @@ export interface paths {
         };
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         get: operations["api_v1_cold_storage_entries_retrieve"];
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         put: operations["api_v1_cold_storage_entries_update"];
         post?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         delete: operations["api_v1_cold_storage_entries_destroy"];
         options?: never;
         head?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         patch: operations["api_v1_cold_storage_entries_partial_update"];
         trace?: never;
@@ -1966,6 +1984,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/groups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The list's rows (same filters and search) grouped by one declared field: per group its key, label,
+         *     count and the sums of the declared money fields per currency; `totals` over all matching rows.
+         */
+        get: operations["api_v1_invoices_groups_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/pdfs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The PDFs of the list's matching records (usually `?id=3,5,8`: the selected rows) merged into one
+         *     file, in the list's order; at most BULK_PDF_LIMIT (50) documents, else 400.
+         */
+        get: operations["api_v1_invoices_pdfs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/load-settlements/": {
         parameters: {
             query?: never;
@@ -2354,6 +2412,26 @@ export interface paths {
         };
         /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
         get: operations["api_v1_loads_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loads/pdfs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The PDFs of the list's matching records (usually `?id=3,5,8`: the selected rows) merged into one
+         *     file, in the list's order; at most BULK_PDF_LIMIT (50) documents, else 400.
+         */
+        get: operations["api_v1_loads_pdfs_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2820,13 +2898,15 @@ export interface paths {
         };
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         get: operations["api_v1_products_list"];
         put?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         post: operations["api_v1_products_create"];
         delete?: never;
@@ -2844,25 +2924,29 @@ export interface paths {
         };
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         get: operations["api_v1_products_retrieve"];
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         put: operations["api_v1_products_update"];
         post?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         delete: operations["api_v1_products_destroy"];
         options?: never;
         head?: never;
         /**
          * @description CRUD on one tenant-owned model: scoped, role-checked, tenant and author set on create, ETag / If-Match
-         *     (apps.core.concurrency), CSV export of the filtered list and CSV import.
+         *     (apps.core.concurrency), CSV export of the filtered list and CSV import, and group-by with subtotals where
+         *     the viewset declares `group_by_fields` (apps.core.grouping).
          */
         patch: operations["api_v1_products_partial_update"];
         trace?: never;
@@ -3161,6 +3245,46 @@ export interface paths {
         };
         /** @description Who did what and when: status changes, price edits, overrides, documents sent. */
         get: operations["api_v1_purchase_orders_timeline_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/groups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The list's rows (same filters and search) grouped by one declared field: per group its key, label,
+         *     count and the sums of the declared money fields per currency; `totals` over all matching rows.
+         */
+        get: operations["api_v1_purchase_orders_groups_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/pdfs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The PDFs of the list's matching records (usually `?id=3,5,8`: the selected rows) merged into one
+         *     file, in the list's order; at most BULK_PDF_LIMIT (50) documents, else 400.
+         */
+        get: operations["api_v1_purchase_orders_pdfs_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3480,6 +3604,46 @@ export interface paths {
          *     its credit limit and hold.
          */
         get: operations["api_v1_sales_orders_customer_exposure_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/groups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The list's rows (same filters and search) grouped by one declared field: per group its key, label,
+         *     count and the sums of the declared money fields per currency; `totals` over all matching rows.
+         */
+        get: operations["api_v1_sales_orders_groups_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/pdfs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The PDFs of the list's matching records (usually `?id=3,5,8`: the selected rows) merged into one
+         *     file, in the list's order; at most BULK_PDF_LIMIT (50) documents, else 400.
+         */
+        get: operations["api_v1_sales_orders_pdfs_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5692,6 +5856,27 @@ export interface components {
          * @enum {string}
          */
         FreshFrozenEnum: "fresh" | "frozen" | "both";
+        GroupedList: {
+            /** @description Number of groups. */
+            count: number;
+            count_is_exact: boolean;
+            group_by: string;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ListGroup"][];
+            /** @description Over every matching row, per currency. */
+            totals: components["schemas"]["GroupSubtotal"][];
+        };
+        GroupSubtotal: {
+            count: number;
+            currency: string | null;
+            /** @description Declared money field -> its sum. */
+            sums: {
+                [key: string]: string;
+            };
+        };
         Health: {
             database: string;
             environment: string;
@@ -6058,6 +6243,18 @@ export interface components {
          * @enum {string}
          */
         InvoiceStatusEnum: "draft" | "issued" | "partially_paid" | "paid" | "void";
+        ListGroup: {
+            count: number;
+            /** @description The field's value (a foreign key's id). */
+            key: unknown;
+            label: string;
+            /** @description The list's query parameters that select this group's rows (null for rows without a value). */
+            query: {
+                [key: string]: string;
+            } | null;
+            /** @description Per currency; amounts are never added across them. */
+            subtotals: components["schemas"]["GroupSubtotal"][];
+        };
         /**
          * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
          *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
@@ -11486,6 +11683,8 @@ export interface operations {
     api_v1_ai_assistant_chat_sessions_list: {
         parameters: {
             query?: {
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -11795,6 +11994,8 @@ export interface operations {
     api_v1_ai_assistant_chat_sessions_messages_list: {
         parameters: {
             query?: {
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A search term. */
@@ -11996,6 +12197,8 @@ export interface operations {
                  *     * `text` - E-mail text
                  */
                 file_kind?: "csv" | "heic" | "jpeg" | "pdf" | "png" | "text" | "tiff" | "xlsx";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 intake?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -12938,6 +13141,8 @@ export interface operations {
         parameters: {
             query?: {
                 document?: number;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 model_name?: string;
                 /**
                  * @description * `extraction` - Document extraction
@@ -13151,6 +13356,8 @@ export interface operations {
                 created_after?: string;
                 created_before?: string;
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Not yet closed */
                 is_open?: boolean;
                 /** @description Which field to use when ordering the results. */
@@ -13931,6 +14138,8 @@ export interface operations {
                 carrier_type?: "dry_van" | "intermodal" | "ltl" | "ocean" | "rail" | "reefer_truck";
                 country?: string;
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Insurance expired (true) or valid / not recorded (false) */
                 insurance_expired?: boolean;
                 insurance_expires_before?: string;
@@ -14743,6 +14952,8 @@ export interface operations {
                  */
                 currency?: "CAD" | "MXN" | "USD";
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Still in the cold storage (not released). */
                 in_storage?: boolean;
                 load?: number;
@@ -15559,6 +15770,8 @@ export interface operations {
         parameters: {
             query?: {
                 created_after?: string;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -16180,6 +16393,8 @@ export interface operations {
                 contact_type?: "accounting" | "bol_documents" | "coa" | "executive" | "operations" | "pod" | "quality" | "receiving" | "sales" | "shipping";
                 customer?: number;
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 is_primary?: boolean;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -16867,6 +17082,8 @@ export interface operations {
             query?: {
                 customer?: number;
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 invoice?: number;
                 memo_date_from?: string;
                 memo_date_to?: string;
@@ -17560,6 +17777,8 @@ export interface operations {
         parameters: {
             query?: {
                 dry_run?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /**
                  * @description * `import` - Import
                  *     * `export` - Export
@@ -17901,6 +18120,8 @@ export interface operations {
                 edible_inedible?: "both" | "edible" | "inedible";
                 exportable?: boolean;
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /**
                  * @description * `retail` - Retail
                  *     * `food_service` - Food service
@@ -18856,6 +19077,8 @@ export interface operations {
                  */
                 currency?: "CAD" | "MXN" | "USD";
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Not void, with a balance left. */
                 is_open?: boolean;
                 memo_date_from?: string;
@@ -19403,6 +19626,8 @@ export interface operations {
                 due_date_to?: string;
                 format?: "csv" | "json";
                 has_variances?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Approved and not yet fully paid. */
                 is_open?: boolean;
                 load?: number;
@@ -20761,6 +20986,8 @@ export interface operations {
     api_v1_invitations_list: {
         parameters: {
             query?: {
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -21269,6 +21496,8 @@ export interface operations {
                 due_date_to?: string;
                 format?: "csv" | "json";
                 from_sales_order?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 invoice_date_from?: string;
                 invoice_date_to?: string;
                 /** @description Issued or partially paid. */
@@ -22449,10 +22678,231 @@ export interface operations {
             };
         };
     };
+    api_v1_invoices_groups_retrieve: {
+        parameters: {
+            query: {
+                balance_due_min?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                customer?: number;
+                customer_po_number?: string;
+                due_date_from?: string;
+                due_date_to?: string;
+                from_sales_order?: boolean;
+                /** @description A field this list declares for grouping. */
+                group_by: string;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
+                invoice_date_from?: string;
+                invoice_date_to?: string;
+                /** @description Issued or partially paid. */
+                is_open?: boolean;
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description Past due with a balance. */
+                overdue?: boolean;
+                /** @description A page of groups. */
+                page?: number;
+                /** @description Groups per page (default 50, max 500). */
+                page_size?: number;
+                product?: number;
+                sales_order?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `issued` - Issued
+                 *     * `partially_paid` - Partially paid
+                 *     * `paid` - Paid
+                 *     * `void` - Void
+                 */
+                status?: ("draft" | "issued" | "paid" | "partially_paid" | "void")[];
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupedList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_invoices_pdfs_retrieve: {
+        parameters: {
+            query?: {
+                balance_due_min?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                customer?: number;
+                customer_po_number?: string;
+                due_date_from?: string;
+                due_date_to?: string;
+                format?: "csv" | "json";
+                from_sales_order?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
+                invoice_date_from?: string;
+                invoice_date_to?: string;
+                /** @description Issued or partially paid. */
+                is_open?: boolean;
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description Past due with a balance. */
+                overdue?: boolean;
+                product?: number;
+                sales_order?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `issued` - Issued
+                 *     * `partially_paid` - Partially paid
+                 *     * `paid` - Paid
+                 *     * `void` - Void
+                 */
+                status?: ("draft" | "issued" | "paid" | "partially_paid" | "void")[];
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No record matches, or more than 50 do. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     api_v1_load_settlements_list: {
         parameters: {
             query?: {
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 load?: number;
                 /**
                  * @description * `tendered` - Tendered
@@ -23460,6 +23910,8 @@ export interface operations {
                 delivery_date_from?: string;
                 delivery_date_to?: string;
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 number?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -25232,10 +25684,124 @@ export interface operations {
             };
         };
     };
+    api_v1_loads_pdfs_retrieve: {
+        parameters: {
+            query?: {
+                /** @description "me" for the loads assigned to the caller, or a user id. */
+                assigned_to?: string;
+                bol_number?: string;
+                carrier?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                /** @description Picking up or delivering on or after this day. */
+                day_from?: string;
+                /** @description Picking up or delivering on or before this day. */
+                day_to?: string;
+                delivery_date_from?: string;
+                delivery_date_to?: string;
+                format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                pickup_date?: string;
+                pickup_date_from?: string;
+                pickup_date_to?: string;
+                pod_received?: boolean;
+                pod_received_on_from?: string;
+                pod_received_on_to?: string;
+                purchase_order?: number;
+                seal_number?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `tendered` - Tendered
+                 *     * `accepted` - Accepted
+                 *     * `picked_up` - Picked up
+                 *     * `delivered` - Delivered
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("accepted" | "cancelled" | "delivered" | "picked_up" | "tendered")[];
+                supplier?: number;
+                trailer_number?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No record matches, or more than 50 do. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     api_v1_members_list: {
         parameters: {
             query?: {
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 is_active?: boolean;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -25810,6 +26376,8 @@ export interface operations {
     api_v1_notifications_list: {
         parameters: {
             query?: {
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 kind?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -26149,6 +26717,8 @@ export interface operations {
                 currency?: "CAD" | "MXN" | "USD";
                 format?: "csv" | "json";
                 freight_bill?: number;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /**
                  * @description * `check` - Check
                  *     * `ach` - ACH
@@ -26696,6 +27266,8 @@ export interface operations {
                 format?: "csv" | "json";
                 /** @description true: payments with money left to apply (customer credit). */
                 has_credit?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 invoice?: number;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -27698,6 +28270,8 @@ export interface operations {
                 /** @description Any accepted form: EST. 245, 245A, P-1234, ... */
                 establishment_number?: string;
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 is_active?: boolean;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
@@ -28541,6 +29115,8 @@ export interface operations {
                  *     * `grade_b` - USDA Grade B (poultry)
                  */
                 grade?: "choice" | "grade_a" | "grade_b" | "no_roll" | "prime" | "select" | "standard" | "ungraded";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 is_active?: boolean;
                 is_tested?: boolean;
                 namp_number?: string;
@@ -29376,6 +29952,8 @@ export interface operations {
         parameters: {
             query?: {
                 code?: string;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A search term. */
@@ -29529,6 +30107,8 @@ export interface operations {
                 freight_terms?: "delivered" | "fob_plant";
                 fresh_frozen?: string;
                 has_carrier?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Draft, sent, confirmed or picked up. */
                 is_open?: boolean;
                 number?: string;
@@ -31059,9 +31639,286 @@ export interface operations {
             };
         };
     };
+    api_v1_purchase_orders_groups_retrieve: {
+        parameters: {
+            query: {
+                /**
+                 * @description * `email` - E-mail
+                 *     * `phone` - Phone
+                 *     * `website` - Website / portal
+                 *     * `fax` - Fax
+                 *     * `fcfs` - First come, first served
+                 */
+                appointment_method?: "email" | "fax" | "fcfs" | "phone" | "website";
+                carrier?: number;
+                /**
+                 * @description * `supplier_confirmation` - Supplier confirmation order number
+                 *     * `release_number` - Carrier release number
+                 *     * `both` - Both
+                 */
+                carrier_release_format?: "both" | "release_number" | "supplier_confirmation";
+                carrier_release_number?: string;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                customer?: number;
+                delivery_date_from?: string;
+                delivery_date_to?: string;
+                /**
+                 * @description * `fob_plant` - FOB plant (we arrange the truck)
+                 *     * `delivered` - Delivered (supplier arranges the truck)
+                 */
+                freight_terms?: "delivered" | "fob_plant";
+                fresh_frozen?: string;
+                /** @description A field this list declares for grouping. */
+                group_by: string;
+                has_carrier?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
+                /** @description Draft, sent, confirmed or picked up. */
+                is_open?: boolean;
+                number?: string;
+                order_date_from?: string;
+                order_date_to?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page of groups. */
+                page?: number;
+                /** @description Groups per page (default 50, max 500). */
+                page_size?: number;
+                pickup_date?: string;
+                pickup_date_from?: string;
+                pickup_date_to?: string;
+                plant?: number;
+                product?: number;
+                /** @description e.g. beef */
+                protein?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `sent` - Sent
+                 *     * `confirmed` - Confirmed
+                 *     * `picked_up` - Picked up
+                 *     * `received` - Received
+                 *     * `closed` - Closed
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "closed" | "confirmed" | "draft" | "picked_up" | "received" | "sent")[];
+                supplier?: number;
+                supplier_confirmation_number?: string;
+                supplier_contact?: number;
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupedList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_purchase_orders_pdfs_retrieve: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `email` - E-mail
+                 *     * `phone` - Phone
+                 *     * `website` - Website / portal
+                 *     * `fax` - Fax
+                 *     * `fcfs` - First come, first served
+                 */
+                appointment_method?: "email" | "fax" | "fcfs" | "phone" | "website";
+                carrier?: number;
+                /**
+                 * @description * `supplier_confirmation` - Supplier confirmation order number
+                 *     * `release_number` - Carrier release number
+                 *     * `both` - Both
+                 */
+                carrier_release_format?: "both" | "release_number" | "supplier_confirmation";
+                carrier_release_number?: string;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                customer?: number;
+                delivery_date_from?: string;
+                delivery_date_to?: string;
+                format?: "csv" | "json";
+                /**
+                 * @description * `fob_plant` - FOB plant (we arrange the truck)
+                 *     * `delivered` - Delivered (supplier arranges the truck)
+                 */
+                freight_terms?: "delivered" | "fob_plant";
+                fresh_frozen?: string;
+                has_carrier?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
+                /** @description Draft, sent, confirmed or picked up. */
+                is_open?: boolean;
+                number?: string;
+                order_date_from?: string;
+                order_date_to?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                pickup_date?: string;
+                pickup_date_from?: string;
+                pickup_date_to?: string;
+                plant?: number;
+                product?: number;
+                /** @description e.g. beef */
+                protein?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `sent` - Sent
+                 *     * `confirmed` - Confirmed
+                 *     * `picked_up` - Picked up
+                 *     * `received` - Received
+                 *     * `closed` - Closed
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "closed" | "confirmed" | "draft" | "picked_up" | "received" | "sent")[];
+                supplier?: number;
+                supplier_confirmation_number?: string;
+                supplier_contact?: number;
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No record matches, or more than 50 do. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     api_v1_push_devices_list: {
         parameters: {
             query?: {
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -31489,6 +32346,8 @@ export interface operations {
                  */
                 fresh_frozen?: "both" | "fresh" | "frozen";
                 has_load?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Confirmed, shipped or delivered, not invoiced yet. */
                 is_uninvoiced?: boolean;
                 load?: number;
@@ -33095,9 +33954,258 @@ export interface operations {
             };
         };
     };
+    api_v1_sales_orders_groups_retrieve: {
+        parameters: {
+            query: {
+                buy_cost_complete?: boolean;
+                carrier?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                customer?: number;
+                customer_po_number?: string;
+                delivery_date_from?: string;
+                delivery_date_to?: string;
+                /**
+                 * @description * `fresh` - Fresh
+                 *     * `frozen` - Frozen
+                 *     * `both` - Fresh & frozen
+                 */
+                fresh_frozen?: "both" | "fresh" | "frozen";
+                /** @description A field this list declares for grouping. */
+                group_by: string;
+                has_load?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
+                /** @description Confirmed, shipped or delivered, not invoiced yet. */
+                is_uninvoiced?: boolean;
+                load?: number;
+                margin_max?: number;
+                margin_min?: number;
+                number?: string;
+                order_date_from?: string;
+                order_date_to?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page of groups. */
+                page?: number;
+                /** @description Groups per page (default 50, max 500). */
+                page_size?: number;
+                pickup_date_from?: string;
+                pickup_date_to?: string;
+                product?: number;
+                /** @description e.g. beef */
+                protein?: string;
+                /** @description A search term. */
+                search?: string;
+                ship_to?: number;
+                source_purchase_order?: number;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `confirmed` - Confirmed
+                 *     * `shipped` - Shipped
+                 *     * `delivered` - Delivered
+                 *     * `invoiced` - Invoiced
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "confirmed" | "delivered" | "draft" | "invoiced" | "shipped")[];
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupedList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_sales_orders_pdfs_retrieve: {
+        parameters: {
+            query?: {
+                buy_cost_complete?: boolean;
+                carrier?: number;
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                customer?: number;
+                customer_po_number?: string;
+                delivery_date_from?: string;
+                delivery_date_to?: string;
+                format?: "csv" | "json";
+                /**
+                 * @description * `fresh` - Fresh
+                 *     * `frozen` - Frozen
+                 *     * `both` - Fresh & frozen
+                 */
+                fresh_frozen?: "both" | "fresh" | "frozen";
+                has_load?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
+                /** @description Confirmed, shipped or delivered, not invoiced yet. */
+                is_uninvoiced?: boolean;
+                load?: number;
+                margin_max?: number;
+                margin_min?: number;
+                number?: string;
+                order_date_from?: string;
+                order_date_to?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                pickup_date_from?: string;
+                pickup_date_to?: string;
+                product?: number;
+                /** @description e.g. beef */
+                protein?: string;
+                /** @description A search term. */
+                search?: string;
+                ship_to?: number;
+                source_purchase_order?: number;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `confirmed` - Confirmed
+                 *     * `shipped` - Shipped
+                 *     * `delivered` - Delivered
+                 *     * `invoiced` - Invoiced
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "confirmed" | "delivered" | "draft" | "invoiced" | "shipped")[];
+                total_max?: number;
+                total_min?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No record matches, or more than 50 do. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     api_v1_saved_filters_list: {
         parameters: {
             query?: {
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -33796,6 +34904,8 @@ export interface operations {
                 country?: string;
                 customer?: number;
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 is_active?: boolean;
                 is_default?: boolean;
                 /** @description Which field to use when ordering the results. */
@@ -34489,6 +35599,8 @@ export interface operations {
                 due_date_to?: string;
                 format?: "csv" | "json";
                 has_variances?: boolean;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /** @description Approved and not yet paid. */
                 is_open?: boolean;
                 number?: string;
@@ -35859,6 +36971,8 @@ export interface operations {
                  *     * `both` - Fresh & frozen
                  */
                 fresh_frozen?: "both" | "fresh" | "frozen";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 /**
                  * @description * `net` - Net weight
                  *     * `catch` - Catch weight
@@ -36718,6 +37832,8 @@ export interface operations {
     api_v1_tenants_list: {
         parameters: {
             query?: {
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 is_active?: boolean;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;

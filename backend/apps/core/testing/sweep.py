@@ -146,7 +146,42 @@ def check_csv_import(ctx: SweepContext, path: str, method: str) -> None:
         ctx.fail(f"{method.upper()} {path}: {response.status_code}")
 
 
-GENERIC_LIST_ACTIONS = {"post import": check_csv_import}
+def check_groups(ctx: SweepContext, path: str, method: str) -> None:
+    """Grouped as A, by every declared field: B's rows add to no group (the counts are A's list count) and no group
+    is keyed by one of B's related rows; naming B's row by id finds nothing."""
+    basename, _kind, _action = classify(path)
+    viewset = ctx_viewset(basename)
+    row_b = ctx.rows_b[basename]
+    listed = ctx.client.get(path.removesuffix("groups/")).json()["count"]
+    for name, spec in viewset.group_by_fields.items():
+        response = ctx.client.get(path, {"group_by": name})
+        if response.status_code != 200:
+            ctx.fail(f"{method.upper()} {path} by {name}: {response.status_code}")
+            continue
+        groups = response.json()["results"]
+        if sum(group["count"] for group in groups) != listed:
+            ctx.fail(f"{method.upper()} {path} by {name}: the groups count rows the list does not show")
+        field = row_b._meta.get_field(spec.field)
+        related_b = getattr(row_b, field.attname) if field.is_relation else None
+        if related_b is not None and related_b in {group["key"] for group in groups}:
+            ctx.fail(f"{method.upper()} {path} by {name}: a group is tenant B's {name}")
+    by_id = ctx.client.get(path, {"group_by": next(iter(viewset.group_by_fields)), "id": row_b.pk})
+    if by_id.status_code != 200 or by_id.json()["count"] != 0:
+        ctx.fail(f"{method.upper()} {path}?id=<B's row>: {by_id.status_code} {by_id.content[:200]!r}")
+
+
+def check_merged_pdfs(ctx: SweepContext, path: str, method: str) -> None:
+    """B's record by id is no document of A's (400: nothing matches); A's own is."""
+    basename, _kind, _action = classify(path)
+    theirs = ctx.client.get(path, {"id": ctx.rows_b[basename].pk})
+    if theirs.status_code != 400:
+        ctx.fail(f"{method.upper()} {path}?id=<B's row>: {theirs.status_code}, expected 400")
+    mine = ctx.client.get(path, {"id": ctx.rows_a[basename].pk})
+    if mine.status_code != 200 or mine["Content-Type"] != "application/pdf":
+        ctx.fail(f"{method.upper()} {path}?id=<A's row>: {mine.status_code}")
+
+
+GENERIC_LIST_ACTIONS = {"post import": check_csv_import, "get groups": check_groups, "get pdfs": check_merged_pdfs}
 
 
 def check_operation(ctx: SweepContext, path: str, method: str) -> None:

@@ -1,6 +1,7 @@
 /**
  * The one list screen: server-side pagination, sorting, search and filters (all in the URL), a column
- * chooser, CSV export of the filtered list, empty states and loading skeletons. Configured per resource.
+ * chooser, CSV export of the filtered list, group-by with the API's subtotals (`?group_by=`), row selection
+ * with bulk actions, empty states and loading skeletons. Configured per resource.
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -31,7 +32,9 @@ import type { Query } from '@/api/resource';
 import type { Page } from '@/api/types';
 import { notifyError, notifySuccess } from '@/app/notify';
 import { useSession } from '@/app/session';
+import { BulkActions } from './BulkActions';
 import { CsvImportModal } from './CsvImportModal';
+import { GroupedList } from './GroupedList';
 import { SavedFilters } from './SavedFilters';
 import { ReferenceSelect } from './ReferenceSelect';
 import { renderCell } from './display';
@@ -125,11 +128,20 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
   const [exporting, setExporting] = useState(false);
   const [importing, setImporting] = useState(false);
   const query = toApiQuery(list, fixedQuery);
+  // The selection belongs to one set of filters: another search or filter starts an empty one.
+  const { page: _p, page_size: _s, ordering: _o, ...scopeQuery } = query;
+  const scope = JSON.stringify(scopeQuery);
+  const [selection, setSelection] = useState<{ scope: string; rows: Map<string, Row> }>({ scope, rows: new Map() });
+  const selected = selection.scope === scope ? selection.rows : new Map<string, Row>();
+
+  const canGroup = !!resource.groupBy?.length && allows(resource, 'groups');
+  const grouped = canGroup && !!list.groupBy;
 
   const result = useQuery<Page<Row>, ApiError>({
     queryKey: listQueryKey(resource, query),
     queryFn: () => listResource<Row>(resource.path, query),
     placeholderData: keepPreviousData,
+    enabled: !grouped,
   });
 
   const remove = useMutation({
@@ -145,6 +157,27 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
   const canEdit = !!resource.fields?.length && allows(resource, 'update');
   const canDelete = !!resource.fields?.length && allows(resource, 'delete');
   const canImport = !!resource.csv && allows(resource, 'import');
+  const selectable =
+    !prefix &&
+    ((!!resource.csv && allows(resource, 'export')) ||
+      allows(resource, 'pdfs') ||
+      allows(resource, 'send') ||
+      (!!resource.archivable && allows(resource, 'update')));
+  const rowSelection: TableProps<Row>['rowSelection'] = selectable
+    ? {
+        selectedRowKeys: [...selected.keys()],
+        preserveSelectedRowKeys: true,
+        getCheckboxProps: (row) => ({ 'aria-label': `Select ${resource.rowLabel(row)}` }),
+        onChange: (keys, rows) => {
+          const next = new Map<string, Row>();
+          for (const key of keys.map(String)) {
+            const row = rows.find((item) => item && String(item.id) === key) ?? selected.get(key);
+            if (row) next.set(key, row);
+          }
+          setSelection({ scope, rows: next });
+        },
+      }
+    : undefined;
   const filtered = !!list.search || Object.keys(list.filters).length > 0;
   const newHref = createHref ?? `/${resource.key}/new`;
 
@@ -260,6 +293,18 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
           <span />
         )}
         <Space wrap>
+          {canGroup && (
+            <Select
+              aria-label="Group by"
+              data-testid="group-by"
+              placeholder="Group by"
+              allowClear
+              style={{ minWidth: 160 }}
+              value={list.groupBy}
+              onChange={(value: string | undefined) => update({ group_by: value }, { resetPage: true })}
+              options={(resource.groupBy ?? []).map((choice) => ({ value: choice.value, label: `Group by ${choice.label.toLowerCase()}` }))}
+            />
+          )}
           <Popover content={chooser} title="Columns" trigger="click" placement="bottomRight">
             <Button icon={<SettingOutlined />}>Columns</Button>
           </Popover>
@@ -334,7 +379,7 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
                 setSearchText(saved.search ?? '');
                 update(
                   {
-                    ...Object.fromEntries([['search', undefined], ['ordering', undefined], ...(resource.filters ?? []).flatMap((f) => filterKeys(f).map((key) => [key, undefined]))]),
+                    ...Object.fromEntries([['search', undefined], ['ordering', undefined], ['group_by', undefined], ...(resource.filters ?? []).flatMap((f) => filterKeys(f).map((key) => [key, undefined]))]),
                     ...saved,
                   },
                   { resetPage: true },
@@ -345,7 +390,26 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
         </Flex>
       )}
 
-      {error ? (
+      {selected.size > 0 && (
+        <BulkActions
+          resource={resource}
+          selected={[...selected.values()]}
+          ordering={list.ordering}
+          listKey={listQueryKey(resource)}
+          onClear={() => setSelection({ scope, rows: new Map() })}
+        />
+      )}
+
+      {grouped && list.groupBy ? (
+        <GroupedList
+          resource={resource}
+          groupBy={list.groupBy}
+          query={query}
+          columns={columns}
+          rowSelection={rowSelection}
+          onPage={(page, pageSize) => update({ page: page === 1 ? undefined : page, page_size: pageSize === 25 ? undefined : pageSize })}
+        />
+      ) : error ? (
         <Alert
           type="error"
           showIcon
@@ -364,6 +428,7 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
           rowKey={(row) => String(row.id)}
           size="middle"
           columns={columns}
+          rowSelection={rowSelection}
           dataSource={rows}
           loading={result.isFetching && !result.isPending}
           onChange={onTableChange}

@@ -27,11 +27,12 @@ export interface SavedFilter {
 
 export const savedFiltersKey = (api: string) => ['saved-filters', api];
 
-/** What a saved filter keeps of the list: its filters, search and a chosen ordering (not the page). */
+/** What a saved filter keeps of the list: its filters, search, a chosen ordering and grouping (not the page). */
 export function savedQueryOf(list: ListParams, resource: AnyResource): Record<string, string> {
   return {
     ...list.filters,
     ...(list.search ? { search: list.search } : {}),
+    ...(list.groupBy ? { group_by: list.groupBy } : {}),
     ...(list.ordering && list.ordering !== resource.defaultOrdering ? { ordering: list.ordering } : {}),
   };
 }

@@ -74,6 +74,12 @@ export interface FilterDef {
   reference?: ReferenceDef;
 }
 
+/** A field the API's `groups/` action declares for this list (`group_by_fields` of the viewset). */
+export interface GroupByDef {
+  value: string;
+  label: string;
+}
+
 export interface RelatedDef {
   title: string;
   /** Key of another registered resource, listed with `{[param]: this record's id}`. */
@@ -126,6 +132,10 @@ export interface ResourceConfig<P extends ListPath = ListPath> {
   defaultOrdering?: string;
   /** Whether this row may be deleted now (issued invoices may not); default: any row. */
   deletable?: (row: RowOf<P>) => boolean;
+  /** "Group by" choices of the list: the fields the API groups and subtotals by (GET <path>groups/). */
+  groupBy?: GroupByDef[];
+  /** The record has `is_active`: selected rows can be archived (PATCH is_active=false) from the list. */
+  archivable?: boolean;
   /** Shown under the list (the members page's invitations). */
   listExtra?: ComponentType;
   /** Figures shown between the record and its tabs (a customer's open balance and credit exposure). */
@@ -157,6 +167,8 @@ export interface AnyResource {
   menu?: { group: string; icon?: ReactNode; order?: number };
   defaultOrdering?: string;
   deletable?: (row: Row) => boolean;
+  groupBy?: GroupByDef[];
+  archivable?: boolean;
   listExtra?: ComponentType;
   summary?: ComponentType<{ row: Row; id: string }>;
   tabs?: DetailTabDef[];

@@ -17,6 +17,8 @@ export interface ListParams {
   ordering: string | undefined;
   search: string;
   filters: Record<string, string>;
+  /** `?group_by=`: one of the resource's `groupBy` fields (the list shows groups with subtotals). */
+  groupBy: string | undefined;
 }
 
 export function readListParams(params: URLSearchParams, resource: AnyResource): ListParams {
@@ -29,12 +31,14 @@ export function readListParams(params: URLSearchParams, resource: AnyResource): 
   }
   const page = Number(params.get('page') ?? '1');
   const pageSize = Number(params.get('page_size') ?? String(DEFAULT_PAGE_SIZE));
+  const groupBy = params.get('group_by') ?? undefined;
   return {
     page: Number.isFinite(page) && page > 0 ? page : 1,
     pageSize: Number.isFinite(pageSize) && pageSize > 0 ? Math.min(pageSize, 500) : DEFAULT_PAGE_SIZE,
     ordering: params.get('ordering') ?? resource.defaultOrdering,
     search: params.get('search') ?? '',
     filters,
+    groupBy: groupBy && resource.groupBy?.some((choice) => choice.value === groupBy) ? groupBy : undefined,
   };
 }
 

@@ -66,6 +66,8 @@ export const carriers = defineResource({
     { name: 'is_active', label: 'Active', type: 'boolean' },
   ],
   csv: true,
+  // Archived rows (is_active off) stay on record; selected rows are archived from the list.
+  archivable: true,
   related: [{ title: 'Contacts', resource: 'contacts', param: 'carrier' }],
   tabs: [activityTab('/api/v1/carriers/')],
   menu: { group: 'Master data', order: 40 },

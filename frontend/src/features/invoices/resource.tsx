@@ -52,6 +52,12 @@ export const invoices = defineResource({
     { name: 'due_date', label: 'Due', type: 'daterange' },
   ],
   csv: true,
+  // GET invoices/groups/ (the API declares these fields): subtotals of total and balance due per currency.
+  groupBy: [
+    { value: 'customer', label: 'Customer' },
+    { value: 'status', label: 'Status' },
+    { value: 'currency', label: 'Currency' },
+  ],
   defaultOrdering: '-invoice_date',
   menu: { group: 'Receivables', order: 10, icon: <FileTextOutlined /> },
   // Issued invoices are history: they are voided or credited, never deleted (the API answers 409).

@@ -51,6 +51,8 @@ export const plants = defineResource({
     { name: 'is_active', label: 'Active', type: 'boolean' },
   ],
   csv: true,
+  // Archived rows (is_active off) stay on record; selected rows are archived from the list.
+  archivable: true,
   related: [
     { title: 'Contacts', resource: 'contacts', param: 'plant' },
     { title: 'Products', resource: 'products', param: 'plant' },

@@ -62,5 +62,7 @@ export const products = defineResource({
     { name: 'is_active', label: 'Active', type: 'boolean' },
   ],
   csv: true,
+  // Archived rows (is_active off) stay on record; selected rows are archived from the list.
+  archivable: true,
   menu: { group: 'Master data', order: 25 },
 });

@@ -56,6 +56,13 @@ export const purchaseOrders = defineResource({
     { name: 'pickup_date', label: 'Pickup', type: 'daterange' },
   ],
   csv: true,
+  // GET purchase-orders/groups/ (the API declares these fields): order totals per currency.
+  groupBy: [
+    { value: 'supplier', label: 'Supplier' },
+    { value: 'status', label: 'Status' },
+    { value: 'customer', label: 'Customer' },
+    { value: 'currency', label: 'Currency' },
+  ],
   defaultOrdering: '-order_date',
   menu: { group: 'Orders', order: 10, icon: <ShoppingCartOutlined /> },
   deletable: (row) => row.status === 'draft',

@@ -60,6 +60,12 @@ export const salesOrders = defineResource({
     { name: 'order_date', label: 'Ordered', type: 'daterange' },
   ],
   csv: true,
+  // GET sales-orders/groups/ (the API declares these fields): order totals per currency.
+  groupBy: [
+    { value: 'customer', label: 'Customer' },
+    { value: 'status', label: 'Status' },
+    { value: 'currency', label: 'Currency' },
+  ],
   defaultOrdering: '-order_date',
   menu: { group: 'Orders', order: 20, icon: <ShopOutlined /> },
   deletable: (row) => row.status === 'draft',

@@ -37,4 +37,6 @@ export const shipToLocations = defineResource({
   ],
   filters: [{ name: 'customer', label: 'Customer', type: 'reference', reference: customerRef }],
   csv: true,
+  // Archived rows (is_active off) stay on record; selected rows are archived from the list.
+  archivable: true,
 });
