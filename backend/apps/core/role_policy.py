@@ -239,6 +239,21 @@ POLICY: dict[str, dict[str, str]] = {
         "timeline": R,
     },
     "settlement-report": {"margin": R, "commissions": M},
+    # Customer claims: recorded and reviewed by users, decided (credit memo, chargeback) by managers.
+    "claim": {
+        "history": R,
+        "list": R,
+        "retrieve": R,
+        "create": U,
+        "update": U,
+        "delete": M,
+        "export": R,
+        "review": U,
+        "approve": M,
+        "reject": M,
+        "documents": U,
+        "timeline": R,
+    },
     "customer-statement": {"retrieve": R, "pdf": R, "send": U},
     "dashboard": {"list": R},
     # The recall query (which customers received which lots): managers and up, as the list or its CSV.

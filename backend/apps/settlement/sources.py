@@ -65,16 +65,8 @@ def cold_storage_for(load, purchase_orders) -> list:
     )
 
 
-def _claims_installed() -> bool:
-    from django.apps import apps
-
-    return apps.is_installed("apps.claims")
-
-
 def claim_figures(load) -> list[dict]:
     """Approved claims of the load: the customer's credit (+) and each chargeback (-)."""
-    if not _claims_installed():
-        return []
     from apps.claims.services import settlement_figures
 
     return settlement_figures(load)
@@ -82,16 +74,13 @@ def claim_figures(load) -> list[dict]:
 
 def claim_credit_memo_ids(load) -> set[int]:
     """Credit memos that are a claim's (counted under claims, not as less revenue)."""
-    if not _claims_installed():
-        return set()
     from apps.claims.services import credit_memo_ids
 
     return credit_memo_ids(load)
 
 
 def open_claims(load) -> list[dict]:
-    if not _claims_installed():
-        return []
+    """The load's claims still open or under review: [{number, status}]."""
     from apps.claims.services import open_claims_of_load
 
     return open_claims_of_load(load)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.accounts_receivables",
     "apps.payables",
     "apps.settlement",
+    "apps.claims",
     "apps.dashboard",
     "apps.traceability",
     "apps.ai_assistant",

@@ -100,6 +100,7 @@ export default function AppLayout() {
     }
     add('Receivables', { key: '/receivables', label: <Link to="/receivables">AR aging</Link>, icon: <DollarOutlined />, order: 90 });
     if (allows({ api: 'recall' }, 'list')) add('Orders', { key: '/recall', label: <Link to="/recall">Recall</Link>, icon: <SearchOutlined />, order: 95 });
+    add('Receivables', { key: '/settlement-reports', label: <Link to="/settlement-reports">Settled margin</Link>, icon: <DollarOutlined />, order: 95 });
     add('Settings', { key: '/settings', label: <Link to="/settings">Settings</Link>, icon: <SettingOutlined />, order: 1 });
     const names = [...groups.keys()].sort((a, b) => (GROUP_ORDER.indexOf(a) + 100) % 100 - (GROUP_ORDER.indexOf(b) + 100) % 100);
     type Item = NonNullable<MenuProps['items']>[number];

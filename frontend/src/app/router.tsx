@@ -55,6 +55,7 @@ export function createAppRouter() {
             { path: 'payments-out/*', lazy: () => import('@/features/payables/routes').then((m) => ({ Component: m.PaymentOutRoutes })) },
             { path: 'debit-memos/*', lazy: () => import('@/features/payables/routes').then((m) => ({ Component: m.DebitMemoRoutes })) },
             { path: 'payables/*', lazy: () => import('@/features/payables/PayablesPage').then((m) => ({ Component: m.default })) },
+            { path: 'settlement-reports', lazy: () => import('@/features/settlement/ReportsPage').then((m) => ({ Component: m.default })) },
             { path: 'receivables/*', lazy: () => import('@/features/receivables/ReceivablesPage').then((m) => ({ Component: m.default })) },
             { path: 'recall', lazy: () => import('@/features/recall/RecallPage').then((m) => ({ Component: m.default })) },
             { path: 'assistant/*', lazy: () => import('@/features/assistant/routes').then((m) => ({ Component: m.default })) },

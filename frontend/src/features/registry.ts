@@ -2,6 +2,7 @@
 import type { AnyResource } from '@/components/resource/types';
 import { bugReports } from './bug-reports/resource';
 import { carriers } from './carriers/resource';
+import { claims } from './claims/resource';
 import { contacts } from './contacts/resource';
 import { customers } from './customers/resource';
 import { invoices } from './invoices/resource';
@@ -39,6 +40,7 @@ export const RESOURCES: AnyResource[] = [
   freightBills,
   paymentsOut,
   debitMemos,
+  claims,
 ];
 
 export const REGISTRY: Record<string, AnyResource> = Object.fromEntries(RESOURCES.map((resource) => [resource.key, resource]));

@@ -11,6 +11,7 @@ import { HorizontalBars, MonthColumns } from './Bars';
 import { agingBucketRange, monthEnd, monthLabel, query } from './dates';
 import { ROLE_LABELS } from '@/api/roles';
 import { useSession } from '@/app/session';
+import { SettlementKpis } from '../settlement/SettlementKpis';
 
 type Dashboard = Schemas['Dashboard'];
 type Aging = Schemas['AgingReport'];
@@ -153,6 +154,8 @@ export default function DashboardPage() {
           />
         </Col>
       </Row>
+
+      <SettlementKpis today={data.as_of} />
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

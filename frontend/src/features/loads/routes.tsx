@@ -7,6 +7,7 @@ import type { OrderPageConfig } from '@/components/orders/OrderDetailPage';
 import { OrderRoutes } from '@/components/orders/OrderRoutes';
 import { formatMoneyIn } from '@/components/orders/money';
 import { loads } from './resource';
+import { SettlementCard } from '../settlement/SettlementCard';
 
 type Stop = Schemas['LoadStop'];
 
@@ -23,25 +24,28 @@ export const loadPage: OrderPageConfig = {
     { label: 'Stops', value: String(((row.stops as unknown[]) ?? []).length) },
   ],
   extra: (row) => (
-    <Card title="Pickups" size="small">
-      <Table<Stop>
-        rowKey="stop_number"
-        size="small"
-        pagination={false}
-        dataSource={(row.stops as Stop[]) ?? []}
-        columns={[
-          { key: 'stop', title: 'Stop', dataIndex: 'stop_number', width: 60 },
-          {
-            key: 'po',
-            title: 'Purchase order',
-            render: (_, stop) => <Link to={`/purchase-orders/${stop.purchase_order}`}>{stop.purchase_order_number}</Link>,
-          },
-          { key: 'status', title: 'PO status', dataIndex: 'purchase_order_status' },
-          { key: 'plant', title: 'Plant', dataIndex: 'pickup_plant' },
-          { key: 'date', title: 'Pickup', dataIndex: 'pickup_date' },
-        ]}
-      />
-    </Card>
+    <>
+      <Card title="Pickups" size="small">
+        <Table<Stop>
+          rowKey="stop_number"
+          size="small"
+          pagination={false}
+          dataSource={(row.stops as Stop[]) ?? []}
+          columns={[
+            { key: 'stop', title: 'Stop', dataIndex: 'stop_number', width: 60 },
+            {
+              key: 'po',
+              title: 'Purchase order',
+              render: (_, stop) => <Link to={`/purchase-orders/${stop.purchase_order}`}>{stop.purchase_order_number}</Link>,
+            },
+            { key: 'status', title: 'PO status', dataIndex: 'purchase_order_status' },
+            { key: 'plant', title: 'Plant', dataIndex: 'pickup_plant' },
+            { key: 'date', title: 'Pickup', dataIndex: 'pickup_date' },
+          ]}
+        />
+      </Card>
+      <SettlementCard loadId={row.id as number} />
+    </>
   ),
 };
 
