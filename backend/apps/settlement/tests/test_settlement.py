@@ -94,3 +94,40 @@ def test_one_settlement_per_load(tenant, user):
     response = user.post(URL, {"load": made["load"].pk}, format="json")
     assert response.status_code == 400
     assert "load" in response.json()
+
+
+def test_a_load_with_every_document_in_is_settled_frozen_and_reported(tenant, user, manager):
+    from apps.payables.tests.factories import FreightBillFactory
+
+    made = delivered_load(tenant)
+    invoice_services.create_credit_memo(made["invoice"], by=None, amount=Decimal("25.00"), reason="price_adjustment")
+    freight = FreightBillFactory(tenant=tenant, load=made["load"], submit=True)  # as agreed: 2,450.00 + 185.00
+    settlement = open_for(user, made["load"])
+    settled = manager.post(f"{URL}{settlement['id']}/settle/")
+    assert settled.status_code == 200, settled.content
+    body = settled.json()
+    assert body["status"] == "settled" and body["period_date"] == "2026-11-20"
+    [usd] = body["statement"]["totals"]
+    assert usd["freight"] == {"estimate": "2635.00", "actual": "2635.00", "variance": "0.00"}
+    # 9,030.50 - 5,046.45 - 2,635.00 - 100.50 = 1,248.55
+    assert usd["margin"]["actual"] == "1248.55"
+    assert body["margin"] == {"USD": "1248.55"}
+    assert ("freight", "actual", freight.number) in {
+        (e["kind"], e["basis"], e["document"]) for e in body["statement"]["entries"]
+    }
+
+    # Frozen: a later credit memo does not move the settled figures
+    invoice_services.create_credit_memo(made["invoice"], by=None, amount=Decimal("40.00"), reason="other")
+    again = user.get(f"{URL}{settlement['id']}/").json()
+    assert again["statement"]["totals"][0]["margin"]["actual"] == "1248.55"
+    report = user.get("/api/v1/settlement-reports/margin/?by=customer").json()
+    assert [(row["label"], row["margin"]) for row in report["rows"]] == [(made["customer"].name, "1248.55")]
+
+    # Reopened (with a reason): live again, the new memo counts: 1,248.55 - 40.00 = 1,208.55; the report is empty
+    assert manager.post(f"{URL}{settlement['id']}/reopen/", {}, format="json").status_code == 400
+    reopened = manager.post(f"{URL}{settlement['id']}/reopen/", {"reason": "Late credit memo"}, format="json").json()
+    assert reopened["status"] == "open" and reopened["margin"] == {}
+    assert reopened["statement"]["totals"][0]["margin"]["actual"] == "1208.55"
+    assert user.get("/api/v1/settlement-reports/margin/?by=customer").json()["rows"] == []
+    history = user.get(f"{URL}{settlement['id']}/history/").json()
+    assert len(history["results"]) >= 3  # created, settled, reopened
