@@ -1,14 +1,18 @@
-/* global document */
+/* global document, window, axe */
 // A real backend for the browser tests: fresh SQLite database in a temp dir, migrate + seed_demo,
 // runserver on a free port serving the built SPA; and Debian's Chromium driven by playwright-core.
 import { spawn, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 export const ROOT = resolve(HERE, '..', '..');
@@ -191,4 +195,16 @@ export async function signOut(page) {
       if (attempt === 3) throw error;
     }
   }
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function axeViolations(page) {
+  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') rightly refuses inline <script> tags.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(`${AXE_SOURCE}\n;true`);
+  return page.evaluate(async () => {
+    const report = await axe.run(document, { resultTypes: ['violations'] });
+    return report.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`);
+  });
 }

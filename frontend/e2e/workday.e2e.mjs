@@ -1,18 +1,14 @@
-/* global document, window, axe */
+/* global document, window */
 // A broker's working day at both screen sizes (1440×900 desktop, 768×1024 tablet) in Debian's Chromium:
 // the order total of a 6-line purchase order visible without scrolling, unsaved line edits guarded (menu
 // links prompt, workflow buttons wait), one submit shows every error and a fixed field loses its old one,
 // the menu reaches the AI assistant, a lost server reads as words, readonly users see no upload zone, the
-// skip link, and axe-core finds no serious or critical violation on the main pages.
+// skip link, and axe-core finds no serious or critical violation on any page (every list, a record of each
+// kind, the main forms, the settings tabs, the load board and the shortcut overlay).
 // Screenshots of the main pages at both sizes go to e2e/artifacts/ (gitignored).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { newBrowser, screenshot, signIn, startBackend } from './harness.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { api, axeViolations, newBrowser, screenshot, signIn, startBackend } from './harness.mjs';
 
 const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },
@@ -49,30 +45,6 @@ after(async () => {
   await backend?.stop();
 });
 
-/** A call from the signed-in page (session cookie + CSRF), as the web app makes it. */
-async function api(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.cookie.split('; ').find((c) => c.startsWith('csrftoken='))?.split('=')[1] ?? '';
-      const response = await fetch(path, {
-        method,
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrf },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let parsed = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // not JSON
-      }
-      return { status: response.status, body: parsed };
-    },
-    { method, path, body },
-  );
-}
-
 function step(name, body) {
   return async () => {
     try {
@@ -100,18 +72,6 @@ async function visibleWithoutScrolling(page, locator) {
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const control = (page, role, label) => page.getByRole(role, { name: new RegExp(`^${escape(label)}( \\(optional\\))?$`) });
-
-/** axe-core's serious and critical violations on the page as it is now. */
-async function axeViolations(page) {
-  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') rightly refuses inline <script> tags.
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(`${AXE_SOURCE}\n;true`);
-  return page.evaluate(async () => {
-    const report = await axe.run(document, { resultTypes: ['violations'] });
-    return report.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`);
-  });
-}
 
 for (const size of SIZES) {
   describe(`at ${size.width}×${size.height}`, () => {
@@ -205,26 +165,46 @@ for (const size of SIZES) {
       assert.equal(new Set(icons).size, icons.length, `every menu icon differs: ${icons.join(', ')}`);
     }));
 
-    test('main pages: screenshots, and axe-core finds no serious or critical violation', step(`pages-${size.name}`, async (page) => {
+    test('every page: screenshots, and axe-core finds no serious or critical violation', step(`pages-${size.name}`, async (page) => {
+      // Every list of the menu, one record page of each kind, its forms, the settings tabs, the dashboard, AR
+      // aging, the assistant, the load board and the shortcut overlay.
+      const lists = [
+        'suppliers', 'plants', 'products', 'customers', 'ship-to-locations', 'contacts', 'carriers', 'proteins', 'members',
+        'bug-reports', 'purchase-orders', 'sales-orders', 'loads', 'invoices', 'payments',
+      ];
       const pages = [
         ['dashboard', '/', () => page.getByTestId('home-tenant').waitFor()],
-        ['purchase-orders', '/purchase-orders', () => page.getByRole('link', { name: /^PO-/ }).first().waitFor()],
-        ['purchase-order', `/purchase-orders/${state.po.id}`, () => page.getByTestId('live-total').waitFor()],
-        ['sales-orders', '/sales-orders', () => page.getByRole('link', { name: /^SO-/ }).first().waitFor()],
-        ['invoices', '/invoices', () => page.getByRole('link', { name: /^INV-/ }).first().waitFor()],
-        ['loads', '/loads', () => page.locator('.ant-table-row').first().waitFor()],
-        ['suppliers', '/suppliers', () => page.locator('.ant-table-row').first().waitFor()],
         ['receivables', '/receivables', () => page.locator('.ant-table-row').first().waitFor()],
         ['assistant', '/assistant', () => page.getByRole('heading').first().waitFor()],
+        ['load-board', '/loads/board', () => page.getByTestId('load-board').waitFor()],
+        ...['profile', 'password', 'members', 'brokerage', 'ai-usage'].map((tab) => [`settings-${tab}`, `/settings?tab=${tab}`, () => page.getByRole('tab', { selected: true }).waitFor()]),
       ];
+      for (const key of lists) {
+        pages.push([key, `/${key}`, () => page.locator('.ant-table-row, .ant-empty').first().waitFor()]);
+        const first = (await api(page, 'GET', `/api/v1/${key}/?page_size=1`)).body.results?.[0];
+        if (first?.id !== undefined) pages.push([`${key}-detail`, `/${key}/${first.id}`, () => page.locator('#main-content h3, #main-content h4').first().waitFor()]);
+      }
+      for (const key of ['suppliers', 'purchase-orders', 'sales-orders', 'loads', 'invoices']) {
+        pages.push([`${key}-new`, `/${key}/new`, () => page.locator('#main-content form').first().waitFor()]);
+      }
       const problems = [];
       for (const [name, path, ready] of pages) {
         await page.goto(`${backend.baseURL}${path}`);
         await ready();
         await page.waitForLoadState('networkidle');
+        await page.locator('.ant-skeleton').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
         await screenshot(page, `workday-${name}-${size.name}`);
         problems.push(...(await axeViolations(page)).map((problem) => `${path}: ${problem}`));
       }
+      // The shortcut overlay, open over a list.
+      await page.goto(`${backend.baseURL}/suppliers`);
+      await page.locator('.ant-table-row').first().waitFor();
+      await page.locator('#main-content').focus();
+      await page.keyboard.press('?');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+      await page.waitForTimeout(400);
+      problems.push(...(await axeViolations(page)).map((problem) => `shortcut overlay: ${problem}`));
+      await page.keyboard.press('Escape');
       assert.deepEqual(problems, [], `axe-core found serious/critical violations at ${size.width}×${size.height}`);
     }));
   });

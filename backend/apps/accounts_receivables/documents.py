@@ -1,6 +1,6 @@
 """The customer statement as a PDF (the statement's send and PDF actions, the scheduled statements)."""
 
-from apps.core.pdf import BusinessDocument, address_lines, footer_text, issuer_lines, money_text, remit_to_note
+from apps.core.pdf import BusinessDocument, address_lines, footer_text, issuer_lines, logo_of, money_text, remit_to_note
 
 
 def statement_document(tenant, customer, data: dict) -> BusinessDocument:
@@ -11,6 +11,7 @@ def statement_document(tenant, customer, data: dict) -> BusinessDocument:
         number=f"{customer.code} {data['start'].isoformat()} to {data['end'].isoformat()}",
         issuer=issuer_lines(tenant),
         footer=footer_text(tenant),
+        logo=logo_of(tenant),
         party_label="Customer",
         party=address_lines(customer),
         facts=[

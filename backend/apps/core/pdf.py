@@ -1,6 +1,7 @@
 """Server-rendered business documents (purchase order, rate confirmation, invoice, statement) with fpdf2,
 a pure-Python renderer: one layout, filled by each app with its own content."""
 
+import io
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
@@ -20,6 +21,12 @@ class BusinessDocument:
     totals: list[tuple[str, str]] = field(default_factory=list)  # ("Total", "$1,234.00")
     notes: list[str] = field(default_factory=list)
     footer: str = ""  # the brokerage's footer line (tenant setting document_footer), on every page
+    logo: bytes | None = None  # the brokerage's logo (PNG/JPEG, apps.tenants.logo), top right of page 1
+
+
+# The logo's box in the header (mm): it is scaled to fit, keeping its proportions; the title stays left of it.
+LOGO_MAX_WIDTH = 50
+LOGO_MAX_HEIGHT = 20
 
 
 class _Pdf(FPDF):
@@ -46,11 +53,13 @@ def render(document: BusinessDocument) -> bytes:
     pdf.footer_text = document.footer
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.add_page()
+    logo_bottom = _place_logo(pdf, document.logo)
+    title_width = pdf.epw - LOGO_MAX_WIDTH - 5 if logo_bottom else 0
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 9, _latin1(document.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(title_width, 9, _latin1(document.title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 11)
-    pdf.cell(0, 6, _latin1(document.number), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
+    pdf.multi_cell(title_width, 6, _latin1(document.number), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(max(pdf.get_y(), logo_bottom) + 2)
     pdf.set_font("Helvetica", "", 9)
     top = pdf.get_y()
     # Long lines wrap inside their box (never run into the next column, never cut off).
@@ -108,6 +117,24 @@ def render(document: BusinessDocument) -> bytes:
     return bytes(pdf.output())
 
 
+def _place_logo(pdf: FPDF, data: bytes | None) -> float:
+    """Draws the logo at the top right of the page; the y (mm) below it, or 0 without a (readable) logo."""
+    if not data:
+        return 0
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width_px, height_px = image.size
+    except (UnidentifiedImageError, OSError):
+        return 0  # a damaged stored file: the document still goes out, without it
+    scale = min(LOGO_MAX_WIDTH / width_px, LOGO_MAX_HEIGHT / height_px)
+    width, height = width_px * scale, height_px * scale
+    top = pdf.t_margin
+    pdf.image(io.BytesIO(data), x=pdf.w - pdf.r_margin - width, y=top, w=width, h=height)
+    return top + height
+
+
 def issuer_lines(tenant) -> list[str]:
     """The brokerage as its documents present it: name, then the address and phone from its settings
     (company_address, company_phone)."""
@@ -123,6 +150,13 @@ def remit_to_note(tenant) -> list[str]:
     """'Remit to: …' from the remit_to setting (invoices and statements), or nothing."""
     remit = " ".join(line.strip() for line in str((tenant.settings or {}).get("remit_to") or "").splitlines())
     return [f"Remit to: {remit.strip()}"] if remit.strip() else []
+
+
+def logo_of(tenant) -> bytes | None:
+    """The brokerage's stored logo for its documents (apps.tenants.logo), or None."""
+    from apps.tenants.logo import logo_bytes
+
+    return logo_bytes(tenant)
 
 
 def footer_text(tenant) -> str:

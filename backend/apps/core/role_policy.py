@@ -22,7 +22,7 @@ STANDARD_ACTIONS = ["list", "retrieve", "create", "update", "delete", "import", 
 
 POLICY: dict[str, dict[str, str]] = {
     # --- tenant administration -------------------------------------------------------------------------
-    "tenant": {"list": R, "retrieve": R, "update": OWN},
+    "tenant": {"list": R, "retrieve": R, "update": OWN, "logo": OWN, "logo_image": R},
     # People join by invitation only (POST /invitations/); members are then changed or deactivated.
     "member": {"history": A, "list": A, "retrieve": A, "update": A, "delete": A, "export": A},
     "invitation": {"history": A, "list": A, "retrieve": A, "create": A, "delete": A, "resend": A},
@@ -291,7 +291,8 @@ POLICY.update(
 # Resources whose rule is not a per-request role check of the base classes, and how it is enforced instead.
 # They are in the live role matrix but not in the viewset comparison nor in /api/auth/me/ permissions.
 OBJECT_LEVEL_RULES = {
-    "tenant": "lists the caller's own tenants; updating one needs the owner role in THAT tenant (perform_update)",
+    "tenant": "lists the caller's own tenants; updating one or its logo needs the owner role in THAT tenant "
+    "(perform_update, _check_owner)",
 }
 
 

@@ -57,12 +57,14 @@ class Action:
     def from_states(self) -> tuple[str, ...]:
         return self.source + tuple(state for state in self.repeat_from if state not in self.source)
 
-    def as_dict(self) -> dict:
+    def as_dict(self, state: str | None = None) -> dict:
         return {
             "name": self.name,
             "label": self.label,
             "requires_reason": self.requires_reason,
             "destructive": self.destructive,
+            # Where it leads from `state`: the target when it moves from there, None when the status stays.
+            "target": self.target if state in self.source else None,
         }
 
 
@@ -130,7 +132,8 @@ class Workflow:
     def allowed_actions(self, obj, role: str | None) -> list[dict]:
         """C1: the actions the member may start from the record's state (state and role; guards that need the
         record's details, such as "has lines", still answer 409 when the action is performed)."""
-        return [action.as_dict() for action in self.available(obj, role)]
+        state = getattr(obj, self.field)
+        return [action.as_dict(state) for action in self.available(obj, role)]
 
     def editable_fields(self, obj, role: str | None) -> list[str]:
         """C1: the fields this member may change in the record's state ([] when it is locked for them)."""

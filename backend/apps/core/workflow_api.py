@@ -16,6 +16,11 @@ class AllowedActionSerializer(serializers.Serializer):
     label = serializers.CharField()
     requires_reason = serializers.BooleanField(help_text='The body must carry {"reason": "..."}.')
     destructive = serializers.BooleanField(help_text="Cancels or voids the record (ask before doing it).")
+    target = serializers.CharField(
+        allow_null=True,
+        help_text="The status the record moves to (null: it stays, e.g. a document re-sent); a board uses it to "
+        "know which column a card may go to.",
+    )
 
 
 def _role(context) -> str | None:

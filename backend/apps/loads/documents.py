@@ -1,6 +1,15 @@
 """The load's rate confirmation as a PDF (sent to the carrier by the send action; core renders and delivers it)."""
 
-from apps.core.pdf import BusinessDocument, address_lines, date_text, footer_text, issuer_lines, money_text, when_text
+from apps.core.pdf import (
+    BusinessDocument,
+    address_lines,
+    date_text,
+    footer_text,
+    issuer_lines,
+    logo_of,
+    money_text,
+    when_text,
+)
 
 
 def rate_confirmation_document(load) -> BusinessDocument:
@@ -54,6 +63,7 @@ def rate_confirmation_document(load) -> BusinessDocument:
         number=load.number,
         issuer=issuer_lines(load.tenant),
         footer=footer_text(load.tenant),
+        logo=logo_of(load.tenant),
         party_label="Carrier",
         party=party,
         facts=facts,

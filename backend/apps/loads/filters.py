@@ -14,6 +14,11 @@ class LoadFilter(django_filters.FilterSet):
     carrier = django_filters.NumberFilter(field_name="carrier_id")
     purchase_order = django_filters.NumberFilter(field_name="load_orders__purchase_order_id", distinct=True)
     supplier = django_filters.NumberFilter(field_name="load_orders__purchase_order__supplier_id", distinct=True)
+    customer = django_filters.NumberFilter(
+        field_name="sales_orders__customer_id",
+        distinct=True,
+        help_text="Loads carrying a sales order of this customer.",
+    )
     currency = django_filters.ChoiceFilter(choices=Currency.choices)
     pod_received = django_filters.BooleanFilter()
     pickup_date = django_filters.DateFilter(field_name="pickup_date")

@@ -67,6 +67,12 @@ class LoadSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
         help_text="Purchase order ids on the load, in pickup order (the full list replaces the current one).",
     )
     stops = LoadStopSerializer(source="load_orders", many=True, read_only=True)
+    origin = serializers.SerializerMethodField(
+        help_text="Where the truck loads: the first stop's plant (and its city, state), '' without stops."
+    )
+    customer_names = serializers.SerializerMethodField(
+        help_text="The customers of the sales orders travelling on the load, by name."
+    )
     accessorials = LoadAccessorialSerializer(
         many=True, required=False, help_text="Fuel, detention, lumper, layover, other; the full list replaces it."
     )
@@ -83,6 +89,8 @@ class LoadSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
             "carrier_name",
             "purchase_orders",
             "stops",
+            "origin",
+            "customer_names",
             "currency",
             "linehaul_rate",
             "accessorials",
@@ -112,6 +120,17 @@ class LoadSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
 
     def get_assigned_to_name(self, load) -> str:
         return user_display(load.assigned_to)
+
+    def get_origin(self, load) -> str:
+        stops = sorted(load.load_orders.all(), key=lambda stop: (stop.stop_number, stop.pk))  # prefetched
+        plant = stops[0].purchase_order.plant if stops else None
+        if plant is None:
+            return ""
+        place = ", ".join(part for part in (plant.city, plant.state) if part)
+        return f"{plant.name} ({place})" if place else plant.name
+
+    def get_customer_names(self, load) -> list[str]:
+        return sorted({order.customer.name for order in load.sales_orders.all()})  # prefetched
 
     def validate_linehaul_rate(self, value):
         if value is not None and value < 0:

@@ -27,7 +27,7 @@ from .serializers import (
 
 class LoadViewSet(WorkflowViewSetMixin, TimelineMixin, PdfDocumentMixin, TenantModelViewSet):
     queryset = Load.objects.select_related("carrier", "assigned_to").prefetch_related(
-        "accessorials", "load_orders__purchase_order__plant"
+        "accessorials", "load_orders__purchase_order__plant", "sales_orders__customer"
     )
     serializer_class = LoadSerializer
     filterset_class = LoadFilter

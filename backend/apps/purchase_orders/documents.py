@@ -1,6 +1,15 @@
 """The purchase order as a PDF (sent to the supplier by the send action; core renders and delivers it)."""
 
-from apps.core.pdf import BusinessDocument, address_lines, date_text, footer_text, issuer_lines, money_text, weight_text
+from apps.core.pdf import (
+    BusinessDocument,
+    address_lines,
+    date_text,
+    footer_text,
+    issuer_lines,
+    logo_of,
+    money_text,
+    weight_text,
+)
 
 
 def purchase_order_document(order) -> BusinessDocument:
@@ -51,6 +60,7 @@ def purchase_order_document(order) -> BusinessDocument:
         number=order.number,
         issuer=issuer_lines(order.tenant),
         footer=footer_text(order.tenant),
+        logo=logo_of(order.tenant),
         party_label="Supplier",
         party=party,
         facts=facts,

@@ -7,12 +7,20 @@ from django.db import models
 from apps.core.models import TenantOwnedModel, TimeStampedModel
 from apps.core.rls import USER_EXPR
 
+from .logo import logo_path
+
 
 class Tenant(TimeStampedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=63, unique=True)
     is_active = models.BooleanField(default=True)
     settings = models.JSONField(default=dict, blank=True)
+    logo = models.FileField(
+        upload_to=logo_path,
+        max_length=200,
+        blank=True,
+        help_text="PNG or JPEG printed in the header of every business PDF (apps/tenants/logo.py).",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -19,17 +19,41 @@ class UserSummarySerializer(serializers.ModelSerializer):
 
 class TenantSerializer(serializers.ModelSerializer):
     domains = serializers.SlugRelatedField(slug_field="domain", many=True, read_only=True)
+    logo_url = serializers.SerializerMethodField(
+        help_text="GET it for the brokerage's logo (printed on every PDF); null without one. "
+        "The owner POSTs a new one (multipart `logo`) or DELETEs it at /api/v1/tenants/{id}/logo/."
+    )
 
     class Meta:
         model = Tenant
-        fields = ["id", "name", "slug", "is_active", "settings", "domains", "created_at", "updated_at"]
+        fields = ["id", "name", "slug", "is_active", "settings", "logo_url", "domains", "created_at", "updated_at"]
         read_only_fields = ["id", "slug", "is_active", "domains", "created_at", "updated_at"]
+
+    def get_logo_url(self, tenant) -> str | None:
+        if not tenant.logo:
+            return None
+        # The file's name changes with every upload, so a browser never shows a replaced logo from its cache.
+        return f"/api/v1/tenants/{tenant.pk}/logo/image/?v={tenant.logo.name.rsplit('/', 1)[-1].split('.')[0]}"
 
     def validate_settings(self, value):
         errors = settings_errors(value)
         if errors:
             raise serializers.ValidationError(errors)
         return value
+
+
+class TenantLogoSerializer(serializers.Serializer):
+    logo = serializers.FileField(help_text="A PNG or JPEG, at most 1 MB, 16 to 4000 pixels a side.")
+
+    def validate_logo(self, upload):
+        from .logo import LogoRejected, check_logo
+
+        try:
+            check_logo(upload)
+        except LogoRejected as problem:
+            raise serializers.ValidationError(str(problem)) from None
+        upload.seek(0)
+        return upload
 
 
 class MyTenantSerializer(serializers.ModelSerializer):

@@ -3,10 +3,13 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
-from drf_spectacular.utils import extend_schema
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -19,8 +22,15 @@ from apps.core.views import RecordHistoryMixin, TenantContextMixin, TenantScoped
 
 from . import invitations, services
 from .filters import InvitationFilter, MemberFilter
+from .logo import remove_logo, replace_logo
 from .models import Invitation, Role, Tenant, TenantUser, role_at_least
-from .serializers import InvitationSerializer, MemberSerializer, MyTenantSerializer, TenantSerializer
+from .serializers import (
+    InvitationSerializer,
+    MemberSerializer,
+    MyTenantSerializer,
+    TenantLogoSerializer,
+    TenantSerializer,
+)
 
 ADMIN_ONLY = {method: Role.ADMIN for method in ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")}
 
@@ -68,13 +78,48 @@ class TenantViewSet(
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    def perform_update(self, serializer):
-        membership = self._memberships().filter(tenant=serializer.instance).first()
+    def _check_owner(self, tenant) -> None:
+        membership = self._memberships().filter(tenant=tenant).first()
         if membership is None:
             raise NotFound()
         if not role_at_least(membership.role, Role.OWNER):
             raise PermissionDenied("Only an owner can change the tenant's settings.")
+
+    def perform_update(self, serializer):
+        self._check_owner(serializer.instance)
         serializer.save()
+
+    @extend_schema(
+        request=None,
+        responses={
+            (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The logo (image/png or image/jpeg)."),
+            404: OpenApiResponse(description="No logo"),
+        },
+    )
+    @action(detail=True, methods=["get"], url_path="logo/image", url_name="logo-image")
+    def logo_image(self, request, pk=None):
+        """The brokerage's logo as printed on every PDF (any member)."""
+        tenant = self.get_object()
+        if not tenant.logo:
+            raise NotFound("This brokerage has no logo.")
+        content_type = "image/png" if tenant.logo.name.endswith(".png") else "image/jpeg"
+        return FileResponse(tenant.logo.open("rb"), content_type=content_type)
+
+    @extend_schema(methods=["post"], request={"multipart/form-data": TenantLogoSerializer}, responses=TenantSerializer)
+    @extend_schema(methods=["delete"], request=None, responses={204: None})
+    @action(detail=True, methods=["post", "delete"], parser_classes=[MultiPartParser, FormParser])
+    def logo(self, request, pk=None):
+        """Replace the brokerage's logo on every PDF (owner; a PNG or JPEG, at most 1 MB, 16-4000 px a side; 400
+        with a `logo` message otherwise) or remove it."""
+        tenant = self.get_object()
+        self._check_owner(tenant)
+        if request.method == "DELETE":
+            remove_logo(tenant)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        body = TenantLogoSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        replace_logo(tenant, body.validated_data["logo"])
+        return Response(TenantSerializer(tenant, context=self.get_serializer_context()).data)
 
 
 class MemberViewSet(

@@ -13,7 +13,9 @@ import {
   DollarOutlined,
   EnvironmentOutlined,
   ExperimentOutlined,
+  KeyOutlined,
   LogoutOutlined,
+  ProjectOutlined,
   RobotOutlined,
   SearchOutlined,
   SettingOutlined,
@@ -30,6 +32,7 @@ import { ReportProblemButton } from '@/features/bug-reports/ReportProblemButton'
 import { NotificationBell } from '@/features/notifications/NotificationBell';
 import { useSession, useSignOut, useSwitchTenant } from './session';
 import { FullPageSpinner } from './RouteError';
+import { KeyboardShortcuts, openShortcutHelp } from './shortcuts';
 
 /** One distinct icon per list: the collapsed (tablet) menu is icons only. */
 const ICONS: Record<string, React.ReactNode> = {
@@ -98,6 +101,15 @@ export default function AppLayout() {
         order: resource.menu.order ?? 50,
       });
     }
+    const loadList = RESOURCES.find((resource) => resource.key === 'loads');
+    if (loadList?.menu && allows(loadList, 'list')) {
+      add(loadList.menu.group, {
+        key: '/loads/board',
+        label: <Link to="/loads/board">Load board</Link>,
+        icon: <ProjectOutlined />,
+        order: (loadList.menu.order ?? 50) + 0.5,
+      });
+    }
     add('Receivables', { key: '/receivables', label: <Link to="/receivables">AR aging</Link>, icon: <DollarOutlined />, order: 90 });
     if (allows({ api: 'recall' }, 'list')) add('Orders', { key: '/recall', label: <Link to="/recall">Recall</Link>, icon: <SearchOutlined />, order: 95 });
     add('Receivables', { key: '/settlement-reports', label: <Link to="/settlement-reports">Settled margin</Link>, icon: <DollarOutlined />, order: 95 });
@@ -119,23 +131,26 @@ export default function AppLayout() {
   }, [allows, collapsed]);
 
   const first = location.pathname.split('/')[1] ?? '';
-  const selected = first === 'dashboard' ? '/' : '/' + first;
+  const selected = first === 'dashboard' ? '/' : location.pathname.startsWith('/loads/board') ? '/loads/board' : '/' + first;
   const displayName = me ? [me.user.first_name, me.user.last_name].filter(Boolean).join(' ') || me.user.username : '';
 
   const userMenu: MenuProps = {
     items: [
       { key: 'settings', icon: <SettingOutlined />, label: 'Profile and password' },
+      { key: 'shortcuts', icon: <KeyOutlined />, label: 'Keyboard shortcuts (?)' },
       { type: 'divider' },
       { key: 'sign-out', icon: <LogoutOutlined />, label: 'Sign out', danger: true },
     ],
     onClick: ({ key }) => {
       if (key === 'settings') navigate('/settings');
+      if (key === 'shortcuts') openShortcutHelp();
       if (key === 'sign-out') signOut.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) });
     },
   };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <KeyboardShortcuts />
       <a className="skip-link" href="#main-content">
         Skip to main content
       </a>

@@ -12,6 +12,8 @@ export const theme: ThemeConfig = {
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
     // Danger buttons and error text readable on white (antd's #ff4d4f is 3.3:1).
     colorError: '#c41d1f',
+    // Success text (margins, "paid") readable on white: antd's #52c41a is 2.3:1, this is 5.8:1.
+    colorSuccess: '#237804',
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif",
   },

@@ -4224,6 +4224,47 @@ export interface paths {
         patch: operations["api_v1_tenants_partial_update"];
         trace?: never;
     };
+    "/api/v1/tenants/{id}/logo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Replace the brokerage's logo on every PDF (owner; a PNG or JPEG, at most 1 MB, 16-4000 px a side; 400
+         *     with a `logo` message otherwise) or remove it.
+         */
+        post: operations["api_v1_tenants_logo_create"];
+        /**
+         * @description Replace the brokerage's logo on every PDF (owner; a PNG or JPEG, at most 1 MB, 16-4000 px a side; 400
+         *     with a `logo` message otherwise) or remove it.
+         */
+        delete: operations["api_v1_tenants_logo_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{id}/logo/image/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The brokerage's logo as printed on every PDF (any member). */
+        get: operations["api_v1_tenants_logo_image_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/": {
         parameters: {
             query?: never;
@@ -4319,6 +4360,8 @@ export interface components {
             name: string;
             /** @description The body must carry {"reason": "..."}. */
             requires_reason: boolean;
+            /** @description The status the record moves to (null: it stays, e.g. a document re-sent); a board uses it to know which column a card may go to. */
+            target: string | null;
         };
         /**
          * @description One aging row's amounts, in one currency, by days past due: the receivables aging (per customer) and the
@@ -6630,6 +6673,8 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
             currency?: components["schemas"]["CurrencyEnum"];
+            /** @description The customers of the sales orders travelling on the load, by name. */
+            readonly customer_names: string[];
             /** Format: date-time */
             delivery_appointment_at?: string | null;
             /** Format: date */
@@ -6649,6 +6694,8 @@ export interface components {
             notes?: string;
             /** @description Allocated on create, e.g. LD-2026-000042. */
             readonly number: string;
+            /** @description Where the truck loads: the first stop's plant (and its city, state), '' without stops. */
+            readonly origin: string;
             /** Format: date-time */
             pickup_appointment_at?: string | null;
             /**
@@ -10164,11 +10211,20 @@ export interface components {
             readonly domains: string[];
             readonly id: number;
             readonly is_active: boolean;
+            /** @description GET it for the brokerage's logo (printed on every PDF); null without one. The owner POSTs a new one (multipart `logo`) or DELETEs it at /api/v1/tenants/{id}/logo/. */
+            readonly logo_url: string | null;
             name: string;
             settings?: unknown;
             readonly slug: string;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        TenantLogoRequest: {
+            /**
+             * Format: binary
+             * @description A PNG or JPEG, at most 1 MB, 16 to 4000 pixels a side.
+             */
+            logo: string;
         };
         TenantRequest: {
             name: string;
@@ -25603,6 +25659,8 @@ export interface operations {
                 currency?: "CAD" | "MXN" | "USD";
                 /** @description Keyset pagination: send it empty for the first page, then follow next/previous. No count; page is ignored. Orderings: pickup_date, created_at, number (- for descending). */
                 cursor?: string;
+                /** @description Loads carrying a sales order of this customer. */
+                customer?: number;
                 /** @description Picking up or delivering on or after this day. */
                 day_from?: string;
                 /** @description Picking up or delivering on or before this day. */
@@ -39885,6 +39943,247 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_tenants_logo_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this tenant. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["TenantLogoRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_tenants_logo_destroy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this tenant. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_tenants_logo_image_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this tenant. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo (image/png or image/jpeg). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No logo */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Too many requests; retry later. */
             429: {

@@ -59,7 +59,19 @@ def test_allowed_actions_follow_the_declaration_in_detail_and_list(tenant, monke
         "label": "Confirm",
         "requires_reason": False,
         "destructive": False,
+        "target": "confirmed",
     }
+    # Re-sending a sent order keeps its status; from a draft, send moves it to sent.
+    assert detail.json()["allowed_actions"][0]["target"] is None
+    draft_order = PurchaseOrderFactory(tenant=tenant, status="draft")
+    assert user.get(f"{URL}{draft_order.pk}/").json()["allowed_actions"][0] == {
+        "name": "send",
+        "label": "Send to supplier",
+        "requires_reason": False,
+        "destructive": False,
+        "target": "sent",
+    }
+    draft_order.delete()
     listed = user.get(URL).json()["results"][0]
     assert [a["name"] for a in listed["allowed_actions"]] == ["send", "confirm", "cancel"]
 

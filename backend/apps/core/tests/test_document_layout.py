@@ -1,6 +1,7 @@
-"""Every business PDF, rendered and measured (pdfplumber reads back each word's box): the brokerage's branding
-from its settings is printed, a long description wraps inside its column instead of running into the next one,
-nothing is cut off, and no word leaves the page."""
+"""Every business PDF, rendered and measured (pdfplumber reads back each word's box and each image's): the
+brokerage's branding from its settings is printed, its logo is an image in the header of page 1 that no word
+touches, a long description wraps inside its column instead of running into the next one, nothing is cut off,
+and no word leaves the page."""
 
 import datetime
 import io
@@ -9,7 +10,9 @@ from decimal import Decimal
 
 import pdfplumber
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from apps.accounts_receivables import reports
 from apps.accounts_receivables.documents import statement_document
@@ -27,6 +30,7 @@ from apps.purchase_orders.tests.factories import line as po_line
 from apps.sales_orders.documents import sales_order_document
 from apps.sales_orders.tests.factories import SalesOrderFactory
 from apps.sales_orders.tests.factories import line as so_line
+from apps.tenants.logo import replace_logo
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +46,21 @@ BRANDING = {
 }
 
 
+MM = 72 / 25.4  # PDF points per millimetre
+# The header box: the top 32 mm of page 1 (the title, the number and the logo), inside the 10 mm margins.
+HEADER_BOTTOM = 32 * MM
+MARGIN = 10 * MM
+
+
 @pytest.fixture
-def tenant():
-    return TenantFactory(name="Prime Cut Brokerage", settings=BRANDING)
+def tenant(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    tenant = TenantFactory(name="Prime Cut Brokerage", settings=BRANDING)
+    # A wide logo (3:1), stored through the storage API as the upload endpoint stores it.
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 200), (159, 29, 32)).save(buffer, format="PNG")
+    replace_logo(tenant, SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png"))
+    return tenant
 
 
 def words_of(pdf_bytes: bytes) -> tuple[list[dict], str, list]:
@@ -52,6 +68,31 @@ def words_of(pdf_bytes: bytes) -> tuple[list[dict], str, list]:
         pages = [(page.width, page.height, page.extract_words(keep_blank_chars=False)) for page in pdf.pages]
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     return pages, text, [w for _w, _h, words in pages for w in words]
+
+
+def images_of(pdf_bytes: bytes) -> list[list[dict]]:
+    """Each page's images, with their boxes in points (x0, top, x1, bottom)."""
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        return [list(page.images) for page in pdf.pages]
+
+
+def check_logo(pdf_bytes: bytes) -> None:
+    """One image on page 1, in the header box, about 50 x 16.7 mm (the 3:1 logo scaled into 50 x 20 mm), right-
+    aligned at the margin; no word of page 1 touches it."""
+    pages, _text, _all = words_of(pdf_bytes)
+    images = images_of(pdf_bytes)
+    assert len(images[0]) == 1, images[0]
+    logo = images[0][0]
+    width, _height, words = pages[0]
+    assert logo["top"] >= MARGIN - 0.5 and logo["bottom"] <= HEADER_BOTTOM, logo
+    assert abs(logo["x1"] - (width - MARGIN)) < 0.5 and logo["x0"] > width / 2, logo
+    assert abs((logo["x1"] - logo["x0"]) - 50 * MM) < 0.5 and abs((logo["bottom"] - logo["top"]) - 50 / 3 * MM) < 0.5
+    touching = [
+        w["text"]
+        for w in words
+        if w["x0"] < logo["x1"] and logo["x0"] < w["x1"] and w["top"] < logo["bottom"] and logo["top"] < w["bottom"]
+    ]
+    assert not touching, touching
 
 
 def overlapping(words: list[dict]) -> list[tuple[str, str]]:
@@ -66,7 +107,9 @@ def overlapping(words: list[dict]) -> list[tuple[str, str]]:
 
 
 def check_layout(document, *, expect_remit: bool = False):
-    pages, text, _all = words_of(render(document))
+    pdf_bytes = render(document)
+    check_logo(pdf_bytes)
+    pages, text, _all = words_of(pdf_bytes)
     for width, height, words in pages:
         assert not overlapping(words), overlapping(words)[:5]
         for word in words:
@@ -134,5 +177,17 @@ def test_statement_carries_remit_to(tenant):
 def test_without_branding_the_documents_still_render():
     tenant = TenantFactory(name="Bare Brokerage", settings={})
     order = PurchaseOrderFactory(tenant=tenant)
-    _pages, text, _words = words_of(render(purchase_order_document(order)))
+    pdf_bytes = render(purchase_order_document(order))
+    _pages, text, _words = words_of(pdf_bytes)
     assert "Bare Brokerage" in text and "Remit to" not in text
+    assert images_of(pdf_bytes) == [[]], "no logo set: no image"
+
+
+def test_a_long_title_wraps_left_of_the_logo(tenant):
+    order = PurchaseOrderFactory(tenant=tenant)
+    document = purchase_order_document(order)
+    document.title = "PURCHASE ORDER FOR FROZEN BONELESS BEEF TRIMMINGS AND CHUCK ROLLS"
+    pdf_bytes = render(document)
+    check_logo(pdf_bytes)  # the words of the title stay clear of the logo
+    _pages, text, _words = words_of(pdf_bytes)
+    assert "CHUCK ROLLS" in re.sub(r"\s+", " ", text)

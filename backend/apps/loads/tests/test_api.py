@@ -369,3 +369,30 @@ def test_an_order_on_an_active_load_is_taken_off_it_before_cancelling(tenant, cl
     assert response.json()["load"] == load.pk
     assert client.patch(detail(load), {"purchase_orders": []}, format="json").status_code == 200
     assert client.post(f"/api/v1/purchase-orders/{order.pk}/cancel/", {}, format="json").status_code == 200
+
+
+def test_a_load_shows_its_lane_and_customers_and_filters_by_customer(tenant, client):
+    # What the load board's cards show: where the truck loads, where it goes, and whose orders ride on it.
+    from apps.customers.tests.factories import CustomerFactory
+    from apps.sales_orders.tests.factories import SalesOrderFactory
+
+    plant = PlantFactory(tenant=tenant, name="Greeley Beef", city="Greeley", state="CO")
+    order = PurchaseOrderFactory(tenant=tenant, plant=plant)
+    load = LoadFactory(tenant=tenant, purchase_orders=[order], delivery_location="Sysco Houston, TX")
+    other = LoadFactory(tenant=tenant)
+    buyer, stranger = CustomerFactory(tenant=tenant, name="Zeta Foods"), CustomerFactory(tenant=tenant)
+    SalesOrderFactory(tenant=tenant, customer=buyer, load=load)
+    SalesOrderFactory(tenant=tenant, customer=CustomerFactory(tenant=tenant, name="Alpha Meats"), load=load)
+    body = client.get(detail(load)).json()
+    assert body["origin"] == "Greeley Beef (Greeley, CO)"
+    assert body["delivery_location"] == "Sysco Houston, TX"
+    assert body["customer_names"] == ["Alpha Meats", "Zeta Foods"]
+    assert client.get(detail(other)).json()["customer_names"] == []
+    assert [row["id"] for row in client.get(URL, {"customer": buyer.pk}).json()["results"]] == [load.pk]
+    assert client.get(URL, {"customer": stranger.pk}).json()["results"] == []
+
+
+def test_allowed_actions_name_the_column_each_leads_to(tenant, client):
+    load = load_in(tenant, "accepted")
+    actions = {action["name"]: action["target"] for action in client.get(detail(load)).json()["allowed_actions"]}
+    assert actions == {"pick-up": "picked_up", "cancel": "cancelled", "send": None}

@@ -338,7 +338,7 @@ function LinesCard({
                 Discard changes
               </Button>
             )}
-            <Button type="primary" disabled={!dirty} loading={saving} onClick={() => void save()}>
+            <Button type="primary" disabled={!dirty} loading={saving} onClick={() => void save()} data-shortcut="save">
               Save lines
             </Button>
           </Space>

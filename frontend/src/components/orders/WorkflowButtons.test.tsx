@@ -14,6 +14,7 @@ const act = (name: string, label: string, extra: Partial<AllowedAction> = {}): A
   label,
   requires_reason: false,
   destructive: false,
+  target: null,
   ...extra,
 });
 const buttons = () => screen.queryAllByRole('button').map((button) => button.textContent);

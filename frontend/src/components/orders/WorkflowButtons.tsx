@@ -32,9 +32,9 @@ export type OrderKind =
   | 'debit-memos';
 
 /** What the button asks before it posts (from the action's name and flags, never from a status). */
-type ActionInput = 'none' | 'reason' | 'required-reason' | 'send' | 'supplier-confirmation' | 'invoice';
+export type ActionInput = 'none' | 'reason' | 'required-reason' | 'send' | 'supplier-confirmation' | 'invoice';
 
-function inputOf(kind: OrderKind, action: AllowedAction): ActionInput {
+export function inputOf(kind: OrderKind, action: AllowedAction): ActionInput {
   if (action.name === 'send') return 'send';
   if (action.requires_reason) return 'required-reason';
   if (kind === 'purchase-orders' && action.name === 'confirm') return 'supplier-confirmation';
@@ -175,7 +175,7 @@ export function WorkflowButtons({ kind, path, id, actions, number, recipient, on
   );
 }
 
-function ReasonDialog({
+export function ReasonDialog({
   action,
   input,
   busy,
@@ -196,6 +196,8 @@ function ReasonDialog({
       open
       title={action.label}
       okText={action.label}
+      // "Back", not antd's "Cancel": the action itself may be named Cancel.
+      cancelText="Back"
       okButtonProps={{ danger: action.destructive }}
       confirmLoading={busy}
       onOk={() => form.submit()}

@@ -4,7 +4,7 @@ import { enumOptions } from '@/api/enums';
 import { defineResource } from '@/components/resource/types';
 import { StatusTag } from '@/components/orders/StatusTag';
 import { formatMoneyIn } from '@/components/orders/money';
-import { carrierRef, supplierRef } from '../shared/references';
+import { carrierRef, customerRef, supplierRef } from '../shared/references';
 import { purchaseOrderRef } from '../sales-orders/resource';
 
 export const loads = defineResource({
@@ -21,7 +21,9 @@ export const loads = defineResource({
     { key: 'carrier_name', title: 'Carrier' },
     { key: 'pickup_date', title: 'Pickup', sorter: 'pickup_date' },
     { key: 'delivery_date', title: 'Delivery', sorter: 'delivery_date' },
+    { key: 'origin', title: 'Loads at', hidden: true },
     { key: 'delivery_location', title: 'Deliver to' },
+    { key: 'customer_names', title: 'Customers', hidden: true },
     { key: 'total_freight_cost', title: 'Freight', render: (row) => formatMoneyIn(row.total_freight_cost, row.currency) },
     { key: 'bol_number', title: 'BOL', hidden: true },
     { key: 'trailer_number', title: 'Trailer', hidden: true },
@@ -49,6 +51,7 @@ export const loads = defineResource({
     { name: 'status', label: 'Status', type: 'select', options: enumOptions('LoadStatusEnum') },
     { name: 'carrier', label: 'Carrier', type: 'reference', reference: carrierRef },
     { name: 'supplier', label: 'Supplier', type: 'reference', reference: supplierRef },
+    { name: 'customer', label: 'Customer', type: 'reference', reference: customerRef },
     { name: 'pickup_date', label: 'Pickup', type: 'daterange' },
     { name: 'pod_received', label: 'POD received', type: 'boolean' },
   ],

@@ -1,10 +1,13 @@
 /** /loads: the generic list and forms, and the load page with its stops, workflow and rate confirmation. */
+import { lazy } from 'react';
 import { Link } from 'react-router';
-import { Card, Table } from 'antd';
+import { Button, Card, Flex, Table } from 'antd';
+import { ProjectOutlined } from '@ant-design/icons';
 import type { Schemas } from '@/api/types';
 import { OrderDetailPage } from '@/components/orders/OrderDetailPage';
 import type { OrderPageConfig } from '@/components/orders/OrderDetailPage';
 import { OrderRoutes } from '@/components/orders/OrderRoutes';
+import { ResourceListPage } from '@/components/resource/ResourcePages';
 import { formatMoneyIn } from '@/components/orders/money';
 import { loads } from './resource';
 import { SettlementCard } from '../settlement/SettlementCard';
@@ -49,6 +52,31 @@ export const loadPage: OrderPageConfig = {
   ),
 };
 
+const LoadBoard = lazy(() => import('./LoadBoard'));
+
+/** The load list, with the way to its board. */
+function LoadList() {
+  return (
+    <>
+      <Flex justify="end" style={{ marginBottom: 8 }}>
+        <Link to={`/loads/board${window.location.search}`}>
+          <Button icon={<ProjectOutlined />} tabIndex={-1}>
+            Load board
+          </Button>
+        </Link>
+      </Flex>
+      <ResourceListPage resource={loads} />
+    </>
+  );
+}
+
 export default function LoadRoutes() {
-  return <OrderRoutes resource={loads} detail={<OrderDetailPage config={loadPage} />} />;
+  return (
+    <OrderRoutes
+      resource={loads}
+      list={<LoadList />}
+      extra={{ board: <LoadBoard /> }}
+      detail={<OrderDetailPage config={loadPage} />}
+    />
+  );
 }

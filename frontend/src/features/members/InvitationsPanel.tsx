@@ -121,7 +121,8 @@ export function InvitationsPanel() {
           loading={list.isLoading}
           dataSource={list.data?.results ?? []}
           pagination={false}
-          locale={{ emptyText: 'No pending invitations.' }}
+          // Secondary text, not the table's pale placeholder colour (below WCAG AA contrast).
+          locale={{ emptyText: <Typography.Text type="secondary">No pending invitations.</Typography.Text> }}
           columns={[
             { title: 'E-mail', dataIndex: 'email' },
             { title: 'Role', dataIndex: 'role', render: (value: Role) => ROLE_LABELS[value] },

@@ -2,9 +2,11 @@
  * and what every PDF prints about the brokerage (address, phone, remit-to, footer). */
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Divider, Form, Input, Radio, Select, Skeleton } from 'antd';
+import { Alert, Button, Divider, Flex, Form, Image, Input, Popconfirm, Radio, Select, Skeleton, Typography, Upload } from 'antd';
+import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { client, unwrap } from '@/api/client';
-import { applyFieldErrors } from '@/api/errors';
+import { ApiError, applyFieldErrors } from '@/api/errors';
+import { postMultipart } from '@/api/resource';
 import { notifySuccess } from '@/app/notify';
 import { ME_KEY, useSession } from '@/app/session';
 
@@ -120,6 +122,7 @@ export function BrokerageSettings() {
         />
       </Form.Item>
       <Divider titlePlacement="start">On every PDF</Divider>
+      {current.data && <LogoSetting id={id} logoUrl={current.data.logo_url ?? null} />}
       <Form.Item name="company_address" label="Address" help="One line per row, under the brokerage's name.">
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={300} />
       </Form.Item>
@@ -137,5 +140,77 @@ export function BrokerageSettings() {
         Save
       </Button>
     </Form>
+  );
+}
+
+/** The logo printed at the top right of every PDF: shown as it is now, replaced by an upload (PNG or JPEG, at most
+ * 1 MB, 16–4000 px a side: the server checks the file itself and says what is wrong), or removed. */
+function LogoSetting({ id, logoUrl }: { id: number; logoUrl: string | null }) {
+  const queryClient = useQueryClient();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const done = (saved: unknown, message: string) => {
+    queryClient.setQueryData(tenantQueryKey(id), saved);
+    setProblem(null);
+    notifySuccess(message);
+  };
+  const fail = (error: unknown) =>
+    setProblem(error instanceof ApiError ? (error.fieldErrors.logo?.join(' ') ?? error.message) : String(error));
+
+  const upload = async (file: File) => {
+    setBusy(true);
+    try {
+      const form = new FormData();
+      form.append('logo', file);
+      done(await postMultipart(`/api/v1/tenants/${id}/logo/`, form), 'Logo saved: every PDF prints it.');
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await unwrap(client.DELETE('/api/v1/tenants/{id}/logo/', { params: { path: { id } } }));
+      const fresh = await unwrap(client.GET('/api/v1/tenants/{id}/', { params: { path: { id } } }));
+      done(fresh, 'Logo removed.');
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form.Item label="Logo" help="PNG or JPEG, at most 1 MB, 16 to 4000 pixels a side; printed at the top right of every PDF.">
+      <Flex align="center" gap={16} wrap data-testid="logo-setting">
+        {logoUrl ? (
+          <Image src={logoUrl} alt="Current logo" height={48} preview={false} style={{ objectFit: 'contain', maxWidth: 160 }} />
+        ) : (
+          <Typography.Text type="secondary">No logo yet.</Typography.Text>
+        )}
+        <Upload
+          accept="image/png,image/jpeg"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />} loading={busy}>
+            {logoUrl ? 'Replace logo' : 'Upload logo'}
+          </Button>
+        </Upload>
+        {logoUrl && (
+          <Popconfirm title="Remove the logo from every PDF?" okText="Remove" okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
+            <Button danger icon={<DeleteOutlined />} disabled={busy}>
+              Remove logo
+            </Button>
+          </Popconfirm>
+        )}
+      </Flex>
+      {problem && <Alert type="error" showIcon role="alert" style={{ marginTop: 8 }} title={problem} data-testid="logo-error" />}
+    </Form.Item>
   );
 }
