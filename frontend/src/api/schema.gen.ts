@@ -15414,6 +15414,8 @@ export interface operations {
                 customer?: number;
                 debit_memo?: number;
                 format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
                 invoice?: number;
                 /**
                  * @description * `shortage` - Shortage
