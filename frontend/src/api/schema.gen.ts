@@ -27457,6 +27457,8 @@ export interface operations {
                  *     * `MXN` - Mexican peso
                  */
                 currency?: "CAD" | "MXN" | "USD";
+                /** @description Loads carrying a sales order of this customer. */
+                customer?: number;
                 /** @description Picking up or delivering on or after this day. */
                 day_from?: string;
                 /** @description Picking up or delivering on or before this day. */
