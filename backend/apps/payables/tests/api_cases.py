@@ -89,7 +89,7 @@ register(
         basename="payment-out",
         factory=lambda tenant: PaymentOutFactory(tenant=tenant),
         create_payload=payment_out_payload,
-        search_term=lambda payment: payment.number,
+        search_term=lambda payment: payment.reference,
     ),
     ResourceCase(
         basename="debit-memo",
@@ -102,7 +102,8 @@ register(
             "reason": "Temperature claim: 3 boxes rejected at receiving.",
             "source": "CLM-2026-000004",
         },
-        search_term=lambda memo: memo.number,
+        # Numbers restart in every tenant: the source is what tells tenant B's memo from tenant A's.
+        search_term=lambda memo: memo.source,
     ),
     ResourceCase(
         basename="accounts-payable",

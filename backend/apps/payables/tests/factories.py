@@ -62,6 +62,7 @@ class DebitMemoFactory(DjangoModelFactory):
     amount = Decimal("150.00")
     currency = "USD"
     reason = "Shortage: 2 boxes short on delivery."
+    source = factory.Sequence(lambda n: f"CLM-TEST-{n:05d}")
 
     @classmethod
     def _create(cls, model_class, *args, tenant, by=None, supplier=None, carrier=None, **fields):
