@@ -2,7 +2,7 @@
 // End-to-end: the built SPA and the API from one Django server, in Debian's Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { newBrowser, screenshot, signIn, startBackend } from './harness.mjs';
+import { newBrowser, openMenuGroup, screenshot, signIn, startBackend } from './harness.mjs';
 
 let backend;
 
@@ -61,7 +61,7 @@ describe('owner', () => {
     assert.match(await page.getByTestId('current-tenant').innerText(), /Demo Meat Brokerage/);
     await screenshot(page, '02-home');
 
-    await page.getByRole('link', { name: 'Members', exact: true }).first().click();
+    await (await openMenuGroup(page, 'Settings')).getByRole('link', { name: 'Members', exact: true }).first().click();
     await page.waitForURL(/\/members$/);
     await page.getByRole('cell', { name: 'demo_readonly', exact: true }).waitFor();
     await screenshot(page, '03-members');

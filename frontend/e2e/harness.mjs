@@ -208,3 +208,20 @@ export async function axeViolations(page) {
       .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(' | ')}`);
   });
 }
+
+/** Opens one group of the side menu and returns where its links are: the menu itself when it is expanded
+ * (a click opens the group's submenu), the group's pop-up when it is collapsed to icons (a hover opens it). */
+export async function openMenuGroup(page, group) {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const title = nav.locator('.ant-menu-submenu-title', { hasText: group });
+  if (await nav.locator('.ant-menu-inline-collapsed').count()) {
+    await title.hover();
+    const popup = page.locator('.ant-menu-submenu-popup').filter({ visible: true }).last();
+    await popup.waitFor();
+    return popup;
+  }
+  const submenu = nav.locator('li.ant-menu-submenu', { has: page.locator('.ant-menu-submenu-title', { hasText: group }) });
+  if (!(await submenu.evaluate((node) => node.classList.contains('ant-menu-submenu-open')))) await title.click();
+  await submenu.locator('.ant-menu-sub').filter({ visible: true }).waitFor();
+  return nav;
+}

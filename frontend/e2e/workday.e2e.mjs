@@ -8,7 +8,7 @@
 // Screenshots of the main pages at both sizes go to e2e/artifacts/ (gitignored).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { api, axeViolations, newBrowser, screenshot, signIn, startBackend } from './harness.mjs';
+import { api, axeViolations, newBrowser, openMenuGroup, screenshot, signIn, startBackend } from './harness.mjs';
 
 const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },
@@ -108,7 +108,7 @@ for (const size of SIZES) {
       assert.equal(await send.isEnabled(), false, 'Send to supplier waits for the lines to be saved');
 
       // The menu (expanded at 1440, icons only at 768) leads away: the app asks first.
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Suppliers' }).click();
+      await (await openMenuGroup(page, 'Master data')).getByRole('link', { name: 'Suppliers' }).click();
       const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
       await dialog.waitFor();
       await dialog.getByRole('button', { name: 'Stay on this page' }).click();
@@ -116,7 +116,7 @@ for (const size of SIZES) {
       assert.match(page.url(), new RegExp(`/purchase-orders/${state.po.id}$`));
       assert.equal(await page.getByRole('spinbutton', { name: 'Boxes line 1' }).inputValue(), '99', 'the edit is still there');
 
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Suppliers' }).click();
+      await (await openMenuGroup(page, 'Master data')).getByRole('link', { name: 'Suppliers' }).click();
       await dialog.getByRole('button', { name: 'Leave and discard' }).click();
       await page.waitForURL(/\/suppliers$/);
     }));
@@ -158,10 +158,17 @@ for (const size of SIZES) {
       await page.getByTestId('home-tenant').waitFor();
       const nav = page.getByRole('navigation', { name: 'Main' });
       // The menu item (collapsed on the tablet: its icon) is on screen without scrolling the menu or the page.
-      const item = (name) => nav.locator('li.ant-menu-item', { has: page.getByRole('link', { name, exact: true }) });
-      assert.ok(await visibleWithoutScrolling(page, item('AI assistant')), 'AI assistant menu item on screen');
-      assert.ok(await visibleWithoutScrolling(page, item('Bug reports')), 'the last menu item (Bug reports) on screen');
-      const icons = await nav.locator('.ant-menu-item .anticon').evaluateAll((nodes) => nodes.map((node) => node.className));
+      const item = (scope, name) => scope.locator('li.ant-menu-item', { has: page.getByRole('link', { name, exact: true }) });
+      assert.ok(await visibleWithoutScrolling(page, item(nav, 'AI assistant')), 'AI assistant menu item on screen');
+      // Every group is on screen; the last one opened shows its last item (Bug reports) on screen too.
+      for (const group of ['Orders', 'Receivables', 'Payables', 'Master data', 'Settings']) {
+        const title = nav.locator('.ant-menu-submenu-title', { hasText: group });
+        assert.ok(await visibleWithoutScrolling(page, title), `the ${group} group on screen`);
+      }
+      const settings = await openMenuGroup(page, 'Settings');
+      assert.ok(await visibleWithoutScrolling(page, item(settings, 'Bug reports').first()), 'the last menu item (Bug reports) on screen');
+      // Icons differ: the top items', the groups' (all the collapsed menu shows) and every list's.
+      const icons = await nav.locator('.ant-menu-item .anticon, .ant-menu-submenu-title .anticon').evaluateAll((nodes) => nodes.map((node) => node.className));
       assert.equal(new Set(icons).size, icons.length, `every menu icon differs: ${icons.join(', ')}`);
     }));
 

@@ -4,21 +4,28 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
+  AuditOutlined,
   BankOutlined,
   BugOutlined,
   ContactsOutlined,
+  ControlOutlined,
+  CreditCardOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   DollarOutlined,
   EnvironmentOutlined,
   ExperimentOutlined,
   KeyOutlined,
   LogoutOutlined,
   ProjectOutlined,
+  RiseOutlined,
   RobotOutlined,
   SearchOutlined,
   SettingOutlined,
+  ShoppingOutlined,
   TagsOutlined,
   TeamOutlined,
   TruckOutlined,
@@ -50,7 +57,17 @@ const ICONS: Record<string, React.ReactNode> = {
 };
 
 // Where each menu group goes: the daily work first, administration last.
-const GROUP_ORDER = ['Orders', 'Receivables', 'Master data', 'Settings'];
+const GROUP_ORDER = ['Orders', 'Receivables', 'Payables', 'Master data', 'Settings'];
+
+/** Each group is a submenu (its icon is what the collapsed tablet menu shows): with every list of the app in
+ * the menu, the groups open one at a time is what fits a 1440x900 laptop or a 1024-high tablet. */
+const GROUP_ICONS: Record<string, React.ReactNode> = {
+  Orders: <ShoppingOutlined />,
+  Receivables: <AccountBookOutlined />,
+  Payables: <CreditCardOutlined />,
+  'Master data': <DatabaseOutlined />,
+  Settings: <ControlOutlined />,
+};
 
 function TenantSwitcher() {
   const { me, tenant } = useSession();
@@ -88,7 +105,7 @@ export default function AppLayout() {
   const screens = Grid.useBreakpoint();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = useMemo<MenuProps['items']>(() => {
+  const { items, groupOf } = useMemo(() => {
     type Entry = { key: string; label: React.ReactNode; icon: React.ReactNode; order: number };
     const groups = new Map<string, Entry[]>();
     const add = (group: string, entry: Entry) => groups.set(group, [...(groups.get(group) ?? []), entry]);
@@ -111,27 +128,40 @@ export default function AppLayout() {
       });
     }
     add('Receivables', { key: '/receivables', label: <Link to="/receivables">AR aging</Link>, icon: <DollarOutlined />, order: 90 });
+    if (allows({ api: 'accounts-payable' }, 'aging')) {
+      add('Payables', { key: '/payables', label: <Link to="/payables">AP aging</Link>, icon: <AuditOutlined />, order: 90 });
+    }
     if (allows({ api: 'recall' }, 'list')) add('Orders', { key: '/recall', label: <Link to="/recall">Recall</Link>, icon: <SearchOutlined />, order: 95 });
-    add('Receivables', { key: '/settlement-reports', label: <Link to="/settlement-reports">Settled margin</Link>, icon: <DollarOutlined />, order: 95 });
+    add('Receivables', { key: '/settlement-reports', label: <Link to="/settlement-reports">Settled margin</Link>, icon: <RiseOutlined />, order: 95 });
     add('Settings', { key: '/settings', label: <Link to="/settings">Settings</Link>, icon: <SettingOutlined />, order: 1 });
     const names = [...groups.keys()].sort((a, b) => (GROUP_ORDER.indexOf(a) + 100) % 100 - (GROUP_ORDER.indexOf(b) + 100) % 100);
     type Item = NonNullable<MenuProps['items']>[number];
-    const grouped = names.flatMap((group, index): Item[] => {
-      const children = (groups.get(group) ?? []).sort((a, b) => a.order - b.order).map(({ key, label, icon }) => ({ key, label, icon }));
-      // Collapsed, a group's title would be cut to "Mast…": a divider separates the icons instead.
-      return collapsed
-        ? [...(index ? [{ type: 'divider' as const, key: `divider:${group}` }] : []), ...children]
-        : [{ key: `group:${group}`, type: 'group' as const, label: group, children }];
-    });
-    return [
+    const grouped = names.map((group): Item => ({
+      key: `group:${group}`,
+      label: group,
+      icon: GROUP_ICONS[group] ?? <AppstoreOutlined />,
+      children: (groups.get(group) ?? []).sort((a, b) => a.order - b.order).map(({ key, label, icon }) => ({ key, label, icon })),
+    }));
+    const groupOf = new Map(names.flatMap((group) => (groups.get(group) ?? []).map((entry) => [entry.key, `group:${group}`] as const)));
+    const menuItems: MenuProps['items'] = [
       { key: '/', icon: <DashboardOutlined />, label: <Link to="/">Dashboard</Link> },
       { key: '/assistant', icon: <RobotOutlined />, label: <Link to="/assistant">AI assistant</Link> },
       ...grouped,
     ];
-  }, [allows, collapsed]);
+    return { items: menuItems, groupOf };
+  }, [allows]);
 
   const first = location.pathname.split('/')[1] ?? '';
   const selected = first === 'dashboard' ? '/' : location.pathname.startsWith('/loads/board') ? '/loads/board' : '/' + first;
+  // The group of the page on screen opens (the others keep what the user chose); collapsed, the groups are
+  // pop-ups that Menu opens on hover.
+  const currentGroup = groupOf.get(selected);
+  const [openKeys, setOpenKeys] = useState<string[]>(currentGroup ? [currentGroup] : []);
+  const [shownGroup, setShownGroup] = useState(currentGroup);
+  if (shownGroup !== currentGroup) {
+    setShownGroup(currentGroup);
+    if (currentGroup && !openKeys.includes(currentGroup)) setOpenKeys([...openKeys, currentGroup]);
+  }
   const displayName = me ? [me.user.first_name, me.user.last_name].filter(Boolean).join(' ') || me.user.username : '';
 
   const userMenu: MenuProps = {
@@ -169,7 +199,15 @@ export default function AppLayout() {
           {collapsed ? 'PM' : 'ProjectMeats'}
         </div>
         <nav aria-label="Main">
-          <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} className="main-menu" />
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[selected]}
+            items={items}
+            className="main-menu"
+            forceSubMenuRender
+            {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
+          />
         </nav>
       </Layout.Sider>
       <Layout>

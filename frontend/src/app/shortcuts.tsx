@@ -7,8 +7,8 @@
  *   ?            this overlay
  * The one-key shortcuts never fire while typing in a field, with a modifier held, or while a dialog is open.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { QueryClient } from '@tanstack/react-query';
 import { useQueryClient } from '@tanstack/react-query';
 import { Modal, Table, Typography } from 'antd';
@@ -105,18 +105,23 @@ export function openShortcutHelp(): void {
 /** Listens on the document; renders the help overlay. Mounted once, in the signed-in layout. */
 export function KeyboardShortcuts() {
   const [help, setHelp] = useState(false);
+  const helpOpen = useRef(false);
+  useEffect(() => {
+    helpOpen.current = help;
+  }, [help]);
   const navigate = useNavigate();
-  const location = useLocation();
   const queryClient = useQueryClient();
 
+  // The address bar's path, not the last render's: a second key pressed right after a move must start from the
+  // record the URL already shows, even before this component has rendered for it.
   const go = useCallback(
     async (step: 1 | -1) => {
-      const detail = detailOf(location.pathname);
+      const detail = detailOf(window.location.pathname);
       if (!detail) return;
       const id = await neighbour(queryClient, detail.resource, detail.id, step);
       if (id) navigate(`/${detail.resource.key}/${id}`);
     },
-    [location.pathname, navigate, queryClient],
+    [navigate, queryClient],
   );
 
   useEffect(() => {
@@ -128,9 +133,13 @@ export function KeyboardShortcuts() {
         save?.click();
         return;
       }
+      if (event.key === 'Escape' && helpOpen.current) {
+        setHelp(false); // wherever the focus is (the dialog closes itself only when it holds the focus)
+        return;
+      }
       if (isTyping(event.target) || dialogOpen()) return;
       if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
-        if (!detailOf(location.pathname)) return;
+        if (!detailOf(window.location.pathname)) return;
         event.preventDefault();
         void go(event.key === 'ArrowDown' ? 1 : -1);
         return;
@@ -151,7 +160,7 @@ export function KeyboardShortcuts() {
           event.preventDefault();
           create.click();
         }
-      } else if ((event.key === 'j' || event.key === 'k') && detailOf(location.pathname)) {
+      } else if ((event.key === 'j' || event.key === 'k') && detailOf(window.location.pathname)) {
         event.preventDefault();
         void go(event.key === 'j' ? 1 : -1);
       }
@@ -163,7 +172,7 @@ export function KeyboardShortcuts() {
       document.removeEventListener('keydown', onKey);
       window.removeEventListener('pm:shortcut-help', onHelp);
     };
-  }, [go, location.pathname]);
+  }, [go]);
 
   return (
     <Modal open={help} title="Keyboard shortcuts" footer={null} onCancel={() => setHelp(false)} destroyOnHidden>

@@ -3,7 +3,7 @@
  * chooser, CSV export of the filtered list, group-by with the API's subtotals (`?group_by=`), row selection
  * with bulk actions, empty states and loading skeletons. Configured per resource.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -168,6 +168,7 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
         selectedRowKeys: [...selected.keys()],
         preserveSelectedRowKeys: true,
         getCheckboxProps: (row) => ({ 'aria-label': `Select ${resource.rowLabel(row)}` }),
+        columnTitle: (checkbox) => <OutOfReachInHiddenRows>{checkbox}</OutOfReachInHiddenRows>,
         onChange: (keys, rows) => {
           const next = new Map<string, Row>();
           for (const key of keys.map(String)) {
@@ -458,4 +459,15 @@ export function ResourceTable({ resource, fixedQuery = {}, prefix = '', createHr
       )}
     </div>
   );
+}
+
+/** The table's hidden measuring row (aria-hidden) copies every column title, the select-all checkbox too; a
+ * focusable control inside aria-hidden is an accessibility fault (axe: aria-hidden-focus), so the copy is made
+ * inert. The real header's checkbox is untouched. */
+function OutOfReachInHiddenRows({ children }: { children: React.ReactNode }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (ref.current?.closest('[aria-hidden="true"]')) ref.current.inert = true;
+  }, []);
+  return <span ref={ref}>{children}</span>;
 }

@@ -1,5 +1,5 @@
-/** Accounts payable: supplier bills, carrier freight bills, payments out and debit memos. Not in the side menu
- * (it must fit a laptop screen): reached from the dashboard's payables KPI and the /payables page's links. */
+/** Accounts payable: supplier bills, carrier freight bills, payments out and debit memos (the Payables menu group). */
+import { CarryOutOutlined, FileDoneOutlined, MinusCircleOutlined, PayCircleOutlined } from '@ant-design/icons';
 import { enumLabel, enumOptions } from '@/api/enums';
 import { defineResource } from '@/components/resource/types';
 import type { ReferenceDef } from '@/components/resource/types';
@@ -57,6 +57,7 @@ export const supplierBills = defineResource({
   ],
   csv: true,
   defaultOrdering: '-bill_date',
+  menu: { group: 'Payables', order: 10, icon: <FileDoneOutlined /> },
   deletable: (row) => row.status === 'draft',
 });
 
@@ -97,6 +98,7 @@ export const freightBills = defineResource({
   ],
   csv: true,
   defaultOrdering: '-bill_date',
+  menu: { group: 'Payables', order: 20, icon: <CarryOutOutlined /> },
   deletable: (row) => row.status === 'draft',
 });
 
@@ -128,6 +130,7 @@ export const paymentsOut = defineResource({
   ],
   csv: true,
   defaultOrdering: '-payment_date',
+  menu: { group: 'Payables', order: 30, icon: <PayCircleOutlined /> },
 });
 
 export const debitMemos = defineResource({
@@ -165,4 +168,5 @@ export const debitMemos = defineResource({
   ],
   csv: true,
   defaultOrdering: '-memo_date',
+  menu: { group: 'Payables', order: 40, icon: <MinusCircleOutlined /> },
 });
