@@ -11,6 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from apps.ai_assistant.uploads import CONTENT_TYPES
 from apps.core.history import user_display
 from apps.core.parsers import JSONParser
 from apps.core.views import TenantScopedMixin
@@ -127,7 +128,11 @@ class CommentAttachmentViewSet(TenantScopedMixin, mixins.RetrieveModelMixin, vie
 
     @extend_schema(
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            # The file in the type its content was judged to be at upload (services.ATTACHMENT_KINDS).
+            **{
+                (200, CONTENT_TYPES[kind]): OpenApiResponse(OpenApiTypes.BINARY)
+                for kind in sorted(services.ATTACHMENT_KINDS)
+            },
             404: OpenApiResponse(description="No such attachment in this tenant."),
         }
     )

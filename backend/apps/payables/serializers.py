@@ -244,7 +244,12 @@ class DebitMemoSerializer(WorkflowSerializerMixin, TenantOwnedSerializer):
             "updated_at",
         ]
         read_only_fields = ["number", "status", "amount_applied", "balance", "voided_at", "void_reason"]
-        extra_kwargs = {"memo_date": {"required": False}, "currency": {"required": True}}
+        extra_kwargs = {
+            "memo_date": {"required": False},
+            "currency": {"required": True},
+            "amount": {"required": True},
+            "reason": {"required": True, "allow_blank": False},
+        }
 
     def get_payee_name(self, memo) -> str:
         payee = memo.supplier if memo.supplier_id else memo.carrier

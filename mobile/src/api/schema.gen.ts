@@ -5835,7 +5835,7 @@ export interface components {
              * Format: decimal
              * @description What the payee owes back (more than 0).
              */
-            amount?: string;
+            amount: string;
             /**
              * Format: decimal
              * @description Taken off payments out so far.
@@ -5878,7 +5878,7 @@ export interface components {
              * Format: decimal
              * @description What the payee owes back (more than 0).
              */
-            amount?: string;
+            amount: string;
             carrier?: number | null;
             currency: components["schemas"]["CurrencyEnum"];
             /** Format: date */
@@ -17485,7 +17485,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/pdf": string;
+                    "image/heic": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/tiff": string;
                 };
             };
             /** @description Not signed in, or the token expired or was revoked. */

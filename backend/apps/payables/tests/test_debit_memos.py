@@ -97,6 +97,10 @@ def test_debit_memo_errors_name_the_field(tenant, manager):
     assert neither.status_code == 400 and "supplier" in neither.json()
     zero = manager.post(URL, {"supplier": supplier.pk, "amount": "0", "currency": "USD", "reason": "x"}, format="json")
     assert zero.status_code == 400 and "amount" in zero.json()
+    # Left out, not 500 (schemathesis found it): the amount and the reason are required fields.
+    missing = manager.post(URL, {"supplier": supplier.pk, "currency": "CAD"}, format="json")
+    assert missing.status_code == 400
+    assert set(missing.json()) >= {"amount", "reason"}
     with pytest.raises(ValidationError) as negative:
         services.create_debit_memo(
             tenant=tenant, by=None, supplier=supplier, amount="-5", currency="USD", reason="short"
