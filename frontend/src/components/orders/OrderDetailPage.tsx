@@ -118,9 +118,11 @@ export function OrderDetailPage({ config }: { config: OrderPageConfig }) {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to={`/${resource.key}`}>{resource.title}</Link> }, { title: number }]} />
       <Card
+        // A long title (number and partner) wraps above the buttons instead of running under them on a tablet.
+        styles={{ title: { whiteSpace: 'normal', overflow: 'visible' }, header: { paddingBlock: 12 } }}
         title={
           <Flex align="center" gap={12} wrap>
-            <Typography.Title level={3} style={{ margin: 0 }}>
+            <Typography.Title level={3} style={{ margin: 0, overflowWrap: 'anywhere' }}>
               {resource.rowLabel(row)}
             </Typography.Title>
             <StatusTag status={status} enumName={config.statusEnum} />
