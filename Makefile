@@ -109,6 +109,14 @@ restore:
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<dump> [DB=<new database name>]"; exit 2; }
 	bash $(CURDIR)/config/backup.sh restore "$(FILE)" $(DB)
 
+# --- Scale-out check (docs/SCALING.md): two gunicorn webs and two Celery workers on one PostgreSQL and one Redis ---
+# Not part of `make test`: a first run migrates a new database (1-2 minutes here). Needs PostgreSQL on
+# 127.0.0.1:5432 (trust, user postgres) and redis-server; SCALE_CHECK_DATABASE (default pm_scale) is its own
+# database. SCALE_CHECK_ARGS=--fresh recreates it, --break-cache shows the throttle check failing.
+.PHONY: scale-check
+scale-check: install
+	$(PY) $(CURDIR)/config/scale_check.py $(SCALE_CHECK_ARGS)
+
 # --- Web app (frontend/): the SPA, its generated API types, unit and browser tests ------------------
 FRONTEND := $(CURDIR)/frontend
 FRONTEND_STAMP := $(FRONTEND)/node_modules/.install-stamp
