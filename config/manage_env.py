@@ -112,6 +112,12 @@ VARIABLES: list[Var] = [
         True,
     ),
     Var(
+        "DATABASE_REPLICA_URL",
+        "Optional streaming read replica of DATABASE_URL (same app role); reports and CSV exports read from it",
+        "",
+        secret=True,
+    ),
+    Var(
         "DATABASE_OWNER_URL",
         "Connection as the table owner, used only by the migrate job and backups' restore",
         "",

@@ -109,6 +109,7 @@ class AccountsReceivableViewSet(TenantScopedMixin, viewsets.GenericViewSet):
     """AR reports of the request's tenant; every member may read them."""
 
     queryset = Payment.objects.none()  # reports only; keeps the schema generator happy
+    reporting_actions = frozenset({"aging", "overdue", "credits"})
 
     @extend_schema(parameters=[AS_OF], responses=AgingReportSerializer, filters=False)
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
@@ -183,6 +184,7 @@ class CustomerStatementViewSet(TenantScopedMixin, PdfDocumentMixin, mixins.Retri
     queryset = Customer.objects.all()
     document_name = "statement"
     action_roles = {"send": Role.USER}
+    reporting_actions = frozenset({"retrieve", "pdf"})  # sending records a delivery: on the primary
 
     def get_renderers(self):
         renderers = [JSONRenderer(), BrowsableAPIRenderer()]

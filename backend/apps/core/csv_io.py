@@ -695,6 +695,12 @@ def is_true(value) -> bool:
     return str(value or "").lower() in {"1", "true", "yes"}
 
 
+def is_export(view, request) -> bool:
+    """`?format=csv` on a list: a CSV export (a report: read from the replica when there is one)."""
+    accepted = getattr(request, "accepted_renderer", None)
+    return getattr(view, "action", None) == "list" and accepted is not None and accepted.format == "csv"
+
+
 class CsvImportExportMixin:
     """Mixed into TenantModelViewSet. `csv_import_key` names the natural key that re-imports update by;
     None turns import off for a resource (export stays)."""

@@ -146,17 +146,21 @@ def on_connection_created(sender, connection, **kwargs) -> None:
 # --- Per-transaction tenant context ---------------------------------------------------------------
 
 
-def activate(*, tenant_id: int | None, user_id: int | None) -> None:
+def activate(*, tenant_id: int | None, user_id: int | None, using: str = "default") -> None:
     """Enter the app role and set tenant and user for the current transaction only: one statement, the
-    equivalent of SET LOCAL ROLE plus two SET LOCALs. The end of the transaction undoes all three."""
+    equivalent of SET LOCAL ROLE plus two SET LOCALs. The end of the transaction undoes all three.
+
+    `using` names the connection: the request's own (default), or the read replica's transaction that reporting
+    reads run in (apps.core.replica), which must see the same rows under the same role."""
     from .request_id import set_log_tenant
 
     set_log_tenant(tenant_id)  # log records name the tenant (RequestIdFilter); the request or task resets it
-    if not is_postgres():
+    conn = connections[using]
+    if not is_postgres(conn):
         return
-    if not connection.in_atomic_block:
+    if not conn.in_atomic_block:
         raise RuntimeError("the database tenant is transaction-scoped: call activate() inside a transaction")
-    with connection.cursor() as cursor:
+    with conn.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('role', %s, true), set_config('app.tenant_id', %s, true), "
             "set_config('app.user_id', %s, true)",

@@ -1,6 +1,8 @@
 """The base API classes: the only place where tenant scoping, the database tenant context and role
 checks are wired in. Every tenant-owned resource's viewset subclasses TenantModelViewSet."""
 
+from contextlib import ExitStack
+
 from django.conf import settings
 from django.db import connection
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -15,7 +17,7 @@ from rest_framework.views import APIView
 
 from apps.tenants.resolution import header_tenant, resolve_membership
 
-from . import history, idempotency, rls
+from . import csv_io, history, idempotency, replica, rls
 from .concurrency import OptimisticConcurrencyMixin
 from .csv_io import CsvImportExportMixin, CSVRenderer
 from .exceptions import TenantRequired
@@ -31,6 +33,26 @@ class TenantContextMixin:
     this transaction (the request's, ATOMIC_REQUESTS: its end clears role and tenant, docs/TENANCY.md)."""
 
     tenant_required = True
+    # Actions that are reports (dashboard, aging, statements): with a read replica configured, their reads come
+    # from it (apps.core.replica), and so do CSV exports of every list. Other reads and every write stay on the
+    # primary.
+    reporting_actions: frozenset[str] = frozenset()
+
+    def is_reporting_read(self, request) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        return getattr(self, "action", None) in self.reporting_actions or csv_io.is_export(self, request)
+
+    def dispatch(self, request, *args, **kwargs):
+        # The reporting scope opened in initial() ends with the view, whatever happened in it.
+        with ExitStack() as self._reporting_scope:
+            return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        scope, tenant = getattr(self, "_reporting_scope", None), getattr(request, "tenant", None)
+        if scope is not None and tenant is not None and replica.replica_configured() and self.is_reporting_read(request):
+            scope.enter_context(replica.reporting_reads(tenant_id=tenant.pk, user_id=request.user.pk))
 
     def check_permissions(self, request):
         self.enter_tenant(request)

@@ -20,6 +20,7 @@ class DashboardViewSet(TenantContextMixin, viewsets.ViewSet):
 
     permission_classes = [IsAuthenticated, HasTenantRole]
     schema = SingleObjectSchema()
+    reporting_actions = frozenset({"list"})
 
     @extend_schema(responses=DashboardSerializer)
     def list(self, request):

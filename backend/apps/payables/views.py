@@ -202,6 +202,7 @@ class AccountsPayableViewSet(TenantScopedMixin, viewsets.GenericViewSet):
     """AP reports of the request's tenant; every member may read them."""
 
     queryset = SupplierBill.objects.none()  # reports only; keeps the schema generator happy
+    reporting_actions = frozenset({"aging", "cash_requirements"})
 
     @extend_schema(parameters=[AS_OF], responses=ApAgingReportSerializer, filters=False)
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])

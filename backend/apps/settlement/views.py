@@ -86,6 +86,7 @@ class SettlementReportViewSet(TenantScopedMixin, viewsets.GenericViewSet):
 
     queryset = LoadSettlement.objects.none()  # reports only; keeps the schema generator happy
     action_roles = {"commissions": Role.MANAGER}
+    reporting_actions = frozenset({"margin", "commissions"})
 
     def get_renderers(self):
         renderers = [JSONRenderer(), BrowsableAPIRenderer()]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development").strip().lower()
@@ -149,6 +150,21 @@ if USING_POSTGRES:
         OPS_SET_ROLE = DATABASE_OPS_ROLE
     DATABASES["ops"]["ATOMIC_REQUESTS"] = False
     DATABASES["ops"]["TEST"] = {"MIRROR": "default"}
+
+# DATABASE_REPLICA_URL (optional): a streaming read replica of DATABASE_URL. Reporting reads (dashboard, aging,
+# statements, CSV exports) go there through apps.core.replica's router; everything else stays on the primary.
+# Unset or empty: no replica alias, no router, every query on the primary.
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    if not USING_POSTGRES:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL (a replica of it).")
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"].strip(),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+    )
+    # Its transaction is opened by the reporting scope only, not by every request.
+    DATABASES["replica"]["ATOMIC_REQUESTS"] = False
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
 
 # Switched off only by the isolation sweep's second pass, so that row-level security alone must hold.
 TENANCY_APP_FILTER = True
