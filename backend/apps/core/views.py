@@ -51,7 +51,9 @@ class TenantContextMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         scope, tenant = getattr(self, "_reporting_scope", None), getattr(request, "tenant", None)
-        if scope is not None and tenant is not None and replica.replica_configured() and self.is_reporting_read(request):
+        if scope is None or tenant is None or not replica.replica_configured():
+            return
+        if self.is_reporting_read(request):
             scope.enter_context(replica.reporting_reads(tenant_id=tenant.pk, user_id=request.user.pk))
 
     def check_permissions(self, request):

@@ -3,9 +3,9 @@
 The primary is a fresh `initdb` in a temporary folder on a free 127.0.0.1 port (wal_level=replica, trust
 authentication including replication); the standby is `pg_basebackup -R -X stream` of it, started on another
 free port, so it replays the primary's WAL as a real read replica does. Both are stopped and their folders
-deleted when the context ends, whatever happened. Needs the PostgreSQL server binaries (PG_BINDIR, default
-/usr/lib/postgresql/15/bin); initdb and pg_ctl refuse to run as root, so as root they run as the `postgres`
-OS user."""
+deleted when the context ends, whatever happened. Needs the PostgreSQL server binaries (PG_BINDIR, else found
+under /usr/lib/postgresql/<major>/bin); initdb and pg_ctl refuse to run as root, so as root they run as the
+`postgres` OS user."""
 
 from __future__ import annotations
 
@@ -15,13 +15,34 @@ import shutil
 import subprocess
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from .processes import free_port
 
-PG_BINDIR = Path(os.environ.get("PG_BINDIR", "/usr/lib/postgresql/15/bin"))
+SERVER_BINARIES = ("initdb", "pg_ctl", "pg_basebackup", "pg_dump", "psql")
+
+
+def find_bindir() -> Path | None:
+    """PG_BINDIR when set; else the newest /usr/lib/postgresql/<major>/bin that has the server binaries."""
+    if os.environ.get("PG_BINDIR"):
+        return Path(os.environ["PG_BINDIR"])
+    found = [
+        (int(candidate.parent.name), candidate)
+        for candidate in Path("/usr/lib/postgresql").glob("*/bin")
+        if candidate.parent.name.isdigit() and all((candidate / name).is_file() for name in SERVER_BINARIES)
+    ]
+    return max(found)[1] if found else None
+
+
+def binaries_major() -> int:
+    """The major version of the binaries (pg_dump must be at least the version of the server it dumps)."""
+    out = subprocess.run([str(PG_BINDIR / "pg_dump"), "--version"], capture_output=True, text=True, check=True)  # noqa: S603
+    return int(out.stdout.split()[-1].split(".")[0])
+
+
+PG_BINDIR = find_bindir() or Path("/usr/lib/postgresql/15/bin")
 
 # Small and fast: this cluster holds one test database for a few seconds and need not survive a crash.
 SERVER_SETTINGS = {
@@ -40,7 +61,7 @@ SERVER_SETTINGS = {
 
 
 def binaries_available() -> bool:
-    return all((PG_BINDIR / name).is_file() for name in ("initdb", "pg_ctl", "pg_basebackup"))
+    return all((PG_BINDIR / name).is_file() for name in SERVER_BINARIES)
 
 
 def _as_postgres_user() -> list[str]:
@@ -73,7 +94,16 @@ class Server:
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
             subprocess.run(  # noqa: S603
-                [*_as_postgres_user(), str(PG_BINDIR / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
+                [
+                    *_as_postgres_user(),
+                    str(PG_BINDIR / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop",
+                ],
                 capture_output=True,
                 timeout=30,
             )
@@ -106,7 +136,18 @@ def primary_and_standby():
     try:
         for server in (primary, standby):
             _run("touch", str(server.log))
-        _run(str(PG_BINDIR / "initdb"), "-D", str(primary.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")
+        _run(
+            str(PG_BINDIR / "initdb"),
+            "-D",
+            str(primary.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
         _configure(primary.data, primary.port)
         primary.start()
         _run(
@@ -120,10 +161,8 @@ def primary_and_standby():
         yield primary, standby
     finally:
         for server in (standby, primary):
-            try:
+            with suppress(subprocess.SubprocessError, OSError):  # the other server and the folder still matter
                 server.stop()
-            except Exception:  # noqa: BLE001 - stopping the other server and deleting the folder still matter
-                pass
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -62,7 +62,9 @@ def _invoice(tenant, customer, amount: str):
         customer=customer,
         invoice_date=today - datetime.timedelta(days=5),
         due_date=today + datetime.timedelta(days=25),
-        lines=[{"product": ProductFactory(tenant=tenant), "boxes": 1, "unit_price": Decimal(amount), "price_unit": "each"}],
+        lines=[
+            {"product": ProductFactory(tenant=tenant), "boxes": 1, "unit_price": Decimal(amount), "price_unit": "each"}
+        ],
     )
     return issue_invoice(invoice, by=None)
 

@@ -18,7 +18,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from apps.core.testing.pg_replica import PG_BINDIR, binaries_available, primary_and_standby
+from apps.core.testing.pg_replica import PG_BINDIR, binaries_available, binaries_major, primary_and_standby
 from apps.core.testing.processes import free_port
 
 NO_POSTGRES = "a streaming replica is a PostgreSQL feature; run with DATABASE_URL=postgres://…"
@@ -50,6 +50,9 @@ def _schema_of_the_test_database() -> bytes:
 @pytest.fixture
 def replicated(db):
     """(primary, standby) with the app database on the primary; both stopped and deleted afterwards."""
+    server_major = connection.pg_version // 10000
+    if binaries_major() < server_major:
+        pytest.skip(f"the binaries in {PG_BINDIR} are older than the test server ({server_major}); set PG_BINDIR")
     with primary_and_standby() as (primary, standby):
         _psql(primary.port, f"CREATE DATABASE {DATABASE}")
         # The role names the schema's grants and policies mention; setup_db_roles gives them their attributes.
