@@ -335,19 +335,23 @@ def stateless_problems(values: dict[str, str]) -> list[tuple[str, str]]:
     endpoint = values.get("AWS_S3_ENDPOINT_URL", "").strip()
     if endpoint and not endpoint.startswith(("https://", "http://")):
         found.append(("AWS_S3_ENDPOINT_URL", "must be the https:// address of the S3-compatible service"))
-    database_url = values.get("DATABASE_URL", "").strip()
     app_role = values.get("DATABASE_APP_ROLE", "").strip() or BY_NAME["DATABASE_APP_ROLE"].default
-    user = _url_user(database_url)
-    if database_url.startswith("postgres") and user != app_role:
-        owner = _url_user(values.get("DATABASE_OWNER_URL", ""))
-        why = "the table owner" if user and user == owner else "not the app role"
-        found.append(
-            (
-                "DATABASE_URL",
-                f"connects as {user or '(no user)'}, {why}; the runtime must connect as {app_role} "
-                "(no BYPASSRLS, owns nothing) so that row-level security applies",
+    replica_url = values.get("DATABASE_REPLICA_URL", "").strip()
+    if replica_url and not replica_url.startswith("postgres"):
+        found.append(("DATABASE_REPLICA_URL", "must be a postgres:// URL of a read replica of DATABASE_URL"))
+    for name in ("DATABASE_URL", "DATABASE_REPLICA_URL"):  # the replica serves the same requests: the same role
+        database_url = values.get(name, "").strip()
+        user = _url_user(database_url)
+        if database_url.startswith("postgres") and user != app_role:
+            owner = _url_user(values.get("DATABASE_OWNER_URL", ""))
+            why = "the table owner" if user and user == owner else "not the app role"
+            found.append(
+                (
+                    name,
+                    f"connects as {user or '(no user)'}, {why}; the runtime must connect as {app_role} "
+                    "(no BYPASSRLS, owns nothing) so that row-level security applies",
+                )
             )
-        )
     hsts = values.get("SECURE_HSTS_SECONDS", "").strip()
     if hsts and (not hsts.isdigit() or int(hsts) < 86400):
         found.append(("SECURE_HSTS_SECONDS", f"is {hsts!r}; HSTS must be on (at least 86400, a year by default)"))

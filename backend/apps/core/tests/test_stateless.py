@@ -44,6 +44,8 @@ SUPERUSER = "postgres://postgres:superuser-password-12345@db.internal:5432/proje
         ({"REDIS_URL": "locmem://"}, "REDIS_URL: must be a redis:// or rediss:// URL"),
         ({"DATABASE_URL": OWNER}, "DATABASE_URL: connects as doadmin, the table owner; the runtime must connect as"),
         ({"DATABASE_URL": SUPERUSER}, "DATABASE_URL: connects as postgres, not the app role; the runtime must"),
+        ({"DATABASE_REPLICA_URL": OWNER}, "DATABASE_REPLICA_URL: connects as doadmin, the table owner; the runtime"),
+        ({"DATABASE_REPLICA_URL": "mysql://projectmeats_app:x@replica/db"}, "DATABASE_REPLICA_URL: must be a postgres"),
         ({"SECURE_HSTS_SECONDS": "0"}, "SECURE_HSTS_SECONDS: is '0'; HSTS must be on"),
         ({"SECURE_HSTS_SECONDS": "one year"}, "SECURE_HSTS_SECONDS: is 'one year'; HSTS must be on"),
     ],
