@@ -4,6 +4,7 @@ and the freight cost per purchase order that margins are computed from. One tran
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
@@ -15,7 +16,16 @@ from apps.core.workflow import record_event
 from apps.purchase_orders import services as po_services
 from apps.purchase_orders.models import PurchaseOrder, PurchaseOrderStatus
 
-from .models import ACTIVE_STATUSES, Load, LoadAccessorial, LoadDocument, LoadDocumentKind, LoadOrder, LoadStatus
+from .models import (
+    ACTIVE_STATUSES,
+    ColdStorageEntry,
+    Load,
+    LoadAccessorial,
+    LoadDocument,
+    LoadDocumentKind,
+    LoadOrder,
+    LoadStatus,
+)
 from .workflows import WORKFLOW
 
 LOAD_FIELDS = {
@@ -395,3 +405,13 @@ def freight_cost_per_lb_for_purchase_order(order: PurchaseOrder) -> Decimal | No
     if not weight:
         return None
     return freight_cost_for_purchase_order(order) / weight
+
+
+def cold_storage_for(load: Load, purchase_orders) -> list:
+    """Cold storage entries of the load, or of one of its purchase orders without a load of their own."""
+    return list(
+        ColdStorageEntry.objects.filter(
+            Q(load=load) | Q(load__isnull=True, purchase_order__in=[order.pk for order in purchase_orders]),
+            tenant_id=load.tenant_id,
+        ).order_by("id")
+    )

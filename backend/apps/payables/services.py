@@ -556,6 +556,43 @@ def posted_costs_for_load(load) -> list[dict]:
     return [_cost("product", bill) for bill in bills] + [_cost("freight", bill) for bill in freight.order_by("number")]
 
 
+def bill_dimensions(tenant_id, number: str) -> dict:
+    """A supplier bill's supplier, and its product / protein when its purchase order has one of each (for the
+    settlement's reports); {} when there is no such bill."""
+    bill = (
+        SupplierBill.objects.filter(tenant_id=tenant_id, number=number)
+        .select_related("purchase_order")
+        .prefetch_related("purchase_order__lines")
+        .first()
+    )
+    if bill is None:
+        return {}
+    lines = list(bill.purchase_order.lines.all())
+    products = {line.product_id for line in lines}
+    proteins = {line.protein_id for line in lines}
+    dims = {"supplier_id": bill.supplier_id}
+    if len(products) == 1 and None not in products:
+        dims["product_id"] = products.pop()
+    if len(proteins) == 1 and None not in proteins:
+        dims["protein_id"] = proteins.pop()
+    return dims
+
+
+def unbilled_purchase_orders(purchase_orders) -> list:
+    """The purchase orders (lines prefetched) with a line that is on no supplier bill (void bills do not count)."""
+    line_ids = {line.pk: order for order in purchase_orders for line in order.lines.all()}
+    billed = set(
+        SupplierBillLine.objects.filter(purchase_order_line_id__in=list(line_ids))
+        .exclude(bill__status=S.VOID)
+        .values_list("purchase_order_line_id", flat=True)
+    )
+    result = []
+    for order in purchase_orders:
+        if any(line.pk not in billed for line in order.lines.all()) and order not in result:
+            result.append(order)
+    return result
+
+
 # --- Debit memos (chargebacks to a supplier or a carrier) -------------------------------------------------------
 
 DEBIT_MEMO_FIELDS = frozenset({"memo_date"})
