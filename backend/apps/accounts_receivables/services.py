@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 
 from apps.core.exceptions import Conflict
 from apps.core.money import round_money, sum_money, to_decimal
+from apps.core.money_events import announce
 from apps.core.numbering import next_number
 from apps.core.workflow import record_event
 
@@ -49,6 +50,7 @@ def record_payment(
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     record_event(payment, "received", by=by, changes={"amount": str(amount), "payment_method": payment_method})
+    announce(payment, "received", by=by)
     return payment
 
 
@@ -88,6 +90,7 @@ def update_payment(payment: Payment, *, by=None, **changes) -> Payment:
     for name, value in changes.items():
         setattr(payment, name, value)
     payment.save()
+    announce(payment, "corrected", by=by)
     if recorded:
         record_event(payment, "edited", by=by, changes=recorded)
     return payment
@@ -194,7 +197,11 @@ def unapply_payment(payment: Payment, *, invoice=None, by=None, reason: str = ""
     return payment
 
 
-def delete_payment(payment: Payment) -> None:
+@transaction.atomic
+def delete_payment(payment: Payment, *, by=None) -> None:
+    """Delete a payment nothing of which is applied; the journal takes its receipt back in the same transaction."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.amount != payment.unapplied_amount:
         raise Conflict("This payment is applied to invoices; unapply it before deleting it.")
+    announce(payment, "deleted", by=by)
     payment.delete()

@@ -63,7 +63,7 @@ class PaymentViewSet(TimelineMixin, TenantModelViewSet):
         )
 
     def perform_destroy(self, instance):
-        services.delete_payment(instance)
+        services.delete_payment(instance, by=self.request.user)
 
     def _fresh(self, payment):
         return Response(

@@ -33,6 +33,9 @@ HISTORY_EXCLUDED = {
     "notifications.Notification": "a message log (only its read time changes)",
     "notifications.PushDevice": "a phone's push token, not business data",
     "core.CsvJob": "a background job's progress and report; the rows it imports are tracked",
+    "accounting.JournalEntry": "posted once by the journal's services and never edited (a void is a new entry); "
+    "its only later write is the export batch, which the export log records",
+    "accounting.JournalLine": "part of a journal entry, written with it and never changed",
 }
 
 # Bookkeeping columns a change list leaves out (they change on every save).

@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from apps.core.exceptions import Conflict
 from apps.core.lines.services import write_lines
 from apps.core.money import round_money, sum_money, to_decimal
+from apps.core.money_events import announce
 from apps.core.numbering import next_number
 from apps.core.services import (
     changed_fields,
@@ -239,6 +240,7 @@ def issue_invoice(invoice: Invoice, *, by, role: str | None = None) -> Invoice:
     WORKFLOW.perform(invoice, "issue", by=by, role=role, updates={"issued_at": timezone.now()})
     settle(invoice)
     invoice.save()
+    announce(invoice, "issued", by=by)
     return invoice
 
 
@@ -255,6 +257,7 @@ def void_invoice(invoice: Invoice, *, by, role: str | None = None, reason: str =
         reason=reason,
         updates={"voided_at": timezone.now(), "void_reason": (reason or "").strip(), "balance_due": Decimal("0.00")},
     )
+    announce(invoice, "voided", by=by)
     return invoice
 
 
@@ -365,6 +368,7 @@ def create_credit_memo(invoice: Invoice, *, by, amount, reason: str, memo_date=N
         memo.memo_date = memo_date
     memo.number = next_number(invoice.tenant, "CM", on=memo.memo_date)
     memo.save()
+    announce(memo, "issued", by=by)
     previous = invoice.status
     invoice.credited_amount = round_money(invoice.credited_amount + amount)
     settle(invoice)
@@ -391,6 +395,7 @@ def void_credit_memo(memo: CreditMemo, *, by) -> CreditMemo:
     memo.status = CreditMemoStatus.VOID
     memo.voided_at = timezone.now()
     memo.save(update_fields=["status", "voided_at", "updated_at"])
+    announce(memo, "voided", by=by)
     previous = invoice.status
     invoice.credited_amount = round_money(invoice.credited_amount - memo.amount)
     settle(invoice)

@@ -15,6 +15,7 @@ from rest_framework.exceptions import ValidationError
 from apps.core.choices import Currency, PriceUnit
 from apps.core.exceptions import Conflict
 from apps.core.money import line_total, round_money, sum_money, to_decimal
+from apps.core.money_events import announce
 from apps.core.numbering import next_number
 from apps.core.services import (
     author,
@@ -477,6 +478,7 @@ def submit_bill(bill, *, by, role: str | None = None):
     bill.approved_at = timezone.now()
     bill.save(update_fields=["status", "approved_at", "updated_at"])
     record_event(bill, "approved", by=by, from_status=previous, to_status=bill.status, reason=within)
+    announce(bill, "approved", by=by)
     return bill
 
 
@@ -484,7 +486,7 @@ def submit_bill(bill, *, by, role: str | None = None):
 def approve_bill(bill, *, by, role: str | None = None, reason: str = ""):
     """held -> approved by a manager, with the reason the variances are accepted."""
     bill = _lock(bill)
-    return workflow_for(bill).perform(
+    bill = workflow_for(bill).perform(
         bill,
         "approve",
         by=by,
@@ -492,6 +494,8 @@ def approve_bill(bill, *, by, role: str | None = None, reason: str = ""):
         reason=reason,
         updates={"approved_at": timezone.now(), "approval_reason": (reason or "").strip()},
     )
+    announce(bill, "approved", by=by)
+    return bill
 
 
 @transaction.atomic
@@ -504,7 +508,7 @@ def reopen_bill(bill, *, by, role: str | None = None):
 def mark_bill_paid(bill, *, by, role: str | None = None, reason: str = ""):
     """approved / partially paid -> paid, the rest outside the app (the reason is the payment reference)."""
     bill = _lock(bill)
-    return workflow_for(bill).perform(
+    bill = workflow_for(bill).perform(
         bill,
         "mark-paid",
         by=by,
@@ -513,12 +517,14 @@ def mark_bill_paid(bill, *, by, role: str | None = None, reason: str = ""):
         updates={"amount_paid": bill.total, "balance_due": Decimal("0.00"), "paid_at": timezone.now()},
         changes={"amount": str(bill.balance_due)},
     )
+    announce(bill, "marked_paid", by=by)
+    return bill
 
 
 @transaction.atomic
 def void_bill(bill, *, by, role: str | None = None, reason: str = ""):
     bill = _lock(bill)
-    return workflow_for(bill).perform(
+    bill = workflow_for(bill).perform(
         bill,
         "void",
         by=by,
@@ -526,6 +532,8 @@ def void_bill(bill, *, by, role: str | None = None, reason: str = ""):
         reason=reason,
         updates={"voided_at": timezone.now(), "void_reason": (reason or "").strip(), "balance_due": Decimal("0.00")},
     )
+    announce(bill, "voided", by=by)
+    return bill
 
 
 # --- Costs posted against a load (for the load settlement) -----------------------------------------------------
@@ -650,6 +658,7 @@ def create_debit_memo(
     )
     memo.number = next_number(tenant, "DM", on=memo.memo_date)
     memo.save()
+    announce(memo, "issued", by=by)
     payee = supplier or carrier
     record_event(memo, "created", by=by, to_status=memo.status, reason=f"against {payee}: {reason}")
     return memo
@@ -658,7 +667,7 @@ def create_debit_memo(
 @transaction.atomic
 def void_debit_memo(memo: DebitMemo, *, by, role: str | None = None, reason: str = "") -> DebitMemo:
     memo = DebitMemo.objects.select_for_update().get(pk=memo.pk)
-    return DEBIT_MEMO_WORKFLOW.perform(
+    memo = DEBIT_MEMO_WORKFLOW.perform(
         memo,
         "void",
         by=by,
@@ -666,6 +675,8 @@ def void_debit_memo(memo: DebitMemo, *, by, role: str | None = None, reason: str
         reason=reason,
         updates={"voided_at": timezone.now(), "void_reason": (reason or "").strip(), "balance": Decimal("0.00")},
     )
+    announce(memo, "voided", by=by)
+    return memo
 
 
 # --- Carrier freight bills (matched against the rate confirmation) ----------------------------------------------
@@ -1032,6 +1043,7 @@ def create_payment_out(
         reason=f"{payment.get_method_display()} {payment.reference}".strip(),
         changes={"amount": str(payment.amount), "documents": len(resolved)},
     )
+    announce(payment, "posted", by=by)
     return payment
 
 
@@ -1054,4 +1066,5 @@ def void_payment_out(payment: PaymentOut, *, by, role: str | None = None, reason
             _settle_memo(document, -application.amount, by=by, payment=payment)
         else:
             _settle_paid(document, -application.amount, by=by, payment=payment)
+    announce(payment, "voided", by=by)
     return payment

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "apps.ai_assistant",
     "apps.notifications",
     "apps.comments",
+    "apps.accounting",  # last: its demo data (the journal) is posted from every other app's
 ]
 
 MIDDLEWARE = [
