@@ -261,7 +261,7 @@ def create_export(*, tenant, by, to_date: date, from_date: date | None = None) -
     batch.entry_count = len(ids)
     batch.line_count = JournalLine.objects.filter(entry__export_batch=batch).count()
     batch.totals = {
-        row["currency"]: str(row["total"])
+        row["currency"]: str(round_money(row["total"]))
         for row in entries.values("currency").annotate(total=Sum("amount"), n=Count("id")).order_by("currency")
     }
     batch.save()

@@ -254,6 +254,11 @@ POLICY: dict[str, dict[str, str]] = {
         "documents": U,
         "timeline": R,
     },
+    # The accounting hand-off: the journal is posted by the money services (read-only here); exporting it marks
+    # entries exported (managers); the account mapping is the tenant's chart (owners and admins).
+    "journal-entry": {"list": R, "retrieve": R, "export": R},
+    "journal-export": {"history": R, "list": R, "retrieve": R, "create": M, "csv": R, "iif": R},
+    "account-mapping": {"history": R, "list": R, "retrieve": R, "update": A},
     "customer-statement": {"retrieve": R, "pdf": R, "send": U},
     "dashboard": {"list": R},
     # The recall query (which customers received which lots): managers and up, as the list or its CSV.

@@ -272,6 +272,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/account-mappings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Which account of the tenant's chart each role posts to (accounts receivable, sales, cash, ...). Every role
+         *     is listed (the defaults until changed); owners and admins change the code and name. Entries posted before a
+         *     change keep the account they were posted to.
+         */
+        get: operations["api_v1_account_mappings_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account-mappings/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Which account of the tenant's chart each role posts to (accounts receivable, sales, cash, ...). Every role
+         *     is listed (the defaults until changed); owners and admins change the code and name. Entries posted before a
+         *     change keep the account they were posted to.
+         */
+        get: operations["api_v1_account_mappings_retrieve"];
+        /**
+         * @description Which account of the tenant's chart each role posts to (accounts receivable, sales, cash, ...). Every role
+         *     is listed (the defaults until changed); owners and admins change the code and name. Entries posted before a
+         *     change keep the account they were posted to.
+         */
+        put: operations["api_v1_account_mappings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Which account of the tenant's chart each role posts to (accounts receivable, sales, cash, ...). Every role
+         *     is listed (the defaults until changed); owners and admins change the code and name. Entries posted before a
+         *     change keep the account they were posted to.
+         */
+        patch: operations["api_v1_account_mappings_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/account-mappings/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_account_mappings_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts-payable/aging/": {
         parameters: {
             query?: never;
@@ -2160,6 +2232,151 @@ export interface paths {
          *     file, in the list's order; at most BULK_PDF_LIMIT (50) documents, else 400.
          */
         get: operations["api_v1_invoices_pdfs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Posted journal entries with their lines, newest first. Read-only: entries are posted by the services of the
+         *     money events (an invoice issued, a bill approved, a payment out, ...), never written through the API. `?format=csv`
+         *     lists the entries (one row each; the export batches' files have one row per line).
+         */
+        get: operations["api_v1_journal_entries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-entries/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Posted journal entries with their lines, newest first. Read-only: entries are posted by the services of the
+         *     money events (an invoice issued, a bill approved, a payment out, ...), never written through the API. `?format=csv`
+         *     lists the entries (one row each; the export batches' files have one row per line).
+         */
+        get: operations["api_v1_journal_entries_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-exports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The export log: each batch holds the posted entries not exported before, up to its date; its files (CSV, one
+         *     row per journal line; QuickBooks IIF, one currency per file) are made from its entries on every download, so
+         *     they are the same every time. Managers create batches; a batch with nothing new is refused (409).
+         */
+        get: operations["api_v1_journal_exports_list"];
+        put?: never;
+        /**
+         * @description Export every posted entry dated up to `to_date` (from `from_date`) that no batch holds yet. 409 when
+         *     there is nothing new (e.g. right after another export of the same days).
+         */
+        post: operations["api_v1_journal_exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-exports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The export log: each batch holds the posted entries not exported before, up to its date; its files (CSV, one
+         *     row per journal line; QuickBooks IIF, one currency per file) are made from its entries on every download, so
+         *     they are the same every time. Managers create batches; a batch with nothing new is refused (409).
+         */
+        get: operations["api_v1_journal_exports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-exports/{id}/csv/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The batch as CSV: one row per journal line (date, entry number, source, partner, account, debit, credit,
+         *     currency, memo).
+         */
+        get: operations["api_v1_journal_exports_csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-exports/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The record's audit history: each create, update and delete with its author, reason and field
+         *     changes (old -> new).
+         */
+        get: operations["api_v1_journal_exports_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-exports/{id}/iif/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The batch as a QuickBooks Desktop IIF file (GENERAL JOURNAL transactions), in one currency. */
+        get: operations["api_v1_journal_exports_iif_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4287,6 +4504,53 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        AccountMapping: {
+            /** @description The account's number in the tenant's chart. */
+            code: string;
+            readonly id: number;
+            /** @description The account's name exactly as in the accounting system (QuickBooks matches IIF lines by name). */
+            name: string;
+            readonly role: components["schemas"]["AccountMappingRoleEnum"];
+            readonly role_label: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        AccountMappingRequest: {
+            /** @description The account's number in the tenant's chart. */
+            code: string;
+            /** @description The account's name exactly as in the accounting system (QuickBooks matches IIF lines by name). */
+            name: string;
+        };
+        /**
+         * @description * `cash` - Cash (bank)
+         *     * `accounts_receivable` - Accounts receivable
+         *     * `accounts_payable` - Accounts payable
+         *     * `sales_tax_payable` - Sales tax payable
+         *     * `sales` - Sales
+         *     * `sales_credits` - Sales returns and credits
+         *     * `freight_income` - Freight billed to customers
+         *     * `product_cost` - Cost of goods sold: product
+         *     * `freight_cost` - Cost of goods sold: freight
+         *     * `claims_recovery` - Claims recovered (chargebacks)
+         * @enum {string}
+         */
+        AccountMappingRoleEnum: "cash" | "accounts_receivable" | "accounts_payable" | "sales_tax_payable" | "sales" | "sales_credits" | "freight_income" | "product_cost" | "freight_cost" | "claims_recovery";
+        /**
          * @description * `purchase_order` - purchase_order
          *     * `sales_order` - sales_order
          *     * `attach_to_load` - attach_to_load
@@ -6063,6 +6327,42 @@ export interface components {
         ErrorBody: {
             detail: string;
         };
+        /** @description An export of the journal: `to_date` (required) and `from_date` (optional) on create; the rest is computed. */
+        ExportBatch: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by_name: string | null;
+            readonly currencies: string[];
+            readonly entry_count: number;
+            /**
+             * Format: date
+             * @description Entries dated on or after this day (optional).
+             */
+            from_date?: string | null;
+            readonly id: number;
+            readonly line_count: number;
+            /** @description EXP-2026-000001, allocated on creation. */
+            readonly number: string;
+            /**
+             * Format: date
+             * @description Entries dated up to and including this day.
+             */
+            to_date: string;
+            /** @description Debits (= credits) per currency: {currency: amount}. */
+            readonly totals: unknown;
+        };
+        ExportBatchCreateRequest: {
+            /**
+             * Format: date
+             * @description Only entries from this day on.
+             */
+            from_date?: string | null;
+            /**
+             * Format: date
+             * @description Entries dated up to and including this day.
+             */
+            to_date: string;
+        };
         Figure: {
             /** Format: decimal */
             actual: string;
@@ -6636,6 +6936,64 @@ export interface components {
          * @enum {string}
          */
         InvoiceStatusEnum: "draft" | "issued" | "partially_paid" | "paid" | "void";
+        /** @description A posted entry: read-only (entries are posted by the money services, never through the API). */
+        JournalEntry: {
+            /**
+             * Format: decimal
+             * @description The entry's debits (= its credits).
+             */
+            readonly amount: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly currency: components["schemas"]["CurrencyEnum"];
+            readonly description: string;
+            /**
+             * Format: date
+             * @description The business date of the event (the invoice date, the void's day, ...).
+             */
+            readonly entry_date: string;
+            /** @description issued, voided, approved, received, ... */
+            readonly event: string;
+            readonly export_batch: number | null;
+            readonly export_batch_number: string | null;
+            readonly exported: boolean;
+            readonly id: number;
+            readonly lines: components["schemas"]["JournalLine"][];
+            /** @description JE-2026-000001, allocated on posting. */
+            readonly number: string;
+            /** @description The customer, supplier or carrier. */
+            readonly partner_name: string;
+            /** @description The entry this one takes back (a void, a correction). */
+            readonly reverses: number | null;
+            readonly reverses_number: string | null;
+            /** @description The document's id (kept when the document is deleted). */
+            readonly source_id: number;
+            readonly source_kind: components["schemas"]["JournalEntrySourceKindEnum"];
+            /** @description The document's number, e.g. INV-2026-000123. */
+            readonly source_number: string;
+        };
+        /**
+         * @description * `invoice` - Invoice
+         *     * `credit_memo` - Credit memo
+         *     * `customer_payment` - Customer payment
+         *     * `supplier_bill` - Supplier bill
+         *     * `freight_bill` - Freight bill
+         *     * `payment_out` - Payment out
+         *     * `debit_memo` - Debit memo (chargeback)
+         * @enum {string}
+         */
+        JournalEntrySourceKindEnum: "invoice" | "credit_memo" | "customer_payment" | "supplier_bill" | "freight_bill" | "payment_out" | "debit_memo";
+        JournalLine: {
+            readonly account_code: string;
+            readonly account_name: string;
+            readonly account_role: components["schemas"]["AccountMappingRoleEnum"];
+            /** Format: decimal */
+            readonly credit: string;
+            /** Format: decimal */
+            readonly debit: string;
+            readonly line_number: number;
+            readonly memo: string;
+        };
         ListGroup: {
             count: number;
             /** @description The field's value (a foreign key's id). */
@@ -7195,6 +7553,23 @@ export interface components {
          * @enum {string}
          */
         PackageTypeEnum: "boxed_wax_lined" | "boxed_co2" | "combo_bins" | "totes" | "bags" | "bulk" | "poly_multiple" | "nude";
+        PaginatedAccountMappingList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AccountMapping"][];
+        };
         PaginatedBugReportList: {
             /** @example 123 */
             count: number;
@@ -7416,6 +7791,23 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["DocumentList"][];
         };
+        PaginatedExportBatchList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ExportBatch"][];
+        };
         PaginatedFreightBillList: {
             /** @example 123 */
             count: number;
@@ -7483,6 +7875,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Invoice"][];
+        };
+        PaginatedJournalEntryList: {
+            /** @example 123 */
+            count: number;
+            /** @example true */
+            count_is_exact: boolean;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["JournalEntry"][];
         };
         PaginatedLoadList: {
             /** @example 123 */
@@ -7805,6 +8214,20 @@ export interface components {
         PasswordResetRequestRequest: {
             /** Format: email */
             email: string;
+        };
+        /**
+         * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
+         *     cross-field rules) only on the next submit. Here the cross-field rules also run on the fields that did
+         *     parse, and their errors are added for the fields that have none yet. A rule that cannot run without the
+         *     missing fields (KeyError, TypeError ...) is skipped; it runs on the next submit once the fields are fixed.
+         *     Applied to TenantOwnedSerializer and to the nested order-line serializers, so every resource (and the CSV
+         *     import's dry run, which validates through the same serializers) reports everything at once.
+         */
+        PatchedAccountMappingRequest: {
+            /** @description The account's number in the tenant's chart. */
+            code?: string;
+            /** @description The account's name exactly as in the accounting system (QuickBooks matches IIF lines by name). */
+            name?: string;
         };
         /**
          * @description Every problem of a payload in ONE 400: DRF stops after the field errors and runs `validate()` (the
@@ -11543,6 +11966,462 @@ export interface operations {
             };
             /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_account_mappings_list: {
+        parameters: {
+            query?: {
+                code?: string;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `cash` - Cash (bank)
+                 *     * `accounts_receivable` - Accounts receivable
+                 *     * `accounts_payable` - Accounts payable
+                 *     * `sales_tax_payable` - Sales tax payable
+                 *     * `sales` - Sales
+                 *     * `sales_credits` - Sales returns and credits
+                 *     * `freight_income` - Freight billed to customers
+                 *     * `product_cost` - Cost of goods sold: product
+                 *     * `freight_cost` - Cost of goods sold: freight
+                 *     * `claims_recovery` - Claims recovered (chargebacks)
+                 */
+                role?: "accounts_payable" | "accounts_receivable" | "cash" | "claims_recovery" | "freight_cost" | "freight_income" | "product_cost" | "sales" | "sales_credits" | "sales_tax_payable";
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccountMappingList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_account_mappings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this account mapping. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountMapping"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_account_mappings_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this account mapping. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountMappingRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AccountMappingRequest"];
+                "multipart/form-data": components["schemas"]["AccountMappingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountMapping"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_account_mappings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you edited; a newer version answers 412 and writes nothing. */
+                "If-Match"?: string;
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this account mapping. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAccountMappingRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAccountMappingRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAccountMappingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountMapping"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Stale: the record changed since the version named in If-Match (CONTRACTS C5). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_account_mappings_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this account mapping. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24655,6 +25534,653 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_journal_entries_list: {
+        parameters: {
+            query?: {
+                /** @description Entries with a line on this account code (e.g. 1100). */
+                account?: string;
+                /**
+                 * @description * `cash` - Cash (bank)
+                 *     * `accounts_receivable` - Accounts receivable
+                 *     * `accounts_payable` - Accounts payable
+                 *     * `sales_tax_payable` - Sales tax payable
+                 *     * `sales` - Sales
+                 *     * `sales_credits` - Sales returns and credits
+                 *     * `freight_income` - Freight billed to customers
+                 *     * `product_cost` - Cost of goods sold: product
+                 *     * `freight_cost` - Cost of goods sold: freight
+                 *     * `claims_recovery` - Claims recovered (chargebacks)
+                 */
+                account_role?: "accounts_payable" | "accounts_receivable" | "cash" | "claims_recovery" | "freight_cost" | "freight_income" | "product_cost" | "sales" | "sales_credits" | "sales_tax_payable";
+                /**
+                 * @description * `USD` - US dollar
+                 *     * `CAD` - Canadian dollar
+                 *     * `MXN` - Mexican peso
+                 */
+                currency?: "CAD" | "MXN" | "USD";
+                entry_date_from?: string;
+                entry_date_to?: string;
+                event?: string;
+                export_batch?: number;
+                /** @description In an export batch (true) or not. */
+                exported?: boolean;
+                format?: "csv" | "json";
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
+                is_reversal?: boolean;
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                reverses?: number;
+                /** @description A search term. */
+                search?: string;
+                source_id?: number;
+                /**
+                 * @description * `invoice` - Invoice
+                 *     * `credit_memo` - Credit memo
+                 *     * `customer_payment` - Customer payment
+                 *     * `supplier_bill` - Supplier bill
+                 *     * `freight_bill` - Freight bill
+                 *     * `payment_out` - Payment out
+                 *     * `debit_memo` - Debit memo (chargeback)
+                 */
+                source_kind?: ("credit_memo" | "customer_payment" | "debit_memo" | "freight_bill" | "invoice" | "payment_out" | "supplier_bill")[];
+                source_number?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJournalEntryList"];
+                    "text/csv": components["schemas"]["PaginatedJournalEntryList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_journal_entries_retrieve: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this journal entry. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntry"];
+                    "text/csv": components["schemas"]["JournalEntry"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    api_v1_journal_exports_list: {
+        parameters: {
+            query?: {
+                from_date_from?: string;
+                from_date_to?: string;
+                /** @description Only these records: ids separated by commas (at most 500). */
+                id?: string;
+                number?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                to_date_from?: string;
+                to_date_to?: string;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExportBatchList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_journal_exports_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportBatchCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExportBatchCreateRequest"];
+                "multipart/form-data": components["schemas"]["ExportBatchCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportBatch"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: illegal state transition, protected delete or duplicate. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body or the uploaded file is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body's media type (or the uploaded file's) is not one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_journal_exports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this export batch. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportBatch"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_journal_exports_csv_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Only this currency's entries (IIF: required when the batch holds more than one). */
+                currency?: "CAD" | "MXN" | "USD";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this export batch. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such batch. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_journal_exports_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this export batch. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHistoryEntryList"];
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (or it belongs to another tenant); also a ?page past the last page, or a ?format this operation does not render. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    api_v1_journal_exports_iif_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Only this currency's entries (IIF: required when the batch holds more than one). */
+                currency?: "CAD" | "MXN" | "USD";
+            };
+            header?: {
+                /** @description Tenant id or slug; defaults to your first active membership. */
+                "X-Tenant-ID"?: string;
+            };
+            path: {
+                /** @description A unique integer value identifying this export batch. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-iif": string;
+                };
+            };
+            /** @description Invalid input: the body names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the token expired or was revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Your role does not allow this, or you are not a member of the tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such batch. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests; retry later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -40240,6 +41766,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV1AccountMappingsGetParametersQueryRoleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/account-mappings/"]["get"]["parameters"]["query"]["role"]> = ["accounts_payable", "accounts_receivable", "cash", "claims_recovery", "freight_cost", "freight_income", "product_cost", "sales", "sales_credits", "sales_tax_payable"];
 export const pathsApiV1AccountsPayableCashRequirementsGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/accounts-payable/cash-requirements/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1AccountsReceivablesStatementIdGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/accounts-receivables/statement/{id}/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1AccountsReceivablesStatementIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/accounts-receivables/statement/{id}/"]["get"]["parameters"]["query"]["format"]> = ["json", "pdf"];
@@ -40367,6 +41894,13 @@ export const pathsApiV1InvoicesGroupsGetParametersQueryStatusValues: ReadonlyArr
 export const pathsApiV1InvoicesPdfsGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/pdfs/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1InvoicesPdfsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/pdfs/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1InvoicesPdfsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/invoices/pdfs/"]["get"]["parameters"]["query"]["status"]> = ["draft", "issued", "paid", "partially_paid", "void"];
+export const pathsApiV1JournalEntriesGetParametersQueryAccount_roleValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/journal-entries/"]["get"]["parameters"]["query"]["account_role"]> = ["accounts_payable", "accounts_receivable", "cash", "claims_recovery", "freight_cost", "freight_income", "product_cost", "sales", "sales_credits", "sales_tax_payable"];
+export const pathsApiV1JournalEntriesGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/journal-entries/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
+export const pathsApiV1JournalEntriesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/journal-entries/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1JournalEntriesGetParametersQuerySource_kindValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/journal-entries/"]["get"]["parameters"]["query"]["source_kind"]> = ["credit_memo", "customer_payment", "debit_memo", "freight_bill", "invoice", "payment_out", "supplier_bill"];
+export const pathsApiV1JournalEntriesIdGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/journal-entries/{id}/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const pathsApiV1JournalExportsIdCsvGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/journal-exports/{id}/csv/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
+export const pathsApiV1JournalExportsIdIifGetParametersQueryCurrencyValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/journal-exports/{id}/iif/"]["get"]["parameters"]["query"]["currency"]> = ["CAD", "MXN", "USD"];
 export const pathsApiV1LoadSettlementsGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/load-settlements/"]["get"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1LoadSettlementsGetParametersQueryLoad_statusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/load-settlements/"]["get"]["parameters"]["query"]["load_status"]> = ["accepted", "cancelled", "delivered", "picked_up", "tendered"];
 export const pathsApiV1LoadSettlementsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/load-settlements/"]["get"]["parameters"]["query"]["status"]> = ["open", "settled"];
@@ -40550,6 +42084,7 @@ export const pathsApiV1SuppliersIdPutParametersQueryFormatValues: ReadonlyArray<
 export const pathsApiV1SuppliersIdDeleteParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/{id}/"]["delete"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SuppliersIdPatchParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/{id}/"]["patch"]["parameters"]["query"]["format"]> = ["csv", "json"];
 export const pathsApiV1SuppliersImportPostParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/suppliers/import/"]["post"]["parameters"]["query"]["format"]> = ["csv", "json"];
+export const accountMappingRoleEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AccountMappingRoleEnum"]> = ["cash", "accounts_receivable", "accounts_payable", "sales_tax_payable", "sales", "sales_credits", "freight_income", "product_cost", "freight_cost", "claims_recovery"];
 export const actionEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActionEnum"]> = ["purchase_order", "sales_order", "attach_to_load", "counterparty_only"];
 export const appointmentMethodEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AppointmentMethodEnum"]> = ["email", "phone", "website", "fax", "fcfs"];
 export const billStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BillStatusEnum"]> = ["draft", "held", "approved", "partially_paid", "paid", "void"];
@@ -40588,6 +42123,7 @@ export const freightBillChargeChargeTypeEnumValues: ReadonlyArray<FlattenedDeepR
 export const freshFrozenEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FreshFrozenEnum"]> = ["fresh", "frozen", "both"];
 export const invitationStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatusEnum"]> = ["pending", "accepted"];
 export const invoiceStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvoiceStatusEnum"]> = ["draft", "issued", "partially_paid", "paid", "void"];
+export const journalEntrySourceKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JournalEntrySourceKindEnum"]> = ["invoice", "credit_memo", "customer_payment", "supplier_bill", "freight_bill", "payment_out", "debit_memo"];
 export const loadAccessorialChargeTypeEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoadAccessorialChargeTypeEnum"]> = ["fuel", "detention", "lumper", "layover", "other"];
 export const loadDocumentKindEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoadDocumentKindEnum"]> = ["bol", "pod", "scale_ticket", "packer_invoice", "customer_po", "other"];
 export const loadSettlementStatusEnumValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LoadSettlementStatusEnum"]> = ["open", "settled"];
@@ -40623,6 +42159,18 @@ export const weightUnitEnumValues: ReadonlyArray<FlattenedDeepRequired<component
 
 /** Display labels of the schema's enums (value -> label). */
 export const enumLabels = {
+    "AccountMappingRoleEnum": {
+        "cash": "Cash (bank)",
+        "accounts_receivable": "Accounts receivable",
+        "accounts_payable": "Accounts payable",
+        "sales_tax_payable": "Sales tax payable",
+        "sales": "Sales",
+        "sales_credits": "Sales returns and credits",
+        "freight_income": "Freight billed to customers",
+        "product_cost": "Cost of goods sold: product",
+        "freight_cost": "Cost of goods sold: freight",
+        "claims_recovery": "Claims recovered (chargebacks)"
+    },
     "ActionEnum": {
         "purchase_order": "purchase_order",
         "sales_order": "sales_order",
@@ -40860,6 +42408,15 @@ export const enumLabels = {
         "partially_paid": "Partially paid",
         "paid": "Paid",
         "void": "Void"
+    },
+    "JournalEntrySourceKindEnum": {
+        "invoice": "Invoice",
+        "credit_memo": "Credit memo",
+        "customer_payment": "Customer payment",
+        "supplier_bill": "Supplier bill",
+        "freight_bill": "Freight bill",
+        "payment_out": "Payment out",
+        "debit_memo": "Debit memo (chargeback)"
     },
     "LoadAccessorialChargeTypeEnum": {
         "fuel": "Fuel surcharge",
