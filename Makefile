@@ -17,18 +17,21 @@ help:
 	@echo "make lint | format | migrate | seed | check-rls | schema | docs-workflows | clean"
 
 $(VENV)/.installed: backend/requirements.txt backend/requirements-dev.txt
+	@echo "==> Python packages into .venv (first run: a few minutes; pip names each package as it goes)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r backend/requirements-dev.txt
+	$(PY) -m pip install --progress-bar off -r backend/requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
 
 migrate: install
+	@echo "==> Migrating the database (each migration as it is applied)"
 	$(MANAGE) migrate --noinput
 	@if [[ "$$DATABASE_URL" == postgres* ]]; then $(MANAGE) setup_db_roles; fi
 
 seed: migrate
+	@echo "==> Demo tenant and six months of demo business (each app with its time)"
 	$(MANAGE) seed_demo
 
 dev: seed frontend-build
@@ -125,12 +128,14 @@ FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTE
 .PHONY: frontend-install frontend-build schema-json check-schema-json test-frontend test-e2e
 
 $(FRONTEND_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	@echo "==> Web app packages (npm ci; a minute or two the first time)"
 	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 frontend-install: $(FRONTEND_STAMP)
 
 $(FRONTEND)/dist/index.html: $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
+	@echo "==> Building the web app (vite)"
 	cd $(FRONTEND) && npm run build
 
 frontend-build: $(FRONTEND)/dist/index.html

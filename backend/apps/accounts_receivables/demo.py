@@ -15,6 +15,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from apps.core.exceptions import Conflict
 from apps.core.money import quantity_in_price_unit, round_money, to_decimal
+from apps.core.services import member_role
 
 from . import services
 
@@ -79,6 +80,9 @@ class History:
         self.tenant, self.rng, self.today = tenant, rng, today
         self.by = users.get("user") or next(iter(users.values()), None)
         self.manager = users.get("manager") or self.by
+        # The desk user's role, looked up once and passed to every service call it makes (each call would look
+        # it up again, several times per truckload).
+        self.role = member_role(tenant=tenant, user=self.by)
         self.products = [
             product
             for product in Product.objects.filter(tenant=tenant, supplier__isnull=False, default_price__gt=0)
@@ -136,7 +140,7 @@ class History:
         from apps.purchase_orders import services as buying
         from apps.sales_orders import services as selling
 
-        rng, by = self.rng, self.by
+        rng, by, role = self.rng, self.by, self.role
         product = rng.choice(self.products)
         boxes = max(20, min(900, int(Decimal(rng.randint(35000, 110000)) / _value_per_box(product))))
         box_lb = to_decimal(product.box_weight_lbs or 60)
@@ -179,12 +183,12 @@ class History:
             lines=[{**line, "unit_price": buy_price, **_lot(plant, pickup, picked_up)}],
         )
         if rng.random() < 0.02:
-            buying.cancel_purchase_order(order, by=by, reason="The plant cut the kill day; order cancelled.")
+            buying.cancel_purchase_order(order, by=by, role=role, reason="The plant cut the kill day; order cancelled.")
             return
-        order = buying.send_purchase_order(order, by=by)
+        order = buying.send_purchase_order(order, by=by, role=role)
         if pickup > self.today + datetime.timedelta(days=2) and rng.random() < 0.5:
             return  # waiting for the packer's confirmation
-        order = buying.confirm_purchase_order(order, by=by)
+        order = buying.confirm_purchase_order(order, by=by, role=role)
         ship_to = next((s for s in customer.ship_to_locations.all() if s.is_default), None) or next(
             iter(customer.ship_to_locations.all()), None
         )
@@ -219,20 +223,21 @@ class History:
         self.confirm(sales_order)
         if pickup > self.today:
             if rng.random() < 0.6:
-                loads.accept_load(load, by=by)
+                loads.accept_load(load, by=by, role=role)
             return
-        loads.accept_load(load, by=by)
-        loads.pick_up_load(load, by=by)
-        selling.ship_sales_order(sales_order, by=by, shipped_on=pickup)
+        loads.accept_load(load, by=by, role=role)
+        loads.pick_up_load(load, by=by, role=role)
+        selling.ship_sales_order(sales_order, by=by, role=role, shipped_on=pickup)
         if not delivered:
             return
-        loads.deliver_load(load, by=by)
+        loads.deliver_load(load, by=by, role=role)
         if delivery < self.today - datetime.timedelta(days=21):
-            buying.close_purchase_order(order, by=by)
-        selling.deliver_sales_order(sales_order, by=by, delivered_on=delivery)
+            buying.close_purchase_order(order, by=by, role=role)
+        selling.deliver_sales_order(sales_order, by=by, role=role, delivered_on=delivery)
         invoice = create_invoice_from_sales_order(
             sales_order,
             by=by,
+            role=role,
             invoice_date=delivery,
             freight_amount=round_money(linehaul * Decimal("1.08")) if rng.random() < 0.25 else Decimal("0"),
             issue=True,
@@ -263,7 +268,7 @@ class History:
         from apps.sales_orders import services as selling
 
         try:
-            selling.confirm_sales_order(sales_order, by=self.by, role="user")
+            selling.confirm_sales_order(sales_order, by=self.by, role=self.role)
         except (Conflict, PermissionDenied):
             selling.confirm_sales_order(
                 sales_order,

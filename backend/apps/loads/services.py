@@ -4,7 +4,7 @@ and the freight cost per purchase order that margins are computed from. One tran
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
@@ -84,7 +84,9 @@ def _locked(load: Load) -> Load:
 def _fresh(load: Load) -> Load:
     return (
         Load.objects.select_related("carrier", "assigned_to")
-        .prefetch_related("accessorials", "load_orders__purchase_order__plant")
+        .prefetch_related(
+            "accessorials", Prefetch("load_orders", queryset=LoadOrder.objects.select_related("purchase_order__plant"))
+        )
         .get(pk=load.pk)
     )
 
@@ -374,37 +376,64 @@ def attach_document(load: Load, *, by=None, document, kind: str) -> LoadDocument
 # --- freight per order, for margins -----------------------------------------------------------------------
 
 
+def _stops_with_weights():
+    return LoadOrder.objects.select_related("purchase_order").prefetch_related("purchase_order__lines")
+
+
+def _split_freight(freight, stops: list[LoadOrder]) -> dict[int, Decimal]:
+    """One load's freight over its stops (in stop order) by each order's weight: see freight_allocation."""
+    if not stops:
+        return {}
+    weights = [stop.purchase_order.total_weight_lb for stop in stops]
+    shares = allocate_by_weight(to_decimal(freight), weights)
+    return {stop.purchase_order_id: share for stop, share in zip(stops, shares, strict=True)}
+
+
 def freight_allocation(load: Load) -> dict[int, Decimal]:
     """The load's total freight split over its purchase orders by weight (each order's lines: actual weight
     when known, else the estimate), by largest remainder (`apps.core.money.allocate_by_weight`): the shares add
     up to the freight exactly, none is negative, each is within a cent of weight x freight / total weight.
     Orders without any weight split the freight evenly the same way."""
-    stops = list(
-        LoadOrder.objects.filter(load=load)
-        .select_related("purchase_order")
-        .prefetch_related("purchase_order__lines")
-        .order_by("stop_number", "id")
+    stops = list(_stops_with_weights().filter(load=load).order_by("stop_number", "id"))
+    return _split_freight(load.total_freight_cost, stops)
+
+
+def _active_stops_by_load(order: PurchaseOrder) -> dict[int, list[LoadOrder]]:
+    """Every stop of every load the order is on that is not cancelled, grouped by load in stop order (one query
+    and the lines' prefetch, however many loads)."""
+    loads = Load.objects.filter(load_orders__purchase_order=order, status__in=ACTIVE_STATUSES)
+    stops = _stops_with_weights().select_related("load").filter(load__in=loads).order_by("load_id", "stop_number", "id")
+    grouped: dict[int, list[LoadOrder]] = {}
+    for stop in stops:
+        grouped.setdefault(stop.load_id, []).append(stop)
+    return grouped
+
+
+def _freight_share(order: PurchaseOrder, grouped: dict[int, list[LoadOrder]]) -> Decimal:
+    return sum_money(
+        _split_freight(stops[0].load.total_freight_cost, stops).get(order.pk, Decimal("0"))
+        for stops in grouped.values()
     )
-    if not stops:
-        return {}
-    weights = [stop.purchase_order.total_weight_lb for stop in stops]
-    shares = allocate_by_weight(to_decimal(load.total_freight_cost), weights)
-    return {stop.purchase_order_id: share for stop, share in zip(stops, shares, strict=True)}
 
 
 def freight_cost_for_purchase_order(order: PurchaseOrder) -> Decimal:
     """The freight this purchase order carries: its share of every load it is on that is not cancelled."""
-    loads = Load.objects.filter(load_orders__purchase_order=order, status__in=ACTIVE_STATUSES).distinct()
-    return sum_money(freight_allocation(load).get(order.pk, Decimal("0")) for load in loads)
+    return _freight_share(order, _active_stops_by_load(order))
 
 
 def freight_cost_per_lb_for_purchase_order(order: PurchaseOrder) -> Decimal | None:
     """Freight per pound of the order (unrounded), for costing part of an order: line_total("lb", it, weight)."""
-    order = PurchaseOrder.objects.prefetch_related("lines").get(pk=order.pk)
-    weight = order.total_weight_lb
+    grouped = _active_stops_by_load(order)
+    ours = next(
+        (stop.purchase_order for stops in grouped.values() for stop in stops if stop.purchase_order_id == order.pk),
+        None,
+    )
+    if ours is None:  # on no active load: no freight, but "no weight" (None) is still told apart from 0
+        ours = PurchaseOrder.objects.prefetch_related("lines").get(pk=order.pk)
+    weight = ours.total_weight_lb
     if not weight:
         return None
-    return freight_cost_for_purchase_order(order) / weight
+    return _freight_share(order, grouped) / weight
 
 
 def cold_storage_for(load: Load, purchase_orders) -> list:

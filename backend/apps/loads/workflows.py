@@ -80,7 +80,8 @@ def _orders_follow(action_name: str, from_status: str):
 
         for stop in load.load_orders.select_related("purchase_order").order_by("stop_number", "id"):
             if stop.purchase_order.status == from_status:
-                po_services.perform_action(stop.purchase_order, action=action_name, by=by)
+                # The caller's role (the load action's, same user) passes on: no second membership lookup.
+                po_services.follow_action(stop.purchase_order, action=action_name, by=by, role=role)
 
     effect.__doc__ = f"its {from_status} purchase orders: {action_name}"
     return effect

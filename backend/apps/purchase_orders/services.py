@@ -5,6 +5,7 @@ Each public function is one transaction and locks the order row it changes."""
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from apps.core.choices import PriceUnit
 from apps.core.exceptions import Conflict
@@ -68,7 +69,10 @@ def _locked(order: PurchaseOrder) -> PurchaseOrder:
 def _fresh(order: PurchaseOrder) -> PurchaseOrder:
     return (
         PurchaseOrder.objects.select_related("supplier", "plant", "carrier", "customer", "supplier_contact")
-        .prefetch_related("lines__product", "lines__protein", "load_orders__load")
+        .prefetch_related(
+            Prefetch("lines", queryset=PurchaseOrderLine.objects.select_related("product", "protein")),
+            "load_orders__load",
+        )
         .get(pk=order.pk)
     )
 
@@ -199,9 +203,16 @@ def delete_purchase_order(order: PurchaseOrder, *, by=None) -> None:
 def perform_action(order: PurchaseOrder, *, action: str, by=None, role: str | None = None, reason: str = "", **updates):
     """Do a declared workflow action (confirm, pick-up, receive, close, cancel, send): the row locked, role and
     state checked (403 / 409), the guard, the move and the timeline event, then its side effects."""
+    return _fresh(follow_action(order, action=action, by=by, role=role, reason=reason, **updates))
+
+
+@transaction.atomic
+def follow_action(order: PurchaseOrder, *, action: str, by=None, role: str | None = None, reason: str = "", **updates):
+    """perform_action without re-reading the order for a response: for callers that only need the move done
+    (a load's pickup or delivery moving its orders along). Returns the locked, updated order."""
     order = _locked(order)
     WORKFLOW.perform(order, action, by=by, role=role, reason=reason, updates=updates)
-    return _fresh(order)
+    return order
 
 
 def send_purchase_order(order: PurchaseOrder, *, by=None, role: str | None = None) -> PurchaseOrder:

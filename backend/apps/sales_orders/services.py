@@ -346,10 +346,15 @@ def perform_action(
     WORKFLOW.ensure_allowed(order, declared, role=role)
     if declared.target not in (None, S.CANCELLED):
         refresh_order_amounts(order)
+    return _move(order, declared, by=by, role=role, reason=reason, updates=updates)
+
+
+def _move(order: SalesOrder, declared, *, by, role, reason: str = "", updates: dict) -> SalesOrder:
+    """The move itself, on a locked order whose amounts are current (perform_action, confirm_sales_order)."""
     stamp = STAMPS.get(declared.target)
     if stamp:
         updates[stamp] = timezone.now()
-    return WORKFLOW.perform(order, action, by=by, role=role, reason=reason, updates=updates)
+    return WORKFLOW.perform(order, declared.name, by=by, role=role, reason=reason, updates=updates)
 
 
 STAMPS = {
@@ -370,7 +375,7 @@ def confirm_sales_order(order: SalesOrder, *, by, role: str | None = None, overr
     declared.guard(order)
     refresh_order_amounts(order)
     check_credit(order, by=by, role=role, override_reason=override_reason)
-    return perform_action(order, action="confirm", by=by, role=role)
+    return _move(order, declared, by=by, role=role, updates={})  # locked and refreshed just above
 
 
 @transaction.atomic
