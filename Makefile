@@ -8,7 +8,7 @@ MANAGE := cd $(BACKEND) && $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install dev serve migrate seed test test-backend lint format check-rls schema clean docs-workflows mutation bench-import
+.PHONY: help install dev serve migrate seed test test-backend lint format check-rls schema clean docs-workflows mutation bench-import bench-export
 
 help:
 	@echo "make dev     install, migrate the SQLite database, load the demo tenant and serve http://$(HOST):$(PORT)"
@@ -89,6 +89,16 @@ bench-import: install
 	else \
 	  rm -f /tmp/projectmeats-bench.sqlite3 && export DATABASE_URL=sqlite:////tmp/projectmeats-bench.sqlite3 && \
 	  $(MANAGE) migrate --noinput -v0 && $(MANAGE) bench_import --rows $(BENCH_ROWS); \
+	fi
+
+# The streamed CSV export benchmark (docs/TESTING.md): first byte, total time and resident memory of a
+# `?format=csv` of BENCH_ROWS suppliers (and of a tenth of them first), on DATABASE_URL when set, else SQLite.
+bench-export: install
+	@if [[ "$$DATABASE_URL" == postgres* ]]; then \
+	  $(MANAGE) migrate --noinput -v0 && $(MANAGE) setup_db_roles && $(MANAGE) bench_export --rows $(BENCH_ROWS); \
+	else \
+	  rm -f /tmp/projectmeats-bench-export.sqlite3 && export DATABASE_URL=sqlite:////tmp/projectmeats-bench-export.sqlite3 && \
+	  $(MANAGE) migrate --noinput -v0 && $(MANAGE) bench_export --rows $(BENCH_ROWS); \
 	fi
 
 

@@ -13,9 +13,11 @@ import csv
 import io
 import json
 import re
+from itertools import islice
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection, models, transaction
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -29,15 +31,18 @@ from rest_framework.response import Response
 
 from apps.tenants.models import Role
 
+from . import rls
+
 # Hard limits (docs/SECURITY.md): over IMPORT_MAX_BYTES or IMPORT_MAX_ROWS data rows an import is a 413.
 IMPORT_MAX_BYTES = 16 * 1024 * 1024
 IMPORT_MAX_ROWS = 100_000
 # Up to this many rows an import answers in the request; a larger file becomes a job (202).
 IMPORT_SYNC_MAX_ROWS = 2_000
-# `?format=csv` answers in the request up to EXPORT_SYNC_ROW_LIMIT rows; an export job takes up to EXPORT_ROW_LIMIT.
-EXPORT_SYNC_ROW_LIMIT = 10_000
+# An export (`?format=csv` or a job) takes up to EXPORT_ROW_LIMIT rows; more is a 400 before any row is read.
 EXPORT_ROW_LIMIT = 100_000
 CHUNK = 1_000
+# Rows fetched, serialized and written per piece of a streamed export (what it holds in memory at once).
+EXPORT_CHUNK = 500
 MULTI_SEPARATOR = "|"
 
 
@@ -685,6 +690,73 @@ def check_row_cap(table) -> int:
     return rows
 
 
+def bounded_count(queryset, limit: int) -> int:
+    """The number of rows, counted no further than `limit` (a COUNT over a LIMITed subquery): what an
+    export checks before it starts, without reading a whole large tenant."""
+    return queryset.order_by()[:limit].count()
+
+
+def check_export_cap(queryset) -> int:
+    """The rows an export will write; over EXPORT_ROW_LIMIT a 400 naming the limit, before any row is read."""
+    rows = bounded_count(queryset, EXPORT_ROW_LIMIT + 1)
+    if rows > EXPORT_ROW_LIMIT:
+        raise ValidationError(
+            {"detail": f"More than {EXPORT_ROW_LIMIT:,} rows match; an export takes at most that. Narrow the filters."}
+        )
+    return rows
+
+
+def export_pieces(view, queryset, *, progress=None):
+    """The CSV text of `queryset` in pieces: the header, then one piece per EXPORT_CHUNK rows, each serialized
+    by the view's serializer (the list's columns and cells, formulas escaped). The rows come from one
+    database cursor (`iterator`: a server-side cursor on PostgreSQL, prefetches per chunk), so memory holds one
+    chunk whatever the number of rows. Runs inside the caller's transaction and tenant context.
+    `progress(done)` is called after every piece."""
+    columns = view.csv_columns()
+    buffer = io.StringIO()
+    # RFC 4180 line ends: a cell holding a lone CR or LF is then always quoted.
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+
+    def take() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writeheader()
+    yield take()
+    done = 0
+    serializer = view.get_serializer(many=True)  # one for every chunk: its fields are built once
+    for name in [name for name in serializer.child.fields if name not in columns]:
+        del serializer.child.fields[name]  # nested shapes are not exported: not serialized either
+    rows = queryset.iterator(chunk_size=EXPORT_CHUNK)
+    while batch := list(islice(rows, EXPORT_CHUNK)):
+        for row in serializer.to_representation(batch):
+            writer.writerow({column: to_cell(row.get(column)) for column in columns})
+        for obj in batch:
+            # A prefetched reverse relation points back at its row (a reference cycle that only the garbage
+            # collector frees, so chunks would pile up until it runs): the chunk goes as soon as it is written.
+            getattr(obj, "__dict__", {}).pop("_prefetched_objects_cache", None)
+        done += len(batch)
+        if progress is not None:
+            progress(done)
+        yield take()
+
+
+def stream_export(view, queryset):
+    """The body of a streamed `?format=csv` response, as bytes. It is read after the view has returned, when the
+    request's transaction (with its database role and tenant) and its reporting scope have ended, so it opens
+    its own: a transaction under the request's tenant and user (`rls.tenant_context`, the same statement as a
+    request's) and, as every export, the replica's reads when there is one (`replica.reporting_reads`); it
+    holds them until the last row is sent or the client goes away."""
+    from . import replica
+
+    tenant_id, user_id = view.request.tenant.pk, view.request.user.pk
+    with rls.tenant_context(tenant_id, user_id), replica.reporting_reads(tenant_id=tenant_id, user_id=user_id):
+        for piece in export_pieces(view, queryset):
+            yield piece.encode(CSVRenderer.charset)
+
+
 class PayloadTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "The upload is too large."
@@ -721,17 +793,11 @@ class CsvImportExportMixin:
     def list(self, request, *args, **kwargs):
         if getattr(request, "accepted_renderer", None) is not None and request.accepted_renderer.format == "csv":
             queryset = self.filter_queryset(self.get_queryset())
-            rows = list(queryset[: EXPORT_SYNC_ROW_LIMIT + 1])
-            if len(rows) > EXPORT_SYNC_ROW_LIMIT:
-                raise ValidationError(
-                    {
-                        "detail": f"More than {EXPORT_SYNC_ROW_LIMIT:,} rows match: narrow the filters, or start an "
-                        f"export job (POST /api/v1/csv-jobs/ with kind=export) for up to {EXPORT_ROW_LIMIT:,} rows."
-                    }
-                )
-            response = Response(self.get_serializer(rows, many=True).data)
-            filename = f"{self.basename}-export.csv"
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            check_export_cap(queryset)
+            response = StreamingHttpResponse(
+                stream_export(self, queryset), content_type=f"text/csv; charset={CSVRenderer.charset}"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{self.basename}-export.csv"'
             return response
         return super().list(request, *args, **kwargs)
 

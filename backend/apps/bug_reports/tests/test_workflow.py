@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.bug_reports.models import BugReport, Status
 from apps.bug_reports.services import change_status
 from apps.core.exceptions import Conflict
+from apps.core.testing.api import response_body
 from apps.core.testing.factories import member
 from apps.tenants.models import Role
 from conftest import client_for
@@ -209,8 +210,9 @@ def test_reports_export_to_csv_but_are_not_imported(tenant):
     client = client_for(member(tenant, Role.OWNER), tenant)
     export = client.get(URL, {"format": "csv"})
     assert export.status_code == 200
-    assert "Totals wrong on invoice PDF" in export.content.decode()
-    upload = SimpleUploadedFile("reports.csv", export.content, content_type="text/csv")
+    content = response_body(export)
+    assert "Totals wrong on invoice PDF" in content.decode()
+    upload = SimpleUploadedFile("reports.csv", content, content_type="text/csv")
     response = client.post(f"{URL}import/", {"file": upload}, format="multipart")
     assert response.status_code == 405  # no import route: POST lands on a detail URL
     assert BugReport.objects.filter(tenant=tenant).count() == 1

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.carriers.models import Carrier
+from apps.core.testing.api import response_body
 from apps.core.testing.factories import member
 from apps.tenants.models import Role
 from conftest import client_for
@@ -86,13 +87,14 @@ def test_export_then_import_recreates_identical_carriers(tenant, client):
     CarrierFactory(tenant=tenant, code="BNR", carrier_type="intermodal", reefer_capable=False, notes='Say "hi"')
     export = client.get(URL, {"format": "csv"})
     assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(export.content.decode())))
+    text = response_body(export).decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert {row["code"] for row in rows} == {"HRX", "BNR"}
     assert "insurance_expired" in rows[0]
     before = {row["code"]: row for row in client.get(URL).json()["results"]}
 
     Carrier.objects.filter(tenant=tenant).delete()
-    response = client.post(IMPORT_URL, upload(export.content.decode()), format="multipart")
+    response = client.post(IMPORT_URL, upload(text), format="multipart")
     assert response.status_code == 200, response.content
     assert response.json()["created"] == 2
 

@@ -46,3 +46,10 @@ def ids_in(response) -> set:
 
 def viewset_supports(viewset, action: str) -> bool:
     return hasattr(viewset, action)
+
+
+def response_body(response) -> bytes:
+    """The whole body of a response, streamed (a CSV export) or not."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
 
 from apps.core.rls import tenant_models
-from apps.core.testing.api import router_resources
+from apps.core.testing.api import response_body, router_resources
 from apps.core.testing.cases import CASES, load_cases
 from apps.core.testing.factories import TenantFactory, member
 from apps.tenants.models import Role
@@ -217,7 +217,7 @@ def check_operation(ctx: SweepContext, path: str, method: str) -> None:
                 ctx.fail(f"{where} {params}: {response.status_code}")
             elif "format" in params:
                 term = case.search_term(row_b) if case.search_term else None
-                if term and term in response.content.decode(errors="replace"):
+                if term and term in response_body(response).decode(errors="replace"):
                     ctx.fail(f"{where} {params}: tenant B's row appears in the export")
             elif row_b.pk in _row_ids(response):
                 ctx.fail(f"{where} {params}: tenant B's row {row_b.pk} is listed")

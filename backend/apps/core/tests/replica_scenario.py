@@ -29,6 +29,8 @@ from django.db import connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
+from apps.core.testing.api import response_body  # noqa: E402
+
 API = "/api/v1"
 
 
@@ -91,7 +93,7 @@ def _reports(client, customer_id: int) -> dict:
         "ap_payees": len(ap.json()["payees"]),
         "statement_closing": statement.json()["closing_balance"],
         "statement_lines": len(statement.json()["lines"]),
-        "export_names": sorted(row["name"] for row in csv.DictReader(io.StringIO(export.content.decode()))),
+        "export_names": sorted(row["name"] for row in csv.DictReader(io.StringIO(response_body(export).decode()))),
         "export_job_names": _export_job_names(client),
     }
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from apps.core.permissions import DEFAULT_REQUIRED_ROLES, HasTenantRole
 from apps.core.role_policy import POLICY
-from apps.core.testing.api import detail_url, list_url, router_resources, tenant_resources
+from apps.core.testing.api import detail_url, list_url, response_body, router_resources, tenant_resources
 from apps.core.testing.cases import CASES, load_cases
 from apps.core.testing.factories import TenantFactory, member
 from apps.tenants.models import Role
@@ -58,7 +58,7 @@ def _import_body(client, basename: str, obj):
     """The row's own export, to be imported back (an update of one row): a valid file for any importer."""
     export = client.get(list_url(basename), {"format": "csv"})
     assert export.status_code == 200, export.content[:300]
-    return {"file": SimpleUploadedFile("rows.csv", export.content, content_type="text/csv")}
+    return {"file": SimpleUploadedFile("rows.csv", response_body(export), content_type="text/csv")}
 
 
 def perform(client, case, basename: str, action: str, obj, tenant, owner_client):

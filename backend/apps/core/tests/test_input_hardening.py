@@ -8,6 +8,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from apps.core.testing.api import response_body
 from apps.core.testing.factories import member
 from apps.customers.tests.factories import CustomerFactory
 from apps.products.tests.factories import ProductFactory
@@ -217,7 +218,7 @@ def test_csv_export_escapes_formula_cells_and_import_takes_it_back(client, tenan
     SupplierFactory(tenant=tenant, code="S-1", name=dangerous + " Meats")
     response = client.get("/api/v1/suppliers/", {"format": "csv"})
     assert response.status_code == 200
-    text = response.content.decode()
+    text = response_body(response).decode()
     assert "'" + dangerous[:4] in text
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["name"] == "'" + dangerous + " Meats"

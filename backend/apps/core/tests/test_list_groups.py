@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from apps.core.testing.api import response_body
 from apps.core.testing.factories import TenantFactory, member
 from apps.customers.tests.factories import CustomerFactory
 from apps.invoices.tests.factories import CreditMemoFactory, InvoiceFactory, invoice_line
@@ -179,7 +180,7 @@ def test_the_id_filter_lists_exactly_those_rows_and_exports_them(world):
     assert {row["id"] for row in listed["results"]} == set(picked[:2])
     export = client.get("/api/v1/invoices/", {"id": f"{picked[0]},{picked[1]}", "format": "csv"})
     assert export.status_code == 200
-    lines = export.content.decode().strip().splitlines()
+    lines = response_body(export).decode().strip().splitlines()
     assert len(lines) == 3  # the header and the two rows
     assert sorted(line.split(",")[0] for line in lines[1:]) == sorted(str(pk) for pk in picked[:2])
     repeated = get(client, "/api/v1/invoices/", id=[str(picked[0]), str(picked[1])])

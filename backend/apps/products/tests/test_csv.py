@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.core.testing.api import response_body
 from apps.core.testing.factories import member
 from apps.plants.tests.factories import PlantFactory
 from apps.products.models import Product
@@ -97,10 +98,11 @@ def test_export_then_import_recreates_identical_products(tenant, client):
     )
     export = client.get(URL, {"format": "csv"})
     assert export.status_code == 200
+    text = response_body(export).decode()  # a streamed body is read when the client reads it: before the delete
     before = {row["code"]: row for row in client.get(URL).json()["results"]}
 
     Product.objects.filter(tenant=tenant).delete()
-    response = client.post(IMPORT_URL, upload(export.content.decode()), format="multipart")
+    response = client.post(IMPORT_URL, upload(text), format="multipart")
     assert response.status_code == 200, response.content
     assert response.json()["created"] == 2
 

@@ -2,11 +2,13 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.core.testing.api import response_body
+
 
 def export_csv(client, url: str, **params) -> str:
     response = client.get(url, {"format": "csv", **params})
     assert response.status_code == 200, response.content[:300]
-    return response.content.decode()
+    return response_body(response).decode()
 
 
 def import_csv(client, url: str, text: str, *, dry_run: bool = False):
