@@ -116,3 +116,69 @@ def test_requests_are_limited_per_client_and_mails_per_address(smtp_server, sett
     other = APIClient(REMOTE_ADDR="203.0.113.9")
     assert other.post(REQUEST, {"email": "flooded@example.com"}, format="json").status_code == 202
     assert len(smtp_server.messages) == 2
+
+
+def _request_work(client, email: str, captured_callbacks) -> dict:
+    """What answering one reset request did in the request itself: its SQL, the work queued for after the
+    commit, and how often a password was hashed or a reset token made."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.accounts.tests.test_login_limits import CountingHasher
+
+    CountingHasher.calls = 0
+    tokens = default_token_generator.make_token
+    made = []
+
+    def counting_make_token(user):
+        made.append(user.pk)
+        return tokens(user)
+
+    default_token_generator.make_token = counting_make_token
+    try:
+        with CaptureQueriesContext(connection) as queries, captured_callbacks() as callbacks:
+            response = client.post(REQUEST, {"email": email}, format="json")
+    finally:
+        default_token_generator.make_token = tokens
+    return {
+        "answer": (response.status_code, response.json()),
+        "sql": [re.sub(r'"s\d+_x\d+"', '"savepoint"', query["sql"]) for query in queries],
+        "queued": len(callbacks),
+        "hashed": CountingHasher.calls,
+        "tokens": len(made),
+        "callbacks": callbacks,
+    }
+
+
+def test_with_a_broker_known_and_unknown_addresses_cost_the_request_the_same_work(
+    smtp_server,  # noqa: F811
+    settings,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    """The timing oracle closed by construction: the request only queues the lookup, so a known and an unknown
+    address run the same statements and queue the same task; the lookup, the token and the mail happen in the
+    worker. Compared by the work done, not by the clock."""
+    from apps.accounts import password_reset
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.PASSWORD_HASHERS = ["apps.accounts.tests.test_login_limits.CountingHasher"]
+    UserFactory(email="known@example.com")
+    client = APIClient()
+    known = _request_work(client, "known@example.com", django_capture_on_commit_callbacks)
+    unknown = _request_work(client, "unknown@example.com", django_capture_on_commit_callbacks)
+    assert known["answer"] == unknown["answer"] and known["answer"][0] == 202
+    assert known["sql"] == unknown["sql"]
+    assert not any("auth_user" in sql or "accounts_user" in sql for sql in known["sql"])  # no lookup in the request
+    assert (known["queued"], known["hashed"], known["tokens"]) == (unknown["queued"], 0, 0)
+    assert known["queued"] == 1
+    assert smtp_server.messages == []  # nothing is sent inside the request
+
+    # What the worker then does with the queued task (run here, eagerly, as a worker would): the known address
+    # gets its link, the unknown one nothing.
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    task = password_reset.send_reset_mail
+    monkeypatch.setattr(task, "apply_async", lambda args: task.apply(args=args))
+    for callback in known["callbacks"] + unknown["callbacks"]:
+        callback()
+    assert [message["to"] for message in smtp_server.messages] == [["known@example.com"]]
