@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useSession, SessionProvider } from '@/auth/session';
 import { QueueProvider } from '@/offline/QueueProvider';
 import { Button, Loading, useTheme } from '@/ui/kit';
-import SignInScreen from '@/screens/SignInScreen';
+import AuthFlow from '@/auth/AuthFlow';
 
 function ReportButton() {
   const path = usePathname();
@@ -18,7 +18,7 @@ function Gate() {
   const { status } = useSession();
   const theme = useTheme();
   if (status === 'loading') return <Loading label="Starting" />;
-  if (status === 'signedOut') return <SignInScreen />;
+  if (status === 'signedOut') return <AuthFlow />;
   return (
     <Stack
       screenOptions={{
@@ -36,6 +36,8 @@ function Gate() {
       <Stack.Screen name="notifications" options={{ title: 'Notifications' }} />
       <Stack.Screen name="account" options={{ title: 'Account' }} />
       <Stack.Screen name="report" options={{ title: 'Report a problem', headerRight: () => null }} />
+      <Stack.Screen name="accept-invitation" options={{ title: 'Invitation' }} />
+      <Stack.Screen name="reset-password" options={{ title: 'New password' }} />
     </Stack>
   );
 }

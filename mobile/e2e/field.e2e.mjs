@@ -63,7 +63,7 @@ test('sign in, today, catch weight, photo upload, draft, sign out', async () => 
 
     await page.goto(app.url);
     await page.getByLabel('Username or e-mail').fill('demo_user');
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText("Today's loads").waitFor();
     await page.getByRole('button', { name: 'Assigned to me: off' }).click();

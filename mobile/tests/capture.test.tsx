@@ -18,6 +18,8 @@ import { join } from 'node:path';
 
 import { configureApi } from '@/api/client';
 import RootLayout from '../app/_layout';
+import AcceptInvitationRoute from '../app/accept-invitation';
+import ResetPasswordRoute from '../app/reset-password';
 import CaptureScreen from '@/screens/CaptureScreen';
 import AccountScreen from '@/screens/AccountScreen';
 import DocumentScreen from '@/screens/DocumentScreen';
@@ -107,6 +109,8 @@ const routes = {
   notifications: NotificationsScreen,
   account: AccountScreen,
   report: ReportScreen,
+  'accept-invitation': AcceptInvitationRoute,
+  'reset-password': ResetPasswordRoute,
 };
 
 /** The picker's answer: a photo file in the phone's cache, as the camera or the library hands it out. */

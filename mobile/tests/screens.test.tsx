@@ -6,6 +6,8 @@ import { fireEvent, renderRouter, screen, waitFor } from 'expo-router/testing-li
 
 import { configureApi } from '@/api/client';
 import RootLayout from '../app/_layout';
+import AcceptInvitationRoute from '../app/accept-invitation';
+import ResetPasswordRoute from '../app/reset-password';
 import AccountScreen from '@/screens/AccountScreen';
 import CaptureScreen from '@/screens/CaptureScreen';
 import DocumentScreen from '@/screens/DocumentScreen';
@@ -89,6 +91,8 @@ const routes = {
   notifications: NotificationsScreen,
   account: AccountScreen,
   report: ReportScreen,
+  'accept-invitation': AcceptInvitationRoute,
+  'reset-password': ResetPasswordRoute,
 };
 
 beforeAll(async () => {

@@ -8,6 +8,8 @@ export interface Seen {
   path: string;
   key: string | undefined;
   tenant: string | undefined;
+  /** The Authorization header (`Token …`), when the app sent one. */
+  authorization?: string;
   /** JSON, or for multipart/form-data the parts as the backend's parser sees them. */
   body: unknown;
 }
@@ -54,7 +56,8 @@ export class TestServer {
         const raw = bytes.toString('utf8');
         const key = req.headers['idempotency-key'] as string | undefined;
         const tenant = req.headers['x-tenant-id'] as string | undefined;
-        const seen: Seen = { method: req.method ?? '', path: req.url ?? '', key, tenant, body: boundary ? multipart(bytes, boundary) : raw ? safeJson(raw) : undefined };
+        const authorization = req.headers.authorization;
+        const seen: Seen = { method: req.method ?? '', path: req.url ?? '', key, tenant, authorization, body: boundary ? multipart(bytes, boundary) : raw ? safeJson(raw) : undefined };
         this.seen.push(seen);
         const replay = key ? this.stored.get(key) : undefined;
         const answer = replay ?? this.handler(seen);

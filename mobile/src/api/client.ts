@@ -123,3 +123,17 @@ export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The messages of a 400 per field (`{"new_password": ["Too short.", …]}` → `{new_password: "Too short. …"}`);
+ * `detail` and `non_field_errors` go under `_`. Empty for anything but an ApiError with a body. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || !error.body || typeof error.body !== 'object') return {};
+  const errors: Record<string, string> = {};
+  for (const [field, value] of Object.entries(error.body as Record<string, unknown>)) {
+    const text = flatten(value);
+    if (!text) continue;
+    const key = field === 'detail' || field === 'non_field_errors' ? '_' : field;
+    errors[key] = errors[key] ? `${errors[key]} ${text}` : text;
+  }
+  return errors;
+}

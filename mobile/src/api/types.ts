@@ -28,3 +28,11 @@ export interface Page<T> {
   previous: string | null;
   results: T[];
 }
+
+// Invitations and password reset (docs/api/invitations.md).
+export type InvitationPreview = S['InvitationPreview'];
+export type InvitationAccepted = S['InvitationAccepted'];
+export type InvitationRegisterRequest = S['InvitationRegisterRequest'];
+export type PasswordResetRequest = S['PasswordResetRequestRequest'];
+export type PasswordResetConfirmRequest = S['PasswordResetConfirmRequest'];
+export type Detail = S['Detail'];

@@ -4,7 +4,8 @@ import { errorText } from '@/api/client';
 import { useSession } from '@/auth/session';
 import { Body, Button, Card, Field, Screen, Title } from '@/ui/kit';
 
-export default function SignInScreen() {
+/** `message`: what the previous step said (a password just changed); `onForgot` opens "Forgot password". */
+export default function SignInScreen({ message, onForgot }: { message?: string | null; onForgot?: () => void } = {}) {
   const { signIn, notice } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -32,6 +33,7 @@ export default function SignInScreen() {
       <Title>ProjectMeats Field</Title>
       <Body muted>Sign in with your ProjectMeats account.</Body>
       {notice ? <Body tone="warning">{notice}</Body> : null}
+      {message ? <Body tone="ok">{message}</Body> : null}
       <Card>
         <Field
           label="Username or e-mail"
@@ -53,6 +55,7 @@ export default function SignInScreen() {
         />
         {error ? <Body tone="danger">{error}</Body> : null}
         <Button label="Sign in" onPress={submit} busy={busy} />
+        {onForgot ? <Button label="Forgot password?" kind="secondary" onPress={onForgot} /> : null}
       </Card>
     </Screen>
   );

@@ -102,7 +102,8 @@ export function Button({
   );
 }
 
-export function Field({ label, ...props }: { label: string } & TextInputProps) {
+/** A labelled text input; `error` (the server's message for this field) is shown under it. */
+export function Field({ label, error, ...props }: { label: string; error?: string | null } & TextInputProps) {
   const theme = useTheme();
   return (
     <View style={styles.field}>
@@ -110,9 +111,10 @@ export function Field({ label, ...props }: { label: string } & TextInputProps) {
       <TextInput
         accessibilityLabel={label}
         placeholderTextColor={theme.muted}
-        style={[styles.input, { color: theme.text, borderColor: theme.border, backgroundColor: theme.card }]}
+        style={[styles.input, { color: theme.text, borderColor: error ? theme.danger : theme.border, backgroundColor: theme.card }]}
         {...props}
       />
+      {error ? <Body tone="danger">{error}</Body> : null}
     </View>
   );
 }
