@@ -161,7 +161,7 @@ for (const size of SIZES) {
       const item = (scope, name) => scope.locator('li.ant-menu-item', { has: page.getByRole('link', { name, exact: true }) });
       assert.ok(await visibleWithoutScrolling(page, item(nav, 'AI assistant')), 'AI assistant menu item on screen');
       // Every group is on screen; the last one opened shows its last item (Bug reports) on screen too.
-      for (const group of ['Orders', 'Receivables', 'Payables', 'Master data', 'Settings']) {
+      for (const group of ['Orders', 'Receivables', 'Payables', 'Accounting', 'Master data', 'Settings']) {
         const title = nav.locator('.ant-menu-submenu-title', { hasText: group });
         assert.ok(await visibleWithoutScrolling(page, title), `the ${group} group on screen`);
       }
@@ -177,13 +177,14 @@ for (const size of SIZES) {
       // aging, the assistant, the load board and the shortcut overlay.
       const lists = [
         'suppliers', 'plants', 'products', 'customers', 'ship-to-locations', 'contacts', 'carriers', 'proteins', 'members',
-        'bug-reports', 'purchase-orders', 'sales-orders', 'loads', 'invoices', 'payments',
+        'bug-reports', 'purchase-orders', 'sales-orders', 'loads', 'invoices', 'payments', 'journal-entries', 'account-mappings',
       ];
       const pages = [
         ['dashboard', '/', () => page.getByTestId('home-tenant').waitFor()],
         ['receivables', '/receivables', () => page.locator('.ant-table-row').first().waitFor()],
         ['assistant', '/assistant', () => page.getByRole('heading').first().waitFor()],
         ['load-board', '/loads/board', () => page.getByTestId('load-board').waitFor()],
+        ['journal-exports', '/journal-exports', () => page.getByRole('heading', { name: 'Journal exports' }).waitFor()],
         ...['profile', 'password', 'members', 'brokerage', 'ai-usage'].map((tab) => [`settings-${tab}`, `/settings?tab=${tab}`, () => page.getByRole('tab', { selected: true }).waitFor()]),
       ];
       for (const key of lists) {

@@ -9,6 +9,8 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
+  CalculatorOutlined,
+  CloudDownloadOutlined,
   BugOutlined,
   ContactsOutlined,
   ControlOutlined,
@@ -57,7 +59,7 @@ const ICONS: Record<string, React.ReactNode> = {
 };
 
 // Where each menu group goes: the daily work first, administration last.
-const GROUP_ORDER = ['Orders', 'Receivables', 'Payables', 'Master data', 'Settings'];
+const GROUP_ORDER = ['Orders', 'Receivables', 'Payables', 'Accounting', 'Master data', 'Settings'];
 
 /** Each group is a submenu (its icon is what the collapsed tablet menu shows): with every list of the app in
  * the menu, the groups open one at a time is what fits a 1440x900 laptop or a 1024-high tablet. */
@@ -65,6 +67,7 @@ const GROUP_ICONS: Record<string, React.ReactNode> = {
   Orders: <ShoppingOutlined />,
   Receivables: <AccountBookOutlined />,
   Payables: <CreditCardOutlined />,
+  Accounting: <CalculatorOutlined />,
   'Master data': <DatabaseOutlined />,
   Settings: <ControlOutlined />,
 };
@@ -130,6 +133,9 @@ export default function AppLayout() {
     add('Receivables', { key: '/receivables', label: <Link to="/receivables">AR aging</Link>, icon: <DollarOutlined />, order: 90 });
     if (allows({ api: 'accounts-payable' }, 'aging')) {
       add('Payables', { key: '/payables', label: <Link to="/payables">AP aging</Link>, icon: <AuditOutlined />, order: 90 });
+    }
+    if (allows({ api: 'journal-export' }, 'list')) {
+      add('Accounting', { key: '/journal-exports', label: <Link to="/journal-exports">Exports</Link>, icon: <CloudDownloadOutlined />, order: 20 });
     }
     if (allows({ api: 'recall' }, 'list')) add('Orders', { key: '/recall', label: <Link to="/recall">Recall</Link>, icon: <SearchOutlined />, order: 95 });
     add('Receivables', { key: '/settlement-reports', label: <Link to="/settlement-reports">Settled margin</Link>, icon: <RiseOutlined />, order: 95 });

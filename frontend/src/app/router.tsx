@@ -57,6 +57,7 @@ export function createAppRouter() {
             { path: 'payables/*', lazy: () => import('@/features/payables/PayablesPage').then((m) => ({ Component: m.default })) },
             { path: 'settlement-reports', lazy: () => import('@/features/settlement/ReportsPage').then((m) => ({ Component: m.default })) },
             { path: 'receivables/*', lazy: () => import('@/features/receivables/ReceivablesPage').then((m) => ({ Component: m.default })) },
+            { path: 'journal-exports', lazy: () => import('@/features/accounting/JournalExportsPage').then((m) => ({ Component: m.default })) },
             { path: 'recall', lazy: () => import('@/features/recall/RecallPage').then((m) => ({ Component: m.default })) },
             { path: 'assistant/*', lazy: () => import('@/features/assistant/routes').then((m) => ({ Component: m.default })) },
             { path: ':resource/*', lazy: () => import('@/features/resources/ResourceRoutes').then((m) => ({ Component: m.default })) },

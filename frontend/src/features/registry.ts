@@ -1,5 +1,6 @@
 /** Every resource the app lists and edits, by URL key. A new endpoint is one config file and one line here. */
 import type { AnyResource } from '@/components/resource/types';
+import { accountMappings, journalEntries } from './accounting/resource';
 import { bugReports } from './bug-reports/resource';
 import { carriers } from './carriers/resource';
 import { claims } from './claims/resource';
@@ -41,6 +42,9 @@ export const RESOURCES: AnyResource[] = [
   paymentsOut,
   debitMemos,
   claims,
+  // Accounting: the journal (read-only) and the account mapping; exports on their own page.
+  journalEntries,
+  accountMappings,
 ];
 
 export const REGISTRY: Record<string, AnyResource> = Object.fromEntries(RESOURCES.map((resource) => [resource.key, resource]));
